@@ -1,0 +1,21 @@
+// stroom compile <file>: the SQL of each indicator, with its definition card as a comment header.
+import * as fs from 'node:fs';
+import { duckdb, loadWorkspace, prepare, printSql } from '@stroom/language';
+import { fail, writeOutput } from './common.js';
+
+export interface CompileOptions {
+    readonly indicator?: string;
+    readonly source?: string;
+    readonly dialect?: 'duckdb';
+    readonly records?: boolean;
+    readonly out?: string;
+}
+
+export async function compile(file: string, options: CompileOptions): Promise<number> {
+    if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
+    const ws = await loadWorkspace(file, [file]);
+    const prepared = prepare(ws, file, options);
+    const text = prepared.map((p) => printSql(p.plan, duckdb, { records: options.records, relativeTo: ws.root })).join('\n');
+    writeOutput(text, options.out);
+    return 0;
+}

@@ -1,0 +1,59 @@
+// stroom run <file>: computes the file's indicators on their source with embedded DuckDB.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DuckDBEngine, execute, loadWorkspace, prepare, type IndicatorResult } from '@stroom/language';
+import { renderCsv, renderJson, renderMarkdown, renderRecordsCsv, renderTable, type Format } from '../render.js';
+import { fail, writeOutput } from './common.js';
+
+export interface RunOptions {
+    readonly indicator?: string;
+    readonly source?: string;
+    readonly format?: Format;
+    readonly out?: string;
+    readonly records?: boolean;
+}
+
+export async function run(file: string, options: RunOptions): Promise<number> {
+    const started = new Date();
+    const t0 = performance.now();
+    if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
+    const ws = await loadWorkspace(file, [file]);
+    const t1 = performance.now();
+    const prepared = await prepare(ws, file, options);
+    const engine = await DuckDBEngine.open();
+    const results: IndicatorResult[] = [];
+    try {
+        for (const p of prepared) results.push(await execute(engine, p, { records: options.records }));
+    } finally {
+        await engine.close();
+    }
+    const t2 = performance.now();
+    for (const r of results) for (const f of r.findings) process.stderr.write(`stroom: data: ${f.message}\n`);
+    const format = options.format ?? 'table';
+    let text: string;
+    if (options.records) {
+        if (format !== 'csv' && format !== 'json') return fail('--records writes csv or json only (--format csv|json)', 2);
+        process.stderr.write('stroom: --records writes one row per person: personal data, keep it where it is allowed to be.\n');
+    }
+    switch (format) {
+        case 'json':
+            text = renderJson(results, {
+                engine: engine.name, engineVersion: engine.version, stroomVersion: '0.1.0',
+                file: path.relative(ws.root, path.resolve(file)), startedAt: started.toISOString(),
+                timings: {
+                    loadMs: round(t1 - t0), checkMs: round(results.reduce((a, r) => a + r.timings.checkMs, 0)),
+                    queryMs: round(results.reduce((a, r) => a + r.timings.queryMs, 0)), totalMs: round(t2 - t0),
+                },
+            }, ws.root);
+            break;
+        case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results); break;
+        case 'md': text = renderMarkdown(results); break;
+        default: text = renderTable(results);
+    }
+    writeOutput(text, options.out);
+    return 0;
+}
+
+function round(ms: number): number {
+    return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,83 @@
+// The stroom command line: parses arguments and hands each command to its module. No logic of its own.
+import { Command, CommanderError, Option } from 'commander';
+import { lint } from './commands/lint.js';
+import { compile } from './commands/compile.js';
+import { run } from './commands/run.js';
+import { DataError, DefinitionError, PlanError, WorkspaceError } from '@stroom/language';
+import { CliError } from './output.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+    let exitCode = 0;
+    const program = new Command('stroom')
+        .description('Define, check and compute Dutch education transition (doorstroom) figures.')
+        .version('0.1.0')
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+    program.command('lint')
+        .description('check definitions; one line per diagnostic: path:line:col severity code message')
+        .argument('[paths...]', '.stroom files or folders', [])
+        .option('--warnings-as-errors', 'exit 1 on warnings too')
+        .action(async (paths: string[], opts: { warningsAsErrors?: boolean }) => {
+            exitCode = await lint(paths, opts);
+        });
+
+    program.command('compile')
+        .description('print the SQL of an indicator, with its definition card as a comment header')
+        .argument('<file>', 'a .stroom file')
+        .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
+        .option('-s, --source <name>', 'the source to read (default: as the definition says)')
+        .addOption(new Option('-d, --dialect <dialect>', 'SQL dialect').choices(['duckdb']).default('duckdb'))
+        .option('--records', 'select one row per person instead of counts')
+        .option('-o, --out <file>', 'write to a file')
+        .action(async (file: string, opts) => {
+            exitCode = await compile(file, opts);
+        });
+
+    program.command('run')
+        .description('compute indicators on their source with embedded DuckDB and print the figures')
+        .argument('<file>', 'a .stroom file')
+        .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
+        .option('-s, --source <name>', 'the source to read (default: as the definition says)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
+        .option('-o, --out <file>', 'write to a file (written only when the run succeeds)')
+        .option('--records', 'output one row per person and outcome instead of aggregates (personal data: handle with care)')
+        .action(async (file: string, opts) => {
+            exitCode = await run(file, opts);
+        });
+
+    program.command('lsp')
+        .description('start the language server (for any LSP editor)')
+        .option('--stdio', 'talk over standard input and output (the default)')
+        .action(async () => {
+            const { startServer } = await import('./commands/lsp.js');
+            startServer();
+            exitCode = -1;
+        });
+
+    try {
+        await program.parseAsync(argv as string[]);
+    } catch (e) {
+        if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+        if (e instanceof DefinitionError) {
+            for (const line of e.diagnostics) process.stderr.write(`${line}\n`);
+            process.stderr.write(`stroom: ${e.message}\n`);
+            return 1;
+        }
+        if (e instanceof DataError || e instanceof PlanError) {
+            process.stderr.write(`stroom: ${e.message}\n`);
+            return 1;
+        }
+        if (e instanceof WorkspaceError) {
+            process.stderr.write(`stroom: ${e.message}\n`);
+            return 2;
+        }
+        if (e instanceof CliError) {
+            process.stderr.write(`stroom: ${e.message}\n`);
+            return e.exitCode;
+        }
+        process.stderr.write(`stroom: ${(e as Error).stack ?? String(e)}\n`);
+        return 2;
+    }
+    return exitCode < 0 ? 0 : exitCode;
+}

@@ -1,0 +1,11 @@
+// Terminal output: colours only on a terminal (never in pipes or CI logs), so output stays parseable.
+import pc from 'picocolors';
+
+export const colors = pc.createColors(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+
+/** A command's result: exit code 0 ok, 1 a finding (lint error, failed run), 2 usage or I/O error. */
+export class CliError extends Error {
+    constructor(message: string, readonly exitCode: 1 | 2 = 2) {
+        super(message);
+    }
+}

@@ -1,0 +1,137 @@
+// Rendering run results as a terminal table, CSV, JSON or Markdown. Figures arrive finished (figures.ts); this
+// module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
+import * as path from 'node:path';
+import { cardRows, formatRate, MEASURED_OUTCOME, type IndicatorResult } from '@stroom/language';
+
+export type Format = 'table' | 'csv' | 'json' | 'md';
+
+export interface RunMeta {
+    readonly engine: string;
+    readonly engineVersion: string;
+    readonly stroomVersion: string;
+    readonly file: string;
+    readonly startedAt: string;
+    readonly timings: Record<string, number>;
+}
+
+interface Cell { size: string; count: string; rate: string; status: 'ok' | 'suppressed' }
+
+function cells(result: IndicatorResult): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
+    const k = result.prepared.definition.choices.suppression.value;
+    return result.figures.map((f) => ({
+        year: f.cohortYear, by: f.breakdown,
+        cell: f.suppressed
+            ? { size: `<${k}`, count: `<${k}`, rate: `<${k}`, status: 'suppressed' }
+            : { size: String(f.denominator), count: String(f.numerator), rate: formatRate(f.rateTenths!), status: 'ok' },
+    }));
+}
+
+function headerOf(result: IndicatorResult): string[] {
+    const def = result.prepared.definition;
+    return [...def.breakdown, 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'];
+}
+
+function titleLine(result: IndicatorResult): string {
+    const def = result.prepared.definition;
+    return `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`;
+}
+
+function subtitle(result: IndicatorResult): string {
+    const def = result.prepared.definition;
+    return `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${result.prepared.source.name} · cells below ${def.choices.suppression.value} suppressed`;
+}
+
+const show = (v: string | null) => (v === null ? '(unknown)' : v);
+
+export function renderTable(results: readonly IndicatorResult[]): string {
+    const out: string[] = [];
+    for (const result of results) {
+        out.push(titleLine(result), subtitle(result), '');
+        const header = ['cohort', ...headerOf(result)];
+        const rows = cells(result).map((c) => [String(c.year), ...c.by.map(show), c.cell.size, c.cell.count, c.cell.rate]);
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+        const numeric = (i: number) => i >= header.length - 3;
+        const line = (r: string[]) => r.map((v, i) => (numeric(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+        out.push(line(header));
+        for (const r of rows) out.push(line(r));
+        for (const inc of result.prepared.plan.incomplete) out.push(`${String(inc.year).padEnd(widths[0])}  incomplete: ${inc.reason}`);
+        if (rows.length === 0 && result.prepared.plan.incomplete.length === 0) out.push('(no cohort members)');
+        if (results.length > 1) out.push('');
+    }
+    return `${out.join('\n').trimEnd()}\n`;
+}
+
+function csvField(v: string): string {
+    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function renderCsv(results: readonly IndicatorResult[]): string {
+    const attrs: string[] = [];
+    for (const r of results) for (const b of r.prepared.definition.breakdown) if (!attrs.includes(b)) attrs.push(b);
+    const lines = [['indicator', 'cohort_year', ...attrs, 'cohort_size', 'count', 'rate', 'status', 'note'].join(',')];
+    for (const result of results) {
+        const def = result.prepared.definition;
+        for (const c of cells(result)) {
+            const by = attrs.map((a) => { const i = def.breakdown.indexOf(a); return i < 0 ? '' : show(c.by[i]); });
+            const rate = c.cell.status === 'ok' ? c.cell.rate.replace('%', '') : '';
+            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, rate, c.cell.status, ''].map(csvField).join(','));
+        }
+        for (const inc of result.prepared.plan.incomplete) {
+            lines.push([def.indicator.name, String(inc.year), ...attrs.map(() => ''), '', '', '', 'incomplete', inc.reason].map(csvField).join(','));
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+export function renderMarkdown(results: readonly IndicatorResult[]): string {
+    const out: string[] = [];
+    for (const result of results) {
+        out.push(`## ${titleLine(result)}`, '', subtitle(result), '');
+        const header = ['cohort', ...headerOf(result)];
+        out.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= header.length - 3 ? '---:' : '---')).join('|')}|`);
+        for (const c of cells(result)) out.push(`| ${[String(c.year), ...c.by.map(show), c.cell.size, c.cell.count, c.cell.rate].join(' | ')} |`);
+        for (const inc of result.prepared.plan.incomplete) out.push(`| ${inc.year} | ${header.slice(1).map((_, i) => (i === 0 ? `incomplete: ${inc.reason}` : '')).join(' | ')} |`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+
+export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, root: string): string {
+    const body = {
+        meta,
+        results: results.map((result) => {
+            const def = result.prepared.definition;
+            return {
+                indicator: def.indicator.qualifiedName,
+                title: def.indicator.title ?? null,
+                measure: def.measure.name,
+                cohort: def.cohort.qualifiedName,
+                source: result.prepared.source.qualifiedName,
+                card: cardRows(def, root),
+                breakdown: def.breakdown,
+                rows: result.records ?? result.figures.map((f) => ({
+                    cohort_year: f.cohortYear,
+                    breakdown: Object.fromEntries(def.breakdown.map((b, i) => [b, f.breakdown[i]])),
+                    cohort_size: f.suppressed ? null : f.denominator,
+                    count: f.suppressed ? null : f.numerator,
+                    rate: f.suppressed ? null : f.rateTenths! / 10,
+                    suppressed: f.suppressed,
+                })),
+                incomplete: result.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: i.reason })),
+                findings: result.findings.map((f) => ({ file: path.relative(root, f.file), column: f.column, message: f.message })),
+            };
+        }),
+    };
+    return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+export function renderRecordsCsv(results: readonly IndicatorResult[]): string {
+    const lines: string[] = [];
+    for (const result of results) {
+        const rows = result.records ?? [];
+        const cols = rows.length > 0 ? Object.keys(rows[0]) : ['cohort_year', 'person', 'outcome'];
+        if (lines.length === 0) lines.push(['indicator', ...cols].join(','));
+        for (const r of rows) lines.push([result.prepared.definition.indicator.name, ...cols.map((c) => (r[c] === null ? '' : String(r[c])))].map(csvField).join(','));
+    }
+    return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,289 @@
+// Resolves an indicator to its definition card: explicit value, else convention, else source, else default
+// (SEMANTICS.md). Required choices never default; the problems list says what is missing or overridden, and
+// validation turns those into diagnostics, so the editor and the compiler agree by construction.
+import { AstUtils, type AstNode } from 'langium';
+import * as path from 'node:path';
+import * as ast from '../generated/ast.js';
+import { qualifiedName } from '../scope.js';
+import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
+import type {
+    Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
+    RecordKind, SourceSpec,
+} from './types.js';
+
+export interface ResolveProblem {
+    readonly code: 'missing-choice' | 'convention-override' | 'missing-cohort' | 'missing-measure';
+    readonly severity: 'error' | 'warning';
+    readonly message: string;
+    readonly node: AstNode;
+    readonly property?: string;
+    readonly choice?: ChoiceKey;
+    /** For missing-choice: the element the fix inserts into. */
+    readonly target?: ast.Cohort | ast.Indicator;
+}
+
+export interface ResolveResult {
+    readonly definition?: Definition;
+    readonly problems: readonly ResolveProblem[];
+}
+
+export interface ResolveContext {
+    /** Workspace default suppression threshold (stroom.json), else 5. */
+    readonly suppression?: number;
+    /** The source the run uses: its peildatum is a default for the cohort. */
+    readonly source?: SourceSpec;
+}
+
+export function documentPath(node: AstNode): string {
+    const doc = AstUtils.getDocument(node);
+    return doc.uri.scheme === 'file' ? doc.uri.fsPath : doc.uri.toString();
+}
+
+export function lineOf(node: AstNode): number {
+    return (node.$cstNode?.range.start.line ?? 0) + 1;
+}
+
+function packageOf(node: AstNode): string | undefined {
+    return AstUtils.getContainerOfType(node, ast.isModel)?.package;
+}
+
+/** The `///` comment lines directly above a node, as one paragraph. */
+export function docComment(node: AstNode): string | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    const text = cst.root.fullText;
+    const lines = text.slice(0, cst.offset).split(/\r?\n/);
+    lines.pop(); // the text before the node on its own line
+    const doc: string[] = [];
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const m = /^\s*\/\/\/\s?(.*)$/.exec(lines[i]);
+        if (!m) break;
+        doc.unshift(m[1]);
+    }
+    return doc.length > 0 ? doc.join(' ').trim() : undefined;
+}
+
+function elementRef(node: ast.Cohort | ast.Indicator): ElementRef {
+    return {
+        name: node.name,
+        qualifiedName: qualifiedName(packageOf(node), node.name),
+        title: node.title ? unquote(node.title) : undefined,
+        doc: docComment(node),
+        file: documentPath(node),
+        line: lineOf(node),
+    };
+}
+
+export function unquote(s: string | undefined): string {
+    if (s === undefined) return '';
+    return s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s;
+}
+
+function clauseOf(clauses: readonly ast.Clause[], spec: ChoiceSpec): { clause: ast.Clause; value: unknown } | undefined {
+    for (const clause of clauses) {
+        if (spec.clauses.includes(clause.$type)) {
+            const value = spec.read(clause);
+            if (value !== undefined) return { clause, value };
+        }
+    }
+    return undefined;
+}
+
+export function cohortKind(cohort: ast.Cohort, convention?: ast.Convention): CohortKind {
+    const own = cohort.clauses.find(ast.isKindClause) ?? convention?.clauses.find(ast.isKindClause);
+    return (own?.kind as CohortKind | undefined) ?? 'entering';
+}
+
+export function measureOf(indicator: ast.Indicator): ast.MeasureClause | undefined {
+    return indicator.clauses.find(ast.isMeasureClause) ?? indicator.convention?.ref?.clauses.find(ast.isMeasureClause);
+}
+
+export function cohortOf(indicator: ast.Indicator): ast.Cohort | undefined {
+    return indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref;
+}
+
+/** Resolves one indicator. Without a cohort or measure there is no card, only problems. */
+export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext = {}): ResolveResult {
+    const problems: ResolveProblem[] = [];
+    const cohort = cohortOf(indicator);
+    const measureClause = measureOf(indicator);
+    if (!cohort) {
+        if (!indicator.clauses.some(ast.isCohortRefClause)) {
+            problems.push({ code: 'missing-cohort', severity: 'error', node: indicator, property: 'name',
+                message: `Indicator ${indicator.name} names no cohort: add \`cohort <Name>\`. / Indicator ${indicator.name} noemt geen cohort.` });
+        }
+        return { problems };
+    }
+    if (!measureClause?.measure) {
+        problems.push({ code: 'missing-measure', severity: 'error', node: indicator, property: 'name',
+            message: `Indicator ${indicator.name} has no measure: add \`measure dropout\` (or switch, retention, success, ...). / Indicator ${indicator.name} heeft geen maat.` });
+        return { problems };
+    }
+    const measure = measureClause.measure as MeasureName;
+    const indicatorConvention = indicator.convention?.ref;
+    const cohortConvention = cohort.convention?.ref;
+    const kind = cohortKind(cohort, cohortConvention ?? indicatorConvention);
+
+    const values: Partial<Record<ChoiceKey, Chosen<unknown>>> = {};
+    const plain: Partial<Record<ChoiceKey, unknown>> = {};
+    for (const spec of CHOICES) {
+        if (!spec.applies(kind, measure)) continue;
+        const owner = spec.owner === 'cohort' ? cohort : indicator;
+        const conventions = spec.owner === 'cohort'
+            ? [cohortConvention, indicatorConvention].filter((c): c is ast.Convention => !!c)
+            : [indicatorConvention].filter((c): c is ast.Convention => !!c);
+        const explicit = clauseOf(owner.clauses, spec);
+        let fromConvention: { clause: ast.Clause; value: unknown; convention: ast.Convention } | undefined;
+        for (const conv of conventions) {
+            const found = clauseOf(conv.clauses, spec);
+            if (found) { fromConvention = { ...found, convention: conv }; break; }
+        }
+        let chosen: Chosen<unknown> | undefined;
+        if (explicit) {
+            chosen = { value: explicit.value, origin: { kind: 'explicit', element: `${owner.$type === 'Cohort' ? 'cohort' : 'indicator'} ${owner.name}`, file: documentPath(explicit.clause), line: lineOf(explicit.clause) } };
+            if (fromConvention && JSON.stringify(fromConvention.value) !== JSON.stringify(explicit.value)) {
+                const conv = fromConvention.convention;
+                problems.push({
+                    code: 'convention-override', severity: 'warning', node: explicit.clause, choice: spec.key,
+                    message: `\`${showChoice(spec.key, explicit.value)}\` (${owner.name}, line ${lineOf(explicit.clause)}) overrides convention ${conv.name}'s \`${showChoice(spec.key, fromConvention.value)}\` (${path.basename(documentPath(fromConvention.clause))} line ${lineOf(fromConvention.clause)}); the explicit value wins. / Overschrijft de waarde van conventie ${conv.name}.`,
+                });
+            }
+        } else if (fromConvention) {
+            chosen = { value: fromConvention.value, origin: { kind: 'convention', convention: fromConvention.convention.name, file: documentPath(fromConvention.clause), line: lineOf(fromConvention.clause) } };
+        } else if (spec.key === 'peildatum' && ctx.source?.peildatum) {
+            chosen = { value: ctx.source.peildatum, origin: { kind: 'source', source: ctx.source.name } };
+        } else if (spec.key === 'suppression' && ctx.suppression !== undefined) {
+            chosen = { value: ctx.suppression, origin: { kind: 'workspace' } };
+        } else if (!spec.required(kind, measure, plain) && spec.defaultValue !== undefined) {
+            chosen = { value: spec.defaultValue, origin: { kind: 'default' } };
+        } else if (spec.key === 'horizon') {
+            // vsv and startersresultaat are fixed at one year.
+            chosen = { value: 1, origin: { kind: 'default' } };
+        }
+        if (chosen) {
+            values[spec.key] = chosen;
+            plain[spec.key] = chosen.value;
+        } else {
+            const where = spec.owner === 'cohort' ? `cohort ${cohort.name}` : `indicator ${indicator.name}`;
+            problems.push({
+                code: 'missing-choice', severity: 'error', node: indicator, property: 'name', choice: spec.key,
+                target: spec.owner === 'cohort' ? cohort : indicator,
+                message: `${indicator.name} leaves '${spec.en}' implicit: set it in ${where} or in a convention (${spec.options.map((o) => `\`${o.text}\``).join(', ')}). / '${spec.nl}' is niet gekozen.`,
+            });
+        }
+    }
+    if (problems.some((p) => p.severity === 'error')) return { problems };
+
+    const years = cohort.clauses.find(ast.isYearsClause);
+    const breakdown = indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes);
+    const conventions = [indicatorConvention, cohortConvention]
+        .filter((c, i, all): c is ast.Convention => !!c && all.indexOf(c) === i)
+        .map((c) => ({ name: c.name, citation: c.clauses.find(ast.isCiteClause)?.citation }))
+        .map((c) => ({ name: c.name, ...(c.citation ? { citation: unquote(c.citation) } : {}) }));
+    const sourceRef = indicator.clauses.find(ast.isOnSourceClause)?.source ?? cohort.clauses.find(ast.isOnSourceClause)?.source;
+    const definition: Definition = {
+        indicator: elementRef(indicator),
+        cohort: { ...elementRef(cohort), kind, ...(years ? { years: [years.from, years.to ?? years.from] as const } : {}) },
+        measure: {
+            name: measure,
+            ...(measureClause.overRetainedAfter !== undefined ? { overRetainedAfter: measureClause.overRetainedAfter } : {}),
+            ...(measureClause.pool !== undefined ? { pool: measureClause.pool } : {}),
+        },
+        conventions,
+        choices: values as unknown as Choices,
+        breakdown,
+        ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
+    };
+    return { definition, problems };
+}
+
+// ------------------------------------------------------------------ sources
+
+function fieldValue(v: ast.ValueExpr): FieldValue {
+    if (ast.isDateValue(v)) return { kind: 'date', column: unquote(v.column), format: unquote(v.format) };
+    if (ast.isSchoolYearValue(v)) return { kind: 'school year', column: unquote(v.column) };
+    if (ast.isConstantValue(v)) return { kind: 'constant', value: v.value };
+    const map = v.valueMap;
+    return {
+        kind: 'column', column: unquote(v.column),
+        ...(map ? { map: { ...(map.prefix !== undefined ? { prefix: map.prefix } : {}), entries: map.entries.map((e) => [unquote(e.key), e.value] as const) } } : {}),
+    };
+}
+
+export function dataFileSpec(file: ast.DataFile): DataFileSpec {
+    const written = unquote(file.path);
+    const docUri = AstUtils.getDocument(file).uri;
+    const dir = docUri.scheme === 'file' ? path.dirname(docUri.fsPath) : process.cwd();
+    return {
+        name: file.name, format: file.format as 'csv' | 'parquet', written,
+        path: path.resolve(dir, written),
+        ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
+    };
+}
+
+export function resolveSource(source: ast.Source): SourceSpec {
+    const peil = source.members.find(ast.isPeildatumClause);
+    const start = source.members.find(ast.isStudyYearStartClause);
+    const observed = source.members.find(ast.isObservedClause);
+    const mappings: MappingSpec[] = [];
+    for (const m of source.members.filter(ast.isMapping)) {
+        const file = m.file.ref;
+        if (!file) continue;
+        const fields: Record<string, FieldValue> = {};
+        for (const f of m.fields) fields[normalizeField(f.field)] = fieldValue(f.value);
+        const where = m.where;
+        mappings.push({
+            record: normalizeField(m.record) as RecordKind,
+            file: dataFileSpec(file),
+            ...(where ? {
+                where: {
+                    column: unquote(where.column),
+                    operator: where.operator ? (where.operator as '=' | '!=') : where.negated ? 'not in' : 'in',
+                    values: where.operator ? [unquote(where.value!)] : where.values.map(unquote),
+                },
+            } : {}),
+            fields,
+            at: { file: documentPath(m), line: lineOf(m) },
+        });
+    }
+    return {
+        name: source.name,
+        qualifiedName: qualifiedName(packageOf(source), source.name),
+        ...(source.title ? { title: unquote(source.title) } : {}),
+        ...(source.members.find(ast.isPublisherClause) ? { publisher: unquote(source.members.find(ast.isPublisherClause)!.publisher) } : {}),
+        ...(peil ? { peildatum: monthDay(peil.day, peil.month) } : {}),
+        studyYearStart: start ? monthDay(start.day, start.month) : { month: 9, day: 1 },
+        ...(observed ? { observed: { from: observed.from, until: observed.until } } : {}),
+        missing: source.members.filter(ast.isMissingClause).flatMap((c) => c.values.map(unquote)),
+        mappings,
+        file: documentPath(source),
+        line: lineOf(source),
+    };
+}
+
+/** Field names are written with spaces in the language (`birth date`); the grammar yields them token by token. */
+const JOINED: Readonly<Record<string, string>> = {
+    birthdate: 'birth date', leavereason: 'leave reason', diplomayear: 'diploma year', prioreducation: 'prior education',
+};
+
+export function normalizeField(field: string | undefined): string {
+    if (field === undefined) return '';
+    const compact = field.replace(/\s+/g, ' ').trim();
+    return JOINED[compact.replace(/ /g, '')] ?? compact;
+}
+
+export function originText(origin: Origin, relativeTo?: string): string {
+    switch (origin.kind) {
+        case 'explicit': return `${origin.element} (${rel(origin.file, relativeTo)}:${origin.line})`;
+        case 'convention': return `convention ${origin.convention} (${rel(origin.file, relativeTo)}:${origin.line})`;
+        case 'source': return `source ${origin.source}`;
+        case 'workspace': return 'workspace (stroom.json)';
+        case 'default': return 'default';
+    }
+}
+
+function rel(file: string, relativeTo?: string): string {
+    if (!relativeTo || file.includes('://')) return path.basename(file);
+    return path.relative(relativeTo, file).split(path.sep).join('/');
+}
+

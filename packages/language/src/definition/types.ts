@@ -1,0 +1,128 @@
+// The definition card: plain, serialisable data that says exactly what an indicator computes. Everything after
+// this stage (plan, SQL, evaluator, explain, compare) reads only this.
+
+export type CohortKind = 'entering' | 'enrolled' | 'graduating' | 'leaving';
+export type EntryUnit = 'programme' | 'institution' | 'institution-programme' | 'sector' | 'education';
+export type ScopeUnit = EntryUnit;
+export type MeasureName = 'dropout' | 'switch' | 'retention' | 'success' | 'vsv' | 'startersresultaat'
+    | 'jaarresultaat' | 'destination';
+export type SwitchTreatment = 'dropout' | 'retained' | 'separate';
+export type Outcome = 'graduated' | 'retained' | 'switched' | 'dropout';
+
+export interface MonthDay { readonly month: number; readonly day: number }
+
+/** Where a value of the card came from. */
+export type Origin =
+    | { readonly kind: 'explicit'; readonly element: string; readonly file: string; readonly line: number }
+    | { readonly kind: 'convention'; readonly convention: string; readonly file: string; readonly line: number }
+    | { readonly kind: 'source'; readonly source: string }
+    | { readonly kind: 'workspace' }
+    | { readonly kind: 'default' };
+
+export interface Chosen<T> { readonly value: T; readonly origin: Origin }
+
+export type Inflow =
+    | { readonly kind: 'any' }
+    | { readonly kind: 'direct'; readonly gap: number }
+    | { readonly kind: 'indirect'; readonly gap: number }
+    | { readonly kind: 'direct-by-enrollment'; readonly sectors: readonly string[] | 'any' };
+
+export type SwitchDomain =
+    | { readonly kind: 'institution' | 'sector' | 'education' }
+    | { readonly kind: 'sectors'; readonly sectors: readonly string[] };
+
+export interface DiplomaRule { readonly counts: boolean; readonly kinds: readonly string[] }
+
+/** A set filter: `any`, or the codes a record's field must have. */
+export type CodeSet = 'any' | readonly string[];
+
+/** Every choice of SEMANTICS.md, in card order. A choice that does not apply to the measure is absent. */
+export interface Choices {
+    readonly peildatum: Chosen<MonthDay>;
+    readonly entry?: Chosen<EntryUnit>;
+    readonly inflow?: Chosen<Inflow>;
+    readonly prior: Chosen<CodeSet>;
+    readonly sector: Chosen<CodeSet>;
+    readonly mode: Chosen<CodeSet>;
+    readonly level: Chosen<CodeSet>;
+    readonly funded: Chosen<boolean>;
+    readonly mainOnly: Chosen<boolean>;
+    readonly ageBelow: Chosen<number | null>;
+    readonly lookback?: Chosen<number | 'all'>;
+    readonly horizon?: Chosen<number>;
+    readonly scope?: Chosen<ScopeUnit>;
+    readonly switchTreatment?: Chosen<SwitchTreatment>;
+    readonly switchDomain?: Chosen<SwitchDomain>;
+    readonly diploma?: Chosen<DiplomaRule>;
+    readonly unit: Chosen<'person' | 'enrollment'>;
+    readonly reentry?: Chosen<'horizon' | 'first-exit'>;
+    readonly suppression: Chosen<number>;
+}
+
+export interface ElementRef {
+    readonly name: string;
+    readonly qualifiedName: string;
+    readonly title?: string;
+    readonly doc?: string;
+    readonly file: string;
+    readonly line: number;
+}
+
+export interface Definition {
+    readonly indicator: ElementRef;
+    readonly cohort: ElementRef & { readonly kind: CohortKind; readonly years?: readonly [number, number] };
+    readonly measure: { readonly name: MeasureName; readonly overRetainedAfter?: number; readonly pool?: number };
+    readonly conventions: ReadonlyArray<{ readonly name: string; readonly citation?: string }>;
+    readonly choices: Choices;
+    readonly breakdown: readonly string[];
+    /** The source named by the indicator or cohort (`on X`), if any; the run may override it. */
+    readonly sourceName?: string;
+}
+
+// ------------------------------------------------------------------ sources
+
+export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education';
+
+export type FieldValue =
+    | { readonly kind: 'column'; readonly column: string; readonly map?: ValueMapSpec }
+    | { readonly kind: 'date'; readonly column: string; readonly format: string }
+    | { readonly kind: 'school year'; readonly column: string }
+    | { readonly kind: 'constant'; readonly value: string };
+
+export interface ValueMapSpec {
+    readonly prefix?: number;
+    readonly entries: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface DataFileSpec {
+    readonly name: string;
+    readonly format: 'csv' | 'parquet';
+    /** Absolute path. */
+    readonly path: string;
+    /** As written in the definition (for messages). */
+    readonly written: string;
+    readonly delimiter?: string;
+}
+
+export interface MappingSpec {
+    readonly record: RecordKind;
+    readonly file: DataFileSpec;
+    readonly where?: { readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] };
+    readonly fields: Readonly<Record<string, FieldValue>>;
+    /** Definition file and line of the mapping (for data errors). */
+    readonly at: { readonly file: string; readonly line: number };
+}
+
+export interface SourceSpec {
+    readonly name: string;
+    readonly qualifiedName: string;
+    readonly title?: string;
+    readonly publisher?: string;
+    readonly peildatum?: MonthDay;
+    readonly studyYearStart: MonthDay;
+    readonly observed?: { readonly from: string; readonly until: string };
+    readonly missing: readonly string[];
+    readonly mappings: readonly MappingSpec[];
+    readonly file: string;
+    readonly line: number;
+}

@@ -1,0 +1,90 @@
+// Data checks before a run, one pass per file: the file must be readable, every mapped column must exist, every date
+// and year must parse (else an error naming file, row, column and value); codes missing from a value map are
+// counted and reported as findings (they become missing values).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FieldValue } from '../definition/types.js';
+import type { Plan, RelationPlan } from '../plan/plan.js';
+import { readCsvHeaderInfo } from '../workspace/csv-header.js';
+import type { Engine } from './engine.js';
+
+export class DataError extends Error { }
+
+export interface DataFinding {
+    readonly file: string;
+    readonly column: string;
+    readonly message: string;
+}
+
+function columnsOf(r: RelationPlan): Array<{ column: string; value: FieldValue; field: string }> {
+    const out: Array<{ column: string; value: FieldValue; field: string }> = [];
+    for (const c of r.columns) if (c.value.kind !== 'constant') out.push({ column: c.value.column, value: c.value, field: c.name });
+    return out;
+}
+
+function shown(file: string): string {
+    return path.relative(process.cwd(), file) || file;
+}
+
+export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding[]> {
+    const d = engine.dialect;
+    const findings: DataFinding[] = [];
+    for (const r of plan.relations) {
+        const file = r.file.path;
+        try {
+            fs.accessSync(file, fs.constants.R_OK);
+        } catch {
+            throw new DataError(`${shown(file)}: cannot read data file (named in ${shown(r.at.file)}:${r.at.line} as "${r.file.written}")`);
+        }
+        const delimiter = readCsvHeaderInfo(file, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
+        const from = d.readFile(r.file, delimiter);
+        let columns: string[];
+        try {
+            columns = (await engine.query(`DESCRIBE SELECT * FROM ${from} AS "file"`)).map((row) => String(row.column_name)).filter((c) => c !== 'source_row');
+        } catch (e) {
+            throw new DataError(`${shown(file)}: cannot read as ${r.file.format} (${firstLine((e as Error).message)})`);
+        }
+        const used = columnsOf(r);
+        const wanted = [...used.map((u) => u.column), ...(r.where ? [r.where.column] : [])];
+        for (const col of wanted) {
+            if (!columns.includes(col)) {
+                throw new DataError(`${shown(r.at.file)}:${r.at.line}: ${shown(file)} has no column '${col}'; its columns: ${columns.join(', ')}`);
+            }
+        }
+        const missing = ['', ...plan.source.missing].map((m) => d.quoteString(m)).join(', ');
+        const cell = (c: string) => `CASE WHEN ${d.quoteIdent(c)} IN (${missing}) THEN NULL ELSE ${d.quoteIdent(c)} END`;
+        const probes: Array<{ label: string; bad: string; kind: 'error' | 'finding'; column: string; describe: string }> = [];
+        for (const u of used) {
+            const v = u.value;
+            if (v.kind === 'date') {
+                probes.push({ label: `p${probes.length}`, column: v.column, kind: 'error', describe: `is not a date in format ${v.format}`,
+                    bad: `${cell(v.column)} IS NOT NULL AND ${d.tryParseDate(cell(v.column), v.format)} IS NULL` });
+            } else if (v.kind === 'school year') {
+                probes.push({ label: `p${probes.length}`, column: v.column, kind: 'error', describe: 'is not a year',
+                    bad: `${cell(v.column)} IS NOT NULL AND NOT ${d.isYear(cell(v.column))}` });
+            } else if (v.kind === 'column' && v.map) {
+                const key = v.map.prefix !== undefined ? `substr(${cell(v.column)}, 1, ${v.map.prefix})` : cell(v.column);
+                probes.push({ label: `p${probes.length}`, column: v.column, kind: 'finding', describe: `has codes not in the map of '${u.field.replace(/_/g, ' ')}' (they count as missing)`,
+                    bad: `${cell(v.column)} IS NOT NULL AND ${key} NOT IN (${v.map.entries.map(([k]) => d.quoteString(k)).join(', ')})` });
+            }
+        }
+        if (probes.length === 0) continue;
+        const select = probes.map((p) => `MIN(CASE WHEN ${p.bad} THEN "source_row" END) AS "${p.label}_row", SUM(CASE WHEN ${p.bad} THEN 1 ELSE 0 END) AS "${p.label}_n"`).join(',\n  ');
+        const [row] = await engine.query(`SELECT\n  ${select}\nFROM ${from} AS "file"`);
+        for (const p of probes) {
+            const first = row[`${p.label}_row`];
+            if (first === null || first === undefined) continue;
+            const [valueRow] = await engine.query(`SELECT ${d.quoteIdent(p.column)} AS "v" FROM ${from} AS "file" WHERE "source_row" = ${Number(first)}`);
+            const where = `${shown(file)}, row ${first} (line ${Number(first) + 1}), column '${p.column}'`;
+            if (p.kind === 'error') {
+                throw new DataError(`${where}: "${valueRow?.v}" ${p.describe}${Number(row[`${p.label}_n`]) > 1 ? ` (and ${Number(row[`${p.label}_n`]) - 1} more rows)` : ''}`);
+            }
+            findings.push({ file, column: p.column, message: `${where}: "${valueRow?.v}" and ${Number(row[`${p.label}_n`]) - 1} more rows ${p.describe}` });
+        }
+    }
+    return findings;
+}
+
+function firstLine(s: string): string {
+    return s.split('\n')[0];
+}

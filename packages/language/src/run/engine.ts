@@ -1,0 +1,39 @@
+// A database an indicator runs on. The engine executes SQL text and hands rows back as JSON values; it does no
+// arithmetic of its own on figures.
+import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import type { Dialect } from '../sql/dialect.js';
+import { duckdb } from '../sql/duckdb.js';
+
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface Engine {
+    readonly name: string;
+    readonly version: string;
+    readonly dialect: Dialect;
+    query(sql: string): Promise<Row[]>;
+    close(): Promise<void>;
+}
+
+export class DuckDBEngine implements Engine {
+    readonly name = 'duckdb';
+    readonly version = duckdbVersion();
+    readonly dialect = duckdb;
+
+    private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) { }
+
+    static async open(): Promise<DuckDBEngine> {
+        // In memory: nothing personal is ever written to disk by a run.
+        const instance = await DuckDBInstance.create(':memory:');
+        return new DuckDBEngine(instance, await instance.connect());
+    }
+
+    async query(sql: string): Promise<Row[]> {
+        const reader = await this.connection.runAndReadAll(sql);
+        return reader.getRowObjectsJson() as Row[];
+    }
+
+    async close(): Promise<void> {
+        this.connection.closeSync();
+        this.instance.closeSync();
+    }
+}

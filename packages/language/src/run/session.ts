@@ -1,0 +1,127 @@
+// From a file and a few names to prepared indicators: the indicator(s), the source (SEMANTICS.md: --source, else
+// the indicator's `on`, else the workspace default, else the only source), the card and the plan. Then execution.
+import * as path from 'node:path';
+import type { LangiumDocument } from 'langium';
+import * as ast from '../generated/ast.js';
+import type { Diagnostic } from 'vscode-languageserver';
+import { resolveIndicator, resolveSource } from '../definition/resolve.js';
+import type { Definition, SourceSpec } from '../definition/types.js';
+import { plan as makePlan, type Plan } from '../plan/plan.js';
+import { printSql } from '../sql/print.js';
+import { diagnosticCode, type Workspace } from '../workspace/load.js';
+import type { Engine } from './engine.js';
+import { figures, type CountRow, type FigureRow } from './figures.js';
+import { checkData, type DataFinding } from './checks.js';
+import type { Outcome } from '../definition/types.js';
+
+export class DefinitionError extends Error {
+    constructor(message: string, readonly diagnostics: readonly string[] = []) {
+        super(message);
+    }
+}
+
+export interface Prepared {
+    readonly definition: Definition;
+    readonly source: SourceSpec;
+    readonly plan: Plan;
+}
+
+export interface Selection {
+    readonly indicator?: string;
+    readonly source?: string;
+}
+
+/** Lines `path:line:col severity code message` for the errors of a document. */
+export function errorLines(doc: LangiumDocument): string[] {
+    const shown = path.relative(process.cwd(), doc.uri.fsPath) || doc.uri.fsPath;
+    return (doc.diagnostics ?? []).filter((d: Diagnostic) => d.severity === 1)
+        .map((d) => `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${diagnosticCode(d)} ${d.message}`);
+}
+
+export function findDocument(ws: Workspace, file: string): LangiumDocument<ast.Model> {
+    const abs = path.resolve(file);
+    const doc = ws.documents.find((d) => d.uri.fsPath === abs);
+    if (!doc) throw new DefinitionError(`${file}: not loaded (is it a .stroom file?)`);
+    return doc;
+}
+
+export function allSources(ws: Workspace): ast.Source[] {
+    return ws.documents.flatMap((d) => d.parseResult.value.elements.filter(ast.isSource));
+}
+
+export function prepare(ws: Workspace, file: string, selection: Selection = {}): Prepared[] {
+    const doc = findDocument(ws, file);
+    const errors = errorLines(doc);
+    if (errors.length > 0) throw new DefinitionError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
+    const indicators = doc.parseResult.value.elements.filter(ast.isIndicator);
+    const chosen = selection.indicator ? indicators.filter((i) => i.name === selection.indicator) : indicators;
+    if (selection.indicator && chosen.length === 0) {
+        throw new DefinitionError(`${file} has no indicator ${selection.indicator}; it has: ${indicators.map((i) => i.name).join(', ') || 'none'}`);
+    }
+    if (chosen.length === 0) throw new DefinitionError(`${file} defines no indicator`);
+    const sources = allSources(ws);
+    return chosen.map((indicator) => {
+        const source = pickSource(ws, sources, indicator, selection.source);
+        const spec = resolveSource(source);
+        const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
+        if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
+        const sourceErrors = errorLines(ws.documents.find((d) => d.parseResult.value === source.$container)!);
+        if (sourceErrors.length > 0) throw new DefinitionError(`source ${source.name} has errors`, sourceErrors);
+        return { definition, source: spec, plan: makePlan(definition, spec) };
+    });
+}
+
+function pickSource(ws: Workspace, sources: ast.Source[], indicator: ast.Indicator, requested?: string): ast.Source {
+    const byName = (name: string) => sources.filter((s) => s.name === name || `${s.$container.package ?? ''}.${s.name}` === name);
+    const list = sources.map((s) => s.name).join(', ') || 'none';
+    if (requested) {
+        const found = byName(requested);
+        if (found.length !== 1) throw new DefinitionError(`no source ${requested} in the workspace (sources: ${list})`);
+        return found[0];
+    }
+    const own = indicator.clauses.find(ast.isOnSourceClause)?.source.ref
+        ?? indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source.ref;
+    if (own) return own;
+    if (ws.config.defaultSource) {
+        const found = byName(ws.config.defaultSource);
+        if (found.length === 1) return found[0];
+        throw new DefinitionError(`stroom.json names defaultSource ${ws.config.defaultSource}, which is not in the workspace (sources: ${list})`);
+    }
+    if (sources.length === 1) return sources[0];
+    throw new DefinitionError(`${indicator.name}: which source? Use --source, \`on <Source>\` or defaultSource in stroom.json (sources: ${list})`);
+}
+
+export interface IndicatorResult {
+    readonly prepared: Prepared;
+    readonly figures: readonly FigureRow[];
+    readonly records?: readonly Record<string, string | number | boolean | null>[];
+    readonly findings: readonly DataFinding[];
+    readonly timings: { readonly checkMs: number; readonly queryMs: number };
+}
+
+export async function execute(engine: Engine, prepared: Prepared, options: { records?: boolean } = {}): Promise<IndicatorResult> {
+    const { plan } = prepared;
+    const t0 = performance.now();
+    const findings = await checkData(engine, plan);
+    const t1 = performance.now();
+    if (plan.years.length === 0) {
+        return { prepared, figures: [], findings, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };
+    }
+    const sql = printSql(plan, engine.dialect, { records: options.records });
+    const rows = await engine.query(sql);
+    const t2 = performance.now();
+    if (options.records) {
+        return { prepared, figures: [], records: rows, findings, timings: { checkMs: t1 - t0, queryMs: t2 - t1 } };
+    }
+    const counts: CountRow[] = rows.map((r) => ({
+        cohortYear: Number(r.cohort_year),
+        breakdown: plan.breakdown.map((b) => (r[`by_${b.name}`] === null ? null : String(r[`by_${b.name}`]))),
+        outcome: String(r.outcome) as Outcome,
+        n: Number(r.n),
+    }));
+    const threshold = prepared.definition.choices.suppression.value;
+    return {
+        prepared, figures: figures(counts, prepared.definition.measure.name, threshold), findings,
+        timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
+    };
+}

@@ -1,0 +1,73 @@
+// Names across files: every top-level element is exported under its qualified name (`package.Name`); a file sees,
+// by simple name, its own elements, the other elements of its package and what it imports. Qualified names
+// resolve everywhere.
+import {
+    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMapScope, type AstNode, type AstNodeDescription,
+    type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope,
+} from 'langium';
+import { isModel, type Import, type Model } from './generated/ast.js';
+
+export function qualifiedName(pkg: string | undefined, name: string): string {
+    return pkg ? `${pkg}.${name}` : name;
+}
+
+/** The simple names an import brings into scope, keyed by the qualified name they stand for. */
+export function importedNames(imp: Import): Array<{ simple: string; qualified: string } | { packagePrefix: string }> {
+    if (!imp.path) return [];
+    if (imp.wildcard) return [{ packagePrefix: imp.path }];
+    if (imp.names.length > 0) return imp.names.map((n) => ({ simple: n, qualified: `${imp.path}.${n}` }));
+    const last = imp.path.split('.').pop() ?? imp.path;
+    return [{ simple: last, qualified: imp.path }];
+}
+
+export class StroomScopeComputation extends DefaultScopeComputation {
+    override async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
+        const model = document.parseResult.value as Model;
+        const exports: AstNodeDescription[] = [];
+        for (const element of model.elements) {
+            if (element.name) {
+                exports.push(this.descriptions.createDescription(element, qualifiedName(model.package, element.name), document));
+            }
+        }
+        return exports;
+    }
+}
+
+export class StroomScopeProvider extends DefaultScopeProvider {
+    constructor(services: LangiumCoreServices) {
+        super(services);
+    }
+
+    protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
+        const all = this.indexManager.allElements(referenceType).toArray();
+        const model = AstUtils.getContainerOfType(context.container as AstNode, isModel);
+        if (!model) return new MultiMapScope(all);
+        const visible: AstNodeDescription[] = [];
+        const pkgPrefix = model.package ? `${model.package}.` : '';
+        const byQualified = new Map(all.map((d) => [d.name, d] as const));
+        for (const desc of all) {
+            // Same package (or both without a package): visible by simple name.
+            if (pkgPrefix ? desc.name.startsWith(pkgPrefix) && !desc.name.slice(pkgPrefix.length).includes('.')
+                : !desc.name.includes('.')) {
+                visible.push({ ...desc, name: desc.name.slice(pkgPrefix.length) });
+            }
+        }
+        for (const imp of model.imports) {
+            for (const entry of importedNames(imp)) {
+                if ('packagePrefix' in entry) {
+                    const prefix = `${entry.packagePrefix}.`;
+                    for (const desc of all) {
+                        if (desc.name.startsWith(prefix) && !desc.name.slice(prefix.length).includes('.')) {
+                            visible.push({ ...desc, name: desc.name.slice(prefix.length) });
+                        }
+                    }
+                } else {
+                    const desc = byQualified.get(entry.qualified);
+                    if (desc) visible.push({ ...desc, name: entry.simple });
+                }
+            }
+        }
+        // Qualified names always resolve, after the simple ones.
+        return new MultiMapScope(visible, new MultiMapScope(all));
+    }
+}

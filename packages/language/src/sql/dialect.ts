@@ -1,0 +1,57 @@
+// The dialect surface: small and explicit. The generic printer asks a dialect only for what differs between
+// engines (quoting, reading files, parsing dates, text ordering); everything else is standard SQL.
+import type { DataFileSpec } from '../definition/types.js';
+
+export interface Dialect {
+    readonly name: 'duckdb';
+    /** Quotes an identifier the printer did not write itself. */
+    quoteIdent(name: string): string;
+    /** A string literal. */
+    quoteString(value: string): string;
+    /** A relation with every column of the file as text, plus "source_row" (1-based position in the file). */
+    readFile(file: DataFileSpec, delimiter: string): string;
+    /** Parses text in a Stroom date format (yyyy, MM, dd, M, d) into a DATE; fails on bad input. */
+    parseDate(text: string, format: string): string;
+    /** Like parseDate, but NULL on bad input (used to find the first bad value before a run). */
+    tryParseDate(text: string, format: string): string;
+    /** True when text is exactly four digits (a year). */
+    isYear(text: string): string;
+    /** Text compared by code point, whatever the database's collation. */
+    codePoint(text: string): string;
+}
+
+/** Standard SQL quoting shared by the dialects. */
+export function quoteIdentStandard(name: string): string {
+    return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteStringStandard(value: string): string {
+    if (value.includes('\0')) throw new Error('a NUL character cannot be written in an SQL literal');
+    return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Translates a Stroom date format into strftime tokens (DuckDB's strptime). */
+export function strftimeFormat(format: string): string {
+    let out = '';
+    for (let i = 0; i < format.length;) {
+        const rest = format.slice(i);
+        const token = ['yyyy', 'MM', 'dd', 'M', 'd'].find((t) => rest.startsWith(t));
+        if (token) {
+            out += { yyyy: '%Y', MM: '%m', dd: '%d', M: '%-m', d: '%-d' }[token];
+            i += token.length;
+        } else {
+            out += rest[0] === '%' ? '%%' : rest[0];
+            i += 1;
+        }
+    }
+    return out;
+}
+
+/** Date format letters a Stroom format may use; anything else alphabetic is rejected by validation. */
+export function invalidDateFormat(format: string): string | undefined {
+    const stripped = format.replace(/yyyy|MM|dd|M|d/g, '');
+    const bad = /[A-Za-z]/.exec(stripped);
+    if (bad) return `unknown date pattern letter '${bad[0]}' (use yyyy, MM, dd, M, d)`;
+    if (!format.includes('yyyy')) return 'a date format needs yyyy';
+    return undefined;
+}

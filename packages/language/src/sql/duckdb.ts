@@ -1,0 +1,30 @@
+// DuckDB: files are read in place with read_csv / read_parquet; strptime parses dates.
+import type { DataFileSpec } from '../definition/types.js';
+import { quoteIdentStandard, quoteStringStandard, strftimeFormat, type Dialect } from './dialect.js';
+
+export const duckdb: Dialect = {
+    name: 'duckdb',
+    quoteIdent: quoteIdentStandard,
+    quoteString: quoteStringStandard,
+    readFile(file: DataFileSpec, delimiter: string): string {
+        const path = quoteStringStandard(file.path);
+        // row_number() over the plain scan keeps file order (DuckDB preserves insertion order by default).
+        if (file.format === 'parquet') {
+            return `(SELECT COLUMNS(*)::VARCHAR, row_number() OVER () AS "source_row" FROM read_parquet(${path}))`;
+        }
+        return `(SELECT *, row_number() OVER () AS "source_row" FROM read_csv(${path}, header = true, all_varchar = true, delim = ${quoteStringStandard(delimiter)}, quote = '"', escape = '"'))`;
+    },
+    parseDate(text: string, format: string): string {
+        return `CAST(strptime(${text}, ${quoteStringStandard(strftimeFormat(format))}) AS DATE)`;
+    },
+    tryParseDate(text: string, format: string): string {
+        return `CAST(try_strptime(${text}, ${quoteStringStandard(strftimeFormat(format))}) AS DATE)`;
+    },
+    isYear(text: string): string {
+        return `regexp_full_match(${text}, '[0-9]{4}')`;
+    },
+    codePoint(text: string): string {
+        // DuckDB compares VARCHAR by byte, which for UTF-8 is code-point order.
+        return text;
+    },
+};

@@ -1,0 +1,54 @@
+// All dependency wiring of the language in one place: tests and the CLI swap the file system, nothing else.
+import {
+    inject, type Module, type LangiumCoreServices, type LangiumSharedCoreServices, type PartialLangiumCoreServices,
+} from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    type LangiumSharedServices, type PartialLangiumServices,
+} from 'langium/lsp';
+import { StroomGeneratedModule, StroomGeneratedSharedModule } from './generated/module.js';
+import { StroomScopeComputation, StroomScopeProvider } from './scope.js';
+import { StroomValidator, registerValidationChecks } from './validation/validator.js';
+import { StroomCodeActionProvider } from './lsp/code-actions.js';
+import { StroomHoverProvider } from './lsp/hover.js';
+import { StroomFormatter } from './lsp/formatter.js';
+
+export type StroomAddedServices = {
+    validation: {
+        StroomValidator: StroomValidator;
+    };
+};
+
+export type StroomServices = LangiumServices & StroomAddedServices;
+
+export const StroomModule: Module<StroomServices, PartialLangiumServices & StroomAddedServices> = {
+    references: {
+        ScopeComputation: (services) => new StroomScopeComputation(services),
+        ScopeProvider: (services) => new StroomScopeProvider(services),
+    },
+    validation: {
+        StroomValidator: (services) => new StroomValidator(services),
+    },
+    lsp: {
+        CodeActionProvider: () => new StroomCodeActionProvider(),
+        HoverProvider: (services) => new StroomHoverProvider(services),
+        Formatter: () => new StroomFormatter(),
+    },
+};
+
+export function createStroomServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Stroom: StroomServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), StroomGeneratedSharedModule);
+    const Stroom = inject(createDefaultModule({ shared }), StroomGeneratedModule, StroomModule);
+    shared.ServiceRegistry.register(Stroom);
+    registerValidationChecks(Stroom);
+    if (!context.connection) {
+        // Outside a language server nothing triggers configuration loading: mark it done so builds do not wait.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Stroom };
+}
+
+export type { LangiumCoreServices, LangiumSharedCoreServices, PartialLangiumCoreServices };

@@ -1,0 +1,296 @@
+// Validation as a checks map: one check per AST type, every diagnostic with a code from codes.ts.
+import * as fs from 'node:fs';
+import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks, type DiagnosticInfo } from 'langium';
+import * as ast from '../generated/ast.js';
+import type { StroomServices } from '../stroom-module.js';
+import { CODES, type DiagnosticCode } from './codes.js';
+import { cohortKind, dataFileSpec, measureOf, normalizeField, resolveIndicator, unquote } from '../definition/resolve.js';
+import { importedNames, qualifiedName } from '../scope.js';
+import {
+    DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type RecordKind, type Term,
+} from '../vocabulary.js';
+import type { CohortKind, MeasureName } from '../definition/types.js';
+import { readCsvHeader } from '../workspace/csv-header.js';
+
+type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
+
+function reporter(accept: ValidationAcceptor): Report {
+    return (code, message, info) => accept(CODES[code].severity, message, { ...info, code, data: { code } } as DiagnosticInfo<AstNode>);
+}
+
+const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
+    'LevelClause', 'FundedClause', 'MainOnlyClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
+const INDICATOR_CLAUSES = new Set(['CohortRefClause', 'MeasureClause', 'HorizonClause', 'ScopeClause', 'SwitchClause',
+    'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'ByClause', 'OnSourceClause']);
+const CONVENTION_CLAUSES = new Set([...COHORT_CLAUSES, ...INDICATOR_CLAUSES, 'CiteClause']);
+for (const c of ['CohortRefClause', 'ByClause', 'OnSourceClause', 'YearsClause']) CONVENTION_CLAUSES.delete(c);
+
+/** Measures valid per cohort kind (SEMANTICS.md, Measures). */
+export const VALID_MEASURES: Readonly<Record<CohortKind, readonly MeasureName[]>> = {
+    entering: ['dropout', 'switch', 'retention', 'success', 'startersresultaat', 'destination'],
+    enrolled: ['vsv', 'destination'],
+    graduating: ['destination'],
+    leaving: ['jaarresultaat'],
+};
+
+/** What this version computes; the rest validates but does not run yet. */
+export const IMPLEMENTED_MEASURES: Readonly<Record<CohortKind, readonly MeasureName[]>> = {
+    entering: ['dropout', 'switch', 'retention', 'success'],
+    enrolled: [],
+    graduating: [],
+    leaving: [],
+};
+
+/** Breakdown attributes every source offers: fields of the anchor record, the prior education and the inflow. */
+export const ANCHOR_ATTRIBUTES = ['institution', 'programme', 'sector', 'level', 'mode', 'prior', 'inflow'] as const;
+
+export function registerValidationChecks(services: StroomServices): void {
+    const registry = services.validation.ValidationRegistry;
+    const validator = services.validation.StroomValidator;
+    const checks: ValidationChecks<ast.StroomAstType> = {
+        Model: validator.checkModel,
+        Indicator: validator.checkIndicator,
+        Cohort: validator.checkCohort,
+        Convention: validator.checkConvention,
+        Source: validator.checkSource,
+        Mapping: validator.checkMapping,
+        PeildatumClause: validator.checkPeildatum,
+        StudyYearStartClause: validator.checkPeildatum,
+        YearsClause: validator.checkYears,
+        EntryClause: validator.checkCodes,
+        SectorClause: validator.checkCodes,
+        ModeClause: validator.checkCodes,
+        LevelClause: validator.checkCodes,
+        PriorClause: validator.checkCodes,
+        InflowClause: validator.checkCodes,
+        SwitchDomainClause: validator.checkCodes,
+        DiplomaClause: validator.checkCodes,
+        ObservedClause: validator.checkObserved,
+    };
+    registry.register(checks, validator);
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+export class StroomValidator {
+    constructor(private readonly services: StroomServices) { }
+
+    checkModel = (model: ast.Model, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        const index = this.services.shared.workspace.IndexManager;
+        const uri = AstUtils.getDocument(model).uri.toString();
+        const seen = new Set<string>();
+        for (const element of model.elements) {
+            if (!element.name) continue;
+            const qn = qualifiedName(model.package, element.name);
+            if (seen.has(qn)) {
+                report('duplicate-name', `${qn} is defined twice in this file. / ${qn} staat twee keer in dit bestand.`, { node: element, property: 'name' });
+                continue;
+            }
+            seen.add(qn);
+            const elsewhere = index.allElements().find((d) => d.name === qn && d.documentUri.toString() !== uri);
+            if (elsewhere) {
+                report('duplicate-name', `${qn} is also defined in ${elsewhere.documentUri.path.split('/').pop()}. / ${qn} bestaat ook in een ander bestand.`, { node: element, property: 'name' });
+            }
+        }
+        for (const imp of model.imports) {
+            for (const entry of importedNames(imp)) {
+                const found = 'packagePrefix' in entry
+                    ? index.allElements().some((d) => d.name.startsWith(`${entry.packagePrefix}.`))
+                    : index.allElements().some((d) => d.name === entry.qualified);
+                if (!found) {
+                    const what = 'packagePrefix' in entry ? `package ${entry.packagePrefix}` : entry.qualified;
+                    report('unresolved-import', `Cannot find ${what} in the workspace. / ${what} bestaat niet in de werkmap.`, { node: imp, property: 'path' });
+                }
+            }
+        }
+    };
+
+    checkIndicator = (indicator: ast.Indicator, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        this.checkPlacement(indicator.clauses, INDICATOR_CLAUSES, 'an indicator', report);
+        this.checkDuplicates(indicator.clauses, report);
+        const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref;
+        const measure = measureOf(indicator);
+        if (cohort && measure?.measure) {
+            const kind = cohortKind(cohort, cohort.convention?.ref ?? indicator.convention?.ref);
+            const m = measure.measure as MeasureName;
+            if (!VALID_MEASURES[kind].includes(m)) {
+                report('invalid-measure-for-kind', `measure ${m} is not defined for a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${kind} cohort (valid: ${VALID_MEASURES[kind].join(', ')}). / maat ${m} bestaat niet voor een ${kind} cohort.`, { node: measure, property: 'measure' });
+                return;
+            }
+            if (!IMPLEMENTED_MEASURES[kind].includes(m) || measure.pool !== undefined) {
+                report('not-implemented', `measure ${m}${measure.pool !== undefined ? ' with pool' : ''} on a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${kind} cohort is valid but not computed by this version of Stroom yet. / wordt door deze versie nog niet berekend.`, { node: measure, property: 'measure' });
+            }
+        }
+        for (const problem of resolveIndicator(indicator).problems) {
+            accept(problem.severity, problem.message, {
+                node: problem.node, property: problem.property, code: problem.code,
+                data: { code: problem.code, choice: problem.choice },
+            } as DiagnosticInfo<AstNode>);
+        }
+    };
+
+    checkCohort = (cohort: ast.Cohort, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        this.checkPlacement(cohort.clauses, COHORT_CLAUSES, 'a cohort', report);
+        this.checkDuplicates(cohort.clauses, report);
+    };
+
+    checkConvention = (convention: ast.Convention, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        this.checkPlacement(convention.clauses, CONVENTION_CLAUSES, 'a convention', report);
+        this.checkDuplicates(convention.clauses, report);
+    };
+
+    private checkPlacement(clauses: readonly ast.Clause[], allowed: Set<string>, where: string, report: Report): void {
+        for (const clause of clauses) {
+            if (!allowed.has(clause.$type)) {
+                const keyword = clause.$cstNode?.text.split(/\s+/)[0] ?? clause.$type;
+                report('clause-not-allowed', `\`${keyword}\` does not belong in ${where}. / \`${keyword}\` hoort niet in ${where.replace('an indicator', 'een indicator').replace('a cohort', 'een cohort').replace('a convention', 'een conventie')}.`, { node: clause });
+            }
+        }
+    }
+
+    private checkDuplicates(clauses: readonly ast.Clause[], report: Report): void {
+        const seen = new Set<string>();
+        for (const clause of clauses) {
+            if (ast.isByClause(clause) || ast.isCiteClause(clause)) continue;
+            if (seen.has(clause.$type)) {
+                report('duplicate-clause', `This choice is already set above; keep one. / Deze keuze staat er al.`, { node: clause });
+            }
+            seen.add(clause.$type);
+        }
+    }
+
+    checkPeildatum = (clause: ast.PeildatumClause | ast.StudyYearStartClause, accept: ValidationAcceptor): void => {
+        if (clause.day === undefined || !clause.month) return;
+        const month = MONTH_NAMES.indexOf(clause.month);
+        if (month === 1 && clause.day === 29) {
+            reporter(accept)('invalid-date', '29 February is not a valid peildatum: it does not occur every year. / 29 februari kan geen peildatum zijn.', { node: clause, property: 'day' });
+        } else if (clause.day < 1 || clause.day > DAYS_IN_MONTH[month]) {
+            reporter(accept)('invalid-date', `${clause.month} has no day ${clause.day}. / ${clause.month} heeft geen dag ${clause.day}.`, { node: clause, property: 'day' });
+        }
+    };
+
+    checkYears = (clause: ast.YearsClause, accept: ValidationAcceptor): void => {
+        if (clause.to !== undefined && clause.to < clause.from) {
+            reporter(accept)('invalid-date', `The year range ${clause.from}..${clause.to} is empty. / Lege reeks jaren.`, { node: clause, property: 'to' });
+        }
+    };
+
+    checkObserved = (clause: ast.ObservedClause, accept: ValidationAcceptor): void => {
+        if (!clause.from || !clause.until) return;
+        for (const prop of ['from', 'until'] as const) {
+            if (!isRealDate(clause[prop])) reporter(accept)('invalid-date', `${clause[prop]} is not a date. / Geen bestaande datum.`, { node: clause, property: prop });
+        }
+        if (clause.from > clause.until) {
+            reporter(accept)('invalid-date', `The observation window ends before it starts. / Het waarnemingsvenster eindigt voor het begint.`, { node: clause, property: 'until' });
+        }
+    };
+
+    checkCodes = (clause: ast.Clause, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        const check = (values: readonly string[], vocabulary: readonly Term[], what: string, property: string) => {
+            values.forEach((v, index) => {
+                if (!vocabulary.some((t) => t.code === v)) {
+                    report('unknown-code', `'${v}' is not a ${what}; expected one of: ${vocabulary.map((t) => t.code).join(', ')}. / '${v}' is geen geldige code.`, { node: clause, property, index });
+                }
+            });
+        };
+        if (ast.isEntryClause(clause) || ast.isSectorClause(clause) || ast.isSwitchDomainClause(clause)) check(clause.sectors, SECTORS, 'sector', 'sectors');
+        else if (ast.isInflowClause(clause)) check(clause.sectors, SECTORS, 'sector', 'sectors');
+        else if (ast.isModeClause(clause)) check(clause.modes, MODES, 'mode', 'modes');
+        else if (ast.isLevelClause(clause)) check(clause.levels, LEVELS, 'level', 'levels');
+        else if (ast.isPriorClause(clause)) check(clause.categories, PRIOR_CATEGORIES, 'prior-education category', 'categories');
+        else if (ast.isDiplomaClause(clause)) check(clause.kinds, DIPLOMA_KINDS, 'diploma kind', 'kinds');
+    };
+
+    checkSource = (source: ast.Source, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        const seen = new Set<string>();
+        const mappings = source.members.filter(ast.isMapping);
+        for (const m of mappings) {
+            const record = normalizeField(m.record);
+            if (seen.has(record)) report('duplicate-mapping', `${record} are mapped twice in ${source.name}. / ${record} dubbel gekoppeld.`, { node: m, property: 'record' });
+            seen.add(record);
+        }
+        if (!seen.has('enrollments')) {
+            report('missing-mapping', `Source ${source.name} maps no enrollments: add \`enrollments from <file> { ... }\`. / Bron ${source.name} koppelt geen inschrijvingen.`, { node: source, property: 'name' });
+        }
+        for (const file of source.members.filter(ast.isDataFile)) {
+            if (!file.path) continue;
+            const spec = dataFileSpec(file);
+            if (AstUtils.getDocument(file).uri.scheme === 'file' && !fs.existsSync(spec.path)) {
+                report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}). / Databestand ontbreekt.`, { node: file, property: 'path' });
+            }
+        }
+    };
+
+    checkMapping = (mapping: ast.Mapping, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        const record = normalizeField(mapping.record) as RecordKind;
+        const specs = RECORD_FIELDS[record];
+        if (!specs) return;
+        const seen = new Set<string>();
+        for (const f of mapping.fields) {
+            const name = normalizeField(f.field);
+            if (!name || !f.value) continue;
+            if (seen.has(name)) report('duplicate-field', `${name} is mapped twice. / ${name} staat er twee keer.`, { node: f, property: 'field' });
+            seen.add(name);
+            const spec = specs.find((s) => s.name === name);
+            if (!spec) {
+                if (record !== 'persons') {
+                    report('unknown-field', `${record} have no field '${name}'; fields: ${specs.map((s) => s.name).join(', ')}. / Onbekend veld.`, { node: f, property: 'field' });
+                }
+                continue;
+            }
+            const v = f.value;
+            if (ast.isDateValue(v) && spec.type !== 'date') report('field-type', `date(...) makes a date, but ${name} is not a date. / ${name} is geen datum.`, { node: f, property: 'value' });
+            if (spec.type === 'date' && !ast.isDateValue(v)) report('field-type', `${name} is a date: write date(column, "yyyyMMdd") with the file's format. / ${name} is een datum: gebruik date(kolom, "formaat").`, { node: f, property: 'value' });
+            if (spec.type === 'school year' && !ast.isSchoolYearValue(v)) report('field-type', `${name} needs its year convention: write \`school year starting <column>\` ("2003" = 2003/2004). / Schrijf \`school year starting <kolom>\`.`, { node: f, property: 'value' });
+            if (ast.isSchoolYearValue(v) && spec.type !== 'school year') report('field-type', `school year starting ... only fits 'diploma year' of prior education. / Alleen voor het diplomajaar van de vooropleiding.`, { node: f, property: 'value' });
+            const codes = codesFor(spec.type);
+            if (codes && ast.isColumnValue(v) && v.valueMap) {
+                for (const entry of v.valueMap.entries) {
+                    if (entry.value && !codes.some((t) => t.code === entry.value)) {
+                        report('unknown-code', `'${entry.value}' is not a ${spec.type} code; expected one of: ${codes.map((t) => t.code).join(', ')}. / Ongeldige code.`, { node: entry, property: 'value' });
+                    }
+                }
+            }
+            if (codes && ast.isConstantValue(v) && !codes.some((t) => t.code === v.value)) {
+                report('unknown-code', `'${v.value}' is not a ${spec.type} code; expected one of: ${codes.map((t) => t.code).join(', ')}. / Ongeldige code.`, { node: v, property: 'value' });
+            }
+        }
+        for (const spec of specs.filter((s) => s.required)) {
+            if (!seen.has(spec.name)) report('missing-field', `${record} need a '${spec.name}' field. / Veld '${spec.name}' ontbreekt.`, { node: mapping, property: 'record' });
+        }
+        this.checkColumns(mapping, report);
+    };
+
+    /** Columns named in a mapping must exist in the CSV file's header (read once per file version). */
+    private checkColumns(mapping: ast.Mapping, report: Report): void {
+        const file = mapping.file?.ref;
+        if (!file || file.format !== 'csv' || !file.path) return;
+        const spec = dataFileSpec(file);
+        const header = readCsvHeader(spec.path, spec.delimiter);
+        if (!header) return;
+        const check = (column: string, node: AstNode, property: string) => {
+            if (!header.includes(column)) {
+                report('unknown-column', `${spec.written} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node, property });
+            }
+        };
+        if (mapping.where?.column) check(unquote(mapping.where.column), mapping.where, 'column');
+        for (const f of mapping.fields) {
+            const v = f.value;
+            if ((ast.isColumnValue(v) || ast.isDateValue(v) || ast.isSchoolYearValue(v)) && v.column) check(unquote(v.column), v, 'column');
+        }
+    }
+}
+
+function isRealDate(s: string): boolean {
+    const [y, m, d] = s.split('-').map(Number);
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
