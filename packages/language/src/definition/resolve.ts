@@ -227,7 +227,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
     const observed = source.members.find(ast.isObservedClause);
     const mappings: MappingSpec[] = [];
     for (const m of source.members.filter(ast.isMapping)) {
-        const file = m.file.ref;
+        const file = m.file?.ref;
         if (!file) continue;
         const fields: Record<string, FieldValue> = {};
         for (const f of m.fields) fields[normalizeField(f.field)] = fieldValue(f.value);

@@ -156,7 +156,8 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const lookback = c.lookback.value;
     const firstComplete = lookback === 'all' ? windowFirst + 1 : windowFirst + lookback;
     const lastComplete = windowLast - Math.max(...checkpoints);
-    const wanted = def.cohort.years ? range(def.cohort.years[0], def.cohort.years[1]) : range(firstComplete, lastComplete);
+    // Without `years`, every year with a peildatum in the window is listed; the incomplete ones say why.
+    const wanted = def.cohort.years ? range(def.cohort.years[0], def.cohort.years[1]) : range(windowFirst, windowLast);
     const years: number[] = [];
     const incomplete: Array<{ year: number; reason: string }> = [];
     for (const y of wanted) {

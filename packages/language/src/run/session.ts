@@ -62,11 +62,12 @@ export function prepare(ws: Workspace, file: string, selection: Selection = {}):
     const sources = allSources(ws);
     return chosen.map((indicator) => {
         const source = pickSource(ws, sources, indicator, selection.source);
+        const sourceDoc = ws.documents.find((d) => d.parseResult.value === source.$container);
+        const sourceErrors = sourceDoc ? errorLines(sourceDoc) : [];
+        if (sourceErrors.length > 0) throw new DefinitionError(`source ${source.name} has errors`, sourceErrors);
         const spec = resolveSource(source);
         const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
         if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
-        const sourceErrors = errorLines(ws.documents.find((d) => d.parseResult.value === source.$container)!);
-        if (sourceErrors.length > 0) throw new DefinitionError(`source ${source.name} has errors`, sourceErrors);
         return { definition, source: spec, plan: makePlan(definition, spec) };
     });
 }

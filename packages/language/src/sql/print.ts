@@ -134,8 +134,9 @@ class Printer {
             if (r.name === 'enrollment') {
                 ctes.push(['enrollment_record', this.relation(r)]);
                 const [k1, k2] = this.coverage();
-                const main = p.mainOnly ? '\n  WHERE "main"' : '';
-                ctes.push(['enrollment', `SELECT\n    *,\n    ${k1} AS "k1",\n    ${k2} AS "k2"\n  FROM "enrollment_record"${main}`]);
+                // An enrollment that covers no peildatum (1-15 September) never counts, for history or status.
+                const main = p.mainOnly ? ' AND "main"' : '';
+                ctes.push(['enrollment', `SELECT * FROM (\n    SELECT\n      *,\n      ${k1} AS "k1",\n      ${k2} AS "k2"\n    FROM "enrollment_record"\n  ) AS "covered"\n  WHERE "k1" <= "k2"${main}`]);
             } else {
                 if (r.name === 'prior_education' && !p.needsPrior) continue;
                 if (r.name === 'person' && !p.needsPerson) continue;

@@ -1,0 +1,1134 @@
+/**
+ * Deterministic simulator of Dutch school careers ("schoolloopbanen") and the example CSV data set.
+ *
+ * Every person is moved through events over time: a vo (or vso) school career ending with or without a
+ * diploma, gap years, enrolling in mbo, hbo or wo, a propedeuse after year one, switching programme or
+ * institution, stopping, returning after a gap, graduating and moving on. The simulator never labels an
+ * outcome: there is no "uitval", "switch" or "rendement" field anywhere. Those are figures that definitions
+ * derive from the records afterwards, and different definitions must be able to give different answers.
+ *
+ * The module is pure: it imports only `node:` built-ins, uses its own seeded PRNG and never reads the clock,
+ * so identical options give identical output.
+ *
+ * Observation: careers are simulated in full (some start years before the window), then observed through the
+ * window 1 September `firstYear` .. 30 September `lastYear`, the way a register extract would show them:
+ *  - an enrollment is kept when it overlaps the window; one still running on 30 September `lastYear` is written
+ *    open-ended (no end date, no reason);
+ *  - diplomas are a cumulative register: every diploma dated up to the end of the window is kept, also older
+ *    ones, because they are the prior education (vooropleiding) of people entering during the window;
+ *  - a person is kept when at least one enrollment is kept. Persons are drawn until `persons` are kept.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// ================================================================================================ public types
+
+export interface SimulateOptions {
+    /** Number of persons in the result (persons without any enrollment in the window are not counted). */
+    persons: number;
+    /** Seed for the PRNG: the same options always give the same population. */
+    seed: number;
+    /** The window opens on 1 September of this year. */
+    firstYear: number;
+    /** The window closes on 30 September of this year, so study years firstYear..lastYear-1 are fully observed. */
+    lastYear: number;
+}
+
+export type Onderwijssoort = 'VO' | 'VSO' | 'MBO' | 'HBO' | 'WO';
+export type Niveau = 'HAVO' | 'VWO' | 'VMBO-T' | 'VSO' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'BA' | 'AD' | 'MA';
+export type Opleidingsvorm = 'VT' | 'DT' | 'DU' | 'BOL' | 'BBL';
+export type RedenUitschrijving = 'diploma' | 'bsa' | 'vrijwillig' | 'instelling';
+export type Geslacht = 'M' | 'V' | 'X';
+export type Regio = 'Noord' | 'Oost' | 'Midden' | 'West' | 'Zuid';
+export type Vooropleiding =
+    'VMBO-T' | 'HAVO' | 'VWO' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'VSO' | 'HBO-P' | 'BUITENL';
+
+/** Dates in the records are ISO strings (`YYYY-MM-DD`); `writeCsv` converts them to the file formats. */
+export interface PersonRecord {
+    persoonsnummer: string;
+    geboortedatum: string;
+    geslacht: Geslacht;
+    regio: Regio;
+}
+
+export interface EnrollmentRecord {
+    persoonsnummer: string;
+    brin: string;
+    opleidingscode: string;
+    onderwijssoort: Onderwijssoort;
+    niveau: Niveau;
+    opleidingsvorm: Opleidingsvorm;
+    hoofdinschrijving: boolean;
+    bekostigd: boolean;
+    datumInschrijving: string;
+    /** null: still enrolled when the window closes. */
+    datumUitschrijving: string | null;
+    /** null exactly when datumUitschrijving is null. */
+    redenUitschrijving: RedenUitschrijving | null;
+}
+
+export interface DiplomaRecord {
+    persoonsnummer: string;
+    brin: string;
+    opleidingscode: string;
+    onderwijssoort: Onderwijssoort;
+    niveau: Niveau;
+    /** D = final diploma, P = propedeuse. */
+    soort: 'D' | 'P';
+    diplomadatum: string;
+}
+
+export interface PriorEducationRecord {
+    persoonsnummer: string;
+    categorie: Vooropleiding;
+    /** 1cijferHO convention: the calendar year in which the school year of the diploma starts. */
+    diplomajaar: number;
+}
+
+export interface Population {
+    persons: PersonRecord[];
+    enrollments: EnrollmentRecord[];
+    diplomas: DiplomaRecord[];
+    prior: PriorEducationRecord[];
+}
+
+/** The options behind the example data set in `examples/data/`. */
+export const EXAMPLE_OPTIONS: Readonly<SimulateOptions> = Object.freeze({
+    persons: 6000,
+    seed: 20261123,
+    firstYear: 2014,
+    lastYear: 2024,
+});
+
+// ================================================================================================ PRNG
+
+/** mulberry32: small, fast and good enough for a simulation; the state is one 32-bit integer. */
+class Rng {
+    private state: number;
+
+    constructor(seed: number) {
+        this.state = seed >>> 0;
+    }
+
+    /** Uniform in [0, 1). */
+    next(): number {
+        this.state = (this.state + 0x6d2b79f5) >>> 0;
+        let t = this.state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+
+    chance(p: number): boolean {
+        return this.next() < p;
+    }
+
+    /** Uniform integer in [lo, hi]. */
+    int(lo: number, hi: number): number {
+        return lo + Math.floor(this.next() * (hi - lo + 1));
+    }
+
+    pick<T>(items: readonly T[]): T {
+        return items[Math.floor(this.next() * items.length)];
+    }
+
+    weighted<T>(items: readonly (readonly [T, number])[]): T {
+        const total = items.reduce((sum, [, w]) => sum + w, 0);
+        let u = this.next() * total;
+        for (const [item, w] of items) {
+            u -= w;
+            if (u < 0) return item;
+        }
+        return items[items.length - 1][0];
+    }
+}
+
+/**
+ * Seed of the n-th drawn person. Each person gets an independent stream, so a change in how one career is
+ * simulated does not shift the random numbers of every later person.
+ */
+function personSeed(seed: number, n: number): number {
+    let h = (Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(n + 1, 0xc2b2ae35)) >>> 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+
+// ================================================================================================ dates
+
+const DAY_MS = 86_400_000;
+
+/** Day number (days since 1970-01-01, UTC). Months and days may overflow: (2020, 14, 1) is 1 February 2021. */
+function dayOf(y: number, m: number, d: number): number {
+    return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+function partsOf(day: number): [number, number, number] {
+    const t = new Date(day * DAY_MS);
+    return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+}
+
+function isoOf(day: number): string {
+    const [y, m, d] = partsOf(day);
+    return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Study year (1 September - 31 August) containing the day, named by the calendar year it starts in. */
+function studyYearOf(day: number): number {
+    const [y, m] = partsOf(day);
+    return m >= 9 ? y : y - 1;
+}
+
+/** mbo registration year (1 August - 31 July) containing the day. */
+function mboYearOf(day: number): number {
+    const [y, m] = partsOf(day);
+    return m >= 8 ? y : y - 1;
+}
+
+function ageOn(birth: number, day: number): number {
+    const [by, bm, bd] = partsOf(birth);
+    const [y, m, d] = partsOf(day);
+    return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** A birth date such that the person is exactly `age` years old on `day`. */
+function birthFor(rng: Rng, day: number, age: number): number {
+    const [y, m, d] = partsOf(day);
+    const earliest = dayOf(y - age - 1, m, d) + 1;
+    return earliest + rng.int(0, dayOf(y - age, m, d) - earliest);
+}
+
+/**
+ * First month of year one of a programme. Programme year k runs from the anchor plus k-1 years to the day
+ * before the anchor plus k years, so a late (October-December) entrant still follows the September rhythm.
+ */
+interface Anchor {
+    readonly y: number;
+    readonly m: number;
+}
+
+function hoAnchor(start: number): Anchor {
+    const [y, m] = partsOf(start);
+    // February intake runs February-January; everything else follows the study year.
+    return m >= 2 && m <= 8 ? { y, m: 2 } : { y: studyYearOf(start), m: 9 };
+}
+
+function mboAnchor(start: number): Anchor {
+    return { y: mboYearOf(start), m: 8 };
+}
+
+function yearStart(a: Anchor, k: number): number {
+    return dayOf(a.y + k - 1, a.m, 1);
+}
+
+function yearEnd(a: Anchor, k: number): number {
+    return dayOf(a.y + k, a.m, 1) - 1;
+}
+
+/** A random day (1-28) in month `offset` (0-11) of programme year k. */
+function dayInMonth(rng: Rng, a: Anchor, k: number, offset: number): number {
+    return dayOf(a.y + k - 1, a.m + offset, 1 + rng.int(0, 27));
+}
+
+/** Last day of month `offset` (0-11) of programme year k. */
+function monthEnd(a: Anchor, k: number, offset: number): number {
+    return dayOf(a.y + k - 1, a.m + offset + 1, 1) - 1;
+}
+
+// ================================================================================================ catalogue
+
+interface Programme {
+    readonly code: string;
+    readonly sector: 'MBO' | 'HBO' | 'WO';
+    readonly niveau: Niveau;
+    /** Nominal duration in years. */
+    readonly years: number;
+    readonly brins: readonly string[];
+    /** Relative popularity among entrants. */
+    readonly weight: number;
+    /** wo bachelor: the master most of its graduates continue in. */
+    readonly master?: string;
+}
+
+function programme(
+    code: string, sector: Programme['sector'], niveau: Niveau, years: number,
+    brins: readonly string[], weight: number, master?: string,
+): Programme {
+    return { code, sector, niveau, years, brins, weight, master };
+}
+
+/*
+ * Programme codes look like the real registers (CROHO for hbo/wo, crebo for mbo) but are illustrative.
+ * Every hbo code, also for Associate degrees and masters (in reality in other ranges), starts with 34, so in
+ * this data set the code alone tells the sector. Comments give the programme each code stands for.
+ */
+const PROGRAMMES: readonly Programme[] = [
+    // hbo bachelors
+    programme('34035', 'HBO', 'BA', 4, ['21PB', '22OJ', '27UM'], 10), // bedrijfskunde
+    programme('34139', 'HBO', 'BA', 4, ['21PB', '25BE', '27UM'], 9), // commerciele economie
+    programme('34402', 'HBO', 'BA', 4, ['21PB', '22OJ', '25BE', '27UM'], 11), // social work
+    programme('34410', 'HBO', 'BA', 4, ['22OJ', '27UM'], 4), // accountancy
+    programme('34479', 'HBO', 'BA', 4, ['21PB', '22OJ', '25BE'], 10), // hbo-ict
+    programme('34560', 'HBO', 'BA', 4, ['22OJ', '25BE', '27UM'], 9), // verpleegkunde
+    programme('34660', 'HBO', 'BA', 4, ['21PB', '27UM'], 5), // werktuigbouwkunde
+    programme('34808', 'HBO', 'BA', 4, ['21PB', '22OJ', '25BE', '27UM'], 7), // leraar basisonderwijs
+    programme('34950', 'HBO', 'BA', 4, ['25BE', '27UM'], 6), // communicatie
+    // hbo Associate degrees
+    programme('34901', 'HBO', 'AD', 2, ['22OJ', '27UM'], 3), // ad pedagogisch educatief professional
+    programme('34902', 'HBO', 'AD', 2, ['21PB', '25BE'], 3), // ad software development
+    programme('34903', 'HBO', 'AD', 2, ['25BE', '27UM'], 3), // ad ondernemen
+    // hbo masters
+    programme('34951', 'HBO', 'MA', 2, ['25BE', '27UM'], 1), // master advanced nursing practice
+    programme('34952', 'HBO', 'MA', 1, ['21PB', '22OJ'], 1), // master informatica
+    // wo bachelors, each with its usual master
+    programme('56604', 'WO', 'BA', 3, ['21PD', '21PM'], 8, '56605'), // rechtsgeleerdheid
+    programme('56827', 'WO', 'BA', 3, ['21PD', '21PM'], 8, '56828'), // economie en bedrijfskunde
+    programme('50206', 'WO', 'BA', 3, ['21PD', '21PM'], 8, '50207'), // psychologie
+    programme('56860', 'WO', 'BA', 3, ['21PD'], 5, '56861'), // technische informatica
+    programme('50033', 'WO', 'BA', 3, ['21PD', '21PM'], 5, '50034'), // geneeskunde
+    programme('56980', 'WO', 'BA', 3, ['21PM'], 4, '56981'), // biomedische wetenschappen
+    // wo masters
+    programme('56605', 'WO', 'MA', 1, ['21PD', '21PM'], 3), // rechtsgeleerdheid
+    programme('56828', 'WO', 'MA', 1, ['21PD', '21PM'], 3), // economics
+    programme('50207', 'WO', 'MA', 1, ['21PD', '21PM'], 3), // psychologie
+    programme('56861', 'WO', 'MA', 2, ['21PD'], 2), // computer science
+    programme('50034', 'WO', 'MA', 3, ['21PD', '21PM'], 1), // geneeskunde
+    programme('56981', 'WO', 'MA', 2, ['21PM'], 1), // biomedical sciences
+    // mbo (crebo)
+    programme('25604', 'MBO', 'MBO-4', 4, ['25LX', '27DV', '28DE'], 8), // verpleegkundige
+    programme('25187', 'MBO', 'MBO-4', 3, ['25LX', '28DE'], 7), // software developer
+    programme('25159', 'MBO', 'MBO-4', 3, ['25LX', '27DV'], 6), // junior accountmanager
+    programme('25655', 'MBO', 'MBO-4', 3, ['27DV', '28DE'], 6), // pedagogisch medewerker
+    programme('25491', 'MBO', 'MBO-3', 3, ['25LX', '27DV', '28DE'], 6), // verzorgende-ig
+    programme('25498', 'MBO', 'MBO-3', 3, ['27DV', '28DE'], 5), // eerste monteur
+    programme('25168', 'MBO', 'MBO-3', 2, ['25LX', '28DE'], 4), // zelfstandig medewerker horeca
+    programme('25256', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 5), // medewerker logistiek
+    programme('25412', 'MBO', 'MBO-2', 2, ['25LX', '27DV'], 5), // verkoopmedewerker
+    programme('25140', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 4), // basismonteur
+];
+
+const PROGRAMME_BY_CODE: ReadonlyMap<string, Programme> = new Map(PROGRAMMES.map((p) => [p.code, p]));
+
+/** vo/vso element codes (illustrative; no leading zero, so CSV readers that infer numbers cannot drop one). */
+const VO_CODES = { 'VMBO-T': '2110', HAVO: '3110', VWO: '4110', VSO: '9110' } as const;
+
+const REGIONS: readonly (readonly [Regio, number])[] = [
+    ['Noord', 0.12], ['Oost', 0.22], ['Midden', 0.16], ['West', 0.32], ['Zuid', 0.18],
+];
+
+/** Schools and the nearby ("home") institutions of each region; people mostly stay close to home. */
+const HOME: Readonly<Record<Regio, { vo: readonly string[]; vso: string; mbo: string; hbo: string; wo: string }>> = {
+    Noord: { vo: ['01AB'], vso: '06VS', mbo: '25LX', hbo: '21PB', wo: '21PD' },
+    Oost: { vo: ['02CD'], vso: '06VS', mbo: '25LX', hbo: '22OJ', wo: '21PD' },
+    Midden: { vo: ['03EF'], vso: '07VS', mbo: '27DV', hbo: '25BE', wo: '21PM' },
+    West: { vo: ['04GH', '05JK'], vso: '07VS', mbo: '27DV', hbo: '27UM', wo: '21PM' },
+    Zuid: { vo: ['05JK', '03EF'], vso: '07VS', mbo: '28DE', hbo: '25BE', wo: '21PM' },
+};
+
+// ================================================================================================ behaviour
+
+/** Where a person came from before higher education; it drives the year-one behaviour in hbo/wo. */
+type Group = 'havo' | 'vwo' | 'mbo' | 'other';
+
+interface Risk {
+    readonly stop: number;
+    readonly switch: number;
+}
+
+/*
+ * Year one in the first hbo/wo programme. "stop" leaves higher education for at least the next 1 October,
+ * "switch" moves to another programme or institution before that date. Calibrated on the published VH
+ * figures (hbo uitval after year one: mbo ~21%, havo ~13%, vwo ~7%, 15-16% overall; studiewissel ~15-18%)
+ * and on UNL for wo (after year one ~13% other wo programme, 4% to hbo, 3% out of higher education).
+ */
+const YEAR_ONE: Readonly<Record<'HBO' | 'WO', Readonly<Record<Group, Risk>>>> = {
+    HBO: {
+        havo: { stop: 0.135, switch: 0.19 },
+        mbo: { stop: 0.215, switch: 0.15 },
+        vwo: { stop: 0.065, switch: 0.22 },
+        other: { stop: 0.2, switch: 0.14 },
+    },
+    WO: {
+        havo: { stop: 0.08, switch: 0.12 },
+        mbo: { stop: 0.12, switch: 0.1 },
+        vwo: { stop: 0.03, switch: 0.2 },
+        other: { stop: 0.12, switch: 0.1 },
+    },
+};
+/** Year one of a later programme (after a switch or a return): people who switched before are less settled. */
+const YEAR_ONE_LATER: Risk = { stop: 0.14, switch: 0.06 };
+/** Year one of a master or of a bachelor continued after an Associate degree. */
+const YEAR_ONE_CALM: Risk = { stop: 0.05, switch: 0.02 };
+
+/** Stop hazard in year k >= 2. */
+function laterStop(sector: 'HBO' | 'WO', calm: boolean, k: number): number {
+    if (calm) return 0.03;
+    if (sector === 'HBO') return k === 2 ? 0.06 : k === 3 ? 0.04 : 0.03;
+    return k === 2 ? 0.04 : k === 3 ? 0.03 : 0.025;
+}
+
+/** Switch hazard in year k >= 2. */
+function laterSwitch(calm: boolean, k: number): number {
+    if (calm) return 0;
+    return k === 2 ? 0.035 : 0.01;
+}
+
+/** Chance to graduate in the year that is `delay` years past the nominal duration (index capped at the end). */
+const GRADUATION: Readonly<Record<'HBO' | 'AD' | 'WO' | 'MA', readonly number[]>> = {
+    HBO: [0.55, 0.55, 0.55, 0.5, 0.4],
+    AD: [0.55, 0.6, 0.5, 0.4],
+    WO: [0.4, 0.6, 0.6, 0.5, 0.4],
+    MA: [0.6, 0.7, 0.6, 0.5],
+};
+/** An ho institution ends an enrollment this many years past the nominal duration (reden "instelling"). */
+const HO_MAX_DELAY = 4;
+/** mbo: chance to graduate at the nominal duration, one year later, two years later; then the school ends it. */
+const MBO_GRADUATION = [0.8, 0.65, 0.5];
+const BBL_SHARE: Readonly<Record<2 | 3 | 4, number>> = { 2: 0.35, 3: 0.25, 4: 0.1 };
+/** Men leave a little more often than women (multiplier on stop hazards). */
+const GENDER_RISK: Readonly<Record<Geslacht, number>> = { M: 1.1, V: 0.9, X: 1 };
+
+type Route = 'havo' | 'vwo' | 'vmbo-t' | 'vmbo-other' | 'vso' | 'foreign' | 'adult';
+
+/*
+ * Where a drawn person starts. "vmbo-other" stands for vmbo basis/kader/gemengd pupils, whose vo records are
+ * not part of this data set: they appear first in mbo, without prior education unless they get an mbo diploma.
+ * The mix is tilted towards mbo routes so that mbo-4 graduates form a realistic share of hbo entrants.
+ */
+const ROUTES: readonly (readonly [Route, number])[] = [
+    ['havo', 0.3], ['vwo', 0.15], ['vmbo-t', 0.23], ['vmbo-other', 0.23], ['vso', 0.03], ['foreign', 0.035], ['adult', 0.025],
+];
+
+// ================================================================================================ careers
+
+interface SimEnrollment {
+    brin: string;
+    code: string;
+    soort: Onderwijssoort;
+    niveau: Niveau;
+    vorm: Opleidingsvorm;
+    main: boolean;
+    funded: boolean;
+    start: number;
+    end: number | null;
+    reden: RedenUitschrijving | null;
+}
+
+interface SimDiploma {
+    brin: string;
+    code: string;
+    soort: Onderwijssoort;
+    niveau: Niveau;
+    kind: 'D' | 'P';
+    date: number;
+}
+
+/** How a person goes into a higher-education programme. */
+interface HoPath {
+    readonly group: Group;
+    readonly funded: boolean;
+    /** Master, or a bachelor continued after an Associate degree: low risk, no propedeuse. */
+    readonly calm?: boolean;
+    /** Overrides the nominal duration (shortened bachelor after an Associate degree). */
+    readonly years?: number;
+}
+
+/** One person's career, built event by event. Main enrollments never overlap. */
+class Career {
+    readonly enrollments: SimEnrollment[] = [];
+    readonly diplomas: SimDiploma[] = [];
+    /** Prior education without a diploma record: a foreign diploma, leaving vso. */
+    readonly otherPrior: { categorie: 'BUITENL' | 'VSO'; date: number }[] = [];
+    private open: SimEnrollment | null = null;
+    private lastMainEnd = -Infinity;
+    private readonly voSchoolBrin: string;
+    /** Higher-education sectors entered so far: year one of the first programme in a sector is special. */
+    private readonly hoSectors = new Set<'HBO' | 'WO'>();
+
+    constructor(
+        private readonly rng: Rng,
+        readonly regio: Regio,
+        readonly birth: number,
+        private readonly gender: Geslacht,
+        /** Day (0-28) after 12 June on which this person's vo exam results come, each exam year. */
+        private readonly examDay: number,
+        /** Nothing is simulated past this day (the end of the observation window). */
+        private readonly horizon: number,
+    ) {
+        this.voSchoolBrin = rng.pick(HOME[regio].vo);
+    }
+
+    // ------------------------------------------------------------------------------------------- bookkeeping
+
+    /** Opens a main enrollment, never before the previous one ended; null when it would start past the horizon. */
+    private openMain(e: Omit<SimEnrollment, 'main' | 'end' | 'reden'>): SimEnrollment | null {
+        if (this.open) throw new Error('simulator bug: a main enrollment is still open');
+        const start = Math.max(e.start, this.lastMainEnd + 1);
+        if (start > this.horizon) return null;
+        const rec: SimEnrollment = { ...e, start, main: true, end: null, reden: null };
+        this.enrollments.push(rec);
+        this.open = rec;
+        return rec;
+    }
+
+    private close(rec: SimEnrollment, end: number, reden: RedenUitschrijving): void {
+        // A late entrant (started in December, say) who would leave "at the end of October" leaves at the end
+        // of the first month instead.
+        if (end < rec.start) {
+            const [y, m] = partsOf(rec.start);
+            end = dayOf(y, m + 1, 1) - 1;
+        }
+        rec.end = end;
+        rec.reden = reden;
+        this.open = null;
+        this.lastMainEnd = end;
+    }
+
+    private diploma(rec: SimEnrollment, kind: 'D' | 'P', date: number): void {
+        this.diplomas.push({ brin: rec.brin, code: rec.code, soort: rec.soort, niveau: rec.niveau, kind, date });
+    }
+
+    private gapYears(p: number): number {
+        return this.rng.chance(p) ? this.rng.weighted([[1, 0.75], [2, 0.18], [3, 0.07]]) : 0;
+    }
+
+    private pickProgramme(sector: Programme['sector'], niveau: Niveau, exclude?: string, atBrin?: string): Programme | undefined {
+        const options = PROGRAMMES.filter((p) => p.sector === sector && p.niveau === niveau && p.code !== exclude
+            && (atBrin === undefined || p.brins.includes(atBrin)));
+        return options.length ? this.rng.weighted(options.map((p) => [p, p.weight] as const)) : undefined;
+    }
+
+    /** Like pickProgramme, for combinations the catalogue always has. */
+    private anyProgramme(sector: Programme['sector'], niveau: Niveau, exclude?: string): Programme {
+        const p = this.pickProgramme(sector, niveau, exclude);
+        if (!p) throw new Error(`simulator bug: no ${sector} ${niveau} programme`);
+        return p;
+    }
+
+    /** An institution offering the programme; the home institution of the region is four times as likely. */
+    private pickBrin(p: Programme, avoid?: string): string {
+        const home = HOME[this.regio];
+        const homeBrin = p.sector === 'MBO' ? home.mbo : p.sector === 'HBO' ? home.hbo : home.wo;
+        const brins = p.brins.filter((b) => b !== avoid);
+        return this.rng.weighted((brins.length ? brins : p.brins).map((b) => [b, b === homeBrin ? 4 : 1] as const));
+    }
+
+    private pickHoVorm(sector: 'HBO' | 'WO', year: number): Opleidingsvorm {
+        // Older entrants (working, often after mbo) are much more often part-time or dual.
+        const older = ageOn(this.birth, dayOf(year, 9, 1)) >= 22;
+        if (sector === 'WO') return this.rng.chance(older ? 0.2 : 0.02) ? 'DT' : 'VT';
+        return this.rng.weighted(older
+            ? [['VT', 0.4], ['DT', 0.45], ['DU', 0.15]]
+            : [['VT', 0.92], ['DT', 0.04], ['DU', 0.04]]);
+    }
+
+    // ------------------------------------------------------------------------------------------- vo
+
+    /** A vo school career at the person's school ending with the exams of June `examYear`; true if passed. */
+    private voSchool(niveau: 'HAVO' | 'VWO' | 'VMBO-T', years: number, examYear: number, pass: number): boolean {
+        const rec = this.openMain({
+            brin: this.voSchoolBrin, code: VO_CODES[niveau], soort: 'VO', niveau, vorm: 'VT', funded: true,
+            start: dayOf(examYear - years, 9, 1),
+        });
+        if (!rec) return false;
+        const passed = this.rng.chance(pass);
+        this.close(rec, dayOf(examYear, 7, 31), passed ? 'diploma' : 'vrijwillig');
+        if (passed) this.diploma(rec, 'D', this.examDate(examYear));
+        return passed;
+    }
+
+    private examDate(examYear: number): number {
+        return dayOf(examYear, 6, 12 + this.examDay);
+    }
+
+    /** Extra vo years (stapelen, afstromen) only while the person still finishes vo at 19 at most. */
+    private youngEnoughFor(examYear: number): boolean {
+        return ageOn(this.birth, this.examDate(examYear)) <= 19;
+    }
+
+    havo(examYear: number, years: number): void {
+        if (this.voSchool('HAVO', years, examYear, 0.92)) {
+            this.afterHavo(examYear, true);
+            return;
+        }
+        const u = this.rng.next();
+        if (u < 0.5) this.enterMbo(4, examYear, 0);
+        else if (u < 0.7) this.enterMbo(3, examYear, 0);
+    }
+
+    private afterHavo(examYear: number, mayStack: boolean): void {
+        if (mayStack && this.rng.chance(0.03) && this.youngEnoughFor(examYear + 2)) {
+            // "Stapelen": two more years for a vwo diploma.
+            if (this.voSchool('VWO', 2, examYear + 2, 0.85)) this.afterVwo(examYear + 2);
+            else this.enterHo('HBO', examYear + 2, 'havo');
+            return;
+        }
+        const u = this.rng.next();
+        if (u < 0.78) this.enterHo('HBO', examYear + this.gapYears(0.14), 'havo');
+        else if (u < 0.88) this.enterMbo(4, examYear + this.gapYears(0.1), 0);
+        // otherwise: work, travel, ... outside the registers
+    }
+
+    vwo(examYear: number, years: number): void {
+        if (this.voSchool('VWO', years, examYear, 0.93)) {
+            this.afterVwo(examYear);
+            return;
+        }
+        if (this.rng.chance(0.7) && this.youngEnoughFor(examYear + 1)) {
+            // "Afstromen": one year of havo 5 after failing vwo.
+            if (this.voSchool('HAVO', 1, examYear + 1, 0.9)) this.afterHavo(examYear + 1, false);
+            else if (this.rng.chance(0.5)) this.enterMbo(4, examYear + 1, 0);
+        } else if (this.rng.chance(0.5)) {
+            this.enterMbo(4, examYear, 0);
+        }
+    }
+
+    private afterVwo(examYear: number): void {
+        const u = this.rng.next();
+        if (u < 0.77) this.enterHo('WO', examYear + this.gapYears(0.2), 'vwo');
+        else if (u < 0.93) this.enterHo('HBO', examYear + this.gapYears(0.2), 'vwo');
+    }
+
+    vmboT(examYear: number, years: number): void {
+        if (!this.voSchool('VMBO-T', years, examYear, 0.95)) {
+            if (this.rng.chance(0.7)) this.enterMbo(this.rng.chance(0.6) ? 2 : 3, examYear, 0);
+            return;
+        }
+        const u = this.rng.next();
+        if (u < 0.1 && this.youngEnoughFor(examYear + 2)) {
+            // Stapelen: havo 4 and 5 after vmbo-t.
+            if (this.voSchool('HAVO', 2, examYear + 2, 0.85)) this.afterHavo(examYear + 2, false);
+            else this.enterMbo(4, examYear + 2, 0);
+        } else if (u < 0.97) {
+            const level = this.rng.weighted([[4, 0.62], [3, 0.3], [2, 0.08]] as const);
+            this.enterMbo(level, examYear + (this.rng.chance(0.04) ? 1 : 0), 0);
+        }
+    }
+
+    /** A vso pupil from age 12 until leaving school in July `leaveYear`; vso pupils do not get a diploma here. */
+    vso(leaveYear: number, years: number): void {
+        const rec = this.openMain({
+            brin: HOME[this.regio].vso, code: VO_CODES.VSO, soort: 'VSO', niveau: 'VSO', vorm: 'VT', funded: true,
+            start: dayOf(leaveYear - years, 9, 1),
+        });
+        if (!rec) return;
+        const leave = dayOf(leaveYear, 7, 31);
+        this.close(rec, leave, 'vrijwillig');
+        // uitstroomprofiel vervolgonderwijs (the others, arbeidsmarkt and dagbesteding, leave the registers)
+        if (this.rng.chance(0.4)) {
+            this.otherPrior.push({ categorie: 'VSO', date: leave });
+            this.enterMbo(2, leaveYear, 0);
+        }
+    }
+
+    /** Entrant with a foreign secondary diploma. */
+    foreign(entryYear: number, diplomaYear: number): void {
+        this.otherPrior.push({ categorie: 'BUITENL', date: dayOf(diplomaYear, 6, 30) });
+        this.enterHo(this.rng.chance(0.55) ? 'HBO' : 'WO', entryYear, 'other');
+    }
+
+    /** Adult entering part-time or dual hbo, with no prior education on record (e.g. a 21+ admission test). */
+    adult(entryYear: number): void {
+        this.enterHo('HBO', entryYear, 'other', this.rng.chance(0.7) ? 'DT' : 'DU');
+    }
+
+    // ------------------------------------------------------------------------------------------- mbo
+
+    enterMbo(level: 2 | 3 | 4, year: number, nth: number): void {
+        const p = this.anyProgramme('MBO', `MBO-${level}`);
+        const vorm: Opleidingsvorm = this.rng.chance(BBL_SHARE[level]) ? 'BBL' : 'BOL';
+        // mbo years start 1 August; a few enter late, in October-December.
+        const start = this.rng.chance(0.03) ? dayOf(year, 10, 2 + this.rng.int(0, 70)) : dayOf(year, 8, 1);
+        this.mboProgramme(p, this.pickBrin(p), vorm, start, nth);
+    }
+
+    private mboProgramme(p: Programme, brin: string, vorm: Opleidingsvorm, start: number, nth: number): void {
+        const rng = this.rng;
+        const rec = this.openMain({
+            // a few contract students are not funded
+            brin, code: p.code, soort: 'MBO', niveau: p.niveau, vorm, funded: !rng.chance(0.02), start,
+        });
+        if (!rec) return;
+        const a = mboAnchor(rec.start);
+        const level = Number(p.niveau.slice(4)) as 2 | 3 | 4;
+        for (let k = 1; ; k++) {
+            if (yearStart(a, k) > this.horizon) return; // still enrolled at the end of the window
+            const leave = (k === 1 ? (nth === 0 ? 0.15 : 0.2) : k === 2 ? 0.07 : 0.05) * GENDER_RISK[this.gender];
+            if (rng.chance(leave)) {
+                const end = rng.chance(0.3) ? yearEnd(a, k) : monthEnd(a, k, rng.int(1, 10));
+                const reden = k === 1 && rng.chance(0.12) ? 'bsa' : rng.chance(0.2) ? 'instelling' : 'vrijwillig';
+                this.close(rec, end, reden);
+                const u = rng.next();
+                if (k === 1 && u < 0.35) {
+                    // to another institution, same level or one lower; February intake when leaving early
+                    const next = Math.max(2, level - (rng.chance(0.3) ? 1 : 0)) as 2 | 3 | 4;
+                    const q = this.anyProgramme('MBO', `MBO-${next}`);
+                    const feb = dayOf(a.y + 1, 2, 1);
+                    const begin = end < feb && rng.chance(0.4) ? feb : yearEnd(a, k) + 1;
+                    this.mboProgramme(q, this.pickBrin(q, brin), rng.chance(BBL_SHARE[next]) ? 'BBL' : 'BOL', begin, nth + 1);
+                } else if (u < 0.5) {
+                    this.enterMbo(level, a.y + k + rng.int(1, 2), nth + 1); // back after a gap
+                }
+                return;
+            }
+            if (k === 1 && rng.chance(0.05)) {
+                // another programme at the same institution, mid-year or for the next year
+                const q = this.pickProgramme('MBO', p.niveau, p.code, brin);
+                if (q) {
+                    const end = rng.chance(0.4) ? monthEnd(a, 1, 5) : yearEnd(a, 1);
+                    this.close(rec, end, 'vrijwillig');
+                    this.mboProgramme(q, brin, vorm, end + 1, nth + 1);
+                    return;
+                }
+            }
+            const delay = k - p.years;
+            if (delay >= 0) {
+                if (rng.chance(MBO_GRADUATION[delay] ?? 0)) {
+                    // Mostly June/July; otherwise September-May. Never August, whose school year is ambiguous
+                    // between the mbo (August) and the study-year (September) conventions.
+                    const offset = rng.chance(0.85) ? rng.int(10, 11) : rng.int(1, 9);
+                    this.close(rec, offset >= 10 ? yearEnd(a, k) : monthEnd(a, k, offset), 'diploma');
+                    this.diploma(rec, 'D', dayInMonth(rng, a, k, offset));
+                    this.afterMboDiploma(level, vorm, rec.end as number);
+                    return;
+                }
+                if (delay >= MBO_GRADUATION.length - 1) {
+                    this.close(rec, yearEnd(a, k), 'instelling');
+                    return;
+                }
+            }
+        }
+    }
+
+    private afterMboDiploma(level: 2 | 3 | 4, vorm: Opleidingsvorm, end: number): void {
+        const next = mboYearOf(end) + 1;
+        if (level === 2 && this.rng.chance(0.35)) this.enterMbo(3, next, 0);
+        else if (level === 3 && this.rng.chance(0.3)) this.enterMbo(4, next, 0);
+        else if (level === 4 && this.rng.chance(vorm === 'BBL' ? 0.15 : 0.55)) {
+            const gap = this.rng.chance(0.3) ? this.rng.int(1, 4) : 0;
+            this.enterHo('HBO', next + gap, 'mbo');
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- hbo / wo
+
+    /** First enrollment in a higher-education sector in study year `year`. */
+    private enterHo(sector: 'HBO' | 'WO', year: number, group: Group, vorm?: Opleidingsvorm): void {
+        const rng = this.rng;
+        const niveau: Niveau = sector === 'HBO' && rng.chance(group === 'mbo' ? 0.18 : 0.08) ? 'AD' : 'BA';
+        const p = this.anyProgramme(sector, niveau);
+        const u = rng.next();
+        const start = u < 0.04 ? dayOf(year, 10, 2 + rng.int(0, 73)) // late entry, October-December
+            : sector === 'HBO' && u < 0.07 ? dayOf(year + 1, 2, 1) // February intake
+                : dayOf(year, 9, 1);
+        this.hoProgramme(p, this.pickBrin(p), vorm ?? this.pickHoVorm(sector, year), start, { group, funded: true });
+    }
+
+    private hoProgramme(p: Programme, brin: string, vorm: Opleidingsvorm, start: number, path: HoPath): void {
+        const rng = this.rng;
+        const sector = p.sector as 'HBO' | 'WO';
+        const rec = this.openMain({
+            brin, code: p.code, soort: sector, niveau: p.niveau, vorm, funded: path.funded && !rng.chance(0.01), start,
+        });
+        if (!rec) return;
+        const a = hoAnchor(rec.start);
+        const calm = p.niveau === 'MA' || path.calm === true;
+        const years = path.years ?? p.years + (vorm === 'DT' && p.niveau === 'BA' ? 1 : 0);
+        // Year one of the first programme in a sector follows the calibrated rates, also for someone coming from
+        // the other sector (wo -> hbo); later programmes in the same sector (after a switch or return) do not.
+        const first = calm ? YEAR_ONE_CALM : this.hoSectors.has(sector) ? YEAR_ONE_LATER : YEAR_ONE[sector][path.group];
+        this.hoSectors.add(sector);
+        const risk = (vorm === 'DT' ? 1.3 : 1) * GENDER_RISK[this.gender];
+        const grad = GRADUATION[p.niveau === 'MA' ? 'MA' : p.niveau === 'AD' ? 'AD' : sector];
+        let propedeuse = calm; // true: has one, or none applies
+        for (let k = 1; ; k++) {
+            if (yearStart(a, k) > this.horizon) return; // still enrolled at the end of the window
+            const stop = (k === 1 ? first.stop : laterStop(sector, calm, k)) * risk;
+            const move = k === 1 ? first.switch : laterSwitch(calm, k);
+            const u = rng.next();
+            if (u < stop) {
+                this.hoStop(rec, a, k, path, propedeuse);
+                return;
+            }
+            if (u < stop + move) {
+                this.hoSwitch(rec, p, a, k, path, propedeuse);
+                return;
+            }
+            const delay = k - years;
+            if (delay >= 0 && rng.chance(grad[Math.min(delay, grad.length - 1)])) {
+                // Mostly June-August (then enrolled until 31 August), otherwise earlier in the year: from
+                // December when on time (a little early), from September when delayed.
+                const offset = rng.chance(0.85) ? rng.weighted([[9, 0.3], [10, 0.5], [11, 0.2]]) : rng.int(delay === 0 ? 3 : 0, 8);
+                this.close(rec, offset >= 9 ? yearEnd(a, k) : monthEnd(a, k, offset), 'diploma');
+                this.diploma(rec, 'D', dayInMonth(rng, a, k, offset));
+                this.afterHoDiploma(p, rec, path);
+                return;
+            }
+            if (delay >= HO_MAX_DELAY) {
+                this.close(rec, yearEnd(a, k), 'instelling');
+                this.afterHoStop(rec.end as number, path);
+                return;
+            }
+            if (!propedeuse && k <= 2) {
+                // Propedeuse at the end of year one for most; the rest during year two (or never).
+                if (k === 1 && rng.chance(0.85)) {
+                    this.diploma(rec, 'P', dayInMonth(rng, a, 1, rng.int(9, 11)));
+                    propedeuse = true;
+                } else if (k === 2) {
+                    if (rng.chance(0.8)) this.diploma(rec, 'P', dayInMonth(rng, a, 2, rng.int(0, 11)));
+                    propedeuse = true;
+                }
+            }
+        }
+    }
+
+    /** Leaves higher education in year k (for at least the next 1 October). */
+    private hoStop(rec: SimEnrollment, a: Anchor, k: number, path: HoPath, hasPropedeuse: boolean): void {
+        const rng = this.rng;
+        const u = rng.next();
+        if (k === 1 && u < 0.3 && rec.niveau !== 'MA') {
+            this.close(rec, yearEnd(a, 1), 'bsa'); // negative binding study advice
+        } else if (u < (k === 1 ? 0.45 : 0.4)) {
+            // does not re-enroll for the next year; some passed the first year all the same
+            if (k === 1 && !hasPropedeuse && rng.chance(0.2)) this.diploma(rec, 'P', dayInMonth(rng, a, 1, rng.int(9, 10)));
+            this.close(rec, yearEnd(a, k), 'vrijwillig');
+        } else {
+            this.close(rec, monthEnd(a, k, rng.int(1, 9)), rng.chance(0.1) ? 'instelling' : 'vrijwillig');
+        }
+        this.afterHoStop(rec.end as number, path);
+    }
+
+    private afterHoStop(end: number, path: HoPath): void {
+        const rng = this.rng;
+        const y = studyYearOf(end);
+        const u = rng.next();
+        if (u < 0.15) {
+            // Back in higher education after at least one full study year away.
+            const back = y + 1 + rng.int(1, 2);
+            const sector = path.group === 'vwo' && rng.chance(0.3) ? 'WO' : 'HBO';
+            const p = this.anyProgramme(sector, 'BA');
+            this.hoProgramme(p, this.pickBrin(p), this.pickHoVorm(sector, back), dayOf(back, 9, 1),
+                { group: path.group, funded: true });
+        } else if (u < 0.3) {
+            this.enterMbo(rng.chance(0.8) ? 4 : 3, y + 1, 0);
+        }
+    }
+
+    /** Moves to another programme and/or institution at the end of year k (or mid-year in year one). */
+    private hoSwitch(rec: SimEnrollment, p: Programme, a: Anchor, k: number, path: HoPath, hasPropedeuse: boolean): void {
+        const rng = this.rng;
+        const target = this.switchTarget(p, rec.brin, path.group);
+        const u = rng.next();
+        let end: number;
+        let next: number;
+        let reden: RedenUitschrijving = 'vrijwillig';
+        if (k === 1 && a.m === 9 && u < 0.35) {
+            end = monthEnd(a, 1, 4); // 31 January, to start at the February intake
+            next = end + 1;
+        } else if (k === 1 && u < 0.5) {
+            end = monthEnd(a, 1, rng.int(1, 3)); // leaves early, starts afresh next year
+            next = yearEnd(a, 1) + 1;
+        } else {
+            end = yearEnd(a, k);
+            next = end + 1;
+            if (k === 1 && rng.chance(0.25)) reden = 'bsa';
+            else if (k === 1 && !hasPropedeuse && rng.chance(target.p.sector === 'WO' ? 0.8 : 0.4)) {
+                this.diploma(rec, 'P', dayInMonth(rng, a, 1, rng.int(9, 10)));
+            }
+        }
+        this.close(rec, end, reden);
+        const vorm = target.p.sector === 'WO' ? 'VT' : rec.vorm;
+        this.hoProgramme(target.p, target.brin, vorm, next,
+            { group: path.group, funded: true, calm: target.p.niveau === 'MA' });
+    }
+
+    private switchTarget(p: Programme, brin: string, group: Group): { p: Programme; brin: string } {
+        const rng = this.rng;
+        if (p.niveau === 'MA') {
+            const q = this.pickProgramme(p.sector, 'MA', p.code) ?? p;
+            return { p: q, brin: this.pickBrin(q) };
+        }
+        const u = rng.next();
+        if (p.sector === 'HBO') {
+            if (u < 0.15 && p.brins.length > 1) return { p, brin: this.pickBrin(p, brin) }; // same programme elsewhere
+            if (u < 0.15 + (group === 'vwo' ? 0.35 : 0.07)) {
+                const q = this.anyProgramme('WO', 'BA');
+                return { p: q, brin: this.pickBrin(q) };
+            }
+            const q = this.anyProgramme('HBO', rng.chance(0.1) ? 'AD' : 'BA', p.code);
+            return { p: q, brin: q.brins.includes(brin) && rng.chance(0.6) ? brin : this.pickBrin(q) };
+        }
+        if (u < 0.3) {
+            const q = this.anyProgramme('HBO', 'BA');
+            return { p: q, brin: this.pickBrin(q) };
+        }
+        const q = this.anyProgramme('WO', 'BA', p.code);
+        return { p: q, brin: q.brins.includes(brin) && rng.chance(0.7) ? brin : this.pickBrin(q) };
+    }
+
+    private afterHoDiploma(p: Programme, rec: SimEnrollment, path: HoPath): void {
+        const rng = this.rng;
+        const next = studyYearOf(rec.end as number) + 1; // the coming September
+        const follow = (q: Programme, brin: string, vorm: Opleidingsvorm, start: number, extra: Partial<HoPath> = {}): void =>
+            this.hoProgramme(q, brin, vorm, start, { group: path.group, funded: true, calm: true, ...extra });
+        if (p.sector === 'WO' && p.niveau === 'BA') {
+            if (!rng.chance(0.85) || !p.master) return;
+            const m = PROGRAMME_BY_CODE.get(p.master) as Programme;
+            const u = rng.next();
+            const start = u < 0.75 ? dayOf(next, 9, 1) : u < 0.85 ? dayOf(next + 1, 2, 1) : dayOf(next + 1, 9, 1);
+            follow(m, m.brins.includes(rec.brin) ? rec.brin : this.pickBrin(m), 'VT', start);
+        } else if (p.sector === 'HBO' && p.niveau === 'AD') {
+            // continue in a related bachelor, shortened to two years
+            const q = this.pickProgramme('HBO', 'BA', undefined, rec.brin);
+            if (q && rng.chance(0.35)) follow(q, rec.brin, rec.vorm, dayOf(next, 9, 1), { years: 2 });
+        } else if (p.sector === 'HBO' && p.niveau === 'BA') {
+            const u = rng.next();
+            if (u < 0.06) {
+                const m = this.anyProgramme('WO', 'MA'); // after a pre-master
+                follow(m, this.pickBrin(m), 'VT', dayOf(next, 9, 1));
+            } else if (u < 0.1) {
+                const m = this.anyProgramme('HBO', 'MA');
+                follow(m, this.pickBrin(m), rng.chance(0.5) ? 'DT' : 'VT', dayOf(next, 9, 1));
+            } else if (u < 0.11) {
+                // a second bachelor is not funded
+                const q = this.anyProgramme('HBO', 'BA', p.code);
+                follow(q, this.pickBrin(q), rec.vorm, dayOf(next, 9, 1), { funded: false, calm: false });
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- secondary
+
+    /**
+     * Some students take a second programme next to their main one for a year or two: a secondary
+     * (not main, not funded) enrollment inside the span of the main one, so exactly one of the two is main.
+     */
+    addSecondaryEnrollments(): void {
+        const rng = this.rng;
+        for (const main of this.enrollments.slice()) {
+            if (!main.main || (main.soort !== 'HBO' && main.soort !== 'WO') || main.niveau === 'MA') continue;
+            if (!rng.chance(0.035)) continue;
+            const y = hoAnchor(main.start).y + 1;
+            const start = dayOf(y, 9, 1); // with the second year of the main programme
+            if (start > this.horizon || (main.end !== null && main.end < start + 60)) continue;
+            let end = dayOf(y + rng.int(1, 2), 9, 1) - 1;
+            if (main.end !== null && main.end < end) end = main.end;
+            const q = this.anyProgramme(main.soort, 'BA', main.code);
+            const brin = q.brins.includes(main.brin) && rng.chance(0.6) ? main.brin : this.pickBrin(q);
+            this.enrollments.push({
+                brin, code: q.code, soort: main.soort, niveau: 'BA', vorm: rng.chance(0.5) ? 'DT' : main.vorm,
+                main: false, funded: false, start, end, reden: 'vrijwillig',
+            });
+        }
+    }
+}
+
+// ================================================================================================ one person
+
+interface DrawnPerson {
+    career: Career;
+    geslacht: Geslacht;
+}
+
+function drawPerson(rng: Rng, opts: SimulateOptions, horizon: number): DrawnPerson {
+    const { firstYear: first, lastYear: last } = opts;
+    const regio = rng.weighted(REGIONS);
+    const geslacht = rng.weighted<Geslacht>([['V', 0.5], ['M', 0.49], ['X', 0.01]]);
+    const route = rng.weighted(ROUTES);
+    const examDay = rng.int(0, 28);
+    const exam = (year: number): number => dayOf(year, 6, 12 + examDay);
+    const make = (birth: number): Career => new Career(rng, regio, birth, geslacht, examDay, horizon);
+    let career: Career;
+    // Ages on the day vo ends stay within 16-19; a repeated year lengthens the school career.
+    switch (route) {
+        case 'havo': {
+            const year = rng.int(first - 3, last);
+            const age = rng.weighted([[16, 0.05], [17, 0.68], [18, 0.23], [19, 0.04]]);
+            career = make(birthFor(rng, exam(year), age));
+            career.havo(year, 5 + Math.max(0, age - 17));
+            break;
+        }
+        case 'vwo': {
+            const year = rng.int(first - 3, last);
+            const age = rng.weighted([[17, 0.08], [18, 0.7], [19, 0.22]]);
+            career = make(birthFor(rng, exam(year), age));
+            career.vwo(year, 6 + Math.max(0, age - 18));
+            break;
+        }
+        case 'vmbo-t': {
+            // earlier cohorts, so that their mbo years and later hbo entry fall inside the window
+            const year = rng.int(first - 5, last - 1);
+            const age = rng.weighted([[16, 0.75], [17, 0.22], [18, 0.03]]);
+            career = make(birthFor(rng, exam(year), age));
+            career.vmboT(year, 4 + Math.max(0, age - 16));
+            break;
+        }
+        case 'vmbo-other': {
+            const year = rng.int(first - 5, last - 1);
+            career = make(birthFor(rng, dayOf(year, 6, 30), rng.chance(0.7) ? 16 : 17));
+            career.enterMbo(rng.weighted([[2, 0.3], [3, 0.35], [4, 0.35]] as const), year, 0);
+            break;
+        }
+        case 'vso': {
+            const leave = rng.int(first - 3, last - 1);
+            const age = rng.weighted([[16, 0.2], [17, 0.35], [18, 0.3], [19, 0.15]]);
+            career = make(birthFor(rng, dayOf(leave, 7, 31), age));
+            career.vso(leave, age - 11);
+            break;
+        }
+        case 'foreign': {
+            const entry = rng.int(first - 2, last);
+            const diplomaYear = entry - (rng.chance(0.25) ? 1 : 0);
+            career = make(birthFor(rng, dayOf(diplomaYear, 6, 30), rng.int(17, 19)));
+            career.foreign(entry, diplomaYear);
+            break;
+        }
+        case 'adult': {
+            const entry = rng.int(first - 2, last - 1);
+            career = make(birthFor(rng, dayOf(entry, 9, 1), rng.int(23, 40)));
+            career.adult(entry);
+            break;
+        }
+    }
+    career.addSecondaryEnrollments();
+    return { career, geslacht };
+}
+
+// ================================================================================================ simulate
+
+function categoryOf(d: SimDiploma): Vooropleiding | null {
+    if (d.kind === 'P') return d.soort === 'HBO' ? 'HBO-P' : null;
+    if (d.soort === 'VO' || d.soort === 'MBO') return d.niveau as Vooropleiding;
+    return null;
+}
+
+export function simulate(opts: SimulateOptions): Population {
+    for (const key of ['persons', 'seed', 'firstYear', 'lastYear'] as const) {
+        if (!Number.isSafeInteger(opts[key])) throw new Error(`simulate: ${key} must be an integer`);
+    }
+    if (opts.persons < 0) throw new Error('simulate: persons must not be negative');
+    if (opts.firstYear >= opts.lastYear) throw new Error('simulate: firstYear must be before lastYear');
+    const windowStart = dayOf(opts.firstYear, 9, 1);
+    const windowEnd = dayOf(opts.lastYear, 9, 30);
+    const pop: Population = { persons: [], enrollments: [], diplomas: [], prior: [] };
+
+    for (let draw = 0; pop.persons.length < opts.persons; draw++) {
+        if (draw > 20 * opts.persons + 1000) throw new Error('simulate: too few persons fall inside the window');
+        const { career, geslacht } = drawPerson(new Rng(personSeed(opts.seed, draw)), opts, windowEnd);
+
+        // Observe the career through the window.
+        const enrollments = career.enrollments
+            .filter((e) => e.start <= windowEnd && (e.end === null || e.end >= windowStart))
+            .map((e) => (e.end !== null && e.end > windowEnd ? { ...e, end: null, reden: null } : e));
+        if (enrollments.length === 0) continue;
+        const diplomas = career.diplomas.filter((d) => d.date <= windowEnd);
+
+        // Prior education: every vo/mbo diploma (and hbo propedeuse before wo) followed by a later enrollment.
+        const lastStart = (sectors: readonly Onderwijssoort[]): number =>
+            Math.max(-Infinity, ...enrollments.filter((e) => sectors.includes(e.soort)).map((e) => e.start));
+        const lastFollowUp = lastStart(['MBO', 'HBO', 'WO']);
+        const lastWo = lastStart(['WO']);
+        const prior = new Map<string, { categorie: Vooropleiding; diplomajaar: number }>();
+        const addPrior = (categorie: Vooropleiding, date: number): void => {
+            const diplomajaar = studyYearOf(date);
+            prior.set(`${diplomajaar} ${categorie}`, { categorie, diplomajaar });
+        };
+        for (const d of diplomas) {
+            const categorie = categoryOf(d);
+            if (categorie && d.date < (categorie === 'HBO-P' ? lastWo : lastFollowUp)) addPrior(categorie, d.date);
+        }
+        for (const o of career.otherPrior) if (o.date < lastFollowUp) addPrior(o.categorie, o.date);
+
+        const persoonsnummer = `P${String(pop.persons.length + 1).padStart(6, '0')}`;
+        pop.persons.push({ persoonsnummer, geboortedatum: isoOf(career.birth), geslacht, regio: career.regio });
+        enrollments
+            .sort((x, y) => x.start - y.start || Number(y.main) - Number(x.main) || (x.end ?? Infinity) - (y.end ?? Infinity)
+                || x.brin.localeCompare(y.brin) || x.code.localeCompare(y.code))
+            .forEach((e) => pop.enrollments.push({
+                persoonsnummer, brin: e.brin, opleidingscode: e.code, onderwijssoort: e.soort, niveau: e.niveau,
+                opleidingsvorm: e.vorm, hoofdinschrijving: e.main, bekostigd: e.funded,
+                datumInschrijving: isoOf(e.start), datumUitschrijving: e.end === null ? null : isoOf(e.end),
+                redenUitschrijving: e.reden,
+            }));
+        diplomas
+            .sort((x, y) => x.date - y.date || x.kind.localeCompare(y.kind) || x.code.localeCompare(y.code))
+            .forEach((d) => pop.diplomas.push({
+                persoonsnummer, brin: d.brin, opleidingscode: d.code, onderwijssoort: d.soort, niveau: d.niveau,
+                soort: d.kind, diplomadatum: isoOf(d.date),
+            }));
+        [...prior.values()]
+            .sort((x, y) => x.diplomajaar - y.diplomajaar || x.categorie.localeCompare(y.categorie))
+            .forEach((p) => pop.prior.push({ persoonsnummer, ...p }));
+    }
+    return pop;
+}
+
+// ================================================================================================ CSV
+
+export interface CsvFileSummary {
+    file: string;
+    path: string;
+    rows: number;
+}
+
+/** RFC 4180: quote a field only when it contains a comma, a double quote or a line break. */
+function csvField(value: string): string {
+    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
+    return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+}
+
+/** `YYYY-MM-DD` -> `yyyyMMdd`; a missing date is written as the sentinel `00000000`. */
+function compactDate(iso: string | null): string {
+    return iso === null ? '00000000' : iso.replace(/-/g, '');
+}
+
+/** `YYYY-MM-DD` -> `dd-MM-yyyy`. */
+function dutchDate(iso: string): string {
+    const [y, m, d] = iso.split('-');
+    return `${d}-${m}-${y}`;
+}
+
+const yesNo = (b: boolean): string => (b ? 'J' : 'N');
+
+/** Writes the file under a temporary name in the same directory, then renames it: never half-written. */
+function writeAtomically(path: string, text: string): void {
+    const tmp = `${path}.${process.pid}.tmp`;
+    try {
+        writeFileSync(tmp, text, 'utf8');
+        renameSync(tmp, path);
+    } catch (err) {
+        rmSync(tmp, { force: true });
+        throw err;
+    }
+}
+
+/** Writes personen.csv, inschrijvingen.csv, diplomas.csv and vooropleidingen.csv into `dir`. */
+export function writeCsv(pop: Population, dir: string): CsvFileSummary[] {
+    mkdirSync(dir, { recursive: true });
+    const files: [string, string[], string[][]][] = [
+        ['personen.csv', ['persoonsnummer', 'geboortedatum', 'geslacht', 'regio'],
+            pop.persons.map((p) => [p.persoonsnummer, dutchDate(p.geboortedatum), p.geslacht, p.regio])],
+        ['inschrijvingen.csv',
+            ['persoonsnummer', 'brin', 'opleidingscode', 'onderwijssoort', 'niveau', 'opleidingsvorm', 'hoofdinschrijving',
+                'bekostigd', 'datum inschrijving', 'datum uitschrijving', 'reden uitschrijving'],
+            pop.enrollments.map((e) => [e.persoonsnummer, e.brin, e.opleidingscode, e.onderwijssoort, e.niveau,
+                e.opleidingsvorm, yesNo(e.hoofdinschrijving), yesNo(e.bekostigd), compactDate(e.datumInschrijving),
+                compactDate(e.datumUitschrijving), e.redenUitschrijving ?? ''])],
+        ['diplomas.csv', ['persoonsnummer', 'brin', 'opleidingscode', 'onderwijssoort', 'niveau', 'soort', 'diplomadatum'],
+            pop.diplomas.map((d) => [d.persoonsnummer, d.brin, d.opleidingscode, d.onderwijssoort, d.niveau, d.soort,
+                compactDate(d.diplomadatum)])],
+        ['vooropleidingen.csv', ['persoonsnummer', 'categorie', 'diplomajaar'],
+            pop.prior.map((p) => [p.persoonsnummer, p.categorie, String(p.diplomajaar)])],
+    ];
+    return files.map(([file, header, rows]) => {
+        const path = join(dir, file);
+        writeAtomically(path, csvText(header, rows));
+        return { file, path, rows: rows.length };
+    });
+}

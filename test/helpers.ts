@@ -1,0 +1,109 @@
+// Test helpers in one place: building workspaces from text, reading diagnostics, running the CLI.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { URI, type LangiumDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import type { Diagnostic } from 'vscode-languageserver';
+import { ast, createStroomServices, diagnosticCode, type StroomServices } from '@stroom/language';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const EXAMPLES = path.join(REPO, 'examples');
+export const SHARED = path.resolve(REPO, '..', 'shared');
+export const STROOM_BIN = path.join(REPO, 'packages', 'cli', 'bin', 'stroom.js');
+
+/** A fresh temporary folder, removed when the process exits. */
+const temporary: string[] = [];
+process.on('exit', () => { for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true }); });
+
+export function tempDir(prefix = 'stroom-test-'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    temporary.push(dir);
+    return dir;
+}
+
+export interface Built {
+    readonly services: StroomServices;
+    readonly documents: Record<string, LangiumDocument<ast.Model>>;
+}
+
+/**
+ * Writes the given files (name -> text) into a temporary folder and builds them as one workspace. Non-.stroom
+ * files (CSV data) are written too, so mappings can be checked against real headers.
+ */
+export async function build(files: Record<string, string>, dir = tempDir()): Promise<Built & { dir: string }> {
+    const { shared, Stroom } = createStroomServices(NodeFileSystem);
+    const documents: Record<string, LangiumDocument<ast.Model>> = {};
+    for (const [name, text] of Object.entries(files)) {
+        const file = path.join(dir, name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+    for (const [name, text] of Object.entries(files)) {
+        if (!name.endsWith('.stroom')) continue;
+        const doc = shared.workspace.LangiumDocumentFactory.fromString<ast.Model>(text, URI.file(path.join(dir, name)));
+        shared.workspace.LangiumDocuments.addDocument(doc);
+        documents[name] = doc;
+    }
+    await shared.workspace.DocumentBuilder.build(Object.values(documents), { validation: true });
+    return { services: Stroom, documents, dir };
+}
+
+export interface Found {
+    readonly code: string;
+    readonly severity: 'error' | 'warning' | 'info' | 'hint';
+    readonly line: number;
+    readonly column: number;
+    readonly text: string;
+    readonly message: string;
+}
+
+/** Diagnostics of a document with 1-based positions and the text they cover. */
+export function diagnostics(doc: LangiumDocument): Found[] {
+    return (doc.diagnostics ?? []).map((d: Diagnostic) => ({
+        code: diagnosticCode(d),
+        severity: (['', 'error', 'warning', 'info', 'hint'] as const)[d.severity ?? 1] as Found['severity'],
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        text: doc.textDocument.getText(d.range),
+        message: d.message,
+    }));
+}
+
+export function codes(doc: LangiumDocument): string[] {
+    return diagnostics(doc).map((d) => d.code);
+}
+
+export interface CliResult {
+    readonly status: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** Runs the real `stroom` command in a child process. */
+export function stroom(args: readonly string[], cwd = REPO): CliResult {
+    const r = spawnSync(process.execPath, [STROOM_BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A minimal valid source over one CSV file, for tests that need a complete workspace. */
+export const MINI_CSV = {
+    'data/enr.csv': 'pid,brin,opl,sector,start,eind\np1,A,34001,HBO,20200901,\n',
+};
+
+export const MINI_SOURCE = `package src
+source Mini {
+    observed from 2015-09-01 until 2024-09-30
+    file enr csv "data/enr.csv"
+    enrollments from enr {
+        person = pid
+        institution = brin
+        programme = opl
+        sector = sector map { "HBO": hbo, "WO": wo }
+        start = date(start, "yyyyMMdd")
+        end = date(eind, "yyyyMMdd")
+    }
+}
+`;
