@@ -143,6 +143,8 @@ export const CHOICES: readonly ChoiceSpec[] = [
         applies: (_k, m) => m !== 'jaarresultaat',
         required: (_k, m) => m !== 'vsv' && m !== 'startersresultaat',
         read: (c) => (c as ast.HorizonClause).years,
+        // vsv and startersresultaat are fixed at one year.
+        defaultValue: 1,
         options: [
             { text: 'after 1 year', nl: 'status op de peildatum één jaar na instroom', en: 'status on the reference date one year after entry' },
             { text: 'after 2 years', nl: 'status twee jaar na instroom', en: 'status two years after entry' },
@@ -172,7 +174,7 @@ export const CHOICES: readonly ChoiceSpec[] = [
         key: 'switchDomain', nl: 'een switch mag landen', en: 'a switch may land', owner: 'indicator', clauses: ['SwitchDomainClause'],
         applies: (_k, m) => isOutcomeMeasure(m),
         // Where a switch lands cannot change the figure when switchers count as dropout anyway.
-        required: (_k, _m, partial) => partial.switchTreatment !== 'dropout',
+        required: (_k, _m, partial) => partial.switchTreatment !== undefined && partial.switchTreatment !== 'dropout',
         read: (c) => readSwitchDomain(c as ast.SwitchDomainClause),
         defaultValue: { kind: 'education' },
         options: [

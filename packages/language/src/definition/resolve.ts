@@ -156,9 +156,6 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
             chosen = { value: ctx.suppression, origin: { kind: 'workspace' } };
         } else if (!spec.required(kind, measure, plain) && spec.defaultValue !== undefined) {
             chosen = { value: spec.defaultValue, origin: { kind: 'default' } };
-        } else if (spec.key === 'horizon') {
-            // vsv and startersresultaat are fixed at one year.
-            chosen = { value: 1, origin: { kind: 'default' } };
         }
         if (chosen) {
             values[spec.key] = chosen;

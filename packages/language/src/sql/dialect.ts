@@ -8,8 +8,11 @@ export interface Dialect {
     quoteIdent(name: string): string;
     /** A string literal. */
     quoteString(value: string): string;
-    /** A relation with every column of the file as text, plus "source_row" (1-based position in the file). */
-    readFile(file: DataFileSpec, delimiter: string): string;
+    /**
+     * A relation with every column of the file as text, plus "source_row" (1-based position in the file). `path` is
+     * the file's absolute path, or relative to the workspace root in printed SQL.
+     */
+    readFile(file: DataFileSpec, delimiter: string, path?: string): string;
     /** Parses text in a Stroom date format (yyyy, MM, dd, M, d) into a DATE; fails on bad input. */
     parseDate(text: string, format: string): string;
     /** Like parseDate, but NULL on bad input (used to find the first bad value before a run). */

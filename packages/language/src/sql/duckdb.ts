@@ -6,8 +6,8 @@ export const duckdb: Dialect = {
     name: 'duckdb',
     quoteIdent: quoteIdentStandard,
     quoteString: quoteStringStandard,
-    readFile(file: DataFileSpec, delimiter: string): string {
-        const path = quoteStringStandard(file.path);
+    readFile(file: DataFileSpec, delimiter: string, shownPath?: string): string {
+        const path = quoteStringStandard(shownPath ?? file.path);
         // row_number() over the plain scan keeps file order (DuckDB preserves insertion order by default).
         if (file.format === 'parquet') {
             return `(SELECT COLUMNS(*)::VARCHAR, row_number() OVER () AS "source_row" FROM read_parquet(${path}))`;

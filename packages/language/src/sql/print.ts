@@ -1,6 +1,7 @@
 // Plan -> SQL text. Pure: the same plan gives the same text, byte for byte. The query returns integer counts per
 // cohort year, breakdown and outcome (or one row per person with --records); rates, rounding, suppression and
 // display order happen in TypeScript afterwards (figures.ts).
+import * as path from 'node:path';
 import type { CodeSet, FieldValue } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
@@ -20,7 +21,14 @@ const FALSE_WORDS = ['false', '0', 'n', 'nee', 'no'];
 
 /** Identifiers the printer writes itself are plain words; anything from a definition is quoted by the dialect. */
 class Printer {
-    constructor(readonly d: Dialect, readonly plan: Plan) { }
+    constructor(readonly d: Dialect, readonly plan: Plan, readonly relativeTo?: string) { }
+
+    /** Data files under the workspace root are printed relative to it, so printed SQL is the same in every clone. */
+    shownPath(file: string): string {
+        if (!this.relativeTo) return file;
+        const rel = path.relative(this.relativeTo, file);
+        return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+    }
 
     id(name: string): string {
         return this.d.quoteIdent(name);
@@ -34,23 +42,17 @@ class Printer {
         return values.map((v) => this.lit(v)).join(', ');
     }
 
-    /** A cell of a source file, with the source's missing-value sentinels (and the empty string) as NULL. */
-    cell(column: string): string {
-        const missing = ['', ...this.plan.source.missing];
-        return `CASE WHEN ${this.id(column)} IN (${this.list(missing)}) THEN NULL ELSE ${this.id(column)} END`;
-    }
-
     value(v: FieldValue, type: FieldType): string {
         switch (v.kind) {
             case 'constant':
                 if (type === 'boolean') return v.value === 'true' || v.value === 'yes' ? 'TRUE' : 'FALSE';
                 return this.lit(v.value);
             case 'date':
-                return this.d.parseDate(this.cell(v.column), v.format);
+                return this.d.parseDate(this.id(v.column), v.format);
             case 'school year':
-                return `CAST(${this.cell(v.column)} AS INTEGER)`;
+                return `CAST(${this.id(v.column)} AS INTEGER)`;
             case 'column': {
-                const cell = this.cell(v.column);
+                const cell = this.id(v.column);
                 if (v.map) {
                     const key = v.map.prefix !== undefined ? `substr(${cell}, 1, ${v.map.prefix})` : cell;
                     const out = (code: string) => (type === 'boolean' ? (code === 'true' ? 'TRUE' : 'FALSE') : this.lit(code));
@@ -81,14 +83,27 @@ class Printer {
             cols.push(`CAST(NULL AS ${type}) AS ${this.id(name)}`);
         }
         cols.push('"source_row"');
+        // The inner select reads each used column once, with the source's missing-value sentinels (and the empty
+        // string) as NULL, and applies the mapping's row filter on the raw values.
+        const used = [...new Set(r.columns.flatMap((c) => (c.value.kind === 'constant' ? [] : [c.value.column])))];
+        const missing = this.list(['', ...r.missing]);
+        const cells = used.map((c) => `CASE WHEN ${this.id(c)} IN (${missing}) THEN NULL ELSE ${this.id(c)} END AS ${this.id(c)}`);
         let where = '';
         if (r.where) {
             const col = this.id(r.where.column);
             where = r.where.operator === '=' || r.where.operator === '!='
-                ? `\n  WHERE ${col} ${r.where.operator === '=' ? '=' : '<>'} ${this.lit(r.where.values[0])}`
-                : `\n  WHERE ${col} ${r.where.operator === 'in' ? 'IN' : 'NOT IN'} (${this.list(r.where.values)})`;
+                ? `\n    WHERE ${col} ${r.where.operator === '=' ? '=' : '<>'} ${this.lit(r.where.values[0])}`
+                : `\n    WHERE ${col} ${r.where.operator === 'in' ? 'IN' : 'NOT IN'} (${this.list(r.where.values)})`;
         }
-        return `SELECT\n    ${cols.join(',\n    ')}\n  FROM ${this.d.readFile(r.file, delimiter)} AS "file"${where}`;
+        const file = this.d.readFile(r.file, delimiter, this.shownPath(r.file.path));
+        return [
+            'SELECT',
+            `    ${cols.join(',\n    ')}`,
+            '  FROM (',
+            `    SELECT\n      ${[...cells, '"source_row"'].join(',\n      ')}`,
+            `    FROM ${file} AS "file"${where}`,
+            '  ) AS "cell"',
+        ].join('\n');
     }
 
     peilDate(yearExpr: string, peil: PeilPlan): string {
@@ -232,11 +247,13 @@ class Printer {
             '  FROM "anchor" AS a',
             `  CROSS JOIN (VALUES ${o.checkpoints.map((k) => `(${k})`).join(', ')}) AS k ("k")`,
         ].join('\n')]);
+        // Where a switch lands only matters when switchers are not counted as dropout anyway.
+        const switchMatters = o.switchTreatment !== 'dropout';
         const scopeCond = o.scopeAll ? 'e."person" IS NOT NULL' : this.keyEquals(o.scopeKey, 'c', 'e');
         ctes.push(['presence', [
             'SELECT c."anchor_id", c."k",',
-            `    MAX(CASE WHEN ${scopeCond} THEN 1 ELSE 0 END) AS "in_scope",`,
-            `    MAX(CASE WHEN ${this.switchDomain('e', 'c')} THEN 1 ELSE 0 END) AS "in_domain"`,
+            `    MAX(CASE WHEN ${scopeCond} THEN 1 ELSE 0 END) AS "in_scope"${switchMatters ? ',' : ''}`,
+            ...(switchMatters ? [`    MAX(CASE WHEN ${this.switchDomain('e', 'c')} THEN 1 ELSE 0 END) AS "in_domain"`] : []),
             '  FROM "checkpoint" AS c',
             '  LEFT JOIN "enrollment" AS e ON e."person" = c."person" AND e."k1" <= c."year_k" AND e."k2" >= c."year_k"',
             '  GROUP BY c."anchor_id", c."k"',
@@ -258,7 +275,7 @@ class Printer {
             '    CASE',
             ...(graduated ? [`      WHEN g."graduated" = 1 THEN 'graduated'`] : []),
             `      WHEN p."in_scope" = 1 THEN 'retained'`,
-            `      WHEN p."in_domain" = 1 THEN ${this.lit(switched)}`,
+            ...(switchMatters ? [`      WHEN p."in_domain" = 1 THEN ${this.lit(switched)}`] : []),
             `      ELSE 'dropout'`,
             '    END AS "status"',
             '  FROM "presence" AS p',
@@ -289,6 +306,7 @@ class Printer {
 
         const header = cardText(p.definition, options.relativeTo).map((l) => `-- ${l}`);
         header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
+        if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
         header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
         for (const inc of p.incomplete) header.push(`-- cohort ${inc.year} incomplete: ${inc.reason}`);
         const body = ctes.map(([name, sql]) => `${this.id(name)} AS (\n  ${sql}\n)`).join(',\n');
@@ -303,7 +321,7 @@ const RECORD_OF: Readonly<Record<RelationPlan['name'], RecordKind>> = {
 
 export function printSql(plan: Plan, dialect: Dialect, options: PrintOptions = {}): string {
     if (plan.years.length === 0) throw new Error('no complete cohort year to compute');
-    return new Printer(dialect, plan).print(options);
+    return new Printer(dialect, plan, options.relativeTo).print(options);
 }
 
 /** The SQL of one source relation alone (for data checks before a run). */
