@@ -8,10 +8,9 @@ export class StroomFormatter extends AbstractFormatter {
     protected format(node: AstNode): void {
         if (ast.isModel(node)) {
             const f = this.getNodeFormatter(node);
-            f.nodes(...node.imports).prepend(Formatting.newLine());
-            node.elements.forEach((e, i) => {
-                if (i > 0 || node.imports.length > 0 || node.package) this.getNodeFormatter(e).node(e).prepend(Formatting.newLines(2));
-            });
+            f.nodes(...node.imports).prepend(Formatting.newLine({ allowMore: true }));
+            // Elements start on their own line; blank lines and doc comments between them are the author's.
+            node.elements.forEach((e) => this.getNodeFormatter(e).node(e).prepend(Formatting.newLine({ allowMore: true })));
             return;
         }
         if (ast.isSource(node) || ast.isCohort(node) || ast.isIndicator(node) || ast.isConvention(node) || ast.isMapping(node)) {
@@ -19,7 +18,7 @@ export class StroomFormatter extends AbstractFormatter {
             const open = f.keyword('{');
             const close = f.keyword('}');
             open.prepend(Formatting.oneSpace());
-            f.interior(open, close).prepend(Formatting.indent());
+            f.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
             close.prepend(Formatting.newLine());
             const members: AstNode[] = ast.isSource(node) ? node.members : ast.isMapping(node) ? node.fields : node.clauses;
             if (members.length === 0) close.prepend(Formatting.oneSpace());
@@ -27,9 +26,9 @@ export class StroomFormatter extends AbstractFormatter {
         }
         if (ast.isValueMap(node)) {
             const f = this.getNodeFormatter(node);
-            f.keyword('{').prepend(Formatting.oneSpace()).append(Formatting.oneSpace());
-            f.keyword('}').prepend(Formatting.oneSpace());
-            f.keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
+            // Long maps may span lines: only the spacing around ':' and before ',' is fixed.
+            f.keyword('{').prepend(Formatting.oneSpace());
+            f.keywords(',').prepend(Formatting.noSpace());
             f.keywords(':').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
             return;
         }
@@ -44,11 +43,6 @@ export class StroomFormatter extends AbstractFormatter {
             f.keyword(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
             f.keyword(')').prepend(Formatting.noSpace());
             return;
-        }
-        const container = node.$container;
-        if (container && (ast.isSource(container) || ast.isCohort(container) || ast.isIndicator(container)
-            || ast.isConvention(container) || ast.isMapping(container))) {
-            this.getNodeFormatter(node).node(node).prepend(Formatting.newLine());
         }
         // Lists inside clauses: `a, b` with no space before the comma.
         this.getNodeFormatter(node).keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());

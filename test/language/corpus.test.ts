@@ -1,0 +1,81 @@
+// One corpus, many views: every example file parses cleanly, formats to itself, compiles to the golden SQL of each
+// indicator, and that SQL run as printed gives the same counts as `stroom run`.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DuckDBEngine, ast, collectFiles, duckdb, execute, loadWorkspace, prepare, printSql, readConfig } from '@stroom/language';
+import { EXAMPLES, REPO, diagnostics } from '../helpers.js';
+
+const GOLDEN = path.join(REPO, 'test', 'golden', 'duckdb');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+describe('example corpus', () => {
+    const files = collectFiles(EXAMPLES, readConfig(EXAMPLES));
+
+    it('has example files, each without any diagnostic', async () => {
+        assert.ok(files.length >= 3);
+        const ws = await loadWorkspace(EXAMPLES);
+        for (const doc of ws.documents) assert.deepEqual(diagnostics(doc), [], doc.uri.fsPath);
+    });
+
+    it('formats every example file to itself, and a scrambled layout back to it', async () => {
+        const ws = await loadWorkspace(EXAMPLES);
+        const formatter = ws.services.lsp.Formatter!;
+        for (const doc of ws.documents) {
+            const edits = await formatter.formatDocument(doc, { textDocument: { uri: doc.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
+            const formatted = TextDocument.applyEdits(doc.textDocument, edits);
+            assert.equal(formatted, doc.textDocument.getText(), `${path.basename(doc.uri.fsPath)} is not in canonical format`);
+        }
+    });
+
+    it('formats twice the same as once', async () => {
+        const scrambled = fs.readFileSync(path.join(EXAMPLES, 'havo-hbo.stroom'), 'utf8')
+            .replace(/\n {4}/g, '\n  ').replace(/ \{\n/g, '{\n').replace(/\n\n(indicator|cohort)/g, '\n$1');
+        const dir = fs.mkdtempSync(path.join(REPO, 'examples', '.fmt-'));
+        try {
+            const file = path.join(dir, 'x.stroom');
+            fs.writeFileSync(file, scrambled);
+            const ws = await loadWorkspace(EXAMPLES, [file]);
+            const doc = ws.documents.find((d) => d.uri.fsPath === file)!;
+            const formatter = ws.services.lsp.Formatter!;
+            const opts = { textDocument: { uri: doc.uri.toString() }, options: { tabSize: 4, insertSpaces: true } };
+            const once = TextDocument.applyEdits(doc.textDocument, await formatter.formatDocument(doc, opts));
+            assert.equal(once, fs.readFileSync(path.join(EXAMPLES, 'havo-hbo.stroom'), 'utf8'));
+            const again = TextDocument.create(doc.uri.toString(), 'stroom', 2, once);
+            const parsed = ws.services.shared.workspace.LangiumDocumentFactory.fromTextDocument(again);
+            const twice = TextDocument.applyEdits(again, await formatter.formatDocument(parsed, opts));
+            assert.equal(twice, once);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    describe('golden SQL (DuckDB)', () => {
+        let engine: DuckDBEngine;
+        before(async () => { engine = await DuckDBEngine.open(); });
+        after(async () => { await engine.close(); });
+
+        it('compiles every example indicator to its golden SQL, and that SQL gives the same counts as a run', async () => {
+            const ws = await loadWorkspace(EXAMPLES);
+            let compared = 0;
+            for (const doc of ws.documents) {
+                if (!doc.parseResult.value.elements.some(ast.isIndicator)) continue;
+                for (const p of prepare(ws, doc.uri.fsPath)) {
+                    const sql = printSql(p.plan, duckdb, { relativeTo: ws.root });
+                    const golden = path.join(GOLDEN, `${p.definition.indicator.qualifiedName}.sql`);
+                    if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, sql);
+                    assert.equal(sql, fs.readFileSync(golden, 'utf8'), `${golden} differs (UPDATE_GOLDEN=1 to accept)`);
+                    // The printed SQL runs as it is from the workspace root.
+                    await engine.query(`SET file_search_path = ${duckdb.quoteString(ws.root)}`);
+                    const printed = (await engine.query(sql)).map((r) => JSON.stringify(r)).sort();
+                    const result = await execute(engine, p);
+                    const total = (rows: string[]) => rows.reduce((a, r) => a + Number(JSON.parse(r).n), 0);
+                    assert.equal(total(printed), result.figures.reduce((a, f) => a + f.denominator, 0));
+                    compared++;
+                }
+            }
+            assert.ok(compared >= 4, `only ${compared} indicators compared`);
+        });
+    });
+});
