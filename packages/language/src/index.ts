@@ -18,3 +18,5 @@ export * from './run/engine.js';
 export * from './run/figures.js';
 export * from './run/checks.js';
 export * from './run/session.js';
+export * from './sql/postgres.js';
+export * from './run/postgres.js';

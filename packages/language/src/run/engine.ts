@@ -2,6 +2,7 @@
 // arithmetic of its own on figures.
 import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
 import type { Dialect } from '../sql/dialect.js';
+import type { Plan } from '../plan/plan.js';
 import { duckdb } from '../sql/duckdb.js';
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -11,6 +12,8 @@ export interface Engine {
     readonly version: string;
     readonly dialect: Dialect;
     query(sql: string): Promise<Row[]>;
+    /** Makes the plan's data files readable by this engine (PostgreSQL loads them into temporary tables). */
+    prepareData?(plan: Plan, reader: DuckDBEngine): Promise<void>;
     close(): Promise<void>;
 }
 

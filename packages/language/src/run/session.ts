@@ -9,7 +9,7 @@ import type { Definition, SourceSpec } from '../definition/types.js';
 import { plan as makePlan, type Plan } from '../plan/plan.js';
 import { printSql } from '../sql/print.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
-import type { Engine } from './engine.js';
+import { DuckDBEngine, type Engine } from './engine.js';
 import { figures, type CountRow, type FigureRow } from './figures.js';
 import { checkData, type DataFinding } from './checks.js';
 import type { Outcome } from '../definition/types.js';
@@ -35,7 +35,7 @@ export interface Selection {
 export function errorLines(doc: LangiumDocument): string[] {
     const shown = path.relative(process.cwd(), doc.uri.fsPath) || doc.uri.fsPath;
     return (doc.diagnostics ?? []).filter((d: Diagnostic) => d.severity === 1)
-        .map((d) => `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${diagnosticCode(d)} ${d.message}`);
+        .map((d) => `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${diagnosticCode(d)} ${d.message.replace(/\s*\n\s*/g, ' ')}`);
 }
 
 export function findDocument(ws: Workspace, file: string): LangiumDocument<ast.Model> {
@@ -100,10 +100,19 @@ export interface IndicatorResult {
     readonly timings: { readonly checkMs: number; readonly queryMs: number };
 }
 
-export async function execute(engine: Engine, prepared: Prepared, options: { records?: boolean } = {}): Promise<IndicatorResult> {
+export interface ExecuteOptions {
+    readonly records?: boolean;
+    /** Reads and checks data files when the engine cannot (PostgreSQL); defaults to the engine itself. */
+    readonly reader?: DuckDBEngine;
+}
+
+export async function execute(engine: Engine, prepared: Prepared, options: ExecuteOptions = {}): Promise<IndicatorResult> {
     const { plan } = prepared;
     const t0 = performance.now();
-    const findings = await checkData(engine, plan);
+    const reader = options.reader ?? (engine instanceof DuckDBEngine ? engine : undefined);
+    if (!reader) throw new Error(`the ${engine.name} engine needs a DuckDB reader for data files`);
+    const findings = await checkData(reader, plan);
+    if (engine.prepareData) await engine.prepareData(plan, reader);
     const t1 = performance.now();
     if (plan.years.length === 0) {
         return { prepared, figures: [], findings, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };

@@ -3,7 +3,7 @@
 import type { DataFileSpec } from '../definition/types.js';
 
 export interface Dialect {
-    readonly name: 'duckdb';
+    readonly name: 'duckdb' | 'postgres';
     /** Quotes an identifier the printer did not write itself. */
     quoteIdent(name: string): string;
     /** A string literal. */

@@ -1,0 +1,71 @@
+// PostgreSQL as an engine: connection from a URL (never from a definition file), data files loaded into temporary
+// tables (read with DuckDB, which already checked them), then the same generic SQL in the PostgreSQL dialect.
+import pg from 'pg';
+import type { Plan } from '../plan/plan.js';
+import { loadedTableName, postgres } from '../sql/postgres.js';
+import { readCsvHeaderInfo } from '../workspace/csv-header.js';
+import type { DuckDBEngine, Engine, Row } from './engine.js';
+
+const DATE_OID = 1082;
+const BATCH_ROWS = 2000;
+
+export class PostgresEngine implements Engine {
+    readonly name = 'postgres';
+    readonly dialect = postgres;
+    private readonly loaded = new Set<string>();
+
+    private constructor(private readonly client: pg.Client, readonly version: string) { }
+
+    static async open(url: string): Promise<PostgresEngine> {
+        const client = new pg.Client({
+            connectionString: url,
+            // DATE as text: node-pg would make a JS Date shifted by the local time zone.
+            types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+        });
+        await client.connect();
+        await client.query("SET standard_conforming_strings = on; SET client_min_messages = warning; SET datestyle = 'ISO, YMD'");
+        // Every Stroom query scans whole relations; the planner's row guesses through windowed CTEs are often 1,
+        // which makes it pick nested loops that take minutes. Hash and merge joins are always the right shape here.
+        // JIT compiling would cost more than these queries take (and the costs above trigger it).
+        await client.query('SET enable_nestloop = off; SET jit = off');
+        const { rows } = await client.query('SHOW server_version');
+        return new PostgresEngine(client, String(rows[0].server_version));
+    }
+
+    async query(sql: string): Promise<Row[]> {
+        const result = await this.client.query(sql);
+        return result.rows as Row[];
+    }
+
+    /** Loads every data file of the plan into a temporary table (once per file per session). */
+    async prepareData(plan: Plan, reader: DuckDBEngine): Promise<void> {
+        for (const r of plan.relations) {
+            const table = loadedTableName(r.file);
+            if (this.loaded.has(r.file.path)) continue;
+            const delimiter = readCsvHeaderInfo(r.file.path, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
+            const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(r.file, delimiter)} AS "file" ORDER BY "source_row"`);
+            const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== 'source_row')
+                : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(r.file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== 'source_row');
+            const q = postgres.quoteIdent;
+            await this.client.query(`DROP TABLE IF EXISTS ${q(table)}`);
+            await this.client.query(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), '"source_row" BIGINT'].join(', ')})`);
+            const all = [...columns, 'source_row'];
+            for (let start = 0; start < rows.length; start += BATCH_ROWS) {
+                const batch = rows.slice(start, start + BATCH_ROWS);
+                const values: Array<string | number | null> = [];
+                const tuples = batch.map((row, i) => {
+                    for (const c of all) values.push(row[c] === null || row[c] === undefined ? null : c === 'source_row' ? Number(row[c]) : String(row[c]));
+                    return `(${all.map((_, j) => `$${i * all.length + j + 1}`).join(', ')})`;
+                });
+                await this.client.query(`INSERT INTO ${q(table)} (${all.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, values);
+            }
+            // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
+            await this.client.query(`ANALYZE ${q(table)}`);
+            this.loaded.add(r.file.path);
+        }
+    }
+
+    async close(): Promise<void> {
+        await this.client.end();
+    }
+}

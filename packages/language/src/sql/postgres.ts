@@ -1,0 +1,48 @@
+// PostgreSQL: overrides only what differs from the generic printer. Files cannot be read by the server, so the
+// engine loads each data file into a temporary table first (run/postgres.ts); the printed SQL reads those tables.
+import type { DataFileSpec } from '../definition/types.js';
+import { quoteIdentStandard, quoteStringStandard, type Dialect } from './dialect.js';
+
+/** The temporary table a data file is loaded into: one per file of the source, named after the file's local name. */
+export function loadedTableName(file: DataFileSpec): string {
+    return `stroom_file_${file.name}`;
+}
+
+/** Translates a Stroom date format into to_date() tokens. */
+export function toDateFormat(format: string): string {
+    let out = '';
+    for (let i = 0; i < format.length;) {
+        const rest = format.slice(i);
+        const token = ['yyyy', 'MM', 'dd', 'M', 'd'].find((t) => rest.startsWith(t));
+        if (token) {
+            out += { yyyy: 'YYYY', MM: 'MM', dd: 'DD', M: 'FMMM', d: 'FMDD' }[token];
+            i += token.length;
+        } else {
+            out += /[A-Za-z]/.test(rest[0]) ? `"${rest[0]}"` : rest[0];
+            i += 1;
+        }
+    }
+    return out;
+}
+
+export const postgres: Dialect = {
+    name: 'postgres',
+    quoteIdent: quoteIdentStandard,
+    quoteString: quoteStringStandard,
+    readFile(file: DataFileSpec): string {
+        return `(SELECT * FROM ${quoteIdentStandard(loadedTableName(file))})`;
+    },
+    parseDate(text: string, format: string): string {
+        return `to_date(${text}, ${quoteStringStandard(toDateFormat(format))})`;
+    },
+    tryParseDate(): string {
+        // Data checks read files with DuckDB before loading; PostgreSQL never needs a lenient parse.
+        throw new Error('tryParseDate is not available in the PostgreSQL dialect');
+    },
+    isYear(text: string): string {
+        return `${text} ~ '^[0-9]{4}$'`;
+    },
+    codePoint(text: string): string {
+        return `${text} COLLATE "C"`;
+    },
+};
