@@ -24,6 +24,16 @@ export function tempDir(prefix = 'stroom-test-'): string {
     return dir;
 }
 
+/** Writes files (relative name -> text) under dir, a fresh temporary folder unless given; returns the folder. */
+export function writeFiles(files: Record<string, string>, dir = tempDir()): string {
+    for (const [name, text] of Object.entries(files)) {
+        const file = path.join(dir, name);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, text);
+    }
+    return dir;
+}
+
 export interface Built {
     readonly services: StroomServices;
     readonly documents: Record<string, LangiumDocument<ast.Model>>;
@@ -36,11 +46,7 @@ export interface Built {
 export async function build(files: Record<string, string>, dir = tempDir()): Promise<Built & { dir: string }> {
     const { shared, Stroom } = createStroomServices(NodeFileSystem);
     const documents: Record<string, LangiumDocument<ast.Model>> = {};
-    for (const [name, text] of Object.entries(files)) {
-        const file = path.join(dir, name);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
-    }
+    writeFiles(files, dir);
     for (const [name, text] of Object.entries(files)) {
         if (!name.endsWith('.stroom')) continue;
         const doc = shared.workspace.LangiumDocumentFactory.fromString<ast.Model>(text, URI.file(path.join(dir, name)));

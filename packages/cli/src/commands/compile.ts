@@ -15,6 +15,11 @@ export async function compile(file: string, options: CompileOptions): Promise<nu
     if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
     const ws = await loadWorkspace(file, [file]);
     const prepared = prepare(ws, file, options);
+    for (const p of prepared) {
+        if (p.plan.years.length > 0) continue;
+        const why = p.plan.incomplete.map((i) => `${i.year}: ${i.reason}`).join('; ');
+        return fail(`${p.definition.indicator.name}: no complete cohort year to compile${why ? ` (${why})` : ''}`, 1);
+    }
     const text = prepared.map((p) => printSql(p.plan, duckdb, { records: options.records, relativeTo: ws.root })).join('\n');
     writeOutput(text, options.out);
     return 0;

@@ -304,7 +304,8 @@ class Printer {
             ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
             : `SELECT "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome", COUNT(*) AS "n"\nFROM "outcome"\nGROUP BY "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome"`;
 
-        const header = cardText(p.definition, options.relativeTo).map((l) => `-- ${l}`);
+        // A title or citation may span lines: every line of the header stays a comment.
+        const header = cardText(p.definition, options.relativeTo).flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => `-- ${l}`);
         header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
         if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
         header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
