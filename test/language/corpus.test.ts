@@ -4,10 +4,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DuckDBEngine, ast, collectFiles, duckdb, execute, loadWorkspace, prepare, printSql, readConfig } from '@stroom/language';
+import { DuckDBEngine, ast, collectFiles, duckdb, execute, loadWorkspace, postgres, prepare, printSql, readConfig } from '@stroom/language';
 import { EXAMPLES, REPO, diagnostics } from '../helpers.js';
 
-const GOLDEN = path.join(REPO, 'test', 'golden', 'duckdb');
+const GOLDEN = path.join(REPO, 'test', 'golden');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 describe('example corpus', () => {
@@ -51,21 +51,23 @@ describe('example corpus', () => {
         }
     });
 
-    describe('golden SQL (DuckDB)', () => {
+    describe('golden SQL (DuckDB and PostgreSQL)', () => {
         let engine: DuckDBEngine;
         before(async () => { engine = await DuckDBEngine.open(); });
         after(async () => { await engine.close(); });
 
-        it('compiles every example indicator to its golden SQL, and that SQL gives the same counts as a run', async () => {
+        it('compiles every example indicator to its golden SQL per dialect, and the DuckDB SQL gives the same counts as a run', async () => {
             const ws = await loadWorkspace(EXAMPLES);
             let compared = 0;
             for (const doc of ws.documents) {
                 if (!doc.parseResult.value.elements.some(ast.isIndicator)) continue;
                 for (const p of prepare(ws, doc.uri.fsPath)) {
                     const sql = printSql(p.plan, duckdb, { relativeTo: ws.root });
-                    const golden = path.join(GOLDEN, `${p.definition.indicator.qualifiedName}.sql`);
-                    if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, sql);
-                    assert.equal(sql, fs.readFileSync(golden, 'utf8'), `${golden} differs (UPDATE_GOLDEN=1 to accept)`);
+                    for (const [dialect, text] of [['duckdb', sql], ['postgres', printSql(p.plan, postgres, { relativeTo: ws.root })]]) {
+                        const golden = path.join(GOLDEN, dialect, `${p.definition.indicator.qualifiedName}.sql`);
+                        if (update || !fs.existsSync(golden)) fs.writeFileSync(golden, text);
+                        assert.equal(text, fs.readFileSync(golden, 'utf8'), `${golden} differs (UPDATE_GOLDEN=1 to accept)`);
+                    }
                     // The printed SQL runs as it is from the workspace root.
                     await engine.query(`SET file_search_path = ${duckdb.quoteString(ws.root)}`);
                     const printed = (await engine.query(sql)).map((r) => JSON.stringify(r)).sort();

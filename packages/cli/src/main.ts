@@ -27,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('<file>', 'a .stroom file')
         .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
-        .addOption(new Option('-d, --dialect <dialect>', 'SQL dialect').choices(['duckdb']).default('duckdb'))
+        .addOption(new Option('-d, --dialect <dialect>', 'SQL dialect').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--records', 'select one row per person instead of counts')
         .option('-o, --out <file>', 'write to a file')
         .action(async (file: string, opts) => {
@@ -42,6 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when the run succeeds)')
         .option('--records', 'output one row per person and outcome instead of aggregates (personal data: handle with care)')
+        .addOption(new Option('-e, --engine <engine>', 'where the figures are computed').choices(['duckdb', 'postgres']).default('duckdb'))
+        .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .action(async (file: string, opts) => {
             exitCode = await run(file, opts);
         });

@@ -1,12 +1,12 @@
 // stroom compile <file>: the SQL of each indicator, with its definition card as a comment header.
 import * as fs from 'node:fs';
-import { duckdb, loadWorkspace, prepare, printSql } from '@stroom/language';
+import { duckdb, loadWorkspace, postgres, prepare, printSql } from '@stroom/language';
 import { fail, writeOutput } from './common.js';
 
 export interface CompileOptions {
     readonly indicator?: string;
     readonly source?: string;
-    readonly dialect?: 'duckdb';
+    readonly dialect?: 'duckdb' | 'postgres';
     readonly records?: boolean;
     readonly out?: string;
 }
@@ -20,7 +20,7 @@ export async function compile(file: string, options: CompileOptions): Promise<nu
         const why = p.plan.incomplete.map((i) => `${i.year}: ${i.reason}`).join('; ');
         return fail(`${p.definition.indicator.name}: no complete cohort year to compile${why ? ` (${why})` : ''}`, 1);
     }
-    const text = prepared.map((p) => printSql(p.plan, duckdb, { records: options.records, relativeTo: ws.root })).join('\n');
+    const text = prepared.map((p) => printSql(p.plan, options.dialect === 'postgres' ? postgres : duckdb, { records: options.records, relativeTo: ws.root })).join('\n');
     writeOutput(text, options.out);
     return 0;
 }

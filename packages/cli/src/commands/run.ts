@@ -1,7 +1,7 @@
 // stroom run <file>: computes the file's indicators on their source with embedded DuckDB.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DuckDBEngine, execute, loadWorkspace, prepare, type IndicatorResult } from '@stroom/language';
+import { DuckDBEngine, PostgresEngine, execute, loadWorkspace, prepare, type Engine, type IndicatorResult } from '@stroom/language';
 import { renderCsv, renderJson, renderMarkdown, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { fail, writeOutput } from './common.js';
 
@@ -11,6 +11,8 @@ export interface RunOptions {
     readonly format?: Format;
     readonly out?: string;
     readonly records?: boolean;
+    readonly engine?: 'duckdb' | 'postgres';
+    readonly db?: string;
 }
 
 export async function run(file: string, options: RunOptions): Promise<number> {
@@ -20,12 +22,24 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     const ws = await loadWorkspace(file, [file]);
     const t1 = performance.now();
     const prepared = await prepare(ws, file, options);
-    const engine = await DuckDBEngine.open();
+    // DuckDB always reads and checks the data files; with --engine postgres the figures come from PostgreSQL.
+    const reader = await DuckDBEngine.open();
+    let engine: Engine = reader;
     const results: IndicatorResult[] = [];
     try {
-        for (const p of prepared) results.push(await execute(engine, p, { records: options.records }));
+        if (options.engine === 'postgres') {
+            const url = options.db ?? process.env.STROOM_DATABASE_URL;
+            if (!url) return fail('--engine postgres needs a database: --db URL or STROOM_DATABASE_URL', 2);
+            try {
+                engine = await PostgresEngine.open(url);
+            } catch (e) {
+                return fail(`cannot connect to PostgreSQL (${(e as Error).message})`, 2);
+            }
+        }
+        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader }));
     } finally {
-        await engine.close();
+        if (engine !== reader) await engine.close();
+        await reader.close();
     }
     const t2 = performance.now();
     for (const r of results) for (const f of r.findings) process.stderr.write(`stroom: data: ${f.message}\n`);

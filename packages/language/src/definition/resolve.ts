@@ -99,7 +99,7 @@ export function measureOf(indicator: ast.Indicator): ast.MeasureClause | undefin
 }
 
 export function cohortOf(indicator: ast.Indicator): ast.Cohort | undefined {
-    return indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref;
+    return indicator.clauses.find(ast.isCohortRefClause)?.cohort?.ref;
 }
 
 /** Resolves one indicator. Without a cohort or measure there is no card, only problems. */
@@ -214,6 +214,7 @@ export function dataFileSpec(file: ast.DataFile): DataFileSpec {
     return {
         name: file.name, format: file.format as 'csv' | 'parquet', written,
         path: path.resolve(dir, written),
+        at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };
 }

@@ -102,6 +102,8 @@ export interface DataFileSpec {
     /** As written in the definition (for messages). */
     readonly written: string;
     readonly delimiter?: string;
+    /** Where the file is declared (for messages). */
+    readonly at: { readonly file: string; readonly line: number };
 }
 
 export interface MappingSpec {

@@ -1,11 +1,18 @@
 // Formatting: one clause per line, bodies indented four spaces, one blank line between top-level elements,
 // single spaces inside clauses. Formatting twice equals formatting once (tested).
-import type { AstNode } from 'langium';
+import { CstUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
 import * as ast from '../generated/ast.js';
 
+/** Tokens written without a space before them, and after them. */
+const NO_SPACE_BEFORE = new Set([',', '.', '..', '.{', '.*', ')']);
+const NO_SPACE_AFTER = new Set(['.', '..', '.{', '(']);
+
 export class StroomFormatter extends AbstractFormatter {
     protected format(node: AstNode): void {
+        // Value maps keep the author's line breaks; everything else gets single spaces between its own tokens. The
+        // rules below come later and win where they say more (newlines, indentation, commas, parentheses).
+        if (!ast.isValueMap(node) && !ast.isMapEntry(node)) this.singleSpaces(node);
         if (ast.isModel(node)) {
             const f = this.getNodeFormatter(node);
             f.nodes(...node.imports).prepend(Formatting.newLine({ allowMore: true }));
@@ -27,6 +34,7 @@ export class StroomFormatter extends AbstractFormatter {
         if (ast.isValueMap(node)) {
             const f = this.getNodeFormatter(node);
             // Long maps may span lines: only the spacing around ':' and before ',' is fixed.
+            f.keyword('map').prepend(Formatting.oneSpace());
             f.keyword('{').prepend(Formatting.oneSpace());
             f.keywords(',').prepend(Formatting.noSpace());
             f.keywords(':').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
@@ -44,7 +52,30 @@ export class StroomFormatter extends AbstractFormatter {
             f.keyword(')').prepend(Formatting.noSpace());
             return;
         }
+        if (ast.isImport(node)) {
+            this.getNodeFormatter(node).keywords('}').prepend(Formatting.noSpace());
+        }
         // Lists inside clauses: `a, b` with no space before the comma.
         this.getNodeFormatter(node).keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
+    }
+
+    /**
+     * One space between consecutive tokens of the node itself (not those of its children), none around `.`, `..`
+     * and inside parentheses. The node's first token is left alone: where a node starts is its container's business;
+     * so is the space after a comma (one rule per gap, or Langium applies both edits).
+     */
+    private singleSpaces(node: AstNode): void {
+        const cst = node.$cstNode;
+        if (!cst) return;
+        const leaves = CstUtils.streamCst(cst).filter((n): n is CstNode => isLeafCstNode(n) && !n.hidden).toArray();
+        const own = leaves.filter((leaf, i) => i > 0 && leaf.astNode === node);
+        if (own.length === 0) return;
+        const f = this.getNodeFormatter(node);
+        for (const leaf of own) {
+            const previous = leaves[leaves.indexOf(leaf) - 1];
+            if (previous.text === ',') continue; // the comma's own rule puts one space after it
+            const tight = NO_SPACE_BEFORE.has(leaf.text) || NO_SPACE_AFTER.has(previous.text);
+            f.cst([leaf]).prepend(tight ? Formatting.noSpace() : Formatting.oneSpace());
+        }
     }
 }

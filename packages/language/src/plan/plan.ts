@@ -193,8 +193,12 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         throw new PlanError(`${def.indicator.name} filters on age, but source ${source.name} maps no 'birth date' for persons.`);
     }
     const diploma = c.diploma?.value ?? { counts: true, kinds: ['final'] };
+    const diplomaKinds = diploma.counts && has('diploma') ? diploma.kinds : null;
+    // Only the relations this definition reads are built, checked and (for PostgreSQL) loaded.
+    const used = rels.filter((r) => r.name === 'enrollment' || (r.name === 'prior_education' && needsPrior)
+        || (r.name === 'person' && needsPerson) || (r.name === 'diploma' && diplomaKinds !== null));
     return {
-        definition: def, source, relations: rels, mainOnly: c.mainOnly.value, peil, years, incomplete,
+        definition: def, source, relations: used, mainOnly: c.mainOnly.value, peil, years, incomplete,
         cohort: {
             kind: 'entering', entryKey: KEY_OF[c.entry.value], sector: c.sector.value, mode: c.mode.value,
             level: c.level.value, prior: c.prior.value, funded: c.funded.value, ageBelow: c.ageBelow.value,
@@ -205,7 +209,7 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         outcome: {
             horizon, checkpoints: [...checkpoints].sort((a, b) => a - b), scopeKey: KEY_OF[c.scope.value],
             scopeAll: c.scope.value === 'education',
-            diplomaKinds: diploma.counts && has('diploma') ? diploma.kinds : null,
+            diplomaKinds,
             switchDomain: c.switchDomain.value, switchTreatment: c.switchTreatment.value, reentry,
             ...(overRetainedAfter !== undefined ? { overRetainedAfter } : {}),
         },

@@ -34,7 +34,7 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
         try {
             fs.accessSync(file, fs.constants.R_OK);
         } catch {
-            throw new DataError(`${shown(file)}: cannot read data file (named in ${shown(r.at.file)}:${r.at.line} as "${r.file.written}")`);
+            throw new DataError(`${shown(file)}: cannot read data file (declared in ${shown(r.file.at.file)}:${r.file.at.line} as "${r.file.written}")`);
         }
         const delimiter = readCsvHeaderInfo(file, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
         const from = d.readFile(r.file, delimiter);

@@ -19,6 +19,8 @@ export interface Dialect {
     tryParseDate(text: string, format: string): string;
     /** True when text is exactly four digits (a year). */
     isYear(text: string): string;
+    /** Comment lines that say what the printed SQL expects to exist before it runs (loaded tables). */
+    inputNotes?(files: ReadonlyArray<{ file: DataFileSpec; shownPath: string }>): string[];
     /** Text compared by code point, whatever the database's collation. */
     codePoint(text: string): string;
 }

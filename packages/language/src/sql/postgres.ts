@@ -42,6 +42,17 @@ export const postgres: Dialect = {
     isYear(text: string): string {
         return `${text} ~ '^[0-9]{4}$'`;
     },
+    inputNotes(files): string[] {
+        const seen = new Set<string>();
+        const notes = ['PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:'];
+        for (const { file, shownPath } of files) {
+            const table = loadedTableName(file);
+            if (seen.has(table)) continue;
+            seen.add(table);
+            notes.push(`  ${quoteIdentStandard(table)} <- ${shownPath} (every column as text, plus "source_row", its row number)`);
+        }
+        return notes;
+    },
     codePoint(text: string): string {
         return `${text} COLLATE "C"`;
     },

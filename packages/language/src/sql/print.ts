@@ -153,9 +153,6 @@ class Printer {
                 const main = p.mainOnly ? ' AND "main"' : '';
                 ctes.push(['enrollment', `SELECT * FROM (\n    SELECT\n      *,\n      ${k1} AS "k1",\n      ${k2} AS "k2"\n    FROM "enrollment_record"\n  ) AS "covered"\n  WHERE "k1" <= "k2"${main}`]);
             } else {
-                if (r.name === 'prior_education' && !p.needsPrior) continue;
-                if (r.name === 'person' && !p.needsPerson) continue;
-                if (r.name === 'diploma' && o.diplomaKinds === null) continue;
                 ctes.push([r.name, this.relation(r)]);
             }
         }
@@ -307,7 +304,9 @@ class Printer {
         // A title or citation may span lines: every line of the header stays a comment.
         const header = cardText(p.definition, options.relativeTo).flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => `-- ${l}`);
         header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
-        if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
+        if (this.d.inputNotes) {
+            header.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))).map((l) => `-- ${l}`));
+        } else if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
         header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
         for (const inc of p.incomplete) header.push(`-- cohort ${inc.year} incomplete: ${inc.reason}`);
         const body = ctes.map(([name, sql]) => `${this.id(name)} AS (\n  ${sql}\n)`).join(',\n');

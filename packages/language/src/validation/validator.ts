@@ -111,7 +111,7 @@ export class StroomValidator {
         const report = reporter(accept);
         this.checkPlacement(indicator.clauses, INDICATOR_CLAUSES, 'an indicator', report);
         this.checkDuplicates(indicator.clauses, report);
-        const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref;
+        const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort?.ref;
         const measure = measureOf(indicator);
         if (cohort && measure?.measure) {
             const kind = cohortKind(cohort, cohort.convention?.ref ?? indicator.convention?.ref);
