@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, MarkupContent } from 'vscode-languageserver-protocol';
+import { SymbolKind } from 'vscode-languageserver-protocol';
 import { diagnosticCode } from '@stroom/language';
 import { EXAMPLES } from '../helpers.js';
 import { applyEdits, cursor, LspClient, positionAt, positionOf, textAt } from './client.js';
@@ -157,6 +158,8 @@ indicator Nieuw {
             const symbols = await client.documentSymbols('havo-hbo.stroom') as DocumentSymbol[];
             assert.deepEqual(symbols.map((s) => s.name), ['HavoHbo', 'UitvalCBS', 'UitvalOCW', 'StudiewisselVH', 'Rendement5']);
             for (const s of symbols) assert.equal(textAt(text, s.selectionRange), s.name);
+            // Editors show cohorts and indicators with different icons.
+            assert.deepEqual(symbols.map((s) => s.kind), [SymbolKind.Class, SymbolKind.Function, SymbolKind.Function, SymbolKind.Function, SymbolKind.Function]);
         });
     });
 

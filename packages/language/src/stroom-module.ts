@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
-    type LangiumSharedServices, type PartialLangiumServices,
+    type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { StroomGeneratedModule, StroomGeneratedSharedModule } from './generated/module.js';
 import { StroomScopeComputation, StroomScopeProvider } from './scope.js';
@@ -12,6 +12,7 @@ import { StroomValidator, registerValidationChecks } from './validation/validato
 import { StroomCodeActionProvider } from './lsp/code-actions.js';
 import { StroomHoverProvider } from './lsp/hover.js';
 import { StroomFormatter } from './lsp/formatter.js';
+import { StroomNodeKindProvider } from './lsp/node-kinds.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -36,11 +37,18 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
     },
 };
 
+/** Services shared by every language of the server (here only Stroom). */
+export const StroomSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new StroomNodeKindProvider(),
+    },
+};
+
 export function createStroomServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Stroom: StroomServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), StroomGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), StroomGeneratedSharedModule, StroomSharedModule);
     const Stroom = inject(createDefaultModule({ shared }), StroomGeneratedModule, StroomModule);
     shared.ServiceRegistry.register(Stroom);
     registerValidationChecks(Stroom);
