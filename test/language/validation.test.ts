@@ -117,11 +117,6 @@ indicator I {
         assert.match(bad[0].message, /valid: jaarresultaat/);
     });
 
-    it('says plainly when a valid measure is not computed by this version yet', async () => {
-        const found = await check(`package t\ncohort C {\n    kind enrolled\n    sector mbo\n}\nindicator I {\n    cohort C\n    measure vsv\n}\n`);
-        assert.equal(only(found, 'not-implemented').length, 1);
-    });
-
     it('reports imports that name nothing, and duplicate names across files', async () => {
         const found = await check(`package conv\nimport nowhere.Thing\nconvention CBS {\n    scope programme\n}\n`);
         assert.deepEqual(only(found, 'unresolved-import').map((d) => d.line), [2]);

@@ -1,7 +1,7 @@
 // Rendering run results as a terminal table, CSV, JSON or Markdown. Figures arrive finished (figures.ts); this
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
-import { cardRows, formatRate, MEASURED_OUTCOME, type IndicatorResult } from '@stroom/language';
+import { cardRows, formatRate, isDistribution, MEASURED_OUTCOME, type Definition, type IndicatorResult } from '@stroom/language';
 
 export type Format = 'table' | 'csv' | 'json' | 'md';
 
@@ -26,9 +26,14 @@ function cells(result: IndicatorResult): Array<{ year: number; by: readonly (str
     }));
 }
 
+/** The breakdown columns of the figures: a distribution (destination) adds its category. */
+function columnsOf(def: Definition): readonly string[] {
+    return isDistribution(def.measure.name) ? [...def.breakdown, def.measure.name] : def.breakdown;
+}
+
 function headerOf(result: IndicatorResult): string[] {
     const def = result.prepared.definition;
-    return [...def.breakdown, 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'];
+    return [...columnsOf(def), 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'];
 }
 
 function titleLine(result: IndicatorResult): string {
@@ -67,12 +72,12 @@ function csvField(v: string): string {
 
 export function renderCsv(results: readonly IndicatorResult[]): string {
     const attrs: string[] = [];
-    for (const r of results) for (const b of r.prepared.definition.breakdown) if (!attrs.includes(b)) attrs.push(b);
+    for (const r of results) for (const b of columnsOf(r.prepared.definition)) if (!attrs.includes(b)) attrs.push(b);
     const lines = [['indicator', 'cohort_year', ...attrs, 'cohort_size', 'count', 'rate', 'status', 'note'].join(',')];
     for (const result of results) {
         const def = result.prepared.definition;
         for (const c of cells(result)) {
-            const by = attrs.map((a) => { const i = def.breakdown.indexOf(a); return i < 0 ? '' : show(c.by[i]); });
+            const by = attrs.map((a) => { const i = columnsOf(def).indexOf(a); return i < 0 ? '' : show(c.by[i]); });
             const rate = c.cell.status === 'ok' ? c.cell.rate.replace('%', '') : '';
             lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, rate, c.cell.status, ''].map(csvField).join(','));
         }
@@ -108,10 +113,10 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                 cohort: def.cohort.qualifiedName,
                 source: result.prepared.source.qualifiedName,
                 card: cardRows(def, root),
-                breakdown: def.breakdown,
+                breakdown: columnsOf(def),
                 rows: result.records ?? result.figures.map((f) => ({
                     cohort_year: f.cohortYear,
-                    breakdown: Object.fromEntries(def.breakdown.map((b, i) => [b, f.breakdown[i]])),
+                    breakdown: Object.fromEntries(columnsOf(def).map((b, i) => [b, f.breakdown[i]])),
                     cohort_size: f.suppressed ? null : f.denominator,
                     count: f.suppressed ? null : f.numerator,
                     rate: f.suppressed ? null : f.rateTenths! / 10,

@@ -20,3 +20,5 @@ export * from './run/checks.js';
 export * from './run/session.js';
 export * from './sql/postgres.js';
 export * from './run/postgres.js';
+export * from './evaluate/records.js';
+export * from './evaluate/evaluate.js';

@@ -5,6 +5,7 @@ import {
     AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMapScope, type AstNode, type AstNodeDescription,
     type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope,
 } from 'langium';
+import * as ast from './generated/ast.js';
 import { isModel, type Import, type Model } from './generated/ast.js';
 
 export function qualifiedName(pkg: string | undefined, name: string): string {
@@ -25,7 +26,8 @@ export class StroomScopeComputation extends DefaultScopeComputation {
         const model = document.parseResult.value as Model;
         const exports: AstNodeDescription[] = [];
         for (const element of model.elements) {
-            if (element.name) {
+            // Examples are named by a sentence, not referenced.
+            if (element.name && !ast.isExample(element)) {
                 exports.push(this.descriptions.createDescription(element, qualifiedName(model.package, element.name), document));
             }
         }

@@ -198,6 +198,14 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
 
 function fieldValue(v: ast.ValueExpr): FieldValue {
     if (ast.isDateValue(v)) return { kind: 'date', column: unquote(v.column), format: unquote(v.format) };
+    if (ast.isPeriodValue(v)) {
+        return {
+            kind: 'period',
+            from: { column: unquote(v.from?.column), format: unquote(v.from?.format) },
+            to: { column: unquote(v.to?.column), format: unquote(v.to?.format) },
+        };
+    }
+    if (ast.isYearPeriodValue(v)) return { kind: 'year period', column: unquote(v.column), start: monthDay(v.day, v.month) };
     if (ast.isSchoolYearValue(v)) return { kind: 'school year', column: unquote(v.column) };
     if (ast.isConstantValue(v)) return { kind: 'constant', value: v.value };
     const map = v.valueMap;
@@ -253,6 +261,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
         studyYearStart: start ? monthDay(start.day, start.month) : { month: 9, day: 1 },
         ...(observed ? { observed: { from: observed.from, until: observed.until } } : {}),
         missing: source.members.filter(ast.isMissingClause).flatMap((c) => c.values.map(unquote)),
+        ...(source.members.find(ast.isYearOnlyClause) ? { yearOnlyAt: source.members.find(ast.isYearOnlyClause)!.at as 'first' | 'last' } : {}),
         mappings,
         file: documentPath(source),
         line: lineOf(source),

@@ -7,7 +7,11 @@ export type ScopeUnit = EntryUnit;
 export type MeasureName = 'dropout' | 'switch' | 'retention' | 'success' | 'vsv' | 'startersresultaat'
     | 'jaarresultaat' | 'destination';
 export type SwitchTreatment = 'dropout' | 'retained' | 'separate';
-export type Outcome = 'graduated' | 'retained' | 'switched' | 'dropout';
+/**
+ * A person's outcome: graduated / retained / switched / dropout for the dropout family; vsv / not-vsv;
+ * success / no (startersresultaat); diploma / left without diploma (jaarresultaat); a destination category.
+ */
+export type Outcome = string;
 
 export interface MonthDay { readonly month: number; readonly day: number }
 
@@ -87,7 +91,12 @@ export type FieldValue =
     | { readonly kind: 'column'; readonly column: string; readonly map?: ValueMapSpec }
     | { readonly kind: 'date'; readonly column: string; readonly format: string }
     | { readonly kind: 'school year'; readonly column: string }
+    | { readonly kind: 'period'; readonly from: DateColumn; readonly to: DateColumn }
+    /** A year-only date: year T covers `start` of T up to the day before `start` of T+1 (1cijferHO: 1 October). */
+    | { readonly kind: 'year period'; readonly column: string; readonly start: MonthDay }
     | { readonly kind: 'constant'; readonly value: string };
+
+export interface DateColumn { readonly column: string; readonly format: string }
 
 export interface ValueMapSpec {
     readonly prefix?: number;
@@ -124,6 +133,8 @@ export interface SourceSpec {
     readonly studyYearStart: MonthDay;
     readonly observed?: { readonly from: string; readonly until: string };
     readonly missing: readonly string[];
+    /** Which day of a year-only diploma period counts at a cutoff inside it (vsv's 31 December). */
+    readonly yearOnlyAt?: 'first' | 'last';
     readonly mappings: readonly MappingSpec[];
     readonly file: string;
     readonly line: number;

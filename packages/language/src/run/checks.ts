@@ -16,9 +16,16 @@ export interface DataFinding {
     readonly message: string;
 }
 
+/** Each file column a mapping reads, with the value it feeds (a period reads two date columns). */
 function columnsOf(r: RelationPlan): Array<{ column: string; value: FieldValue; field: string }> {
     const out: Array<{ column: string; value: FieldValue; field: string }> = [];
-    for (const c of r.columns) if (c.value.kind !== 'constant') out.push({ column: c.value.column, value: c.value, field: c.name });
+    for (const c of r.columns) {
+        const v = c.value;
+        if (v.kind === 'period') {
+            out.push({ column: v.from.column, value: { kind: 'date', ...v.from }, field: c.name });
+            out.push({ column: v.to.column, value: { kind: 'date', ...v.to }, field: c.name });
+        } else if (v.kind !== 'constant') out.push({ column: v.column, value: v, field: c.name });
+    }
     return out;
 }
 
@@ -59,7 +66,7 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
             if (v.kind === 'date') {
                 probes.push({ label: `p${probes.length}`, column: v.column, kind: 'error', describe: `is not a date in format ${v.format}`,
                     bad: `${cell(v.column)} IS NOT NULL AND ${d.tryParseDate(cell(v.column), v.format)} IS NULL` });
-            } else if (v.kind === 'school year') {
+            } else if (v.kind === 'school year' || v.kind === 'year period') {
                 probes.push({ label: `p${probes.length}`, column: v.column, kind: 'error', describe: 'is not a year',
                     bad: `${cell(v.column)} IS NOT NULL AND NOT ${d.isYear(cell(v.column))}` });
             } else if (v.kind === 'column' && v.map) {

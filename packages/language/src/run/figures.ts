@@ -20,14 +20,20 @@ export interface FigureRow {
     readonly rateTenths?: number;
     readonly suppressed: boolean;
     /** Every outcome's count, for tables that show the whole distribution. */
-    readonly outcomes: Readonly<Partial<Record<Outcome, number>>>;
+    readonly outcomes: Readonly<Record<Outcome, number>>;
 }
 
 export interface IncompleteYear { readonly year: number; readonly reason: string }
 
+/** The outcome each measure counts; destination is a distribution over all its categories. */
 export const MEASURED_OUTCOME: Readonly<Partial<Record<MeasureName, Outcome>>> = {
-    dropout: 'dropout', switch: 'switched', retention: 'retained', success: 'graduated',
+    dropout: 'dropout', switch: 'switched', retention: 'retained', success: 'graduated', vsv: 'vsv',
+    startersresultaat: 'success', jaarresultaat: 'diploma',
 };
+
+export function isDistribution(measure: MeasureName): boolean {
+    return measure === 'destination';
+}
 
 /** numerator / denominator in tenths of a percent, rounded half away from zero. */
 export function rateTenths(numerator: number, denominator: number): number {
@@ -47,9 +53,10 @@ export function codePointCompare(a: string | null, b: string | null): number {
 }
 
 export function figures(rows: readonly CountRow[], measure: MeasureName, threshold: number): FigureRow[] {
+    if (isDistribution(measure)) return distribution(rows, threshold);
     const target = MEASURED_OUTCOME[measure];
     if (!target) throw new Error(`no figure rule for measure ${measure}`);
-    const groups = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; outcomes: Partial<Record<Outcome, number>> }>();
+    const groups = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; outcomes: Record<Outcome, number> }>();
     for (const r of rows) {
         const key = JSON.stringify([r.cohortYear, r.breakdown]);
         const g = groups.get(key) ?? { cohortYear: r.cohortYear, breakdown: r.breakdown, outcomes: {} };
@@ -58,7 +65,7 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, thresho
     }
     const out: FigureRow[] = [];
     for (const g of groups.values()) {
-        const denominator = Object.values(g.outcomes).reduce((a, b) => a + (b ?? 0), 0);
+        const denominator = Object.values(g.outcomes).reduce((a, b) => a + b, 0);
         const numerator = g.outcomes[target] ?? 0;
         const suppressed = denominator < threshold;
         out.push({
@@ -66,6 +73,22 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, thresho
             ...(suppressed ? {} : { rateTenths: rateTenths(numerator, denominator) }),
         });
     }
+    return out.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
+}
+
+/** A distribution: one row per category (appended to the breakdown), each a share of its cohort cell. */
+function distribution(rows: readonly CountRow[], threshold: number): FigureRow[] {
+    const totals = new Map<string, number>();
+    const keyOf = (r: CountRow) => JSON.stringify([r.cohortYear, r.breakdown]);
+    for (const r of rows) totals.set(keyOf(r), (totals.get(keyOf(r)) ?? 0) + r.n);
+    const out: FigureRow[] = rows.map((r) => {
+        const denominator = totals.get(keyOf(r))!;
+        const suppressed = denominator < threshold;
+        return {
+            cohortYear: r.cohortYear, breakdown: [...r.breakdown, r.outcome], denominator, numerator: r.n, suppressed,
+            outcomes: { [r.outcome]: r.n }, ...(suppressed ? {} : { rateTenths: rateTenths(r.n, denominator) }),
+        };
+    });
     return out.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
 }
 

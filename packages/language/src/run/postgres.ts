@@ -12,7 +12,8 @@ const BATCH_ROWS = 2000;
 export class PostgresEngine implements Engine {
     readonly name = 'postgres';
     readonly dialect = postgres;
-    private readonly loaded = new Set<string>();
+    /** Which file each temporary table holds now. */
+    private readonly loaded = new Map<string, string>();
 
     private constructor(private readonly client: pg.Client, readonly version: string) { }
 
@@ -41,7 +42,7 @@ export class PostgresEngine implements Engine {
     async prepareData(plan: Plan, reader: DuckDBEngine): Promise<void> {
         for (const r of plan.relations) {
             const table = loadedTableName(r.file);
-            if (this.loaded.has(r.file.path)) continue;
+            if (this.loaded.get(table) === r.file.path) continue;
             const delimiter = readCsvHeaderInfo(r.file.path, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
             const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(r.file, delimiter)} AS "file" ORDER BY "source_row"`);
             const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== 'source_row')
@@ -61,7 +62,7 @@ export class PostgresEngine implements Engine {
             }
             // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
             await this.client.query(`ANALYZE ${q(table)}`);
-            this.loaded.add(r.file.path);
+            this.loaded.set(table, r.file.path);
         }
     }
 

@@ -131,7 +131,19 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     }));
     const threshold = prepared.definition.choices.suppression.value;
     return {
-        prepared, figures: figures(counts, prepared.definition.measure.name, threshold), findings,
+        prepared, figures: figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, threshold), findings,
         timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
     };
+}
+
+/** Pooled counts: the figure of year y sums the counts of cohorts y-pool+1 .. y (Inspectie: three years). */
+export function poolCounts(counts: readonly CountRow[], pool: number, shownYears: readonly number[]): CountRow[] {
+    if (pool <= 1) return counts.filter((c) => shownYears.includes(c.cohortYear));
+    const out: CountRow[] = [];
+    for (const y of shownYears) {
+        for (const c of counts) {
+            if (c.cohortYear > y - pool && c.cohortYear <= y) out.push({ ...c, cohortYear: y });
+        }
+    }
+    return out;
 }

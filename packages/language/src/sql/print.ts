@@ -2,11 +2,11 @@
 // cohort year, breakdown and outcome (or one row per person with --records); rates, rounding, suppression and
 // display order happen in TypeScript afterwards (figures.ts).
 import * as path from 'node:path';
-import type { CodeSet, FieldValue } from '../definition/types.js';
+import type { CodeSet, FieldValue, SwitchDomain } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
 import { readCsvHeaderInfo } from '../workspace/csv-header.js';
-import type { PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
+import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 
 export interface PrintOptions {
@@ -51,6 +51,9 @@ class Printer {
                 return this.d.parseDate(this.id(v.column), v.format);
             case 'school year':
                 return `CAST(${this.id(v.column)} AS INTEGER)`;
+            case 'period':
+            case 'year period':
+                return this.dateRange(v)[0];
             case 'column': {
                 const cell = this.id(v.column);
                 if (v.map) {
@@ -67,12 +70,28 @@ class Printer {
         }
     }
 
+    /** First and last day of a diploma's date: equal for a dated diploma, a period for a year-only one. */
+    dateRange(v: FieldValue): [string, string] {
+        switch (v.kind) {
+            case 'period':
+                return [this.d.parseDate(this.id(v.from.column), v.from.format), this.d.parseDate(this.id(v.to.column), v.to.format)];
+            case 'year period': {
+                const year = `CAST(${this.id(v.column)} AS INTEGER)`;
+                return [`make_date(${year}, ${v.start.month}, ${v.start.day})`, `make_date(${year} + 1, ${v.start.month}, ${v.start.day}) - 1`];
+            }
+            default: {
+                const day = this.value(v, 'date');
+                return [day, day];
+            }
+        }
+    }
+
     relation(r: RelationPlan): string {
         const delimiter = readCsvHeaderInfo(r.file.path, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
         const cols: string[] = r.columns.map((c) => `${this.value(c.value, c.type)} AS ${this.id(c.name)}`);
         if (r.name === 'diploma') {
             const date = r.columns.find((c) => c.name === 'date');
-            if (date) cols.push(`${this.value(date.value, 'date')} AS "last_day"`);
+            if (date) cols.push(`${this.dateRange(date.value)[1]} AS "last_day"`);
             if (!r.columns.some((c) => c.name === 'kind')) cols.push(`'final' AS "kind"`);
         }
         // Fields a source leaves unmapped exist as typed NULLs, so every query sees the same record shape.
@@ -85,7 +104,7 @@ class Printer {
         cols.push('"source_row"');
         // The inner select reads each used column once, with the source's missing-value sentinels (and the empty
         // string) as NULL, and applies the mapping's row filter on the raw values.
-        const used = [...new Set(r.columns.flatMap((c) => (c.value.kind === 'constant' ? [] : [c.value.column])))];
+        const used = [...new Set(r.columns.flatMap((c) => valueColumns(c.value)))];
         const missing = this.list(['', ...r.missing]);
         const cells = used.map((c) => `CASE WHEN ${this.id(c)} IN (${missing}) THEN NULL ELSE ${this.id(c)} END AS ${this.id(c)}`);
         let where = '';
@@ -129,8 +148,7 @@ class Printer {
         return key.map((k) => `${b}.${this.id(k)} = ${a}.${this.id(k)}`).join(' AND ') || 'TRUE';
     }
 
-    switchDomain(e: string, c: string): string {
-        const dom = this.plan.outcome.switchDomain;
+    switchDomain(dom: SwitchDomain, e: string, c: string): string {
         switch (dom.kind) {
             case 'institution': return `${e}."institution" = ${c}."institution"`;
             case 'sector': return `${e}."sector" = ${c}."sector"`;
@@ -139,12 +157,37 @@ class Printer {
         }
     }
 
+    /** Enrollment `e` is enrolled on the peildatum of the year expression. */
+    covers(e: string, year: string): string {
+        return `${e}."k1" <= ${year} AND ${e}."k2" >= ${year}`;
+    }
+
+    /** The tie-break of SEMANTICS.md: main first, earliest start, lowest institution and programme, first row. */
+    tieBreak(prefix = ''): string {
+        return [
+            `COALESCE(${prefix}"main", FALSE) DESC`, `${prefix}"start" ASC NULLS LAST`,
+            `${this.d.codePoint(`${prefix}"institution"`)} ASC NULLS LAST`, `${this.d.codePoint(`${prefix}"programme"`)} ASC NULLS LAST`,
+            `${prefix}"source_row" ASC`,
+        ].join(', ');
+    }
+
+    /** Age in completed years on P(y) of the person joined as `pp`. */
+    ageOnPeil(): string {
+        const p = this.plan.peil;
+        const peilMd = p.month * 100 + p.day;
+        const birthMd = 'EXTRACT(MONTH FROM pp."birth_date") * 100 + EXTRACT(DAY FROM pp."birth_date")';
+        return `y."cohort_year"${p.offset ? ` + ${p.offset}` : ''} - CAST(EXTRACT(YEAR FROM pp."birth_date") AS INTEGER) - CASE WHEN ${peilMd} < ${birthMd} THEN 1 ELSE 0 END`;
+    }
+
+    /** The first day of study year `year` (an SQL expression). */
+    studyYearStart(year: string): string {
+        const s = this.plan.studyYearStart;
+        return `make_date(${year}, ${s.month}, ${s.day})`;
+    }
+
     print(options: PrintOptions): string {
         const p = this.plan;
-        const c = p.cohort;
-        const o = p.outcome;
         const ctes: Array<[string, string]> = [];
-
         for (const r of p.relations) {
             if (r.name === 'enrollment') {
                 ctes.push(['enrollment_record', this.relation(r)]);
@@ -157,87 +200,198 @@ class Printer {
             }
         }
         ctes.push(['cohort_year', `SELECT * FROM (VALUES ${p.years.map((y) => `(${y})`).join(', ')}) AS "t" ("cohort_year")`]);
+        if (p.needsPrior) this.priorSteps(ctes);
 
-        if (p.needsPrior) {
-            ctes.push(['prior_rank', `SELECT * FROM (VALUES ${p.priorRanks.map(([cat, rank]) => `(${this.lit(cat)}, ${rank})`).join(', ')}) AS "t" ("category", "rank")`]);
-            ctes.push(['prior_best', [
-                'SELECT "cohort_year", "person", "category", "school_year"',
-                '  FROM (',
-                '    SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",',
-                `      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, ${this.d.codePoint('pe."category"')}) AS "pick"`,
-                '    FROM "prior_education" AS pe',
-                '    JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1',
-                '    JOIN "prior_rank" AS r ON r."category" = pe."category"',
-                '  ) AS "ranked"',
-                '  WHERE "pick" = 1',
-            ].join('\n')]);
-        }
-
-        // Candidates: enrollments on P(y) that pass the filters and are new in their entry unit.
-        const gap = c.inflow.kind === 'direct' || c.inflow.kind === 'indirect' ? c.inflow.gap : 0;
-        const directCond = `pb."school_year" BETWEEN y."cohort_year" - ${1 + gap} AND y."cohort_year" - 1`;
-        const filters: string[] = [];
-        const add = (f: string | undefined) => { if (f) filters.push(f); };
-        add(this.inSet('e."sector"', c.sector));
-        add(this.inSet('e."mode"', c.mode));
-        add(this.inSet('e."level"', c.level));
-        add(this.inSet('pb."category"', c.prior));
-        if (c.funded) add('e."funded"');
-        if (c.ageBelow !== null) {
-            const peilMd = p.peil.month * 100 + p.peil.day;
-            const birthMd = 'EXTRACT(MONTH FROM pp."birth_date") * 100 + EXTRACT(DAY FROM pp."birth_date")';
-            add(`y."cohort_year"${p.peil.offset ? ` + ${p.peil.offset}` : ''} - CAST(EXTRACT(YEAR FROM pp."birth_date") AS INTEGER) - CASE WHEN ${peilMd} < ${birthMd} THEN 1 ELSE 0 END < ${c.ageBelow}`);
-        }
-        switch (c.inflow.kind) {
-            case 'direct': add(directCond); break;
-            case 'indirect': add(`pb."school_year" IS NOT NULL AND NOT (${directCond})`); break;
-            case 'direct-by-enrollment': {
-                const sectors = c.inflow.sectors === 'any' ? '' : ` AND d."sector" IN (${this.list(c.inflow.sectors)})`;
-                add(`EXISTS (\n      SELECT 1 FROM "enrollment" AS d\n      WHERE d."person" = e."person" AND d."k1" <= y."cohort_year" - 1 AND d."k2" >= y."cohort_year" - 1${sectors}\n    )`);
+        switch (p.cohort.kind) {
+            case 'entering':
+            case 'enrolled':
+                this.enrollmentAnchors(ctes);
                 break;
-            }
-            case 'any': break;
+            case 'graduating':
+                this.diplomaAnchors(ctes);
+                break;
+            case 'leaving':
+                this.jaarresultaatPopulation(ctes);
+                break;
         }
-        const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `y."cohort_year" - ${c.lookback.years}`;
-        add(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
+        const m = p.measure;
+        switch (m.kind) {
+            case 'outcome': this.outcomeSteps(ctes, m.outcome); break;
+            case 'vsv': this.vsvOutcome(ctes, m); break;
+            case 'startersresultaat': this.startersOutcome(ctes, m.diplomaKinds); break;
+            case 'destination': this.destinationOutcome(ctes, m.horizon, m.diplomaKinds); break;
+            case 'jaarresultaat': break; // the population step already says diploma or not
+        }
 
-        const byCols = p.breakdown.map((b) => {
+        const by = p.breakdown.map((b) => this.id(`by_${b.name}`));
+        const final = options.records
+            ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
+            : `SELECT "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome", COUNT(*) AS "n"\nFROM "outcome"\nGROUP BY "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome"`;
+
+        // A title or citation may span lines: every line of the header stays a comment.
+        const header = cardText(p.definition, options.relativeTo).flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => `-- ${l}`);
+        header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
+        if (this.d.inputNotes) {
+            header.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))).map((l) => `-- ${l}`));
+        } else if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
+        header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
+        for (const inc of p.incomplete) header.push(`-- cohort ${inc.year} incomplete: ${inc.reason}`);
+        const body = ctes.map(([name, sql]) => `${this.id(name)} AS (\n  ${sql}\n)`).join(',\n');
+        return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
+    }
+
+    /** The highest prior education per person for each cohort year (ties: the latest school year). */
+    priorSteps(ctes: Array<[string, string]>): void {
+        const p = this.plan;
+        ctes.push(['prior_rank', `SELECT * FROM (VALUES ${p.priorRanks.map(([cat, rank]) => `(${this.lit(cat)}, ${rank})`).join(', ')}) AS "t" ("category", "rank")`]);
+        ctes.push(['prior_best', [
+            'SELECT "cohort_year", "person", "category", "school_year"',
+            '  FROM (',
+            '    SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",',
+            `      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, ${this.d.codePoint('pe."category"')}) AS "pick"`,
+            '    FROM "prior_education" AS pe',
+            '    JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1',
+            '    JOIN "prior_rank" AS r ON r."category" = pe."category"',
+            '  ) AS "ranked"',
+            '  WHERE "pick" = 1',
+        ].join('\n')]);
+    }
+
+    /** Filters every kind shares, on the anchor record `rec` (prior education `pb`, person `pp`). */
+    commonFilters(rec: string, withMode: boolean): string[] {
+        const c = this.plan.cohort;
+        const out: string[] = [];
+        const add = (f: string | undefined) => { if (f) out.push(f); };
+        add(this.inSet(`${rec}."sector"`, c.sector));
+        if (withMode) add(this.inSet(`${rec}."mode"`, c.mode));
+        add(this.inSet(`${rec}."level"`, c.level));
+        add(this.inSet('pb."category"', c.prior));
+        if (c.funded && withMode) add(`${rec}."funded"`);
+        if (c.ageBelow !== null) add(`${this.ageOnPeil()} < ${c.ageBelow}`);
+        return out;
+    }
+
+    breakdownColumns(rec: string, directCond?: string): string[] {
+        return this.plan.breakdown.map((b) => {
             const alias = this.id(`by_${b.name}`);
             switch (b.from) {
-                case 'anchor': return `e.${this.id(b.column)} AS ${alias}`;
+                case 'anchor': return `${rec}.${this.id(b.column)} AS ${alias}`;
                 case 'person': return `pp.${this.id(b.column)} AS ${alias}`;
                 case 'prior': return `pb."category" AS ${alias}`;
                 case 'inflow': return `CASE WHEN pb."school_year" IS NULL THEN NULL WHEN ${directCond} THEN 'direct' ELSE 'indirect' END AS ${alias}`;
             }
         });
-        const joins = [
-            'FROM "enrollment" AS e',
-            'JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"',
-            ...(p.needsPrior ? ['LEFT JOIN "prior_best" AS pb ON pb."person" = e."person" AND pb."cohort_year" = y."cohort_year"'] : []),
-            ...(p.needsPerson ? ['LEFT JOIN "person" AS pp ON pp."person" = e."person"'] : []),
-        ];
-        ctes.push(['candidate', [
-            `SELECT\n    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row"${byCols.map((b) => `,\n    ${b}`).join('')}`,
-            `  ${joins.join('\n  ')}`,
-            `  WHERE ${filters.join('\n    AND ')}`,
-        ].join('\n')]);
+    }
 
-        // One anchor per person (or per person and entry unit): main first, earliest start, lowest codes, first row.
-        const partition = ['"cohort_year"', '"person"', ...(c.unit === 'enrollment' ? c.entryKey.map((k) => this.id(k)) : [])];
-        const order = [
-            'COALESCE("main", FALSE) DESC', '"start" ASC NULLS LAST', `${this.d.codePoint('"institution"')} ASC NULLS LAST`,
-            `${this.d.codePoint('"programme"')} ASC NULLS LAST`, '"source_row" ASC',
+    personJoins(rec: string): string[] {
+        return [
+            ...(this.plan.needsPrior ? [`LEFT JOIN "prior_best" AS pb ON pb."person" = ${rec}."person" AND pb."cohort_year" = y."cohort_year"`] : []),
+            ...(this.plan.needsPerson ? [`LEFT JOIN "person" AS pp ON pp."person" = ${rec}."person"`] : []),
         ];
+    }
+
+    /** One anchor per person (or per unit), chosen among the candidates by the tie-break. */
+    pickAnchors(ctes: Array<[string, string]>, partitionExtra: readonly string[]): void {
+        const partition = ['"cohort_year"', '"person"', ...partitionExtra];
         ctes.push(['anchor', [
             `SELECT *, row_number() OVER (ORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}, "source_row") AS "anchor_id"`,
             '  FROM (',
-            `    SELECT *, row_number() OVER (PARTITION BY ${partition.join(', ')} ORDER BY ${order.join(', ')}) AS "pick"`,
+            `    SELECT *, row_number() OVER (PARTITION BY ${partition.join(', ')} ORDER BY ${this.tieBreak()}) AS "pick"`,
             '    FROM "candidate"',
             '  ) AS "ranked"',
             '  WHERE "pick" = 1',
         ].join('\n')]);
+    }
 
-        // Status on each needed peildatum after entry.
+    /** Entering and enrolled cohorts: enrollments on P(y) that pass the filters (and, entering, are new). */
+    enrollmentAnchors(ctes: Array<[string, string]>): void {
+        const c = this.plan.cohort;
+        const filters = this.commonFilters('e', true);
+        let directCond: string | undefined;
+        if (c.kind === 'entering') {
+            const gap = c.inflow.kind === 'direct' || c.inflow.kind === 'indirect' ? c.inflow.gap : 0;
+            directCond = `pb."school_year" BETWEEN y."cohort_year" - ${1 + gap} AND y."cohort_year" - 1`;
+            switch (c.inflow.kind) {
+                case 'direct': filters.push(directCond); break;
+                case 'indirect': filters.push(`pb."school_year" IS NOT NULL AND NOT (${directCond})`); break;
+                case 'direct-by-enrollment': {
+                    const sectors = c.inflow.sectors === 'any' ? '' : ` AND d."sector" IN (${this.list(c.inflow.sectors)})`;
+                    filters.push(`EXISTS (\n      SELECT 1 FROM "enrollment" AS d\n      WHERE d."person" = e."person" AND ${this.covers('d', 'y."cohort_year" - 1')}${sectors}\n    )`);
+                    break;
+                }
+                case 'any': break;
+            }
+            const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `y."cohort_year" - ${c.lookback.years}`;
+            filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
+        }
+        const byCols = this.breakdownColumns('e', directCond);
+        ctes.push(['candidate', [
+            `SELECT\n    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row"${byCols.map((b) => `,\n    ${b}`).join('')}`,
+            '  FROM "enrollment" AS e',
+            `  JOIN "cohort_year" AS y ON ${this.covers('e', 'y."cohort_year"')}`,
+            ...this.personJoins('e').map((j) => `  ${j}`),
+            ...(filters.length > 0 ? [`  WHERE ${filters.join('\n    AND ')}`] : []),
+        ].join('\n')]);
+        const unitKey = c.kind === 'entering' ? c.entryKey : (['institution', 'programme'] as const);
+        this.pickAnchors(ctes, c.kind !== 'leaving' && c.unit === 'enrollment' ? unitKey.map((k) => this.id(k)) : []);
+    }
+
+    /** Graduating cohorts: diplomas dated in study year y-1 (a period by its first day). */
+    diplomaAnchors(ctes: Array<[string, string]>): void {
+        const c = this.plan.cohort;
+        if (c.kind !== 'graduating') return;
+        const filters = [...this.commonFilters('d', false), `d."kind" IN (${this.list(c.diplomaKinds)})`,
+            `d."date" >= ${this.studyYearStart('y."cohort_year" - 1')}`, `d."date" < ${this.studyYearStart('y."cohort_year"')}`];
+        const byCols = this.breakdownColumns('d');
+        ctes.push(['candidate', [
+            `SELECT\n    y."cohort_year", d."person", d."institution", d."programme", d."sector", CAST(NULL AS BOOLEAN) AS "main", d."date" AS "start", d."source_row"${byCols.map((b) => `,\n    ${b}`).join('')}`,
+            '  FROM "diploma" AS d',
+            '  CROSS JOIN "cohort_year" AS y',
+            ...this.personJoins('d').map((j) => `  ${j}`),
+            `  WHERE ${filters.join('\n    AND ')}`,
+        ].join('\n')]);
+        this.pickAnchors(ctes, c.unit === 'enrollment' ? ['"institution"', '"programme"'] : []);
+    }
+
+    /**
+     * jaarresultaat: per institution and year P(y) .. P(y+1) - 1 day, everyone with an mbo diploma of level 2-4 at
+     * the institution dated in the period, plus everyone who left the institution (enrolled on P(y), not on P(y+1)).
+     */
+    jaarresultaatPopulation(ctes: Array<[string, string]>): void {
+        const p = this.plan;
+        const m = p.measure;
+        if (m.kind !== 'jaarresultaat') return;
+        const sector = this.inSet('d."sector"', p.cohort.sector);
+        const sectorE = this.inSet('e."sector"', p.cohort.sector);
+        ctes.push(['year_diploma', [
+            'SELECT y."cohort_year", d."person", d."institution"',
+            '  FROM "diploma" AS d',
+            '  CROSS JOIN "cohort_year" AS y',
+            `  WHERE d."level" IN (${this.list(m.levels)}) AND d."kind" IN (${this.list(m.diplomaKinds)})${sector ? ` AND ${sector}` : ''}`,
+            `    AND d."date" >= ${this.peilDate('y."cohort_year"', p.peil)} AND d."last_day" < ${this.peilDate('y."cohort_year" + 1', p.peil)}`,
+        ].join('\n')]);
+        ctes.push(['year_leaver', [
+            'SELECT y."cohort_year", e."person", e."institution"',
+            '  FROM "enrollment" AS e',
+            `  JOIN "cohort_year" AS y ON ${this.covers('e', 'y."cohort_year"')}`,
+            `  WHERE NOT EXISTS (\n    SELECT 1 FROM "enrollment" AS n\n    WHERE n."person" = e."person" AND n."institution" = e."institution" AND ${this.covers('n', 'y."cohort_year" + 1')}\n  )${sectorE ? `\n    AND ${sectorE}` : ''}`,
+        ].join('\n')]);
+        const byCols = p.breakdown.map((b) => `${b.from === 'anchor' && b.column === 'institution' ? 'u."institution"' : b.from === 'anchor' && b.column === 'sector' ? `${this.lit('mbo')}` : 'NULL'} AS ${this.id(`by_${b.name}`)}`);
+        ctes.push(['outcome', [
+            `SELECT u."cohort_year", u."person", u."institution", CAST(NULL AS VARCHAR) AS "programme", CAST(NULL AS VARCHAR) AS "sector",`,
+            `    CASE WHEN MAX(u."with_diploma") = 1 THEN 'diploma' ELSE 'left without diploma' END AS "outcome"${byCols.map((b) => `,\n    ${b}`).join('')}`,
+            '  FROM (',
+            '    SELECT "cohort_year", "person", "institution", 1 AS "with_diploma" FROM "year_diploma"',
+            '    UNION ALL',
+            '    SELECT "cohort_year", "person", "institution", 0 AS "with_diploma" FROM "year_leaver"',
+            '  ) AS u',
+            `  GROUP BY u."cohort_year", u."person", u."institution"`,
+        ].join('\n')]);
+    }
+
+    /** The dropout family: status on each needed peildatum after entry, then the outcome. */
+    outcomeSteps(ctes: Array<[string, string]>, o: OutcomePlan): void {
+        const p = this.plan;
         ctes.push(['checkpoint', [
             `SELECT a."anchor_id", a."person", a."institution", a."programme", a."sector", a."start", k."k",`,
             `    a."cohort_year" + k."k" AS "year_k", ${this.peilDate('a."cohort_year" + k."k"', p.peil)} AS "peil_k"`,
@@ -250,9 +404,9 @@ class Printer {
         ctes.push(['presence', [
             'SELECT c."anchor_id", c."k",',
             `    MAX(CASE WHEN ${scopeCond} THEN 1 ELSE 0 END) AS "in_scope"${switchMatters ? ',' : ''}`,
-            ...(switchMatters ? [`    MAX(CASE WHEN ${this.switchDomain('e', 'c')} THEN 1 ELSE 0 END) AS "in_domain"`] : []),
+            ...(switchMatters ? [`    MAX(CASE WHEN ${this.switchDomain(o.switchDomain, 'e', 'c')} THEN 1 ELSE 0 END) AS "in_domain"`] : []),
             '  FROM "checkpoint" AS c',
-            '  LEFT JOIN "enrollment" AS e ON e."person" = c."person" AND e."k1" <= c."year_k" AND e."k2" >= c."year_k"',
+            `  LEFT JOIN "enrollment" AS e ON e."person" = c."person" AND ${this.covers('e', 'c."year_k"')}`,
             '  GROUP BY c."anchor_id", c."k"',
         ].join('\n')]);
         const graduated = o.diplomaKinds !== null;
@@ -295,22 +449,86 @@ class Printer {
             outcomeLines.push(`  JOIN "status" AS r ON r."anchor_id" = a."anchor_id" AND r."k" = ${o.overRetainedAfter} AND r."status" = 'retained'`);
         }
         ctes.push(['outcome', outcomeLines.join('\n')]);
+    }
 
-        const by = p.breakdown.map((b) => this.id(`by_${b.name}`));
-        const final = options.records
-            ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
-            : `SELECT "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome", COUNT(*) AS "n"\nFROM "outcome"\nGROUP BY "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome"`;
+    /** vsv: not enrolled anywhere on P(y+1) and no startkwalificatie dated on or before 31 December of y+1. */
+    vsvOutcome(ctes: Array<[string, string]>, m: { startkwalificatie: readonly string[]; cutoffDay: 'first' | 'last' }): void {
+        const day = m.cutoffDay === 'first' ? 'd."date"' : 'd."last_day"';
+        ctes.push(['outcome', [
+            'SELECT a.*,',
+            '    CASE',
+            `      WHEN EXISTS (SELECT 1 FROM "enrollment" AS e WHERE e."person" = a."person" AND ${this.covers('e', 'a."cohort_year" + 1')}) THEN 'not-vsv'`,
+            `      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)) THEN 'not-vsv'`,
+            `      ELSE 'vsv'`,
+            '    END AS "outcome"',
+            '  FROM "anchor" AS a',
+        ].join('\n')]);
+    }
 
-        // A title or citation may span lines: every line of the header stays a comment.
-        const header = cardText(p.definition, options.relativeTo).flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => `-- ${l}`);
-        header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
-        if (this.d.inputNotes) {
-            header.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))).map((l) => `-- ${l}`));
-        } else if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
-        header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
-        for (const inc of p.incomplete) header.push(`-- cohort ${inc.year} incomplete: ${inc.reason}`);
-        const body = ctes.map(([name, sql]) => `${this.id(name)} AS (\n  ${sql}\n)`).join(',\n');
-        return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
+    /** startersresultaat: a diploma at the institution by P(y+1), or still at the institution on P(y+1). */
+    startersOutcome(ctes: Array<[string, string]>, kinds: readonly string[]): void {
+        ctes.push(['outcome', [
+            'SELECT a.*,',
+            '    CASE',
+            `      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`,
+            `        AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}) THEN 'success'`,
+            `      WHEN EXISTS (SELECT 1 FROM "enrollment" AS e WHERE e."person" = a."person" AND e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}) THEN 'success'`,
+            `      ELSE 'no'`,
+            '    END AS "outcome"',
+            '  FROM "anchor" AS a',
+        ].join('\n')]);
+    }
+
+    /** destination: where the anchor's person is on P(y+n), judged against the anchor (first category that holds). */
+    destinationOutcome(ctes: Array<[string, string]>, n: number, diplomaKinds: readonly string[] | null): void {
+        const year = `a."cohort_year"${n ? ` + ${n}` : ''}`;
+        ctes.push(['destination_flag', [
+            'SELECT a."anchor_id",',
+            '    MAX(CASE WHEN e."institution" = a."institution" AND e."programme" = a."programme" THEN 1 ELSE 0 END) AS "same_programme",',
+            '    MAX(CASE WHEN e."institution" = a."institution" THEN 1 ELSE 0 END) AS "same_institution",',
+            '    MAX(CASE WHEN e."sector" = a."sector" THEN 1 ELSE 0 END) AS "same_sector",',
+            '    MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"',
+            '  FROM "anchor" AS a',
+            `  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND ${this.covers('e', year)}`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+        // "other sector" is named by the sector of the enrollment the tie-break picks.
+        ctes.push(['destination_pick', [
+            'SELECT "anchor_id", "sector"',
+            '  FROM (',
+            `    SELECT a."anchor_id", e."sector", row_number() OVER (PARTITION BY a."anchor_id" ORDER BY ${this.tieBreak('e.')}) AS "pick"`,
+            '    FROM "anchor" AS a',
+            `    JOIN "enrollment" AS e ON e."person" = a."person" AND ${this.covers('e', year)}`,
+            '  ) AS "ranked"',
+            '  WHERE "pick" = 1',
+        ].join('\n')]);
+        const graduated = diplomaKinds
+            ? [`      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND d."institution" = a."institution" AND d."programme" = a."programme"`,
+                `        AND d."kind" IN (${this.list(diplomaKinds)}) AND d."date" > a."start" AND d."last_day" <= ${this.peilDate(year, this.plan.peil)}) THEN 'graduated'`]
+            : [];
+        ctes.push(['outcome', [
+            'SELECT a.*,',
+            '    CASE',
+            ...graduated,
+            `      WHEN f."same_programme" = 1 THEN 'same programme, same institution'`,
+            `      WHEN f."same_institution" = 1 THEN 'other programme, same institution'`,
+            `      WHEN f."same_sector" = 1 THEN 'same sector, other institution'`,
+            `      WHEN f."enrolled" = 1 THEN 'other sector: ' || COALESCE(dp."sector", 'unknown')`,
+            `      ELSE 'not in education'`,
+            '    END AS "outcome"',
+            '  FROM "anchor" AS a',
+            '  JOIN "destination_flag" AS f ON f."anchor_id" = a."anchor_id"',
+            '  LEFT JOIN "destination_pick" AS dp ON dp."anchor_id" = a."anchor_id"',
+        ].join('\n')]);
+    }
+}
+
+/** The file columns a value reads. */
+export function valueColumns(v: FieldValue): string[] {
+    switch (v.kind) {
+        case 'constant': return [];
+        case 'period': return [v.from.column, v.to.column];
+        default: return [v.column];
     }
 }
 

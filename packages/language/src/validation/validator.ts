@@ -33,14 +33,6 @@ export const VALID_MEASURES: Readonly<Record<CohortKind, readonly MeasureName[]>
     leaving: ['jaarresultaat'],
 };
 
-/** What this version computes; the rest validates but does not run yet. */
-export const IMPLEMENTED_MEASURES: Readonly<Record<CohortKind, readonly MeasureName[]>> = {
-    entering: ['dropout', 'switch', 'retention', 'success'],
-    enrolled: [],
-    graduating: [],
-    leaving: [],
-};
-
 /** Breakdown attributes every source offers: fields of the anchor record, the prior education and the inflow. */
 export const ANCHOR_ATTRIBUTES = ['institution', 'programme', 'sector', 'level', 'mode', 'prior', 'inflow'] as const;
 
@@ -119,9 +111,6 @@ export class StroomValidator {
             if (!VALID_MEASURES[kind].includes(m)) {
                 report('invalid-measure-for-kind', `measure ${m} is not defined for a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${kind} cohort (valid: ${VALID_MEASURES[kind].join(', ')}). / maat ${m} bestaat niet voor een ${kind} cohort.`, { node: measure, property: 'measure' });
                 return;
-            }
-            if (!IMPLEMENTED_MEASURES[kind].includes(m) || measure.pool !== undefined) {
-                report('not-implemented', `measure ${m}${measure.pool !== undefined ? ' with pool' : ''} on a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${kind} cohort is valid but not computed by this version of Stroom yet. / wordt door deze versie nog niet berekend.`, { node: measure, property: 'measure' });
             }
         }
         for (const problem of resolveIndicator(indicator).problems) {
@@ -248,7 +237,9 @@ export class StroomValidator {
             }
             const v = f.value;
             if (ast.isDateValue(v) && spec.type !== 'date') report('field-type', `date(...) makes a date, but ${name} is not a date. / ${name} is geen datum.`, { node: f, property: 'value' });
-            if (spec.type === 'date' && !ast.isDateValue(v)) report('field-type', `${name} is a date: write date(column, "yyyyMMdd") with the file's format. / ${name} is een datum: gebruik date(kolom, "formaat").`, { node: f, property: 'value' });
+            const yearOnly = ast.isPeriodValue(v) || ast.isYearPeriodValue(v);
+            if (yearOnly && !(record === 'diplomas' && name === 'date')) report('field-type', `A period or year-only date fits only the 'date' of diplomas. / Alleen voor de datum van diploma's.`, { node: f, property: 'value' });
+            if (spec.type === 'date' && !ast.isDateValue(v) && !(yearOnly && record === 'diplomas')) report('field-type', `${name} is a date: write date(column, "yyyyMMdd") with the file's format. / ${name} is een datum: gebruik date(kolom, "formaat").`, { node: f, property: 'value' });
             if (spec.type === 'school year' && !ast.isSchoolYearValue(v)) report('field-type', `${name} needs its year convention: write \`school year starting <column>\` ("2003" = 2003/2004). / Schrijf \`school year starting <kolom>\`.`, { node: f, property: 'value' });
             if (ast.isSchoolYearValue(v) && spec.type !== 'school year') report('field-type', `school year starting ... only fits 'diploma year' of prior education. / Alleen voor het diplomajaar van de vooropleiding.`, { node: f, property: 'value' });
             const codes = codesFor(spec.type);
@@ -284,7 +275,8 @@ export class StroomValidator {
         if (mapping.where?.column) check(unquote(mapping.where.column), mapping.where, 'column');
         for (const f of mapping.fields) {
             const v = f.value;
-            if ((ast.isColumnValue(v) || ast.isDateValue(v) || ast.isSchoolYearValue(v)) && v.column) check(unquote(v.column), v, 'column');
+            if ((ast.isColumnValue(v) || ast.isDateValue(v) || ast.isSchoolYearValue(v) || ast.isYearPeriodValue(v)) && v.column) check(unquote(v.column), v, 'column');
+            if (ast.isPeriodValue(v)) for (const d of [v.from, v.to]) if (d?.column) check(unquote(d.column), d, 'column');
         }
     }
 }
