@@ -156,10 +156,11 @@ indicator Nieuw {
         it('lists the cohort and the indicators of havo-hbo.stroom', async () => {
             const text = client.text('havo-hbo.stroom');
             const symbols = await client.documentSymbols('havo-hbo.stroom') as DocumentSymbol[];
-            assert.deepEqual(symbols.map((s) => s.name), ['HavoHbo', 'UitvalCBS', 'UitvalOCW', 'StudiewisselVH', 'Rendement5']);
-            for (const s of symbols) assert.equal(textAt(text, s.selectionRange), s.name);
-            // Editors show cohorts and indicators with different icons.
-            assert.deepEqual(symbols.map((s) => s.kind), [SymbolKind.Class, SymbolKind.Function, SymbolKind.Function, SymbolKind.Function, SymbolKind.Function]);
+            const example = 'a havo pupil who switches programme inside hbo';
+            assert.deepEqual(symbols.map((s) => s.name), ['HavoHbo', 'UitvalCBS', 'UitvalOCW', 'StudiewisselVH', 'Rendement5', example]);
+            for (const s of symbols) assert.equal(textAt(text, s.selectionRange).replace(/^"|"$/g, ''), s.name);
+            // Editors show cohorts, indicators and examples with different icons.
+            assert.deepEqual(symbols.map((s) => s.kind), [SymbolKind.Class, SymbolKind.Function, SymbolKind.Function, SymbolKind.Function, SymbolKind.Function, SymbolKind.Event]);
         });
     });
 

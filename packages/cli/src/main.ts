@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { lint } from './commands/lint.js';
 import { compile } from './commands/compile.js';
 import { run } from './commands/run.js';
+import { test } from './commands/test.js';
 import { DataError, DefinitionError, PlanError, WorkspaceError } from '@stroom/language';
 import { CliError } from './output.js';
 
@@ -46,6 +47,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .action(async (file: string, opts) => {
             exitCode = await run(file, opts);
+        });
+
+    program.command('test')
+        .description('run the example blocks (made-up people and their expected outcomes) on the evaluator and on DuckDB')
+        .argument('[paths...]', '.stroom files or folders', [])
+        .action(async (paths: string[]) => {
+            exitCode = await test(paths);
         });
 
     program.command('lsp')

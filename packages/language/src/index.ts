@@ -22,3 +22,4 @@ export * from './sql/postgres.js';
 export * from './run/postgres.js';
 export * from './evaluate/records.js';
 export * from './evaluate/evaluate.js';
+export * from './examples/check.js';

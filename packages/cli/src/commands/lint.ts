@@ -48,7 +48,7 @@ export async function lint(targets: readonly string[], options: LintOptions = {}
     return errors > 0 || (options.warningsAsErrors && warnings > 0) ? 1 : 0;
 }
 
-function listStroom(dir: string): string[] {
+export function listStroom(dir: string): string[] {
     const out: string[] = [];
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const full = path.resolve(dir, entry.name);

@@ -119,8 +119,23 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
             message: `Indicator ${indicator.name} has no measure: add \`measure dropout\` (or switch, retention, success, ...). / Indicator ${indicator.name} heeft geen maat.` });
         return { problems };
     }
-    const measure = measureClause.measure as MeasureName;
-    const indicatorConvention = indicator.convention?.ref;
+    return resolveCard(cohort, indicator, measureClause.measure as MeasureName, measureClause, ctx);
+}
+
+/**
+ * The card of a cohort alone, for membership (`expect p in Cohort`): a distribution measure that reads only the
+ * cohort's choices (destination on the peildatum itself; jaarresultaat for leaving cohorts).
+ */
+export function resolveCohort(cohort: ast.Cohort, ctx: ResolveContext = {}): ResolveResult {
+    const kind = cohortKind(cohort, cohort.convention?.ref);
+    return resolveCard(cohort, undefined, kind === 'leaving' ? 'jaarresultaat' : 'destination', undefined, ctx);
+}
+
+function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, measure: MeasureName,
+    measureClause: ast.MeasureClause | undefined, ctx: ResolveContext): ResolveResult {
+    const problems: ResolveProblem[] = [];
+    const subject: ast.Cohort | ast.Indicator = indicator ?? cohort;
+    const indicatorConvention = indicator?.convention?.ref;
     const cohortConvention = cohort.convention?.ref;
     const kind = cohortKind(cohort, cohortConvention ?? indicatorConvention);
 
@@ -132,14 +147,14 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
         const conventions = spec.owner === 'cohort'
             ? [cohortConvention, indicatorConvention].filter((c): c is ast.Convention => !!c)
             : [indicatorConvention].filter((c): c is ast.Convention => !!c);
-        const explicit = clauseOf(owner.clauses, spec);
+        const explicit = owner ? clauseOf(owner.clauses, spec) : undefined;
         let fromConvention: { clause: ast.Clause; value: unknown; convention: ast.Convention } | undefined;
         for (const conv of conventions) {
             const found = clauseOf(conv.clauses, spec);
             if (found) { fromConvention = { ...found, convention: conv }; break; }
         }
         let chosen: Chosen<unknown> | undefined;
-        if (explicit) {
+        if (explicit && owner) {
             chosen = { value: explicit.value, origin: { kind: 'explicit', element: `${owner.$type === 'Cohort' ? 'cohort' : 'indicator'} ${owner.name}`, file: documentPath(explicit.clause), line: lineOf(explicit.clause) } };
             if (fromConvention && JSON.stringify(fromConvention.value) !== JSON.stringify(explicit.value)) {
                 const conv = fromConvention.convention;
@@ -156,35 +171,38 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
             chosen = { value: ctx.suppression, origin: { kind: 'workspace' } };
         } else if (!spec.required(kind, measure, plain) && spec.defaultValue !== undefined) {
             chosen = { value: spec.defaultValue, origin: { kind: 'default' } };
+        } else if (!indicator && spec.owner === 'indicator') {
+            // A cohort alone is looked at on its own peildatum.
+            chosen = { value: spec.key === 'horizon' ? 0 : spec.defaultValue, origin: { kind: 'default' } };
         }
         if (chosen) {
             values[spec.key] = chosen;
             plain[spec.key] = chosen.value;
         } else {
-            const where = spec.owner === 'cohort' ? `cohort ${cohort.name}` : `indicator ${indicator.name}`;
+            const where = spec.owner === 'cohort' ? `cohort ${cohort.name}` : `indicator ${subject.name}`;
             problems.push({
-                code: 'missing-choice', severity: 'error', node: indicator, property: 'name', choice: spec.key,
-                target: spec.owner === 'cohort' ? cohort : indicator,
-                message: `${indicator.name} leaves '${spec.en}' implicit: set it in ${where} or in a convention (${spec.options.map((o) => `\`${o.text}\``).join(', ')}). / '${spec.nl}' is niet gekozen.`,
+                code: 'missing-choice', severity: 'error', node: subject, property: 'name', choice: spec.key,
+                target: spec.owner === 'cohort' ? cohort : subject,
+                message: `${subject.name} leaves '${spec.en}' implicit: set it in ${where} or in a convention (${spec.options.map((o) => `\`${o.text}\``).join(', ')}). / '${spec.nl}' is niet gekozen.`,
             });
         }
     }
     if (problems.some((p) => p.severity === 'error')) return { problems };
 
     const years = cohort.clauses.find(ast.isYearsClause);
-    const breakdown = indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes);
+    const breakdown = indicator?.clauses.filter(ast.isByClause).flatMap((b) => b.attributes) ?? [];
     const conventions = [indicatorConvention, cohortConvention]
         .filter((c, i, all): c is ast.Convention => !!c && all.indexOf(c) === i)
         .map((c) => ({ name: c.name, citation: c.clauses.find(ast.isCiteClause)?.citation }))
         .map((c) => ({ name: c.name, ...(c.citation ? { citation: unquote(c.citation) } : {}) }));
-    const sourceRef = indicator.clauses.find(ast.isOnSourceClause)?.source ?? cohort.clauses.find(ast.isOnSourceClause)?.source;
+    const sourceRef = indicator?.clauses.find(ast.isOnSourceClause)?.source ?? cohort.clauses.find(ast.isOnSourceClause)?.source;
     const definition: Definition = {
-        indicator: elementRef(indicator),
+        indicator: elementRef(subject),
         cohort: { ...elementRef(cohort), kind, ...(years ? { years: [years.from, years.to ?? years.from] as const } : {}) },
         measure: {
             name: measure,
-            ...(measureClause.overRetainedAfter !== undefined ? { overRetainedAfter: measureClause.overRetainedAfter } : {}),
-            ...(measureClause.pool !== undefined ? { pool: measureClause.pool } : {}),
+            ...(measureClause?.overRetainedAfter !== undefined ? { overRetainedAfter: measureClause.overRetainedAfter } : {}),
+            ...(measureClause?.pool !== undefined ? { pool: measureClause.pool } : {}),
         },
         conventions,
         choices: values as unknown as Choices,

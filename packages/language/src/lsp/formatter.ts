@@ -5,8 +5,8 @@ import { AbstractFormatter, Formatting } from 'langium/lsp';
 import * as ast from '../generated/ast.js';
 
 /** Tokens written without a space before them, and after them. */
-const NO_SPACE_BEFORE = new Set([',', '.', '..', '.{', '.*', ')']);
-const NO_SPACE_AFTER = new Set(['.', '..', '.{', '(']);
+const NO_SPACE_BEFORE = new Set([',', '.', '..', '.{', '.*', ')', '/']);
+const NO_SPACE_AFTER = new Set(['.', '..', '.{', '(', '/']);
 
 export class StroomFormatter extends AbstractFormatter {
     protected format(node: AstNode): void {
@@ -20,14 +20,16 @@ export class StroomFormatter extends AbstractFormatter {
             node.elements.forEach((e) => this.getNodeFormatter(e).node(e).prepend(Formatting.newLine({ allowMore: true })));
             return;
         }
-        if (ast.isSource(node) || ast.isCohort(node) || ast.isIndicator(node) || ast.isConvention(node) || ast.isMapping(node)) {
+        if (ast.isSource(node) || ast.isCohort(node) || ast.isIndicator(node) || ast.isConvention(node) || ast.isMapping(node)
+            || ast.isExample(node) || ast.isExamplePerson(node)) {
             const f = this.getNodeFormatter(node);
             const open = f.keyword('{');
             const close = f.keyword('}');
             open.prepend(Formatting.oneSpace());
             f.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
             close.prepend(Formatting.newLine());
-            const members: AstNode[] = ast.isSource(node) ? node.members : ast.isMapping(node) ? node.fields : node.clauses;
+            const members: AstNode[] = ast.isSource(node) || ast.isExample(node) ? node.members : ast.isMapping(node) ? node.fields
+                : ast.isExamplePerson(node) ? node.events : node.clauses;
             if (members.length === 0) close.prepend(Formatting.oneSpace());
             return;
         }

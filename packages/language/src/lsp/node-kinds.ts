@@ -9,6 +9,8 @@ const SYMBOL: Readonly<Record<string, SymbolKind>> = {
     Convention: SymbolKind.Interface,
     Cohort: SymbolKind.Class,
     Indicator: SymbolKind.Function,
+    Example: SymbolKind.Event,
+    ExamplePerson: SymbolKind.Variable,
 };
 
 const COMPLETION: Readonly<Record<string, CompletionItemKind>> = {
@@ -17,6 +19,7 @@ const COMPLETION: Readonly<Record<string, CompletionItemKind>> = {
     Convention: CompletionItemKind.Interface,
     Cohort: CompletionItemKind.Class,
     Indicator: CompletionItemKind.Function,
+    ExamplePerson: CompletionItemKind.Variable,
 };
 
 function typeOf(node: AstNode | AstNodeDescription): string {

@@ -173,14 +173,16 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     if (!rels.some((r) => r.name === 'enrollment')) throw new PlanError(`source ${source.name} maps no enrollments.`);
     const has = (r: RelationName) => rels.some((x) => x.name === r);
     const peil = peilPlan(c.peildatum.value, source.studyYearStart);
-    const horizon = c.horizon?.value ?? 1;
+    // vsv and startersresultaat are fixed at one year, whatever the card's horizon says (SEMANTICS.md).
+    const horizon = m === 'vsv' || m === 'startersresultaat' ? 1 : c.horizon?.value ?? 1;
     const diploma = c.diploma?.value ?? { counts: true, kinds: ['final'] };
 
     let measure: MeasurePlan;
     if (m === 'dropout' || m === 'switch' || m === 'retention' || m === 'success') {
         if (!c.scope || !c.switchTreatment || !c.switchDomain) throw new PlanError(`${def.indicator.name}: the definition card is incomplete.`);
         const reentry = c.reentry?.value ?? 'horizon';
-        const checkpoints = new Set<number>(reentry === 'first-exit' ? range(1, horizon) : [horizon]);
+        // First exit walks P(y+1) .. P(y+n) and falls back to P(y+n) itself (also when n = 0).
+        const checkpoints = new Set<number>([...(reentry === 'first-exit' ? range(1, horizon) : []), horizon]);
         if (def.measure.overRetainedAfter !== undefined) checkpoints.add(def.measure.overRetainedAfter);
         measure = {
             kind: 'outcome',
@@ -221,7 +223,12 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const lastStep = measure.kind === 'outcome' ? Math.max(...measure.outcome.checkpoints) : kind === 'leaving' ? 1 : horizon;
     const firstNeeded = (y: number): string => {
         switch (kind) {
-            case 'entering': return peilDate(y - (lookback === 'all' ? 1 : lookback), c.peildatum.value, source.studyYearStart);
+            // The lookback reads back to P(y-N) (all observed history: at least P(y-1)); inflow direct by enrollment
+            // reads P(y-1) whatever the lookback (`lookback 0 years` included).
+            case 'entering': {
+                const back = Math.max(lookback === 'all' ? 1 : lookback, c.inflow?.value.kind === 'direct-by-enrollment' ? 1 : 0);
+                return peilDate(y - back, c.peildatum.value, source.studyYearStart);
+            }
             case 'graduating': return iso(y - 1, source.studyYearStart);
             default: return peilDate(y, c.peildatum.value, source.studyYearStart);
         }

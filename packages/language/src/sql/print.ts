@@ -322,7 +322,8 @@ class Printer {
                 case 'any': break;
             }
             const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `y."cohort_year" - ${c.lookback.years}`;
-            filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
+            // `lookback 0 years` reads no earlier peildatum: everyone is new.
+            if (c.lookback.kind === 'window' || c.lookback.years > 0) filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
         }
         const byCols = this.breakdownColumns('e', directCond);
         ctes.push(['candidate', [
@@ -440,7 +441,8 @@ class Printer {
                 'SELECT a.*, s."status" AS "outcome"',
                 '  FROM "anchor" AS a',
                 '  JOIN (',
-                `    SELECT *, MIN(CASE WHEN "status" IN ('graduated', 'dropout') THEN "k" END) OVER (PARTITION BY "anchor_id") AS "exit_k"`,
+                // The walk is k = 1..n (a checkpoint 0 exists only for the horizon 0 or `over retained after 0`).
+                `    SELECT *, MIN(CASE WHEN "status" IN ('graduated', 'dropout') AND "k" >= 1 THEN "k" END) OVER (PARTITION BY "anchor_id") AS "exit_k"`,
                 `    FROM "status" WHERE "k" <= ${n}`,
                 `  ) AS s ON s."anchor_id" = a."anchor_id" AND s."k" = COALESCE(s."exit_k", ${n})`,
             ]
@@ -510,7 +512,7 @@ class Printer {
             'SELECT a.*,',
             '    CASE',
             ...graduated,
-            `      WHEN f."same_programme" = 1 THEN 'same programme, same institution'`,
+            `      WHEN f."same_programme" = 1 THEN 'same programme and institution'`,
             `      WHEN f."same_institution" = 1 THEN 'other programme, same institution'`,
             `      WHEN f."same_sector" = 1 THEN 'same sector, other institution'`,
             `      WHEN f."enrolled" = 1 THEN 'other sector: ' || COALESCE(dp."sector", 'unknown')`,

@@ -21,6 +21,8 @@ export const CODES = {
     'unknown-column': { severity: 'error', en: 'A mapping names a column the data file does not have.', nl: 'Een koppeling noemt een kolom die het bestand niet heeft.' },
     'data-file-missing': { severity: 'warning', en: 'A data file is not there (yet); lint goes on, run will fail.', nl: 'Een databestand ontbreekt; lint gaat door, run faalt.' },
     'unknown-attribute': { severity: 'error', en: 'A breakdown by an attribute no record has.', nl: 'Een uitsplitsing naar een kenmerk dat niet bestaat.' },
+    'example-failed': { severity: 'error', en: 'An example\'s expectation does not hold.', nl: 'Een verwachting van een voorbeeld klopt niet.' },
+    'example-error': { severity: 'error', en: 'An example cannot be checked (its definition is incomplete, say).', nl: 'Een voorbeeld kan niet worden gecontroleerd.' },
     'parse-error': { severity: 'error', en: 'The text does not follow the grammar.', nl: 'De tekst volgt de grammatica niet.' },
     'unresolved-reference': { severity: 'error', en: 'A reference names nothing in scope.', nl: 'Een verwijzing wijst naar niets.' },
 } as const;

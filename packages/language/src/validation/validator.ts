@@ -11,6 +11,7 @@ import {
 } from '../vocabulary.js';
 import type { CohortKind, MeasureName } from '../definition/types.js';
 import { readCsvHeader } from '../workspace/csv-header.js';
+import { checkOnEvaluator } from '../examples/check.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
 
@@ -58,6 +59,8 @@ export function registerValidationChecks(services: StroomServices): void {
         SwitchDomainClause: validator.checkCodes,
         DiplomaClause: validator.checkCodes,
         ObservedClause: validator.checkObserved,
+        Example: validator.checkExample,
+        PriorEvent: validator.checkPriorEvent,
     };
     registry.register(checks, validator);
 }
@@ -152,6 +155,32 @@ export class StroomValidator {
             seen.add(clause.$type);
         }
     }
+
+    /** Runs the example on the reference evaluator: a failing expectation is an error on its own line. */
+    checkExample = async (example: ast.Example, accept: ValidationAcceptor): Promise<void> => {
+        const report = reporter(accept);
+        const seen = new Set<string>();
+        for (const p of example.members.filter(ast.isExamplePerson)) {
+            if (seen.has(p.name)) report('duplicate-name', `Person ${p.name} appears twice in this example. / Persoon ${p.name} staat er twee keer.`, { node: p, property: 'name' });
+            seen.add(p.name);
+        }
+        const result = await checkOnEvaluator(example);
+        if (result.error) {
+            report('example-error', `Example cannot be checked: ${result.error}. / Voorbeeld kan niet worden gecontroleerd.`, { node: example, property: 'name' });
+        }
+        for (const r of result.expectations) {
+            if (!r.ok) report('example-failed', `Expected ${r.expected}, got ${r.got} (reference evaluator). / Verwacht ${r.expected}, uitkomst ${r.got}.`, { node: r.expectation });
+        }
+    };
+
+    checkPriorEvent = (event: ast.PriorEvent, accept: ValidationAcceptor): void => {
+        if (event.from !== undefined && event.to !== undefined && event.to !== event.from + 1) {
+            reporter(accept)('invalid-date', `A school year runs from one year to the next: ${event.from}/${event.from + 1}. / Een schooljaar loopt van ${event.from} tot ${event.from + 1}.`, { node: event, property: 'to' });
+        }
+        if (event.category && !PRIOR_CATEGORIES.some((t) => t.code === event.category)) {
+            reporter(accept)('unknown-code', `'${event.category}' is not a prior-education category; expected one of: ${PRIOR_CATEGORIES.map((t) => t.code).join(', ')}.`, { node: event, property: 'category' });
+        }
+    };
 
     checkPeildatum = (clause: ast.PeildatumClause | ast.StudyYearStartClause, accept: ValidationAcceptor): void => {
         if (clause.day === undefined || !clause.month) return;
