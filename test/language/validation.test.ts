@@ -117,6 +117,35 @@ indicator I {
         assert.match(bad[0].message, /valid: jaarresultaat/);
     });
 
+    it('keeps the fixed periods of vsv, startersresultaat and jaarresultaat fixed', async () => {
+        const found = await check(`package t
+cohort E {
+    kind enrolled
+    sector mbo
+}
+cohort L {
+    kind leaving
+    sector mbo
+}
+indicator Vsv {
+    cohort E
+    measure vsv
+    after 2 years
+}
+indicator VsvOk {
+    cohort E
+    measure vsv
+    after 1 year
+}
+indicator Jr {
+    cohort L
+    measure jaarresultaat
+    after 1 year
+}
+`);
+        assert.deepEqual(only(found, 'fixed-horizon').map((d) => d.line), [13, 23]);
+    });
+
     it('reports imports that name nothing, and duplicate names across files', async () => {
         const found = await check(`package conv\nimport nowhere.Thing\nconvention CBS {\n    scope programme\n}\n`);
         assert.deepEqual(only(found, 'unresolved-import').map((d) => d.line), [2]);

@@ -6,6 +6,7 @@ export const CODES = {
     'missing-cohort': { severity: 'error', en: 'An indicator names no cohort.', nl: 'Een indicator noemt geen cohort.' },
     'missing-measure': { severity: 'error', en: 'An indicator has no measure.', nl: 'Een indicator heeft geen maat.' },
     'invalid-measure-for-kind': { severity: 'error', en: 'This measure is not defined for this kind of cohort.', nl: 'Deze maat bestaat niet voor dit soort cohort.' },
+    'fixed-horizon': { severity: 'error', en: 'This measure has its own fixed period; the horizon cannot be chosen.', nl: 'Deze maat heeft een vaste periode.' },
     'clause-not-allowed': { severity: 'error', en: 'This clause does not belong in this kind of element.', nl: 'Deze regel hoort niet in dit soort element.' },
     'duplicate-clause': { severity: 'error', en: 'The same choice is set twice.', nl: 'Dezelfde keuze staat er twee keer.' },
     'duplicate-name': { severity: 'error', en: 'Two elements have the same qualified name.', nl: 'Twee elementen hebben dezelfde naam.' },

@@ -115,6 +115,13 @@ export class StroomValidator {
                 report('invalid-measure-for-kind', `measure ${m} is not defined for a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${kind} cohort (valid: ${VALID_MEASURES[kind].join(', ')}). / maat ${m} bestaat niet voor een ${kind} cohort.`, { node: measure, property: 'measure' });
                 return;
             }
+            // vsv and startersresultaat look one year on; jaarresultaat has its own period (SEMANTICS.md).
+            const horizon = indicator.clauses.find(ast.isHorizonClause);
+            if (horizon && ((m === 'vsv' || m === 'startersresultaat') && horizon.years !== 1 || m === 'jaarresultaat')) {
+                report('fixed-horizon', m === 'jaarresultaat'
+                    ? 'jaarresultaat covers P(y) .. P(y+1) - 1 day by definition: remove `after`. / jaarresultaat heeft een eigen periode.'
+                    : `${m} is measured one year on by definition: write \`after 1 year\` or leave it out. / ${m} wordt altijd na één jaar gemeten.`, { node: horizon });
+            }
         }
         for (const problem of resolveIndicator(indicator).problems) {
             accept(problem.severity, problem.message, {
