@@ -2,7 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { DuckDBEngine, PostgresEngine, execute, loadWorkspace, prepare, ast } from '@stroom/language';
 import { spawnSync } from 'node:child_process';
-import { EXAMPLES, STROOM_BIN, stroom } from '../helpers.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLES, STROOM_BIN, stroom, writeFiles } from '../helpers.js';
 import { postgresFor } from '../postgres.js';
 
 describe('PostgreSQL engine', function () {
@@ -46,6 +48,35 @@ describe('PostgreSQL engine', function () {
         const withEnv = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...env, STROOM_DATABASE_URL: url } });
         assert.equal(withEnv.status, 0, withEnv.stderr);
         assert.equal(withEnv.stdout, stroom(['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalOCW', '--format', 'csv']).stdout);
+    });
+
+    it('reads sources that are tables in the database (and refuses them on DuckDB, saying why)', async () => {
+        // A consortium database: the example data as real tables of schema "regio".
+        const ws = await loadWorkspace(EXAMPLES);
+        const [p] = prepare(ws, path.join(EXAMPLES, 'havo-hbo.stroom'), { indicator: 'UitvalCBS' });
+        await pg.prepareData!(p.plan, duck);
+        await pg.query('DROP SCHEMA IF EXISTS regio CASCADE; CREATE SCHEMA regio');
+        for (const r of p.plan.relations) {
+            await pg.query(`CREATE TABLE regio.${r.file.name} AS SELECT * FROM "stroom_file_${r.file.name}" ORDER BY "source_row"`);
+            await pg.query(`ALTER TABLE regio.${r.file.name} DROP COLUMN "source_row"`);
+        }
+        const dir = writeFiles({});
+        fs.cpSync(EXAMPLES, dir, { recursive: true });
+        const sourceFile = path.join(dir, 'sources', 'voorbeeld.stroom');
+        fs.writeFileSync(sourceFile, fs.readFileSync(sourceFile, 'utf8').replace(/file (\w+) csv "[^"]*"/g, 'file $1 table "regio.$1"'));
+        const args = ['run', 'havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'json'];
+        const onDuck = stroom(args, dir);
+        assert.equal(onDuck.status, 2);
+        assert.match(onDuck.stderr, /source Voorbeeld reads database tables? .*regio\.inschrijvingen.*--engine postgres and --db URL/);
+        const onPg = stroom([...args, '--engine', 'postgres', '--db', url], dir);
+        assert.equal(onPg.status, 0, onPg.stderr);
+        const fromFiles = stroom(['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'json']);
+        assert.deepEqual(JSON.parse(onPg.stdout).results[0].rows, JSON.parse(fromFiles.stdout).results[0].rows);
+        // A mapping onto a column the table does not have is named, with the table's columns.
+        fs.writeFileSync(sourceFile, fs.readFileSync(sourceFile, 'utf8').replace('institution = brin', 'institution = instelling'));
+        const bad = stroom([...args, '--engine', 'postgres', '--db', url], dir);
+        assert.equal(bad.status, 1);
+        assert.match(bad.stderr, /table regio\.inschrijvingen has no column 'instelling'; its columns: persoonsnummer, brin/);
     });
 
     it('gives the same figures as DuckDB for every example indicator', async () => {

@@ -1,6 +1,6 @@
 // stroom compile <file>: the SQL of each indicator, with its definition card as a comment header.
 import * as fs from 'node:fs';
-import { duckdb, loadWorkspace, postgres, prepare, printSql } from '@stroom/language';
+import { databaseTables, duckdb, loadWorkspace, postgres, prepare, printSql } from '@stroom/language';
 import { fail, writeOutput } from './common.js';
 
 export interface CompileOptions {
@@ -15,6 +15,10 @@ export async function compile(file: string, options: CompileOptions): Promise<nu
     if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
     const ws = await loadWorkspace(file, [file]);
     const prepared = prepare(ws, file, options);
+    const tables = databaseTables(prepared);
+    if (tables.length > 0 && options.dialect !== 'postgres') {
+        return fail(`source ${tables[0].source} reads database tables (${tables.map((t) => t.table).join(', ')}): compile it with --dialect postgres`, 2);
+    }
     for (const p of prepared) {
         if (p.plan.years.length > 0) continue;
         const why = p.plan.incomplete.map((i) => `${i.year}: ${i.reason}`).join('; ');

@@ -1,7 +1,7 @@
 // stroom run <file>: computes the file's indicators on their source with embedded DuckDB.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DuckDBEngine, PostgresEngine, execute, loadWorkspace, prepare, type Engine, type IndicatorResult } from '@stroom/language';
+import { DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, type Engine, type IndicatorResult } from '@stroom/language';
 import { renderCsv, renderJson, renderMarkdown, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { fail, writeOutput } from './common.js';
 
@@ -22,6 +22,11 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     const ws = await loadWorkspace(file, [file]);
     const t1 = performance.now();
     const prepared = await prepare(ws, file, options);
+    const tables = databaseTables(prepared);
+    if (tables.length > 0 && options.engine !== 'postgres') {
+        return fail(`source ${tables[0].source} reads database table${tables.length > 1 ? 's' : ''} ${tables.map((t) => t.table).join(', ')}: `
+            + 'it runs on PostgreSQL only: add --engine postgres and --db URL (or set STROOM_DATABASE_URL)', 2);
+    }
     // DuckDB always reads and checks the data files; with --engine postgres the figures come from PostgreSQL.
     const reader = await DuckDBEngine.open();
     let engine: Engine = reader;

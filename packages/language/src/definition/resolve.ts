@@ -238,8 +238,8 @@ export function dataFileSpec(file: ast.DataFile): DataFileSpec {
     const docUri = AstUtils.getDocument(file).uri;
     const dir = docUri.scheme === 'file' ? path.dirname(docUri.fsPath) : process.cwd();
     return {
-        name: file.name, format: file.format as 'csv' | 'parquet', written,
-        path: path.resolve(dir, written),
+        name: file.name, format: file.format as 'csv' | 'parquet' | 'table', written,
+        path: file.format === 'table' ? written : path.resolve(dir, written),
         at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };

@@ -105,8 +105,8 @@ export interface ValueMapSpec {
 
 export interface DataFileSpec {
     readonly name: string;
-    readonly format: 'csv' | 'parquet';
-    /** Absolute path. */
+    readonly format: 'csv' | 'parquet' | 'table';
+    /** Absolute path of a file; for a database table, its (schema-qualified) name. */
     readonly path: string;
     /** As written in the definition (for messages). */
     readonly written: string;

@@ -85,8 +85,10 @@ export type MeasurePlan =
     | { readonly kind: 'outcome'; readonly outcome: OutcomePlan }
     | { readonly kind: 'vsv'; readonly startkwalificatie: readonly string[]; readonly cutoffDay: 'first' | 'last' }
     | { readonly kind: 'startersresultaat'; readonly diplomaKinds: readonly string[] }
-    | { readonly kind: 'destination'; readonly horizon: number; readonly diplomaKinds: readonly string[] | null }
-    | { readonly kind: 'jaarresultaat'; readonly levels: readonly string[]; readonly diplomaKinds: readonly string[] };
+    /** destination: `graduated` (entering only) by a diploma within the entry unit (`diplomaScope`, empty = anywhere). */
+    | { readonly kind: 'destination'; readonly horizon: number; readonly diplomaKinds: readonly string[] | null; readonly diplomaScope: UnitKey }
+    /** jaarresultaat: diplomas of the sector and levels, of any kind, count (the evaluator's FIXED_RULES). */
+    | { readonly kind: 'jaarresultaat'; readonly sector: string; readonly levels: readonly string[] };
 
 export interface Plan {
     readonly definition: Definition;
@@ -207,9 +209,12 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         }
         measure = { kind: 'startersresultaat', diplomaKinds: ['final'] };
     } else if (m === 'destination') {
-        measure = { kind: 'destination', horizon, diplomaKinds: kind === 'entering' && has('diploma') ? ['final'] : null };
+        measure = {
+            kind: 'destination', horizon, diplomaKinds: kind === 'entering' && has('diploma') ? ['final'] : null,
+            diplomaScope: c.entry ? KEY_OF[c.entry.value] : [],
+        };
     } else {
-        measure = { kind: 'jaarresultaat', levels: JAARRESULTAAT_LEVELS, diplomaKinds: ['final'] };
+        measure = { kind: 'jaarresultaat', sector: 'mbo', levels: JAARRESULTAAT_LEVELS };
     }
     if ((kind === 'graduating' || kind === 'leaving') && !has('diploma')) {
         throw new PlanError(`${def.indicator.name}: a ${kind} cohort is made of diplomas, but source ${source.name} maps none.`);

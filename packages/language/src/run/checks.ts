@@ -37,6 +37,8 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
     const d = engine.dialect;
     const findings: DataFinding[] = [];
     for (const r of plan.relations) {
+        // Database tables are checked by the engine that reads them (PostgreSQL).
+        if (r.file.format === 'table') continue;
         const file = r.file.path;
         try {
             fs.accessSync(file, fs.constants.R_OK);

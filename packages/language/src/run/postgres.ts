@@ -1,7 +1,9 @@
 // PostgreSQL as an engine: connection from a URL (never from a definition file), data files loaded into temporary
 // tables (read with DuckDB, which already checked them), then the same generic SQL in the PostgreSQL dialect.
 import pg from 'pg';
-import type { Plan } from '../plan/plan.js';
+import type { Plan, RelationPlan } from '../plan/plan.js';
+import { valueColumns } from '../sql/print.js';
+import { DataError } from './checks.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
 import { readCsvHeaderInfo } from '../workspace/csv-header.js';
 import type { DuckDBEngine, Engine, Row } from './engine.js';
@@ -41,6 +43,10 @@ export class PostgresEngine implements Engine {
     /** Loads every data file of the plan into a temporary table (once per file per session). */
     async prepareData(plan: Plan, reader: DuckDBEngine): Promise<void> {
         for (const r of plan.relations) {
+            if (r.file.format === 'table') {
+                await this.checkTable(r);
+                continue;
+            }
             const table = loadedTableName(r.file);
             if (this.loaded.get(table) === r.file.path) continue;
             const delimiter = readCsvHeaderInfo(r.file.path, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
@@ -63,6 +69,21 @@ export class PostgresEngine implements Engine {
             // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
             await this.client.query(`ANALYZE ${q(table)}`);
             this.loaded.set(table, r.file.path);
+        }
+    }
+
+    /** A database table: it must exist and have every column the mapping reads. */
+    private async checkTable(r: RelationPlan): Promise<void> {
+        const name = r.file.path.split('.').map(postgres.quoteIdent).join('.');
+        let columns: string[];
+        try {
+            columns = (await this.client.query(`SELECT * FROM ${name} LIMIT 0`)).fields.map((f) => f.name);
+        } catch (e) {
+            throw new DataError(`${r.file.at.file}:${r.file.at.line}: cannot read table ${r.file.written} (${(e as Error).message})`);
+        }
+        const wanted = [...r.columns.flatMap((c) => valueColumns(c.value)), ...(r.where ? [r.where.column] : [])];
+        for (const col of wanted) {
+            if (!columns.includes(col)) throw new DataError(`${r.at.file}:${r.at.line}: table ${r.file.written} has no column '${col}'; its columns: ${columns.join(', ')}`);
         }
     }
 

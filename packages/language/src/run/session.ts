@@ -11,7 +11,7 @@ import { printSql } from '../sql/print.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
 import { figures, type CountRow, type FigureRow } from './figures.js';
-import { checkData, type DataFinding } from './checks.js';
+import { checkData, DataError, type DataFinding } from './checks.js';
 import type { Outcome } from '../definition/types.js';
 
 export class DefinitionError extends Error {
@@ -118,7 +118,13 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         return { prepared, figures: [], findings, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };
     }
     const sql = printSql(plan, engine.dialect, { records: options.records });
-    const rows = await engine.query(sql);
+    let rows: Awaited<ReturnType<Engine['query']>>;
+    try {
+        rows = await engine.query(sql);
+    } catch (e) {
+        // Typically a value a database table holds that the mapping cannot read (a date in another format).
+        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${(e as Error).message.split('\n')[0]}`);
+    }
     const t2 = performance.now();
     if (options.records) {
         return { prepared, figures: [], records: rows, findings, timings: { checkMs: t1 - t0, queryMs: t2 - t1 } };
@@ -143,6 +149,17 @@ export function poolCounts(counts: readonly CountRow[], pool: number, shownYears
     for (const y of shownYears) {
         for (const c of counts) {
             if (c.cohortYear > y - pool && c.cohortYear <= y) out.push({ ...c, cohortYear: y });
+        }
+    }
+    return out;
+}
+
+/** Database tables a prepared indicator reads: such sources run on PostgreSQL only. */
+export function databaseTables(prepared: readonly Prepared[]): Array<{ source: string; table: string }> {
+    const out: Array<{ source: string; table: string }> = [];
+    for (const p of prepared) {
+        for (const r of p.plan.relations) {
+            if (r.file.format === 'table' && !out.some((o) => o.table === r.file.written)) out.push({ source: p.source.name, table: r.file.written });
         }
     }
     return out;

@@ -7,6 +7,9 @@ export const duckdb: Dialect = {
     quoteIdent: quoteIdentStandard,
     quoteString: quoteStringStandard,
     readFile(file: DataFileSpec, delimiter: string, shownPath?: string): string {
+        if (file.format === 'table') {
+            throw new Error(`${file.written} is a database table: it is read on PostgreSQL only (--engine postgres)`);
+        }
         const path = quoteStringStandard(shownPath ?? file.path);
         // row_number() over the plain scan keeps file order (DuckDB preserves insertion order by default).
         if (file.format === 'parquet') {

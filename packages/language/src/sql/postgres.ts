@@ -30,6 +30,11 @@ export const postgres: Dialect = {
     quoteIdent: quoteIdentStandard,
     quoteString: quoteStringStandard,
     readFile(file: DataFileSpec): string {
+        if (file.format === 'table') {
+            // A table of the database itself: its row order as stored is the source row order.
+            const name = file.path.split('.').map(quoteIdentStandard).join('.');
+            return `(SELECT *, row_number() OVER () AS "source_row" FROM ${name})`;
+        }
         return `(SELECT * FROM ${quoteIdentStandard(loadedTableName(file))})`;
     },
     parseDate(text: string, format: string): string {
@@ -46,6 +51,7 @@ export const postgres: Dialect = {
         const seen = new Set<string>();
         const notes = ['PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:'];
         for (const { file, shownPath } of files) {
+            if (file.format === 'table') continue;
             const table = loadedTableName(file);
             if (seen.has(table)) continue;
             seen.add(table);

@@ -106,7 +106,9 @@ class Printer {
         // string) as NULL, and applies the mapping's row filter on the raw values.
         const used = [...new Set(r.columns.flatMap((c) => valueColumns(c.value)))];
         const missing = this.list(['', ...r.missing]);
-        const cells = used.map((c) => `CASE WHEN ${this.id(c)} IN (${missing}) THEN NULL ELSE ${this.id(c)} END AS ${this.id(c)}`);
+        // Files arrive as text; a database table's typed columns are read as text too, so one mapping fits both.
+        const text = (c: string) => (r.file.format === 'table' ? `CAST(${this.id(c)} AS VARCHAR)` : this.id(c));
+        const cells = used.map((c) => `CASE WHEN ${text(c)} IN (${missing}) THEN NULL ELSE ${text(c)} END AS ${this.id(c)}`);
         let where = '';
         if (r.where) {
             const col = this.id(r.where.column);
@@ -219,7 +221,7 @@ class Printer {
             case 'outcome': this.outcomeSteps(ctes, m.outcome); break;
             case 'vsv': this.vsvOutcome(ctes, m); break;
             case 'startersresultaat': this.startersOutcome(ctes, m.diplomaKinds); break;
-            case 'destination': this.destinationOutcome(ctes, m.horizon, m.diplomaKinds); break;
+            case 'destination': this.destinationOutcome(ctes, m.horizon, m.diplomaKinds, m.diplomaScope); break;
             case 'jaarresultaat': break; // the population step already says diploma or not
         }
 
@@ -271,14 +273,15 @@ class Printer {
         return out;
     }
 
-    breakdownColumns(rec: string, directCond?: string): string[] {
+    /** Breakdown values of the anchor record `rec`; a diploma has no mode (its mode breakdown is missing). */
+    breakdownColumns(rec: string, inflowClass?: string, diploma = false): string[] {
         return this.plan.breakdown.map((b) => {
             const alias = this.id(`by_${b.name}`);
             switch (b.from) {
-                case 'anchor': return `${rec}.${this.id(b.column)} AS ${alias}`;
+                case 'anchor': return diploma && b.column === 'mode' ? `CAST(NULL AS VARCHAR) AS ${alias}` : `${rec}.${this.id(b.column)} AS ${alias}`;
                 case 'person': return `pp.${this.id(b.column)} AS ${alias}`;
                 case 'prior': return `pb."category" AS ${alias}`;
-                case 'inflow': return `CASE WHEN pb."school_year" IS NULL THEN NULL WHEN ${directCond} THEN 'direct' ELSE 'indirect' END AS ${alias}`;
+                case 'inflow': return `${inflowClass} AS ${alias}`;
             }
         });
     }
@@ -307,25 +310,31 @@ class Printer {
     enrollmentAnchors(ctes: Array<[string, string]>): void {
         const c = this.plan.cohort;
         const filters = this.commonFilters('e', true);
-        let directCond: string | undefined;
+        // The person's inflow class, judged by the cohort's inflow rule (by prior education with gap 0 for `any`).
+        let inflowClass: string | undefined;
         if (c.kind === 'entering') {
             const gap = c.inflow.kind === 'direct' || c.inflow.kind === 'indirect' ? c.inflow.gap : 0;
-            directCond = `pb."school_year" BETWEEN y."cohort_year" - ${1 + gap} AND y."cohort_year" - 1`;
+            const directCond = `pb."school_year" BETWEEN y."cohort_year" - ${1 + gap} AND y."cohort_year" - 1`;
+            inflowClass = `CASE WHEN pb."school_year" IS NULL THEN NULL WHEN ${directCond} THEN 'direct' ELSE 'indirect' END`;
             switch (c.inflow.kind) {
                 case 'direct': filters.push(directCond); break;
                 case 'indirect': filters.push(`pb."school_year" IS NOT NULL AND NOT (${directCond})`); break;
                 case 'direct-by-enrollment': {
                     const sectors = c.inflow.sectors === 'any' ? '' : ` AND d."sector" IN (${this.list(c.inflow.sectors)})`;
-                    filters.push(`EXISTS (\n      SELECT 1 FROM "enrollment" AS d\n      WHERE d."person" = e."person" AND ${this.covers('d', 'y."cohort_year" - 1')}${sectors}\n    )`);
+                    const before = `EXISTS (\n      SELECT 1 FROM "enrollment" AS d\n      WHERE d."person" = e."person" AND ${this.covers('d', 'y."cohort_year" - 1')}${sectors}\n    )`;
+                    filters.push(before);
+                    inflowClass = `CASE WHEN ${before} THEN 'direct' ELSE 'indirect' END`;
                     break;
                 }
                 case 'any': break;
             }
+            // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
+            for (const k of c.entryKey) filters.push(`e.${this.id(k)} IS NOT NULL`);
             const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `y."cohort_year" - ${c.lookback.years}`;
             // `lookback 0 years` reads no earlier peildatum: everyone is new.
             if (c.lookback.kind === 'window' || c.lookback.years > 0) filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
         }
-        const byCols = this.breakdownColumns('e', directCond);
+        const byCols = this.breakdownColumns('e', inflowClass);
         ctes.push(['candidate', [
             `SELECT\n    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row"${byCols.map((b) => `,\n    ${b}`).join('')}`,
             '  FROM "enrollment" AS e',
@@ -343,7 +352,7 @@ class Printer {
         if (c.kind !== 'graduating') return;
         const filters = [...this.commonFilters('d', false), `d."kind" IN (${this.list(c.diplomaKinds)})`,
             `d."date" >= ${this.studyYearStart('y."cohort_year" - 1')}`, `d."date" < ${this.studyYearStart('y."cohort_year"')}`];
-        const byCols = this.breakdownColumns('d');
+        const byCols = this.breakdownColumns('d', undefined, true);
         ctes.push(['candidate', [
             `SELECT\n    y."cohort_year", d."person", d."institution", d."programme", d."sector", CAST(NULL AS BOOLEAN) AS "main", d."date" AS "start", d."source_row"${byCols.map((b) => `,\n    ${b}`).join('')}`,
             '  FROM "diploma" AS d',
@@ -355,38 +364,55 @@ class Printer {
     }
 
     /**
-     * jaarresultaat: per institution and year P(y) .. P(y+1) - 1 day, everyone with an mbo diploma of level 2-4 at
-     * the institution dated in the period, plus everyone who left the institution (enrolled on P(y), not on P(y+1)).
+     * jaarresultaat: per institution and year P(y) .. P(y+1) - 1 day, everyone with an mbo diploma of level 2-4 (any
+     * kind) at the institution dated in the period (a period by its first day), plus everyone who left the institution
+     * (enrolled on P(y), not on P(y+1)) without such a diploma. The cohort's filters select the anchors (the diploma,
+     * or the enrollment on P(y)); the tie-break picks one per person and institution, which the breakdown reads.
      */
     jaarresultaatPopulation(ctes: Array<[string, string]>): void {
         const p = this.plan;
         const m = p.measure;
         if (m.kind !== 'jaarresultaat') return;
-        const sector = this.inSet('d."sector"', p.cohort.sector);
-        const sectorE = this.inSet('e."sector"', p.cohort.sector);
+        const inPeriod = (d: string) => `${d}."date" >= ${this.peilDate('y."cohort_year"', p.peil)} AND ${d}."date" < ${this.peilDate('y."cohort_year" + 1', p.peil)}`;
+        const qualifying = (d: string) => `${d}."sector" = ${this.lit(m.sector)} AND ${d}."level" IN (${this.list(m.levels)}) AND ${inPeriod(d)}`;
+        const columns = (rec: string, diploma: boolean) => [
+            'y."cohort_year"', `${rec}."person"`, `${rec}."institution"`, `${rec}."programme"`, `${rec}."sector"`,
+            diploma ? 'CAST(NULL AS BOOLEAN) AS "main"' : `${rec}."main"`, `${rec}."${diploma ? 'date' : 'start'}" AS "start"`,
+            `${rec}."source_row"`, `${diploma ? 1 : 0} AS "with_diploma"`, ...this.breakdownColumns(rec, undefined, diploma),
+        ].join(', ');
         ctes.push(['year_diploma', [
-            'SELECT y."cohort_year", d."person", d."institution"',
+            `SELECT ${columns('d', true)}`,
             '  FROM "diploma" AS d',
             '  CROSS JOIN "cohort_year" AS y',
-            `  WHERE d."level" IN (${this.list(m.levels)}) AND d."kind" IN (${this.list(m.diplomaKinds)})${sector ? ` AND ${sector}` : ''}`,
-            `    AND d."date" >= ${this.peilDate('y."cohort_year"', p.peil)} AND d."last_day" < ${this.peilDate('y."cohort_year" + 1', p.peil)}`,
+            ...this.personJoins('d').map((j) => `  ${j}`),
+            `  WHERE ${['d."institution" IS NOT NULL', qualifying('d'), ...this.commonFilters('d', false)].join('\n    AND ')}`,
         ].join('\n')]);
         ctes.push(['year_leaver', [
-            'SELECT y."cohort_year", e."person", e."institution"',
+            `SELECT ${columns('e', false)}`,
             '  FROM "enrollment" AS e',
             `  JOIN "cohort_year" AS y ON ${this.covers('e', 'y."cohort_year"')}`,
-            `  WHERE NOT EXISTS (\n    SELECT 1 FROM "enrollment" AS n\n    WHERE n."person" = e."person" AND n."institution" = e."institution" AND ${this.covers('n', 'y."cohort_year" + 1')}\n  )${sectorE ? `\n    AND ${sectorE}` : ''}`,
+            ...this.personJoins('e').map((j) => `  ${j}`),
+            `  WHERE ${[
+                'e."institution" IS NOT NULL',
+                `NOT EXISTS (\n    SELECT 1 FROM "enrollment" AS n\n    WHERE n."person" = e."person" AND n."institution" = e."institution" AND ${this.covers('n', 'y."cohort_year" + 1')}\n  )`,
+                // Without such a diploma: any qualifying diploma at the institution, whatever the filters.
+                `NOT EXISTS (\n    SELECT 1 FROM "diploma" AS q\n    WHERE q."person" = e."person" AND q."institution" = e."institution" AND ${qualifying('q')}\n  )`,
+                ...this.commonFilters('e', true),
+            ].join('\n    AND ')}`,
         ].join('\n')]);
-        const byCols = p.breakdown.map((b) => `${b.from === 'anchor' && b.column === 'institution' ? 'u."institution"' : b.from === 'anchor' && b.column === 'sector' ? `${this.lit('mbo')}` : 'NULL'} AS ${this.id(`by_${b.name}`)}`);
+        const by = p.breakdown.map((b) => `, ${this.id(`by_${b.name}`)}`).join('');
         ctes.push(['outcome', [
-            `SELECT u."cohort_year", u."person", u."institution", CAST(NULL AS VARCHAR) AS "programme", CAST(NULL AS VARCHAR) AS "sector",`,
-            `    CASE WHEN MAX(u."with_diploma") = 1 THEN 'diploma' ELSE 'left without diploma' END AS "outcome"${byCols.map((b) => `,\n    ${b}`).join('')}`,
+            `SELECT "cohort_year", "person", "institution", "programme", "sector",`,
+            `    CASE WHEN "with_diploma" = 1 THEN 'diploma' ELSE 'left without diploma' END AS "outcome"${by}`,
             '  FROM (',
-            '    SELECT "cohort_year", "person", "institution", 1 AS "with_diploma" FROM "year_diploma"',
-            '    UNION ALL',
-            '    SELECT "cohort_year", "person", "institution", 0 AS "with_diploma" FROM "year_leaver"',
-            '  ) AS u',
-            `  GROUP BY u."cohort_year", u."person", u."institution"`,
+            `    SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person", "institution" ORDER BY ${this.tieBreak()}) AS "pick"`,
+            '    FROM (',
+            '      SELECT * FROM "year_diploma"',
+            '      UNION ALL',
+            '      SELECT * FROM "year_leaver"',
+            '    ) AS u',
+            '  ) AS "ranked"',
+            '  WHERE "pick" = 1',
         ].join('\n')]);
     }
 
@@ -482,7 +508,7 @@ class Printer {
     }
 
     /** destination: where the anchor's person is on P(y+n), judged against the anchor (first category that holds). */
-    destinationOutcome(ctes: Array<[string, string]>, n: number, diplomaKinds: readonly string[] | null): void {
+    destinationOutcome(ctes: Array<[string, string]>, n: number, diplomaKinds: readonly string[] | null, diplomaScope: UnitKey): void {
         const year = `a."cohort_year"${n ? ` + ${n}` : ''}`;
         ctes.push(['destination_flag', [
             'SELECT a."anchor_id",',
@@ -505,7 +531,8 @@ class Printer {
             '  WHERE "pick" = 1',
         ].join('\n')]);
         const graduated = diplomaKinds
-            ? [`      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND d."institution" = a."institution" AND d."programme" = a."programme"`,
+            // A diploma counts when it is of what the person entered: within the entry unit of the anchor.
+            ? [`      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND ${this.keyEquals(diplomaScope, 'a', 'd')}`,
                 `        AND d."kind" IN (${this.list(diplomaKinds)}) AND d."date" > a."start" AND d."last_day" <= ${this.peilDate(year, this.plan.peil)}) THEN 'graduated'`]
             : [];
         ctes.push(['outcome', [

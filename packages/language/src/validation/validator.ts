@@ -245,7 +245,7 @@ export class StroomValidator {
             report('missing-mapping', `Source ${source.name} maps no enrollments: add \`enrollments from <file> { ... }\`. / Bron ${source.name} koppelt geen inschrijvingen.`, { node: source, property: 'name' });
         }
         for (const file of source.members.filter(ast.isDataFile)) {
-            if (!file.path) continue;
+            if (!file.path || file.format === 'table') continue;
             const spec = dataFileSpec(file);
             if (AstUtils.getDocument(file).uri.scheme === 'file' && !fs.existsSync(spec.path)) {
                 report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}). / Databestand ontbreekt.`, { node: file, property: 'path' });
