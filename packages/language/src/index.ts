@@ -23,3 +23,4 @@ export * from './run/postgres.js';
 export * from './evaluate/records.js';
 export * from './evaluate/evaluate.js';
 export * from './examples/check.js';
+export * from './workspace/layout.js';

@@ -5,6 +5,7 @@ import { AstUtils, type AstNode } from 'langium';
 import * as path from 'node:path';
 import * as ast from '../generated/ast.js';
 import { qualifiedName } from '../scope.js';
+import { readLayout } from '../workspace/layout.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
@@ -233,13 +234,24 @@ function fieldValue(v: ast.ValueExpr): FieldValue {
     };
 }
 
+/** The grammar gives `fixed width` as one word. */
+export function fileFormat(written: string | undefined): DataFileSpec['format'] {
+    const compact = (written ?? '').replace(/\s+/g, '');
+    return compact === 'fixedwidth' ? 'fixed width' : compact as DataFileSpec['format'];
+}
+
 export function dataFileSpec(file: ast.DataFile): DataFileSpec {
     const written = unquote(file.path);
     const docUri = AstUtils.getDocument(file).uri;
     const dir = docUri.scheme === 'file' ? path.dirname(docUri.fsPath) : process.cwd();
+    const format = fileFormat(file.format);
+    const layoutPath = file.layout ? path.resolve(dir, unquote(file.layout)) : undefined;
+    const layout = layoutPath ? readLayout(layoutPath) : undefined;
     return {
-        name: file.name, format: file.format as 'csv' | 'parquet' | 'table', written,
-        path: file.format === 'table' ? written : path.resolve(dir, written),
+        name: file.name, format, written,
+        path: format === 'table' ? written : path.resolve(dir, written),
+        ...(file.encoding ? { encoding: unquote(file.encoding) } : {}),
+        ...(layoutPath && layout ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
         at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };

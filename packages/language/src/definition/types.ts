@@ -105,12 +105,16 @@ export interface ValueMapSpec {
 
 export interface DataFileSpec {
     readonly name: string;
-    readonly format: 'csv' | 'parquet' | 'table';
+    readonly format: 'csv' | 'parquet' | 'table' | 'fixed width';
     /** Absolute path of a file; for a database table, its (schema-qualified) name. */
     readonly path: string;
     /** As written in the definition (for messages). */
     readonly written: string;
     readonly delimiter?: string;
+    /** Text encoding of a CSV or fixed-width file ('utf-8', the default, or 'latin-1'). */
+    readonly encoding?: string;
+    /** The fields of a fixed-width file. */
+    readonly layout?: { readonly path: string; readonly width: number; readonly fields: ReadonlyArray<{ readonly name: string; readonly start: number; readonly width: number }> };
     /** Where the file is declared (for messages). */
     readonly at: { readonly file: string; readonly line: number };
 }

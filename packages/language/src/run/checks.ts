@@ -36,6 +36,7 @@ function shown(file: string): string {
 export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding[]> {
     const d = engine.dialect;
     const findings: DataFinding[] = [];
+    const widthChecked = new Set<string>();
     for (const r of plan.relations) {
         // Database tables are checked by the engine that reads them (PostgreSQL).
         if (r.file.format === 'table') continue;
@@ -77,6 +78,12 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
                     bad: `${cell(v.column)} IS NOT NULL AND ${key} NOT IN (${v.map.entries.map(([k]) => d.quoteString(k)).join(', ')})` });
             }
         }
+        // One file may feed several mappings (1cijferHO's EV file): its record width is checked once.
+        if (r.file.format === 'fixed width' && r.file.layout && !widthChecked.has(file)) {
+            widthChecked.add(file);
+            probes.push({ label: `p${probes.length}`, column: 'record_width', kind: 'finding', describe: `is the width of a record that should be ${r.file.layout.width} characters wide (the layout's width)`,
+                bad: `"record_width" <> ${r.file.layout.width}` });
+        }
         if (probes.length === 0) continue;
         const select = probes.map((p) => `MIN(CASE WHEN ${p.bad} THEN "source_row" END) AS "${p.label}_row", SUM(CASE WHEN ${p.bad} THEN 1 ELSE 0 END) AS "${p.label}_n"`).join(',\n  ');
         const [row] = await engine.query(`SELECT\n  ${select}\nFROM ${from} AS "file"`);
@@ -84,7 +91,9 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
             const first = row[`${p.label}_row`];
             if (first === null || first === undefined) continue;
             const [valueRow] = await engine.query(`SELECT ${d.quoteIdent(p.column)} AS "v" FROM ${from} AS "file" WHERE "source_row" = ${Number(first)}`);
-            const where = `${shown(file)}, row ${first} (line ${Number(first) + 1}), column '${p.column}'`;
+            // A CSV's first line is its header; a fixed-width file has none.
+            const line = Number(first) + (r.file.format === 'csv' ? 1 : 0);
+            const where = `${shown(file)}, row ${first} (line ${line}), ${p.column === 'record_width' ? 'the whole record' : `column '${p.column}'`}`;
             if (p.kind === 'error') {
                 throw new DataError(`${where}: "${valueRow?.v}" ${p.describe}${Number(row[`${p.label}_n`]) > 1 ? ` (and ${Number(row[`${p.label}_n`]) - 1} more rows)` : ''}`);
             }

@@ -11,11 +11,17 @@ export const duckdb: Dialect = {
             throw new Error(`${file.written} is a database table: it is read on PostgreSQL only (--engine postgres)`);
         }
         const path = quoteStringStandard(shownPath ?? file.path);
+        const encoding = file.encoding ? `, encoding = ${quoteStringStandard(file.encoding)}` : '';
+        if (file.format === 'fixed width') {
+            // Each line is one record: read it whole (a control character as delimiter), then cut the fields.
+            const fields = (file.layout?.fields ?? []).map((f) => `trim(substr("line", ${f.start}, ${f.width})) AS ${quoteIdentStandard(f.name)}`);
+            return `(SELECT ${[...fields, 'length("line") AS "record_width"', 'row_number() OVER () AS "source_row"'].join(', ')} FROM read_csv(${path}, header = false, columns = {'line': 'VARCHAR'}, delim = chr(1), quote = '', escape = ''${encoding}))`;
+        }
         // row_number() over the plain scan keeps file order (DuckDB preserves insertion order by default).
         if (file.format === 'parquet') {
             return `(SELECT COLUMNS(*)::VARCHAR, row_number() OVER () AS "source_row" FROM read_parquet(${path}))`;
         }
-        return `(SELECT *, row_number() OVER () AS "source_row" FROM read_csv(${path}, header = true, all_varchar = true, delim = ${quoteStringStandard(delimiter)}, quote = '"', escape = '"'))`;
+        return `(SELECT *, row_number() OVER () AS "source_row" FROM read_csv(${path}, header = true, all_varchar = true, delim = ${quoteStringStandard(delimiter)}, quote = '"', escape = '"'${encoding}))`;
     },
     parseDate(text: string, format: string): string {
         return `CAST(strptime(${text}, ${quoteStringStandard(strftimeFormat(format))}) AS DATE)`;

@@ -295,7 +295,9 @@ class Printer {
 
     /** One anchor per person (or per unit), chosen among the candidates by the tie-break. */
     pickAnchors(ctes: Array<[string, string]>, partitionExtra: readonly string[]): void {
-        const partition = ['"cohort_year"', '"person"', ...partitionExtra];
+        // A missing unit field never matches anything: such a record is a unit of its own (as in the evaluator).
+        const ownUnit = partitionExtra.length > 0 ? [`CASE WHEN ${partitionExtra.map((k) => `${k} IS NULL`).join(' OR ')} THEN "source_row" END`] : [];
+        const partition = ['"cohort_year"', '"person"', ...partitionExtra, ...ownUnit];
         ctes.push(['anchor', [
             `SELECT *, row_number() OVER (ORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}, "source_row") AS "anchor_id"`,
             '  FROM (',

@@ -20,6 +20,7 @@ export const CODES = {
     'duplicate-mapping': { severity: 'error', en: 'A source maps the same kind of record twice.', nl: 'Een bron koppelt hetzelfde soort record twee keer.' },
     'missing-mapping': { severity: 'error', en: 'A source has no enrollments mapping.', nl: 'Een bron heeft geen koppeling voor inschrijvingen.' },
     'unknown-column': { severity: 'error', en: 'A mapping names a column the data file does not have.', nl: 'Een koppeling noemt een kolom die het bestand niet heeft.' },
+    'invalid-layout': { severity: 'error', en: 'A fixed-width layout that is missing, unreadable, overlapping or leaves gaps.', nl: 'Een lay-out die ontbreekt, overlapt of gaten laat.' },
     'data-file-missing': { severity: 'warning', en: 'A data file is not there (yet); lint goes on, run will fail.', nl: 'Een databestand ontbreekt; lint gaat door, run faalt.' },
     'unknown-attribute': { severity: 'error', en: 'A breakdown by an attribute no record has.', nl: 'Een uitsplitsing naar een kenmerk dat niet bestaat.' },
     'example-failed': { severity: 'error', en: 'An example\'s expectation does not hold.', nl: 'Een verwachting van een voorbeeld klopt niet.' },

@@ -11,6 +11,9 @@ import {
 } from '../vocabulary.js';
 import type { CohortKind, MeasureName } from '../definition/types.js';
 import { readCsvHeader } from '../workspace/csv-header.js';
+import { readLayout } from '../workspace/layout.js';
+import * as path from 'node:path';
+import type { DataFileSpec } from '../definition/types.js';
 import { checkOnEvaluator } from '../examples/check.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
@@ -247,11 +250,33 @@ export class StroomValidator {
         for (const file of source.members.filter(ast.isDataFile)) {
             if (!file.path || file.format === 'table') continue;
             const spec = dataFileSpec(file);
+            this.checkLayout(file, spec, report);
             if (AstUtils.getDocument(file).uri.scheme === 'file' && !fs.existsSync(spec.path)) {
                 report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}). / Databestand ontbreekt.`, { node: file, property: 'path' });
             }
         }
     };
+
+    /** A fixed-width file needs a readable layout without overlaps or gaps; other files need none. */
+    private checkLayout(file: ast.DataFile, spec: DataFileSpec, report: Report): void {
+        if (spec.format !== 'fixed width') {
+            if (file.layout) report('invalid-layout', `Only a fixed-width file has a layout. / Alleen een bestand met vaste breedte heeft een lay-out.`, { node: file, property: 'layout' });
+            return;
+        }
+        if (!file.layout) {
+            report('invalid-layout', `A fixed-width file needs its layout: add \`layout "file.layout"\` (lines \`name start width\`). / Geef de lay-out op.`, { node: file, property: 'format' });
+            return;
+        }
+        const layoutPath = path.resolve(path.dirname(AstUtils.getDocument(file).uri.fsPath), unquote(file.layout));
+        const layout = readLayout(layoutPath);
+        if (!layout) {
+            report('invalid-layout', `Cannot read layout ${unquote(file.layout)} (looked at ${layoutPath}). / Lay-out niet leesbaar.`, { node: file, property: 'layout' });
+            return;
+        }
+        for (const p of layout.problems) {
+            report('invalid-layout', `${unquote(file.layout)} line ${p.line}: ${p.message}. / Fout in de lay-out.`, { node: file, property: 'layout' });
+        }
+    }
 
     checkMapping = (mapping: ast.Mapping, accept: ValidationAcceptor): void => {
         const report = reporter(accept);
@@ -299,13 +324,15 @@ export class StroomValidator {
     /** Columns named in a mapping must exist in the CSV file's header (read once per file version). */
     private checkColumns(mapping: ast.Mapping, report: Report): void {
         const file = mapping.file?.ref;
-        if (!file || file.format !== 'csv' || !file.path) return;
+        if (!file || !file.path) return;
         const spec = dataFileSpec(file);
-        const header = readCsvHeader(spec.path, spec.delimiter);
+        const header = spec.format === 'csv' ? readCsvHeader(spec.path, spec.delimiter)
+            : spec.format === 'fixed width' ? spec.layout?.fields.map((f) => f.name) : undefined;
         if (!header) return;
         const check = (column: string, node: AstNode, property: string) => {
             if (!header.includes(column)) {
-                report('unknown-column', `${spec.written} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node, property });
+                const what = spec.format === 'fixed width' ? `the layout of ${spec.written}` : spec.written;
+                report('unknown-column', `${what} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node, property });
             }
         };
         if (mapping.where?.column) check(unquote(mapping.where.column), mapping.where, 'column');
