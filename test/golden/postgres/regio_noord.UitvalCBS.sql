@@ -137,6 +137,7 @@ WITH
     AND e."mode" IN ('fulltime')
     AND pb."category" IN ('havo')
     AND pb."school_year" BETWEEN y."cohort_year" - 1 AND y."cohort_year" - 1
+    AND e."programme" IS NOT NULL
     AND NOT EXISTS (
       SELECT 1 FROM "enrollment" AS h
       WHERE h."person" = e."person" AND h."programme" = e."programme"

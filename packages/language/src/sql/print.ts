@@ -484,28 +484,47 @@ class Printer {
     /** vsv: not enrolled anywhere on P(y+1) and no startkwalificatie dated on or before 31 December of y+1. */
     vsvOutcome(ctes: Array<[string, string]>, m: { startkwalificatie: readonly string[]; cutoffDay: 'first' | 'last' }): void {
         const day = m.cutoffDay === 'first' ? 'd."date"' : 'd."last_day"';
-        ctes.push(['outcome', [
-            'SELECT a.*,',
-            '    CASE',
-            `      WHEN EXISTS (SELECT 1 FROM "enrollment" AS e WHERE e."person" = a."person" AND ${this.covers('e', 'a."cohort_year" + 1')}) THEN 'not-vsv'`,
-            `      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)) THEN 'not-vsv'`,
-            `      ELSE 'vsv'`,
-            '    END AS "outcome"',
+        // Set-based: one join per fact, aggregated per anchor (no per-row subqueries).
+        ctes.push(['still_enrolled', [
+            'SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"',
             '  FROM "anchor" AS a',
+            `  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND ${this.covers('e', 'a."cohort_year" + 1')}`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+        ctes.push(['qualified', [
+            'SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "startkwalificatie"',
+            '  FROM "anchor" AS a',
+            `  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+        ctes.push(['outcome', [
+            `SELECT a.*, CASE WHEN s."enrolled" = 1 OR q."startkwalificatie" = 1 THEN 'not-vsv' ELSE 'vsv' END AS "outcome"`,
+            '  FROM "anchor" AS a',
+            '  JOIN "still_enrolled" AS s ON s."anchor_id" = a."anchor_id"',
+            '  JOIN "qualified" AS q ON q."anchor_id" = a."anchor_id"',
         ].join('\n')]);
     }
 
     /** startersresultaat: a diploma at the institution by P(y+1), or still at the institution on P(y+1). */
     startersOutcome(ctes: Array<[string, string]>, kinds: readonly string[]): void {
-        ctes.push(['outcome', [
-            'SELECT a.*,',
-            '    CASE',
-            `      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`,
-            `        AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}) THEN 'success'`,
-            `      WHEN EXISTS (SELECT 1 FROM "enrollment" AS e WHERE e."person" = a."person" AND e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}) THEN 'success'`,
-            `      ELSE 'no'`,
-            '    END AS "outcome"',
+        ctes.push(['at_institution', [
+            'SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"',
             '  FROM "anchor" AS a',
+            `  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+        ctes.push(['diploma_at_institution', [
+            'SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"',
+            '  FROM "anchor" AS a',
+            `  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`,
+            `    AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+        ctes.push(['outcome', [
+            `SELECT a.*, CASE WHEN g."graduated" = 1 OR i."enrolled" = 1 THEN 'success' ELSE 'no' END AS "outcome"`,
+            '  FROM "anchor" AS a',
+            '  JOIN "at_institution" AS i ON i."anchor_id" = a."anchor_id"',
+            '  JOIN "diploma_at_institution" AS g ON g."anchor_id" = a."anchor_id"',
         ].join('\n')]);
     }
 
@@ -532,11 +551,17 @@ class Printer {
             '  ) AS "ranked"',
             '  WHERE "pick" = 1',
         ].join('\n')]);
-        const graduated = diplomaKinds
+        if (diplomaKinds) {
             // A diploma counts when it is of what the person entered: within the entry unit of the anchor.
-            ? [`      WHEN EXISTS (SELECT 1 FROM "diploma" AS d WHERE d."person" = a."person" AND ${this.keyEquals(diplomaScope, 'a', 'd')}`,
-                `        AND d."kind" IN (${this.list(diplomaKinds)}) AND d."date" > a."start" AND d."last_day" <= ${this.peilDate(year, this.plan.peil)}) THEN 'graduated'`]
-            : [];
+            ctes.push(['destination_diploma', [
+                'SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"',
+                '  FROM "anchor" AS a',
+                `  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND ${this.keyEquals(diplomaScope, 'a', 'd')}`,
+                `    AND d."kind" IN (${this.list(diplomaKinds)}) AND d."date" > a."start" AND d."last_day" <= ${this.peilDate(year, this.plan.peil)}`,
+                '  GROUP BY a."anchor_id"',
+            ].join('\n')]);
+        }
+        const graduated = diplomaKinds ? [`      WHEN g."graduated" = 1 THEN 'graduated'`] : [];
         ctes.push(['outcome', [
             'SELECT a.*,',
             '    CASE',
@@ -550,6 +575,7 @@ class Printer {
             '  FROM "anchor" AS a',
             '  JOIN "destination_flag" AS f ON f."anchor_id" = a."anchor_id"',
             '  LEFT JOIN "destination_pick" AS dp ON dp."anchor_id" = a."anchor_id"',
+            ...(diplomaKinds ? ['  JOIN "destination_diploma" AS g ON g."anchor_id" = a."anchor_id"'] : []),
         ].join('\n')]);
     }
 }
