@@ -73,10 +73,10 @@ WITH
     "brin" AS "institution",
     "opleidingscode" AS "programme",
     CASE "onderwijssoort" WHEN 'VO' THEN 'vo' WHEN 'VSO' THEN 'vso' WHEN 'MBO' THEN 'mbo' WHEN 'HBO' THEN 'hbo' WHEN 'WO' THEN 'wo' END AS "sector",
+    CASE "niveau" WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'VSO' THEN 'vso' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'AD' THEN 'ad' WHEN 'BA' THEN 'ba' WHEN 'MA' THEN 'ma' END AS "level",
     CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "date",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "last_day",
-    CAST(NULL AS VARCHAR) AS "level",
     "source_row"
   FROM (
     SELECT
@@ -84,6 +84,7 @@ WITH
       CASE WHEN "brin" IN ('', '00000000') THEN NULL ELSE "brin" END AS "brin",
       CASE WHEN "opleidingscode" IN ('', '00000000') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
       CASE WHEN "onderwijssoort" IN ('', '00000000') THEN NULL ELSE "onderwijssoort" END AS "onderwijssoort",
+      CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
       CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
       "source_row"
@@ -115,7 +116,7 @@ WITH
   SELECT "cohort_year", "person", "category", "school_year"
   FROM (
     SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",
-      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, pe."category") AS "pick"
+      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, pe."source_row") AS "pick"
     FROM "prior_education" AS pe
     JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1
     JOIN "prior_rank" AS r ON r."category" = pe."category"

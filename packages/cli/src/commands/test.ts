@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-    ast, checkOnEngine, checkOnEvaluator, DuckDBEngine, findRoot, loadWorkspace, type ExampleResult,
+    ast, checkOnEngine, checkOnEvaluator, DuckDBEngine, errorLines, findRoot, loadWorkspace, type ExampleResult,
 } from '@stroom/language';
 import { CliError, colors } from '../output.js';
 import { listStroom } from './lint.js';
@@ -33,8 +33,15 @@ export async function test(targets: readonly string[]): Promise<number> {
             for (const file of rootFiles) {
                 const doc = ws.documents.find((d) => d.uri.fsPath === file);
                 const examples = doc?.parseResult.value.elements.filter(ast.isExample) ?? [];
-                if (examples.length === 0) continue;
+                // A file that does not parse or validate cannot pass, whatever its examples say.
+                const errors = doc ? errorLines(doc).filter((l) => !/ error example-(failed|error) /.test(l)) : [];
+                if (examples.length === 0 && errors.length === 0) continue;
                 process.stdout.write(`${path.relative(process.cwd(), file) || file}\n`);
+                if (errors.length > 0) {
+                    failed += Math.max(examples.length, 1);
+                    process.stdout.write(`  ${colors.red('✗')} the file has errors; its examples do not run\n${errors.map((l) => `      ${l}\n`).join('')}`);
+                    continue;
+                }
                 for (const [i, example] of examples.entries()) {
                     const dir = path.join(scratch, `${passed + failed}-${i}`);
                     fs.mkdirSync(dir);

@@ -82,10 +82,14 @@ export function exampleRecords(example: ast.Example): Records {
 export function exampleWindow(example: ast.Example): ObservationWindow {
     const observed = example.members.find(ast.isObservedClause);
     const source = exampleSource(example);
+    // With only dated diplomas no period can straddle a cutoff, so which day counts is moot; a `between` diploma
+    // needs the declaration of the example's source.
+    const periods = example.members.filter(ast.isExamplePerson).some((p) => p.events.some((e) => ast.isDiplomaEvent(e) && !e.date));
+    const yearOnlyAt = source?.yearOnlyAt ?? (periods ? undefined : 'last');
     return {
         observed: observed ? { from: observed.from, until: observed.until } : { ...OPEN_WINDOW },
         studyYearStart: source?.studyYearStart ?? { month: 9, day: 1 },
-        ...(source?.yearOnlyAt ? { yearOnlyAt: source.yearOnlyAt } : {}),
+        ...(yearOnlyAt ? { yearOnlyAt } : {}),
     };
 }
 

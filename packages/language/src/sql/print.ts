@@ -250,7 +250,8 @@ class Printer {
             'SELECT "cohort_year", "person", "category", "school_year"',
             '  FROM (',
             '    SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",',
-            `      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, ${this.d.codePoint('pe."category"')}) AS "pick"`,
+            // Categories of one rank (vmbo-t = vmbo-g) in the same school year: the first record in the file.
+            `      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, pe."source_row") AS "pick"`,
             '    FROM "prior_education" AS pe',
             '    JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1',
             '    JOIN "prior_rank" AS r ON r."category" = pe."category"',
