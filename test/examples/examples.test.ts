@@ -174,6 +174,14 @@ describe('example workspace', function () {
             const fixed = stroom(['test', 'wrong.stroom'], dir);
             assert.equal(fixed.status, 0, fixed.stdout);
             assert.equal(fixed.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed');
+
+            // A block the parser cannot read does not pass: the file's errors are shown instead.
+            fs.writeFileSync(path.join(dir, 'wrong.stroom'), `package regio_noord\n\n${block.replace('expect UitvalOCW', 'expekt UitvalOCW')}`);
+            const broken = stroom(['test', 'wrong.stroom'], dir);
+            assert.equal(broken.status, 1, broken.stdout);
+            assert.equal(broken.stdout.trimEnd().split('\n').at(-1), '0 passed, 1 failed');
+            assert.match(broken.stdout, /the file has errors; its examples do not run/);
+            assert.match(broken.stdout, /wrong\.stroom:\d+:\d+ error parse-error/);
         });
     });
 });
