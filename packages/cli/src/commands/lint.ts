@@ -1,7 +1,7 @@
 // stroom lint [files|folders]: one line per diagnostic, `path:line:col severity code message`.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnosticCode, findRoot, loadWorkspace } from '@stroom/language';
+import { diagnosticCode, loadWorkspace } from '@stroom/language';
+import { targetsByRoot } from '../targets.js';
 import { CliError, colors } from '../output.js';
 
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'] as const;
@@ -11,22 +11,10 @@ export interface LintOptions {
 }
 
 export async function lint(targets: readonly string[], options: LintOptions = {}): Promise<number> {
-    const paths = targets.length > 0 ? targets : ['.'];
-    const files: string[] = [];
-    for (const target of paths) {
-        if (!fs.existsSync(target)) throw new CliError(`${target}: no such file or folder`);
-        if (fs.statSync(target).isDirectory()) files.push(...listStroom(target));
-        else files.push(path.resolve(target));
-    }
+    const { paths, files, byRoot } = targetsByRoot(targets);
     if (files.length === 0) throw new CliError(`no .stroom files in ${paths.join(', ')}`);
     let errors = 0;
     let warnings = 0;
-    // One workspace per root, so files of separate workspaces do not see each other.
-    const byRoot = new Map<string, string[]>();
-    for (const f of files) {
-        const root = findRoot(f);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), f]);
-    }
     for (const [root, rootFiles] of byRoot) {
         const ws = await loadWorkspace(root, rootFiles);
         const wanted = new Set(rootFiles);
@@ -46,15 +34,4 @@ export async function lint(targets: readonly string[], options: LintOptions = {}
     }
     process.stderr.write(`${files.length} file${files.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
     return errors > 0 || (options.warningsAsErrors && warnings > 0) ? 1 : 0;
-}
-
-export function listStroom(dir: string): string[] {
-    const out: string[] = [];
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const full = path.resolve(dir, entry.name);
-        if (entry.isDirectory()) {
-            if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) out.push(...listStroom(full));
-        } else if (entry.name.endsWith('.stroom')) out.push(full);
-    }
-    return out;
 }

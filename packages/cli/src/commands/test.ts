@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-    ast, checkOnEngine, checkOnEvaluator, DuckDBEngine, errorLines, findRoot, loadWorkspace, type ExampleResult,
+    ast, checkOnEngine, checkOnEvaluator, DuckDBEngine, errorLines, loadWorkspace, type ExampleResult,
 } from '@stroom/language';
-import { CliError, colors } from '../output.js';
-import { listStroom } from './lint.js';
+import { colors } from '../output.js';
+import { targetsByRoot } from '../targets.js';
 
 interface Voice {
     readonly name: string;
@@ -14,15 +14,7 @@ interface Voice {
 }
 
 export async function test(targets: readonly string[]): Promise<number> {
-    const paths = targets.length > 0 ? targets : ['.'];
-    const files: string[] = [];
-    for (const target of paths) {
-        if (!fs.existsSync(target)) throw new CliError(`${target}: no such file or folder`);
-        if (fs.statSync(target).isDirectory()) files.push(...listStroom(target));
-        else files.push(path.resolve(target));
-    }
-    const byRoot = new Map<string, string[]>();
-    for (const f of files) byRoot.set(findRoot(f), [...(byRoot.get(findRoot(f)) ?? []), f]);
+    const { paths, byRoot } = targetsByRoot(targets);
     let passed = 0;
     let failed = 0;
     const reader = await DuckDBEngine.open();

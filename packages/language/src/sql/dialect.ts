@@ -35,21 +35,23 @@ export function quoteStringStandard(value: string): string {
     return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Translates a Stroom date format into strftime tokens (DuckDB's strptime). */
-export function strftimeFormat(format: string): string {
+const DATE_TOKENS = ['yyyy', 'MM', 'dd', 'M', 'd'] as const;
+type DateToken = typeof DATE_TOKENS[number];
+
+/** Rewrites a Stroom date format token by token; other characters go through `literal`. */
+export function translateDateFormat(format: string, tokens: Readonly<Record<DateToken, string>>, literal: (ch: string) => string): string {
     let out = '';
     for (let i = 0; i < format.length;) {
-        const rest = format.slice(i);
-        const token = ['yyyy', 'MM', 'dd', 'M', 'd'].find((t) => rest.startsWith(t));
-        if (token) {
-            out += { yyyy: '%Y', MM: '%m', dd: '%d', M: '%-m', d: '%-d' }[token];
-            i += token.length;
-        } else {
-            out += rest[0] === '%' ? '%%' : rest[0];
-            i += 1;
-        }
+        const token = DATE_TOKENS.find((t) => format.startsWith(t, i));
+        out += token ? tokens[token] : literal(format[i]);
+        i += token ? token.length : 1;
     }
     return out;
+}
+
+/** Translates a Stroom date format into strftime tokens (DuckDB's strptime). */
+export function strftimeFormat(format: string): string {
+    return translateDateFormat(format, { yyyy: '%Y', MM: '%m', dd: '%d', M: '%-m', d: '%-d' }, (ch) => (ch === '%' ? '%%' : ch));
 }
 
 /** Date format letters a Stroom format may use; anything else alphabetic is rejected by validation. */

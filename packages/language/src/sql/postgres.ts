@@ -1,28 +1,16 @@
 // PostgreSQL: overrides only what differs from the generic printer. Files cannot be read by the server, so the
 // engine loads each data file into a temporary table first (run/postgres.ts); the printed SQL reads those tables.
 import type { DataFileSpec } from '../definition/types.js';
-import { quoteIdentStandard, quoteStringStandard, type Dialect } from './dialect.js';
+import { quoteIdentStandard, quoteStringStandard, translateDateFormat, type Dialect } from './dialect.js';
 
 /** The temporary table a data file is loaded into: one per file of the source, named after the file's local name. */
 export function loadedTableName(file: DataFileSpec): string {
     return `stroom_file_${file.name}`;
 }
 
-/** Translates a Stroom date format into to_date() tokens. */
+/** Translates a Stroom date format into to_date() tokens (letters outside tokens are quoted). */
 export function toDateFormat(format: string): string {
-    let out = '';
-    for (let i = 0; i < format.length;) {
-        const rest = format.slice(i);
-        const token = ['yyyy', 'MM', 'dd', 'M', 'd'].find((t) => rest.startsWith(t));
-        if (token) {
-            out += { yyyy: 'YYYY', MM: 'MM', dd: 'DD', M: 'FMMM', d: 'FMDD' }[token];
-            i += token.length;
-        } else {
-            out += /[A-Za-z]/.test(rest[0]) ? `"${rest[0]}"` : rest[0];
-            i += 1;
-        }
-    }
-    return out;
+    return translateDateFormat(format, { yyyy: 'YYYY', MM: 'MM', dd: 'DD', M: 'FMMM', d: 'FMDD' }, (ch) => (/[A-Za-z]/.test(ch) ? `"${ch}"` : ch));
 }
 
 export const postgres: Dialect = {

@@ -242,7 +242,7 @@ class Printer {
         return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
     }
 
-    /** The highest prior education per person for each cohort year (ties: the latest school year). */
+    /** The highest prior education per person for each cohort year (ties: the latest school year, then the first record). */
     priorSteps(ctes: Array<[string, string]>): void {
         const p = this.plan;
         ctes.push(['prior_rank', `SELECT * FROM (VALUES ${p.priorRanks.map(([cat, rank]) => `(${this.lit(cat)}, ${rank})`).join(', ')}) AS "t" ("category", "rank")`]);
