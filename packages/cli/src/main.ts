@@ -4,6 +4,7 @@ import { lint } from './commands/lint.js';
 import { compile } from './commands/compile.js';
 import { run } from './commands/run.js';
 import { test } from './commands/test.js';
+import { generate } from './commands/generate.js';
 import { DataError, DefinitionError, PlanError, WorkspaceError } from '@stroom/language';
 import { CliError } from './output.js';
 
@@ -54,6 +55,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('[paths...]', '.stroom files or folders', [])
         .action(async (paths: string[]) => {
             exitCode = await test(paths);
+        });
+
+    program.command('generate')
+        .description('simulate school careers of made-up people and write them as CSV files (the example data formats)')
+        .requiredOption('-o, --out <folder>', 'where to write personen.csv, inschrijvingen.csv, diplomas.csv, vooropleidingen.csv')
+        .option('--persons <n>', 'how many people (default 6000)')
+        .option('--seed <n>', 'random seed: the same seed gives the same files (default 20261123)')
+        .option('--from <year>', 'first study year observed (default 2014)')
+        .option('--until <year>', 'the observation window ends on 30 September of this year (default 2024)')
+        .action(async (opts) => {
+            exitCode = await generate(opts);
         });
 
     program.command('lsp')

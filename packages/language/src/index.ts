@@ -24,3 +24,4 @@ export * from './evaluate/records.js';
 export * from './evaluate/evaluate.js';
 export * from './examples/check.js';
 export * from './workspace/layout.js';
+export * from './generate/simulate.js';
