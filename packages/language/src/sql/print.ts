@@ -482,22 +482,24 @@ class Printer {
         ctes.push(['outcome', outcomeLines.join('\n')]);
     }
 
+    /** Whether each anchor's person has a matching record: 1 or 0 per anchor, from one join aggregated per anchor. */
+    anchorFlag(ctes: Array<[string, string]>, name: string, flag: string, table: 'enrollment' | 'diploma', condition: string): void {
+        const x = table === 'enrollment' ? 'e' : 'd';
+        ctes.push([name, [
+            `SELECT a."anchor_id", MAX(CASE WHEN ${x}."person" IS NULL THEN 0 ELSE 1 END) AS ${this.id(flag)}`,
+            '  FROM "anchor" AS a',
+            `  LEFT JOIN "${table}" AS ${x} ON ${x}."person" = a."person" AND ${condition}`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+    }
+
     /** vsv: not enrolled anywhere on P(y+1) and no startkwalificatie dated on or before 31 December of y+1. */
     vsvOutcome(ctes: Array<[string, string]>, m: { startkwalificatie: readonly string[]; cutoffDay: 'first' | 'last' }): void {
         const day = m.cutoffDay === 'first' ? 'd."date"' : 'd."last_day"';
         // Set-based: one join per fact, aggregated per anchor (no per-row subqueries).
-        ctes.push(['still_enrolled', [
-            'SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"',
-            '  FROM "anchor" AS a',
-            `  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND ${this.covers('e', 'a."cohort_year" + 1')}`,
-            '  GROUP BY a."anchor_id"',
-        ].join('\n')]);
-        ctes.push(['qualified', [
-            'SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "startkwalificatie"',
-            '  FROM "anchor" AS a',
-            `  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)`,
-            '  GROUP BY a."anchor_id"',
-        ].join('\n')]);
+        this.anchorFlag(ctes, 'still_enrolled', 'enrolled', 'enrollment', this.covers('e', 'a."cohort_year" + 1'));
+        this.anchorFlag(ctes, 'qualified', 'startkwalificatie', 'diploma',
+            `d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)`);
         ctes.push(['outcome', [
             `SELECT a.*, CASE WHEN s."enrolled" = 1 OR q."startkwalificatie" = 1 THEN 'not-vsv' ELSE 'vsv' END AS "outcome"`,
             '  FROM "anchor" AS a',
@@ -508,19 +510,9 @@ class Printer {
 
     /** startersresultaat: a diploma at the institution by P(y+1), or still at the institution on P(y+1). */
     startersOutcome(ctes: Array<[string, string]>, kinds: readonly string[]): void {
-        ctes.push(['at_institution', [
-            'SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"',
-            '  FROM "anchor" AS a',
-            `  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}`,
-            '  GROUP BY a."anchor_id"',
-        ].join('\n')]);
-        ctes.push(['diploma_at_institution', [
-            'SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"',
-            '  FROM "anchor" AS a',
-            `  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`,
-            `    AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}`,
-            '  GROUP BY a."anchor_id"',
-        ].join('\n')]);
+        this.anchorFlag(ctes, 'at_institution', 'enrolled', 'enrollment', `e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}`);
+        this.anchorFlag(ctes, 'diploma_at_institution', 'graduated', 'diploma', `d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`
+            + `\n    AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}`);
         ctes.push(['outcome', [
             `SELECT a.*, CASE WHEN g."graduated" = 1 OR i."enrolled" = 1 THEN 'success' ELSE 'no' END AS "outcome"`,
             '  FROM "anchor" AS a',
@@ -554,13 +546,8 @@ class Printer {
         ].join('\n')]);
         if (diplomaKinds) {
             // A diploma counts when it is of what the person entered: within the entry unit of the anchor.
-            ctes.push(['destination_diploma', [
-                'SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"',
-                '  FROM "anchor" AS a',
-                `  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND ${this.keyEquals(diplomaScope, 'a', 'd')}`,
-                `    AND d."kind" IN (${this.list(diplomaKinds)}) AND d."date" > a."start" AND d."last_day" <= ${this.peilDate(year, this.plan.peil)}`,
-                '  GROUP BY a."anchor_id"',
-            ].join('\n')]);
+            this.anchorFlag(ctes, 'destination_diploma', 'graduated', 'diploma', this.keyEquals(diplomaScope, 'a', 'd')
+                + `\n    AND d."kind" IN (${this.list(diplomaKinds)}) AND d."date" > a."start" AND d."last_day" <= ${this.peilDate(year, this.plan.peil)}`);
         }
         const graduated = diplomaKinds ? [`      WHEN g."graduated" = 1 THEN 'graduated'`] : [];
         ctes.push(['outcome', [
