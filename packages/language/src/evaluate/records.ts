@@ -57,8 +57,3 @@ export interface Records {
     readonly diplomas: readonly Diploma[];
     readonly prior: readonly PriorEducation[];
 }
-
-/** A dated diploma's period: the same day twice. */
-export function datedPeriod(date: string): { first: string; last: string } {
-    return { first: date, last: date };
-}

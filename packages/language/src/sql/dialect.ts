@@ -53,12 +53,3 @@ export function translateDateFormat(format: string, tokens: Readonly<Record<Date
 export function strftimeFormat(format: string): string {
     return translateDateFormat(format, { yyyy: '%Y', MM: '%m', dd: '%d', M: '%-m', d: '%-d' }, (ch) => (ch === '%' ? '%%' : ch));
 }
-
-/** Date format letters a Stroom format may use; anything else alphabetic is rejected by validation. */
-export function invalidDateFormat(format: string): string | undefined {
-    const stripped = format.replace(/yyyy|MM|dd|M|d/g, '');
-    const bad = /[A-Za-z]/.exec(stripped);
-    if (bad) return `unknown date pattern letter '${bad[0]}' (use yyyy, MM, dd, M, d)`;
-    if (!format.includes('yyyy')) return 'a date format needs yyyy';
-    return undefined;
-}

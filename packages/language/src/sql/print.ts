@@ -581,13 +581,7 @@ const RECORD_OF: Readonly<Record<RelationPlan['name'], RecordKind>> = {
     enrollment: 'enrollments', diploma: 'diplomas', prior_education: 'prior education', person: 'persons',
 };
 
-
 export function printSql(plan: Plan, dialect: Dialect, options: PrintOptions = {}): string {
     if (plan.years.length === 0) throw new Error('no complete cohort year to compute');
     return new Printer(dialect, plan, options.relativeTo).print(options);
-}
-
-/** The SQL of one source relation alone (for data checks before a run). */
-export function printRelation(plan: Plan, dialect: Dialect, relation: RelationPlan): string {
-    return new Printer(dialect, plan).relation(relation);
 }
