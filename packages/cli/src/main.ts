@@ -58,12 +58,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         });
 
     program.command('generate')
-        .description('simulate school careers of made-up people and write them as CSV files (the example data formats)')
-        .requiredOption('-o, --out <folder>', 'where to write personen.csv, inschrijvingen.csv, diplomas.csv, vooropleidingen.csv')
-        .option('--persons <n>', 'how many people (default 6000)')
+        .description('simulate school careers of made-up people and write them as files: the example CSV formats, Parquet, DUO 1cijferHO (hbo/wo) or DUO mbo registration files')
+        .requiredOption('-o, --out <folder>', 'where to write the files')
+        .option('--persons <n>', 'how many people (default 6000; memory does not grow with the number)')
         .option('--seed <n>', 'random seed: the same seed gives the same files (default 20261123)')
         .option('--from <year>', 'first study year observed (default 2014)')
         .option('--until <year>', 'the observation window ends on 30 September of this year (default 2024)')
+        .addOption(new Option('-f, --format <format>', 'csv: personen/inschrijvingen/diplomas/vooropleidingen.csv; parquet: the same tables as .parquet; 1cijferho: EV.asc (hbo and wo); mbo-ro: RO_<BRIN>_<from>_<until>.csv per mbo institution; all: each in its own folder under --out')
+            .choices(['csv', 'parquet', '1cijferho', 'mbo-ro', 'all']).default('csv'))
+        .option('--layout <file>', 'the 1cijferHO layout to place the EV fields by (default: examples/sources/duo/1cijferho.layout)')
         .action(async (opts) => {
             exitCode = await generate(opts);
         });

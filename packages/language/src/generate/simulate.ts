@@ -1,5 +1,5 @@
 /**
- * Deterministic simulator of Dutch school careers ("schoolloopbanen") and the example CSV data set.
+ * Deterministic simulator of Dutch school careers ("schoolloopbanen"): the public entry of the generate module.
  *
  * Every person is moved through events over time: a vo (or vso) school career ending with or without a
  * diploma, gap years, enrolling in mbo, hbo or wo, a propedeuse after year one, switching programme or
@@ -7,8 +7,10 @@
  * outcome: there is no "uitval", "switch" or "rendement" field anywhere. Those are figures that definitions
  * derive from the records afterwards, and different definitions must be able to give different answers.
  *
- * The module is pure: it imports only `node:` built-ins, uses its own seeded PRNG and never reads the clock,
- * so identical options give identical output.
+ * The simulator is pure: it uses its own seeded PRNG and never reads the clock, so identical options give
+ * identical output. Each drawn person has an independent random stream, so people are simulated one at a time
+ * (`simulatePeople`) and written straight to the files (`./csv.ts`, `./ev.ts`, `./ro.ts`): memory does not grow
+ * with the number of persons.
  *
  * Observation: careers are simulated in full (some start years before the window), then observed through the
  * window 1 September `firstYear` .. 30 September `lastYear`, the way a register extract would show them:
@@ -18,87 +20,19 @@
  *    ones, because they are the prior education (vooropleiding) of people entering during the window;
  *  - a person is kept when at least one enrollment is kept. Persons are drawn until `persons` are kept.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { HOME, PROGRAMMES, PROGRAMME_BY_CODE, REGIONS, VO_CODES, type Programme } from './catalogue.js';
+import { ageOn, dayOf, isoOf, mboYearOf, partsOf, studyYearOf } from './dates.js';
+import type {
+    Geslacht, Niveau, Onderwijssoort, Opleidingsvorm, Population, RedenUitschrijving, Regio, SimulatedPerson,
+    SimulateOptions, Vooropleiding,
+} from './types.js';
 
-// ================================================================================================ public types
-
-export interface SimulateOptions {
-    /** Number of persons in the result (persons without any enrollment in the window are not counted). */
-    persons: number;
-    /** Seed for the PRNG: the same options always give the same population. */
-    seed: number;
-    /** The window opens on 1 September of this year. */
-    firstYear: number;
-    /** The window closes on 30 September of this year, so study years firstYear..lastYear-1 are fully observed. */
-    lastYear: number;
-}
-
-export type Onderwijssoort = 'VO' | 'VSO' | 'MBO' | 'HBO' | 'WO';
-export type Niveau = 'HAVO' | 'VWO' | 'VMBO-T' | 'VSO' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'BA' | 'AD' | 'MA';
-export type Opleidingsvorm = 'VT' | 'DT' | 'DU' | 'BOL' | 'BBL';
-export type RedenUitschrijving = 'diploma' | 'bsa' | 'vrijwillig' | 'instelling';
-export type Geslacht = 'M' | 'V' | 'X';
-export type Regio = 'Noord' | 'Oost' | 'Midden' | 'West' | 'Zuid';
-export type Vooropleiding =
-    'VMBO-T' | 'HAVO' | 'VWO' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'VSO' | 'HBO-P' | 'BUITENL';
-
-/** Dates in the records are ISO strings (`YYYY-MM-DD`); `writeCsv` converts them to the file formats. */
-export interface PersonRecord {
-    persoonsnummer: string;
-    geboortedatum: string;
-    geslacht: Geslacht;
-    regio: Regio;
-}
-
-export interface EnrollmentRecord {
-    persoonsnummer: string;
-    brin: string;
-    opleidingscode: string;
-    onderwijssoort: Onderwijssoort;
-    niveau: Niveau;
-    opleidingsvorm: Opleidingsvorm;
-    hoofdinschrijving: boolean;
-    bekostigd: boolean;
-    datumInschrijving: string;
-    /** null: still enrolled when the window closes. */
-    datumUitschrijving: string | null;
-    /** null exactly when datumUitschrijving is null. */
-    redenUitschrijving: RedenUitschrijving | null;
-}
-
-export interface DiplomaRecord {
-    persoonsnummer: string;
-    brin: string;
-    opleidingscode: string;
-    onderwijssoort: Onderwijssoort;
-    niveau: Niveau;
-    /** D = final diploma, P = propedeuse. */
-    soort: 'D' | 'P';
-    diplomadatum: string;
-}
-
-export interface PriorEducationRecord {
-    persoonsnummer: string;
-    categorie: Vooropleiding;
-    /** 1cijferHO convention: the calendar year in which the school year of the diploma starts. */
-    diplomajaar: number;
-}
-
-export interface Population {
-    persons: PersonRecord[];
-    enrollments: EnrollmentRecord[];
-    diplomas: DiplomaRecord[];
-    prior: PriorEducationRecord[];
-}
-
-/** The options behind the example data set in `examples/data/`. */
-export const EXAMPLE_OPTIONS: Readonly<SimulateOptions> = Object.freeze({
-    persons: 6000,
-    seed: 20261123,
-    firstYear: 2014,
-    lastYear: 2024,
-});
+export * from './types.js';
+export * from './files.js';
+export * from './csv.js';
+export * from './ev.js';
+export * from './ro.js';
+export * from './ids.js';
 
 // ================================================================================================ PRNG
 
@@ -157,42 +91,8 @@ function personSeed(seed: number, n: number): number {
     return h >>> 0;
 }
 
+
 // ================================================================================================ dates
-
-const DAY_MS = 86_400_000;
-
-/** Day number (days since 1970-01-01, UTC). Months and days may overflow: (2020, 14, 1) is 1 February 2021. */
-function dayOf(y: number, m: number, d: number): number {
-    return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
-}
-
-function partsOf(day: number): [number, number, number] {
-    const t = new Date(day * DAY_MS);
-    return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
-}
-
-function isoOf(day: number): string {
-    const [y, m, d] = partsOf(day);
-    return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** Study year (1 September - 31 August) containing the day, named by the calendar year it starts in. */
-function studyYearOf(day: number): number {
-    const [y, m] = partsOf(day);
-    return m >= 9 ? y : y - 1;
-}
-
-/** mbo registration year (1 August - 31 July) containing the day. */
-function mboYearOf(day: number): number {
-    const [y, m] = partsOf(day);
-    return m >= 8 ? y : y - 1;
-}
-
-function ageOn(birth: number, day: number): number {
-    const [by, bm, bd] = partsOf(birth);
-    const [y, m, d] = partsOf(day);
-    return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
 
 /** A birth date such that the person is exactly `age` years old on `day`. */
 function birthFor(rng: Rng, day: number, age: number): number {
@@ -237,96 +137,6 @@ function dayInMonth(rng: Rng, a: Anchor, k: number, offset: number): number {
 function monthEnd(a: Anchor, k: number, offset: number): number {
     return dayOf(a.y + k - 1, a.m + offset + 1, 1) - 1;
 }
-
-// ================================================================================================ catalogue
-
-interface Programme {
-    readonly code: string;
-    readonly sector: 'MBO' | 'HBO' | 'WO';
-    readonly niveau: Niveau;
-    /** Nominal duration in years. */
-    readonly years: number;
-    readonly brins: readonly string[];
-    /** Relative popularity among entrants. */
-    readonly weight: number;
-    /** wo bachelor: the master most of its graduates continue in. */
-    readonly master?: string;
-}
-
-function programme(
-    code: string, sector: Programme['sector'], niveau: Niveau, years: number,
-    brins: readonly string[], weight: number, master?: string,
-): Programme {
-    return { code, sector, niveau, years, brins, weight, master };
-}
-
-/*
- * Programme codes look like the real registers (CROHO for hbo/wo, crebo for mbo) but are illustrative.
- * Every hbo code, also for Associate degrees and masters (in reality in other ranges), starts with 34, so in
- * this data set the code alone tells the sector. Comments give the programme each code stands for.
- */
-const PROGRAMMES: readonly Programme[] = [
-    // hbo bachelors
-    programme('34035', 'HBO', 'BA', 4, ['21PB', '22OJ', '27UM'], 10), // bedrijfskunde
-    programme('34139', 'HBO', 'BA', 4, ['21PB', '25BE', '27UM'], 9), // commerciele economie
-    programme('34402', 'HBO', 'BA', 4, ['21PB', '22OJ', '25BE', '27UM'], 11), // social work
-    programme('34410', 'HBO', 'BA', 4, ['22OJ', '27UM'], 4), // accountancy
-    programme('34479', 'HBO', 'BA', 4, ['21PB', '22OJ', '25BE'], 10), // hbo-ict
-    programme('34560', 'HBO', 'BA', 4, ['22OJ', '25BE', '27UM'], 9), // verpleegkunde
-    programme('34660', 'HBO', 'BA', 4, ['21PB', '27UM'], 5), // werktuigbouwkunde
-    programme('34808', 'HBO', 'BA', 4, ['21PB', '22OJ', '25BE', '27UM'], 7), // leraar basisonderwijs
-    programme('34950', 'HBO', 'BA', 4, ['25BE', '27UM'], 6), // communicatie
-    // hbo Associate degrees
-    programme('34901', 'HBO', 'AD', 2, ['22OJ', '27UM'], 3), // ad pedagogisch educatief professional
-    programme('34902', 'HBO', 'AD', 2, ['21PB', '25BE'], 3), // ad software development
-    programme('34903', 'HBO', 'AD', 2, ['25BE', '27UM'], 3), // ad ondernemen
-    // hbo masters
-    programme('34951', 'HBO', 'MA', 2, ['25BE', '27UM'], 1), // master advanced nursing practice
-    programme('34952', 'HBO', 'MA', 1, ['21PB', '22OJ'], 1), // master informatica
-    // wo bachelors, each with its usual master
-    programme('56604', 'WO', 'BA', 3, ['21PD', '21PM'], 8, '56605'), // rechtsgeleerdheid
-    programme('56827', 'WO', 'BA', 3, ['21PD', '21PM'], 8, '56828'), // economie en bedrijfskunde
-    programme('50206', 'WO', 'BA', 3, ['21PD', '21PM'], 8, '50207'), // psychologie
-    programme('56860', 'WO', 'BA', 3, ['21PD'], 5, '56861'), // technische informatica
-    programme('50033', 'WO', 'BA', 3, ['21PD', '21PM'], 5, '50034'), // geneeskunde
-    programme('56980', 'WO', 'BA', 3, ['21PM'], 4, '56981'), // biomedische wetenschappen
-    // wo masters
-    programme('56605', 'WO', 'MA', 1, ['21PD', '21PM'], 3), // rechtsgeleerdheid
-    programme('56828', 'WO', 'MA', 1, ['21PD', '21PM'], 3), // economics
-    programme('50207', 'WO', 'MA', 1, ['21PD', '21PM'], 3), // psychologie
-    programme('56861', 'WO', 'MA', 2, ['21PD'], 2), // computer science
-    programme('50034', 'WO', 'MA', 3, ['21PD', '21PM'], 1), // geneeskunde
-    programme('56981', 'WO', 'MA', 2, ['21PM'], 1), // biomedical sciences
-    // mbo (crebo)
-    programme('25604', 'MBO', 'MBO-4', 4, ['25LX', '27DV', '28DE'], 8), // verpleegkundige
-    programme('25187', 'MBO', 'MBO-4', 3, ['25LX', '28DE'], 7), // software developer
-    programme('25159', 'MBO', 'MBO-4', 3, ['25LX', '27DV'], 6), // junior accountmanager
-    programme('25655', 'MBO', 'MBO-4', 3, ['27DV', '28DE'], 6), // pedagogisch medewerker
-    programme('25491', 'MBO', 'MBO-3', 3, ['25LX', '27DV', '28DE'], 6), // verzorgende-ig
-    programme('25498', 'MBO', 'MBO-3', 3, ['27DV', '28DE'], 5), // eerste monteur
-    programme('25168', 'MBO', 'MBO-3', 2, ['25LX', '28DE'], 4), // zelfstandig medewerker horeca
-    programme('25256', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 5), // medewerker logistiek
-    programme('25412', 'MBO', 'MBO-2', 2, ['25LX', '27DV'], 5), // verkoopmedewerker
-    programme('25140', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 4), // basismonteur
-];
-
-const PROGRAMME_BY_CODE: ReadonlyMap<string, Programme> = new Map(PROGRAMMES.map((p) => [p.code, p]));
-
-/** vo/vso element codes (illustrative; no leading zero, so CSV readers that infer numbers cannot drop one). */
-const VO_CODES = { 'VMBO-T': '2110', HAVO: '3110', VWO: '4110', VSO: '9110' } as const;
-
-const REGIONS: readonly (readonly [Regio, number])[] = [
-    ['Noord', 0.12], ['Oost', 0.22], ['Midden', 0.16], ['West', 0.32], ['Zuid', 0.18],
-];
-
-/** Schools and the nearby ("home") institutions of each region; people mostly stay close to home. */
-const HOME: Readonly<Record<Regio, { vo: readonly string[]; vso: string; mbo: string; hbo: string; wo: string }>> = {
-    Noord: { vo: ['01AB'], vso: '06VS', mbo: '25LX', hbo: '21PB', wo: '21PD' },
-    Oost: { vo: ['02CD'], vso: '06VS', mbo: '25LX', hbo: '22OJ', wo: '21PD' },
-    Midden: { vo: ['03EF'], vso: '07VS', mbo: '27DV', hbo: '25BE', wo: '21PM' },
-    West: { vo: ['04GH', '05JK'], vso: '07VS', mbo: '27DV', hbo: '27UM', wo: '21PM' },
-    Zuid: { vo: ['05JK', '03EF'], vso: '07VS', mbo: '28DE', hbo: '25BE', wo: '21PM' },
-};
 
 // ================================================================================================ behaviour
 
@@ -1005,32 +815,47 @@ function categoryOf(d: SimDiploma): Vooropleiding | null {
     return null;
 }
 
-export function simulate(opts: SimulateOptions): Population {
+/** Code-unit order, the same in every locale. */
+function cmp(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function checkOptions(opts: SimulateOptions): void {
     for (const key of ['persons', 'seed', 'firstYear', 'lastYear'] as const) {
         if (!Number.isSafeInteger(opts[key])) throw new Error(`simulate: ${key} must be an integer`);
     }
     if (opts.persons < 0) throw new Error('simulate: persons must not be negative');
     if (opts.firstYear >= opts.lastYear) throw new Error('simulate: firstYear must be before lastYear');
+}
+
+/**
+ * The population, one person at a time: persons are drawn (each from its own seeded stream), simulated and
+ * observed through the window until `opts.persons` have at least one enrollment in it. Nothing is kept between
+ * persons, so a caller that writes each person out runs in memory independent of the number of persons.
+ */
+export function* simulatePeople(opts: SimulateOptions): Generator<SimulatedPerson, void, undefined> {
+    checkOptions(opts);
     const windowStart = dayOf(opts.firstYear, 9, 1);
     const windowEnd = dayOf(opts.lastYear, 9, 30);
-    const pop: Population = { persons: [], enrollments: [], diplomas: [], prior: [] };
-
-    for (let draw = 0; pop.persons.length < opts.persons; draw++) {
+    let kept = 0;
+    for (let draw = 0; kept < opts.persons; draw++) {
         if (draw > 20 * opts.persons + 1000) throw new Error('simulate: too few persons fall inside the window');
         const { career, geslacht } = drawPerson(new Rng(personSeed(opts.seed, draw)), opts, windowEnd);
 
         // Observe the career through the window.
-        const enrollments = career.enrollments
+        const observed = career.enrollments
             .filter((e) => e.start <= windowEnd && (e.end === null || e.end >= windowStart))
             .map((e) => (e.end !== null && e.end > windowEnd ? { ...e, end: null, reden: null } : e));
-        if (enrollments.length === 0) continue;
+        if (observed.length === 0) continue;
         const diplomas = career.diplomas.filter((d) => d.date <= windowEnd);
 
         // Prior education: every vo/mbo diploma (and hbo propedeuse before wo) followed by a later enrollment.
-        const lastStart = (sectors: readonly Onderwijssoort[]): number =>
-            Math.max(-Infinity, ...enrollments.filter((e) => sectors.includes(e.soort)).map((e) => e.start));
-        const lastFollowUp = lastStart(['MBO', 'HBO', 'WO']);
-        const lastWo = lastStart(['WO']);
+        let lastFollowUp = -Infinity;
+        let lastWo = -Infinity;
+        for (const e of observed) {
+            if (e.soort === 'MBO' || e.soort === 'HBO' || e.soort === 'WO') lastFollowUp = Math.max(lastFollowUp, e.start);
+            if (e.soort === 'WO') lastWo = Math.max(lastWo, e.start);
+        }
         const prior = new Map<string, { categorie: Vooropleiding; diplomajaar: number }>();
         const addPrior = (categorie: Vooropleiding, date: number): void => {
             const diplomajaar = studyYearOf(date);
@@ -1042,93 +867,41 @@ export function simulate(opts: SimulateOptions): Population {
         }
         for (const o of career.otherPrior) if (o.date < lastFollowUp) addPrior(o.categorie, o.date);
 
-        const persoonsnummer = `P${String(pop.persons.length + 1).padStart(6, '0')}`;
-        pop.persons.push({ persoonsnummer, geboortedatum: isoOf(career.birth), geslacht, regio: career.regio });
-        enrollments
-            .sort((x, y) => x.start - y.start || Number(y.main) - Number(x.main) || (x.end ?? Infinity) - (y.end ?? Infinity)
-                || x.brin.localeCompare(y.brin) || x.code.localeCompare(y.code))
-            .forEach((e) => pop.enrollments.push({
-                persoonsnummer, brin: e.brin, opleidingscode: e.code, onderwijssoort: e.soort, niveau: e.niveau,
-                opleidingsvorm: e.vorm, hoofdinschrijving: e.main, bekostigd: e.funded,
-                datumInschrijving: isoOf(e.start), datumUitschrijving: e.end === null ? null : isoOf(e.end),
-                redenUitschrijving: e.reden,
-            }));
-        diplomas
-            .sort((x, y) => x.date - y.date || x.kind.localeCompare(y.kind) || x.code.localeCompare(y.code))
-            .forEach((d) => pop.diplomas.push({
-                persoonsnummer, brin: d.brin, opleidingscode: d.code, onderwijssoort: d.soort, niveau: d.niveau,
-                soort: d.kind, diplomadatum: isoOf(d.date),
-            }));
-        [...prior.values()]
-            .sort((x, y) => x.diplomajaar - y.diplomajaar || x.categorie.localeCompare(y.categorie))
-            .forEach((p) => pop.prior.push({ persoonsnummer, ...p }));
+        kept++;
+        const persoonsnummer = `P${String(kept).padStart(6, '0')}`;
+        yield {
+            number: kept,
+            person: { persoonsnummer, geboortedatum: isoOf(career.birth), geslacht, regio: career.regio },
+            enrollments: observed
+                .sort((x, y) => x.start - y.start || Number(y.main) - Number(x.main) || (x.end ?? Infinity) - (y.end ?? Infinity)
+                    || cmp(x.brin, y.brin) || cmp(x.code, y.code))
+                .map((e) => ({
+                    persoonsnummer, brin: e.brin, opleidingscode: e.code, onderwijssoort: e.soort, niveau: e.niveau,
+                    opleidingsvorm: e.vorm, hoofdinschrijving: e.main, bekostigd: e.funded,
+                    datumInschrijving: isoOf(e.start), datumUitschrijving: e.end === null ? null : isoOf(e.end),
+                    redenUitschrijving: e.reden,
+                })),
+            diplomas: diplomas
+                .sort((x, y) => x.date - y.date || cmp(x.kind, y.kind) || cmp(x.code, y.code))
+                .map((d) => ({
+                    persoonsnummer, brin: d.brin, opleidingscode: d.code, onderwijssoort: d.soort, niveau: d.niveau,
+                    soort: d.kind, diplomadatum: isoOf(d.date),
+                })),
+            prior: [...prior.values()]
+                .sort((x, y) => x.diplomajaar - y.diplomajaar || cmp(x.categorie, y.categorie))
+                .map((p) => ({ persoonsnummer, ...p })),
+        };
+    }
+}
+
+/** The whole population in memory (small runs and tests; `simulatePeople` streams). */
+export function simulate(opts: SimulateOptions): Population {
+    const pop: Population = { persons: [], enrollments: [], diplomas: [], prior: [] };
+    for (const p of simulatePeople(opts)) {
+        pop.persons.push(p.person);
+        pop.enrollments.push(...p.enrollments);
+        pop.diplomas.push(...p.diplomas);
+        pop.prior.push(...p.prior);
     }
     return pop;
-}
-
-// ================================================================================================ CSV
-
-export interface CsvFileSummary {
-    file: string;
-    path: string;
-    rows: number;
-}
-
-/** RFC 4180: quote a field only when it contains a comma, a double quote or a line break. */
-function csvField(value: string): string {
-    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
-    return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
-}
-
-/** `YYYY-MM-DD` -> `yyyyMMdd`; a missing date is written as the sentinel `00000000`. */
-function compactDate(iso: string | null): string {
-    return iso === null ? '00000000' : iso.replace(/-/g, '');
-}
-
-/** `YYYY-MM-DD` -> `dd-MM-yyyy`. */
-function dutchDate(iso: string): string {
-    const [y, m, d] = iso.split('-');
-    return `${d}-${m}-${y}`;
-}
-
-const yesNo = (b: boolean): string => (b ? 'J' : 'N');
-
-/** Writes the file under a temporary name in the same directory, then renames it: never half-written. */
-function writeAtomically(path: string, text: string): void {
-    const tmp = `${path}.${process.pid}.tmp`;
-    try {
-        writeFileSync(tmp, text, 'utf8');
-        renameSync(tmp, path);
-    } catch (err) {
-        rmSync(tmp, { force: true });
-        throw err;
-    }
-}
-
-/** Writes personen.csv, inschrijvingen.csv, diplomas.csv and vooropleidingen.csv into `dir`. */
-export function writeCsv(pop: Population, dir: string): CsvFileSummary[] {
-    mkdirSync(dir, { recursive: true });
-    const files: [string, string[], string[][]][] = [
-        ['personen.csv', ['persoonsnummer', 'geboortedatum', 'geslacht', 'regio'],
-            pop.persons.map((p) => [p.persoonsnummer, dutchDate(p.geboortedatum), p.geslacht, p.regio])],
-        ['inschrijvingen.csv',
-            ['persoonsnummer', 'brin', 'opleidingscode', 'onderwijssoort', 'niveau', 'opleidingsvorm', 'hoofdinschrijving',
-                'bekostigd', 'datum inschrijving', 'datum uitschrijving', 'reden uitschrijving'],
-            pop.enrollments.map((e) => [e.persoonsnummer, e.brin, e.opleidingscode, e.onderwijssoort, e.niveau,
-                e.opleidingsvorm, yesNo(e.hoofdinschrijving), yesNo(e.bekostigd), compactDate(e.datumInschrijving),
-                compactDate(e.datumUitschrijving), e.redenUitschrijving ?? ''])],
-        ['diplomas.csv', ['persoonsnummer', 'brin', 'opleidingscode', 'onderwijssoort', 'niveau', 'soort', 'diplomadatum'],
-            pop.diplomas.map((d) => [d.persoonsnummer, d.brin, d.opleidingscode, d.onderwijssoort, d.niveau, d.soort,
-                compactDate(d.diplomadatum)])],
-        ['vooropleidingen.csv', ['persoonsnummer', 'categorie', 'diplomajaar'],
-            pop.prior.map((p) => [p.persoonsnummer, p.categorie, String(p.diplomajaar)])],
-    ];
-    return files.map(([file, header, rows]) => {
-        const path = join(dir, file);
-        writeAtomically(path, csvText(header, rows));
-        return { file, path, rows: rows.length };
-    });
 }

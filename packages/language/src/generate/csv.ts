@@ -1,0 +1,111 @@
+/**
+ * The example data formats: personen.csv, inschrijvingen.csv, diplomas.csv and vooropleidingen.csv (the files of
+ * examples/data, which examples/sources/voorbeeld.stroom maps), written person by person.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { commitGenerated, GeneratedFile, type PopulationWriter, type GeneratedFileSummary } from './files.js';
+import type { Population, SimulatedPerson } from './types.js';
+
+export type CsvFileSummary = GeneratedFileSummary;
+
+/** RFC 4180: quote a field only when it contains a comma, a double quote or a line break. */
+function csvField(value: string): string {
+    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csvLine(fields: readonly string[]): string {
+    return `${fields.map(csvField).join(',')}\n`;
+}
+
+/** `YYYY-MM-DD` -> `yyyyMMdd`; a missing date is written as the sentinel `00000000`. */
+function compactDate(iso: string | null): string {
+    return iso === null ? '00000000' : iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+}
+
+/** `YYYY-MM-DD` -> `dd-MM-yyyy`. */
+function dutchDate(iso: string): string {
+    return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+}
+
+const yesNo = (b: boolean): string => (b ? 'J' : 'N');
+
+export const CSV_FILES = ['personen.csv', 'inschrijvingen.csv', 'diplomas.csv', 'vooropleidingen.csv'] as const;
+
+const HEADERS: readonly (readonly string[])[] = [
+    ['persoonsnummer', 'geboortedatum', 'geslacht', 'regio'],
+    ['persoonsnummer', 'brin', 'opleidingscode', 'onderwijssoort', 'niveau', 'opleidingsvorm', 'hoofdinschrijving',
+        'bekostigd', 'datum inschrijving', 'datum uitschrijving', 'reden uitschrijving'],
+    ['persoonsnummer', 'brin', 'opleidingscode', 'onderwijssoort', 'niveau', 'soort', 'diplomadatum'],
+    ['persoonsnummer', 'categorie', 'diplomajaar'],
+];
+
+/** Writes the four CSV files into `dir`, one person at a time. */
+export class CsvWriter implements PopulationWriter {
+    readonly files: GeneratedFile[] = [];
+
+    constructor(dir: string) {
+        mkdirSync(dir, { recursive: true });
+        CSV_FILES.forEach((name, i) => {
+            const f = new GeneratedFile(join(dir, name));
+            this.files.push(f);
+            f.write(csvLine(HEADERS[i]));
+        });
+    }
+
+    add(p: SimulatedPerson): void {
+        const [persons, enrollments, diplomas, prior] = this.files;
+        const q = p.person;
+        persons.write(csvLine([q.persoonsnummer, dutchDate(q.geboortedatum), q.geslacht, q.regio]), 1);
+        let text = '';
+        for (const e of p.enrollments) {
+            text += csvLine([e.persoonsnummer, e.brin, e.opleidingscode, e.onderwijssoort, e.niveau, e.opleidingsvorm,
+                yesNo(e.hoofdinschrijving), yesNo(e.bekostigd), compactDate(e.datumInschrijving),
+                compactDate(e.datumUitschrijving), e.redenUitschrijving ?? '']);
+        }
+        enrollments.write(text, p.enrollments.length);
+        text = '';
+        for (const d of p.diplomas) {
+            text += csvLine([d.persoonsnummer, d.brin, d.opleidingscode, d.onderwijssoort, d.niveau, d.soort,
+                compactDate(d.diplomadatum)]);
+        }
+        diplomas.write(text, p.diplomas.length);
+        text = '';
+        for (const v of p.prior) text += csvLine([v.persoonsnummer, v.categorie, String(v.diplomajaar)]);
+        prior.write(text, p.prior.length);
+    }
+
+    finish(): GeneratedFile[] {
+        for (const f of this.files) f.close();
+        return this.files;
+    }
+}
+
+/** Writes a population held in memory as the four CSV files into `dir` (each file complete or not at all). */
+export function writeCsv(pop: Population, dir: string): CsvFileSummary[] {
+    const writer = new CsvWriter(dir);
+    try {
+        const byPerson = <T extends { persoonsnummer: string }>(rows: readonly T[]): Map<string, T[]> => {
+            const m = new Map<string, T[]>();
+            for (const r of rows) {
+                const list = m.get(r.persoonsnummer);
+                if (list) list.push(r);
+                else m.set(r.persoonsnummer, [r]);
+            }
+            return m;
+        };
+        const enrollments = byPerson(pop.enrollments);
+        const diplomas = byPerson(pop.diplomas);
+        const prior = byPerson(pop.prior);
+        pop.persons.forEach((person, i) => writer.add({
+            number: i + 1, person,
+            enrollments: enrollments.get(person.persoonsnummer) ?? [],
+            diplomas: diplomas.get(person.persoonsnummer) ?? [],
+            prior: prior.get(person.persoonsnummer) ?? [],
+        }));
+        return commitGenerated(writer.finish());
+    } catch (err) {
+        for (const f of writer.files) f.discard();
+        throw err;
+    }
+}
