@@ -1,4 +1,5 @@
-// stroom run <file>: computes the file's indicators on their source with embedded DuckDB.
+// stroom run <file>: computes the file's indicators on their source, with embedded DuckDB or (--engine postgres) on
+// PostgreSQL; a source of database tables runs on PostgreSQL only.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, type Engine, type IndicatorResult } from '@stroom/language';
@@ -22,19 +23,19 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     const ws = await loadWorkspace(file, [file]);
     const t1 = performance.now();
     const prepared = await prepare(ws, file, options);
+    const url = options.db ?? process.env.STROOM_DATABASE_URL;
     const tables = databaseTables(prepared);
-    if (tables.length > 0 && options.engine !== 'postgres') {
-        return fail(`source ${tables[0].source} reads database table${tables.length > 1 ? 's' : ''} ${tables.map((t) => t.table).join(', ')}: `
-            + 'it runs on PostgreSQL only: add --engine postgres and --db URL (or set STROOM_DATABASE_URL)', 2);
-    }
+    if (tables.length > 0 && (options.engine !== 'postgres' || !url)) return fail(needsDatabase(tables, options), 2);
     // DuckDB always reads and checks the data files; with --engine postgres the figures come from PostgreSQL.
     const reader = await DuckDBEngine.open();
     let engine: Engine = reader;
     const results: IndicatorResult[] = [];
     try {
         if (options.engine === 'postgres') {
-            const url = options.db ?? process.env.STROOM_DATABASE_URL;
-            if (!url) return fail('--engine postgres needs a database: --db URL or STROOM_DATABASE_URL', 2);
+            if (!url) {
+                return fail('--engine postgres needs a database: --db URL or STROOM_DATABASE_URL'
+                    + ' / --engine postgres heeft een database nodig: --db URL of STROOM_DATABASE_URL', 2);
+            }
             try {
                 engine = await PostgresEngine.open(url);
             } catch (e) {
@@ -71,6 +72,28 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     }
     writeOutput(text, options.out);
     return 0;
+}
+
+/**
+ * Why indicators on database tables cannot run as asked, in English and Dutch: each source and its tables, and what
+ * to add (the engine, the database, or both).
+ */
+function needsDatabase(tables: ReadonlyArray<{ source: string; table: string }>, options: RunOptions): string {
+    const bySource = new Map<string, string[]>();
+    for (const t of tables) bySource.set(t.source, [...(bySource.get(t.source) ?? []), t.table]);
+    const en = [...bySource].map(([source, names]) => `source ${source} reads database table${names.length > 1 ? 's' : ''} ${names.join(', ')}`);
+    const nl = [...bySource].map(([source, names]) => `bron ${source} leest ${names.length > 1 ? 'tabellen' : 'een tabel'} in een database`);
+    const given = options.db ? '--db' : process.env.STROOM_DATABASE_URL ? 'STROOM_DATABASE_URL' : undefined;
+    if (options.engine === 'postgres') {
+        return `${en.join('; ')}: --engine postgres needs a database: --db URL or STROOM_DATABASE_URL`
+            + ` / ${nl.join('; ')}: --engine postgres heeft een database nodig: --db URL of STROOM_DATABASE_URL`;
+    }
+    if (given) {
+        return `${en.join('; ')}: it runs on PostgreSQL only: add --engine postgres (the database is given by ${given})`
+            + ` / ${nl.join('; ')}: die draait alleen op PostgreSQL: voeg --engine postgres toe (de database staat in ${given})`;
+    }
+    return `${en.join('; ')}: it runs on PostgreSQL only: add --engine postgres and --db URL (or set STROOM_DATABASE_URL)`
+        + ` / ${nl.join('; ')}: die draait alleen op PostgreSQL: voeg --engine postgres en --db URL toe (of zet STROOM_DATABASE_URL)`;
 }
 
 function round(ms: number): number {
