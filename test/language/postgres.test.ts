@@ -1,6 +1,6 @@
 // PostgreSQL gives the same counts as DuckDB for every example indicator and every spec case this version computes.
 import { strict as assert } from 'node:assert';
-import { DuckDBEngine, PostgresEngine, execute, loadWorkspace, prepare, ast } from '@stroom/language';
+import { DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, ast } from '@stroom/language';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -85,6 +85,9 @@ describe('PostgreSQL engine', function () {
         for (const doc of ws.documents) {
             if (!doc.parseResult.value.elements.some(ast.isIndicator)) continue;
             for (const p of prepare(ws, doc.uri.fsPath)) {
+                // Indicators on database tables (the consortium example) have no DuckDB figures: consortium.test.ts
+                // compares them with the same indicators on the CSV source.
+                if (databaseTables([p]).length > 0) continue;
                 const onDuck = await execute(duck, p);
                 const onPg = await execute(pg, p, { reader: duck });
                 assert.deepEqual(onPg.figures, onDuck.figures, p.definition.indicator.name);
