@@ -1,7 +1,7 @@
 // Rendering run results as a terminal table, CSV, JSON or Markdown. Figures arrive finished (figures.ts); this
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
-import { cardRows, formatRate, isDistribution, MEASURED_OUTCOME, type Definition, type IndicatorResult } from '@stroom/language';
+import { cardRows, formatRate, isDistribution, MEASURED_OUTCOME, type Definition, type IndicatorResult, type PublishedCell, type PublishedFigures } from '@stroom/language';
 
 export type Format = 'table' | 'csv' | 'json' | 'md';
 
@@ -48,12 +48,26 @@ function subtitle(result: IndicatorResult): string {
 
 const show = (v: string | null) => (v === null ? '(unknown)' : v);
 
+/** A breakdown value with its label from the source's decode table, when it has one: `34001 Bedrijfskunde`. */
+function labelled(result: IndicatorResult, by: readonly (string | null)[]): string[] {
+    const cols = columnsOf(result.prepared.definition);
+    return by.map((v, i) => {
+        const label = v === null ? undefined : result.labels?.[cols[i]]?.[v];
+        return label ? `${v} ${label}` : show(v);
+    });
+}
+
+/** Breakdown columns that carry labels (CSV adds `<name>_label` after each). */
+function labelColumns(results: readonly IndicatorResult[]): Set<string> {
+    return new Set(results.flatMap((r) => Object.keys(r.labels ?? {})));
+}
+
 export function renderTable(results: readonly IndicatorResult[]): string {
     const out: string[] = [];
     for (const result of results) {
         out.push(titleLine(result), subtitle(result), '');
         const header = ['cohort', ...headerOf(result)];
-        const rows = cells(result).map((c) => [String(c.year), ...c.by.map(show), c.cell.size, c.cell.count, c.cell.rate]);
+        const rows = cells(result).map((c) => [String(c.year), ...labelled(result, c.by), c.cell.size, c.cell.count, c.cell.rate]);
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
         const numeric = (i: number) => i >= header.length - 3;
         const line = (r: string[]) => r.map((v, i) => (numeric(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
@@ -72,17 +86,24 @@ function csvField(v: string): string {
 
 export function renderCsv(results: readonly IndicatorResult[]): string {
     const attrs: string[] = [];
+    const withLabels = labelColumns(results);
     for (const r of results) for (const b of columnsOf(r.prepared.definition)) if (!attrs.includes(b)) attrs.push(b);
-    const lines = [['indicator', 'cohort_year', ...attrs, 'cohort_size', 'count', 'rate', 'status', 'note'].join(',')];
+    const attrHeader = attrs.flatMap((a) => (withLabels.has(a) ? [a, `${a}_label`] : [a]));
+    const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', 'status', 'note'].join(',')];
     for (const result of results) {
         const def = result.prepared.definition;
         for (const c of cells(result)) {
-            const by = attrs.map((a) => { const i = columnsOf(def).indexOf(a); return i < 0 ? '' : show(c.by[i]); });
+            const by = attrs.flatMap((a) => {
+                const i = columnsOf(def).indexOf(a);
+                const value = i < 0 ? '' : show(c.by[i]);
+                if (!withLabels.has(a)) return [value];
+                return [value, i < 0 || c.by[i] === null ? '' : result.labels?.[a]?.[c.by[i]!] ?? ''];
+            });
             const rate = c.cell.status === 'ok' ? c.cell.rate.replace('%', '') : '';
             lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, rate, c.cell.status, ''].map(csvField).join(','));
         }
         for (const inc of result.prepared.plan.incomplete) {
-            lines.push([def.indicator.name, String(inc.year), ...attrs.map(() => ''), '', '', '', 'incomplete', inc.reason].map(csvField).join(','));
+            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', 'incomplete', inc.reason].map(csvField).join(','));
         }
     }
     return `${lines.join('\n')}\n`;
@@ -94,7 +115,7 @@ export function renderMarkdown(results: readonly IndicatorResult[]): string {
         out.push(`## ${titleLine(result)}`, '', subtitle(result), '');
         const header = ['cohort', ...headerOf(result)];
         out.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= header.length - 3 ? '---:' : '---')).join('|')}|`);
-        for (const c of cells(result)) out.push(`| ${[String(c.year), ...c.by.map(show), c.cell.size, c.cell.count, c.cell.rate].join(' | ')} |`);
+        for (const c of cells(result)) out.push(`| ${[String(c.year), ...labelled(result, c.by), c.cell.size, c.cell.count, c.cell.rate].join(' | ')} |`);
         for (const inc of result.prepared.plan.incomplete) out.push(`| ${inc.year} | ${header.slice(1).map((_, i) => (i === 0 ? `incomplete: ${inc.reason}` : '')).join(' | ')} |`);
         out.push('');
     }
@@ -117,6 +138,7 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                 rows: result.records ?? result.figures.map((f) => ({
                     cohort_year: f.cohortYear,
                     breakdown: Object.fromEntries(columnsOf(def).map((b, i) => [b, f.breakdown[i]])),
+                    ...(result.labels ? { labels: Object.fromEntries(Object.entries(result.labels).map(([b, l]) => [b, l[f.breakdown[columnsOf(def).indexOf(b)] ?? ''] ?? null])) } : {}),
                     cohort_size: f.suppressed ? null : f.denominator,
                     count: f.suppressed ? null : f.numerator,
                     rate: f.suppressed ? null : f.rateTenths! / 10,
@@ -139,4 +161,62 @@ export function renderRecordsCsv(results: readonly IndicatorResult[]): string {
         for (const r of rows) lines.push([result.prepared.definition.indicator.name, ...cols.map((c) => (r[c] === null ? '' : String(r[c])))].map(csvField).join(','));
     }
     return `${lines.join('\n')}\n`;
+}
+
+// ------------------------------------------------------------------ published figures
+
+function publishedCell(c: PublishedCell, percent = false): string {
+    if (c === null) return '';
+    if ('suppressedBelow' in c) return `<${c.suppressedBelow}`;
+    return percent ? `${c.value}%` : String(c.value);
+}
+
+/** The columns a set of published figures has: year, its breakdown, outcome and the value fields it maps. */
+function publishedColumns(p: PublishedFigures): { header: string[]; rows: string[][] } {
+    const has = (f: string) => f in p.mapping.fields;
+    const header = ['year', ...p.breakdown, ...(has('outcome') ? ['outcome'] : []), ...['count', 'total', 'rate'].filter(has)];
+    const rows = p.rows.map((r) => [
+        String(r.year), ...p.breakdown.map((b) => show(r.breakdown[b])), ...(has('outcome') ? [show(r.outcome)] : []),
+        ...(has('count') ? [publishedCell(r.count)] : []), ...(has('total') ? [publishedCell(r.total)] : []),
+        ...(has('rate') ? [publishedCell(r.rate, true)] : []),
+    ]);
+    return { header, rows };
+}
+
+function publishedTitle(p: PublishedFigures): string {
+    return `${p.source.name}${p.source.title ? ` — ${p.source.title}` : ''}`;
+}
+
+function publishedSubtitle(p: PublishedFigures): string {
+    return `published figures${p.source.publisher ? ` of ${p.source.publisher}` : ''} · ${p.rows.length} rows from ${p.mapping.file.written} · suppressed by the publisher: ${p.rows.filter((r) => [r.count, r.total, r.rate].some((c) => c !== null && 'suppressedBelow' in c)).length}`;
+}
+
+export function renderPublished(all: readonly PublishedFigures[], format: Format): string {
+    const out: string[] = [];
+    if (format === 'json') {
+        const cell = (c: PublishedCell) => (c === null ? null : 'value' in c ? { value: c.value } : { suppressed_below: c.suppressedBelow });
+        return `${JSON.stringify({
+            published: all.map((p) => ({
+                source: p.source.qualifiedName, title: p.source.title ?? null, publisher: p.source.publisher ?? null, file: p.mapping.file.written,
+                breakdown: p.breakdown,
+                rows: p.rows.map((r) => ({ year: r.year, breakdown: r.breakdown, outcome: r.outcome, count: cell(r.count), total: cell(r.total), rate: cell(r.rate) })),
+            })),
+        }, null, 2)}\n`;
+    }
+    for (const p of all) {
+        const { header, rows } = publishedColumns(p);
+        if (format === 'csv') {
+            out.push(['source', ...header].join(','), ...rows.map((r) => [p.source.name, ...r].map(csvField).join(',')), '');
+            continue;
+        }
+        if (format === 'md') {
+            out.push(`## ${publishedTitle(p)}`, '', publishedSubtitle(p), '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`,
+                ...rows.map((r) => `| ${r.join(' | ')} |`), '');
+            continue;
+        }
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+        const line = (r: string[]) => r.map((v, i) => (i === 0 || i > p.breakdown.length + (header.includes('outcome') ? 1 : 0) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+        out.push(publishedTitle(p), publishedSubtitle(p), '', line(header), ...rows.map(line), '');
+    }
+    return `${out.join('\n').trimEnd()}\n`;
 }

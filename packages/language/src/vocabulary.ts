@@ -89,7 +89,8 @@ export const BOOLEANS = terms([
 import type { RecordKind } from './definition/types.js';
 export type { RecordKind };
 
-export type FieldType = 'text' | 'date' | 'school year' | 'boolean' | 'sector' | 'mode' | 'level' | 'kind' | 'category';
+export type FieldType = 'text' | 'date' | 'school year' | 'boolean' | 'sector' | 'mode' | 'level' | 'kind' | 'category'
+    | 'year' | 'number';
 
 export interface FieldSpec {
     readonly name: string;
@@ -131,6 +132,15 @@ export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> =
         { name: 'person', type: 'text', required: true },
         { name: 'category', type: 'category', required: true },
         { name: 'diploma year', type: 'school year', required: true },
+    ],
+    // Published aggregates: any other field is a breakdown (region, sector, prior, ...). A count, total or rate
+    // cell may be suppressed ("<5"); a rate is a percentage.
+    figures: [
+        { name: 'year', type: 'year', required: true },
+        { name: 'outcome', type: 'text', required: false },
+        { name: 'count', type: 'number', required: false },
+        { name: 'total', type: 'number', required: false },
+        { name: 'rate', type: 'number', required: false },
     ],
 };
 

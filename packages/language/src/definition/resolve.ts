@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import * as ast from '../generated/ast.js';
 import { qualifiedName } from '../scope.js';
 import { readLayout } from '../workspace/layout.js';
+import { readRecordsLayout } from '../workspace/records-layout.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
-    RecordKind, SourceSpec,
+    RecordKind, SourceSpec, DecodeSpec,
 } from './types.js';
 
 export interface ResolveProblem {
@@ -228,8 +229,11 @@ function fieldValue(v: ast.ValueExpr): FieldValue {
     if (ast.isSchoolYearValue(v)) return { kind: 'school year', column: unquote(v.column) };
     if (ast.isConstantValue(v)) return { kind: 'constant', value: v.value };
     const map = v.valueMap;
+    const decode = v.decode?.ref;
     return {
         kind: 'column', column: unquote(v.column),
+        ...(v.alternatives.length > 0 ? { alternatives: v.alternatives.map(unquote) } : {}),
+        ...(decode ? { decode: decodeSpec(decode) } : {}),
         ...(map ? { map: { ...(map.prefix !== undefined ? { prefix: map.prefix } : {}), entries: map.entries.map((e) => [unquote(e.key), e.value] as const) } } : {}),
     };
 }
@@ -240,18 +244,26 @@ export function fileFormat(written: string | undefined): DataFileSpec['format'] 
     return compact === 'fixedwidth' ? 'fixed width' : compact as DataFileSpec['format'];
 }
 
+export function decodeSpec(table: ast.DecodeTable): DecodeSpec | undefined {
+    const file = table.file?.ref;
+    if (!file) return undefined;
+    return { name: table.name, file: dataFileSpec(file), code: unquote(table.code), label: unquote(table.label) };
+}
+
 export function dataFileSpec(file: ast.DataFile): DataFileSpec {
     const written = unquote(file.path);
     const docUri = AstUtils.getDocument(file).uri;
     const dir = docUri.scheme === 'file' ? path.dirname(docUri.fsPath) : process.cwd();
     const format = fileFormat(file.format);
     const layoutPath = file.layout ? path.resolve(dir, unquote(file.layout)) : undefined;
-    const layout = layoutPath ? readLayout(layoutPath) : undefined;
+    const layout = layoutPath && format === 'fixed width' ? readLayout(layoutPath) : undefined;
+    const records = layoutPath && format === 'records' ? readRecordsLayout(layoutPath) : undefined;
     return {
         name: file.name, format, written,
         path: format === 'table' ? written : path.resolve(dir, written),
         ...(file.encoding ? { encoding: unquote(file.encoding) } : {}),
         ...(layoutPath && layout ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
+        ...(layoutPath && records ? { records: { path: layoutPath, ...(records.header ? { header: records.header } : {}), types: records.types } } : {}),
         at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };
@@ -266,11 +278,13 @@ export function resolveSource(source: ast.Source): SourceSpec {
         const file = m.file?.ref;
         if (!file) continue;
         const fields: Record<string, FieldValue> = {};
-        for (const f of m.fields) fields[normalizeField(f.field)] = fieldValue(f.value);
+        for (const f of m.fields) if (f.value) fields[normalizeField(f.field)] = fieldValue(f.value);
         const where = m.where;
         mappings.push({
             record: normalizeField(m.record) as RecordKind,
             file: dataFileSpec(file),
+            ...(m.recordType ? { recordType: unquote(m.recordType) } : {}),
+            ...(m.joinType ? { join: { type: unquote(m.joinType), on: m.joinOn.map(unquote) } } : {}),
             ...(where ? {
                 where: {
                     column: unquote(where.column),
@@ -293,6 +307,11 @@ export function resolveSource(source: ast.Source): SourceSpec {
         missing: source.members.filter(ast.isMissingClause).flatMap((c) => c.values.map(unquote)),
         ...(source.members.find(ast.isYearOnlyClause) ? { yearOnlyAt: source.members.find(ast.isYearOnlyClause)!.at as 'first' | 'last' } : {}),
         mappings,
+        labels: Object.fromEntries(source.members.filter(ast.isLabelsClause)
+            .flatMap((l) => {
+                const spec = l.table?.ref ? decodeSpec(l.table.ref) : undefined;
+                return spec && l.field ? [[l.field, spec] as const] : [];
+            })),
         file: documentPath(source),
         line: lineOf(source),
     };

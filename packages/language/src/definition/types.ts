@@ -85,10 +85,11 @@ export interface Definition {
 
 // ------------------------------------------------------------------ sources
 
-export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education';
+export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education' | 'figures';
 
 export type FieldValue =
-    | { readonly kind: 'column'; readonly column: string; readonly map?: ValueMapSpec }
+    /** A column (or the first of `alternatives` with a value), decoded through a table and/or a value map. */
+    | { readonly kind: 'column'; readonly column: string; readonly alternatives?: readonly string[]; readonly decode?: DecodeSpec; readonly map?: ValueMapSpec }
     | { readonly kind: 'date'; readonly column: string; readonly format: string }
     | { readonly kind: 'school year'; readonly column: string }
     | { readonly kind: 'period'; readonly from: DateColumn; readonly to: DateColumn }
@@ -103,9 +104,25 @@ export interface ValueMapSpec {
     readonly entries: ReadonlyArray<readonly [string, string]>;
 }
 
+/** A decode table (DUO's Dec_*.asc): code -> label, read from a data file of the source. */
+export interface DecodeSpec {
+    readonly name: string;
+    readonly file: DataFileSpec;
+    readonly code: string;
+    readonly label: string;
+}
+
+/** The record types of a multi-record file: the fields of each type in order (the type itself is field 1). */
+export interface RecordsLayoutSpec {
+    readonly path: string;
+    /** A record type whose fields every line of the same file carries (the file's header line, e.g. VLP). */
+    readonly header?: string;
+    readonly types: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface DataFileSpec {
     readonly name: string;
-    readonly format: 'csv' | 'parquet' | 'table' | 'fixed width';
+    readonly format: 'csv' | 'parquet' | 'table' | 'fixed width' | 'records';
     /** Absolute path of a file; for a database table, its (schema-qualified) name. */
     readonly path: string;
     /** As written in the definition (for messages). */
@@ -115,6 +132,8 @@ export interface DataFileSpec {
     readonly encoding?: string;
     /** The fields of a fixed-width file. */
     readonly layout?: { readonly path: string; readonly width: number; readonly fields: ReadonlyArray<{ readonly name: string; readonly start: number; readonly width: number }> };
+    /** The record types of a multi-record (`records`) file. */
+    readonly records?: RecordsLayoutSpec;
     /** Where the file is declared (for messages). */
     readonly at: { readonly file: string; readonly line: number };
 }
@@ -122,6 +141,9 @@ export interface DataFileSpec {
 export interface MappingSpec {
     readonly record: RecordKind;
     readonly file: DataFileSpec;
+    /** For a records file: the record type read, and the type joined onto it (same file, equal `on` fields). */
+    readonly recordType?: string;
+    readonly join?: { readonly type: string; readonly on: readonly string[] };
     readonly where?: { readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] };
     readonly fields: Readonly<Record<string, FieldValue>>;
     /** Definition file and line of the mapping (for data errors). */
@@ -140,6 +162,8 @@ export interface SourceSpec {
     /** Which day of a year-only diploma period counts at a cutoff inside it (vsv's 31 December). */
     readonly yearOnlyAt?: 'first' | 'last';
     readonly mappings: readonly MappingSpec[];
+    /** Breakdown fields shown with labels from a decode table (`labels programme from Opleidingen`). */
+    readonly labels: Readonly<Record<string, DecodeSpec>>;
     readonly file: string;
     readonly line: number;
 }

@@ -197,7 +197,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
     });
     return {
         name: 'example', qualifiedName: 'example', studyYearStart: window.studyYearStart, observed: window.observed,
-        missing: [], ...(source?.peildatum ? { peildatum: source.peildatum } : {}),
+        missing: [], labels: {}, ...(source?.peildatum ? { peildatum: source.peildatum } : {}),
         ...(window.yearOnlyAt ? { yearOnlyAt: window.yearOnlyAt } : {}),
         mappings: [
             mapping('persons', 'persons', { person: column('person'), 'birth date': date('birth_date'), ...Object.fromEntries(attributes.map((a) => [a, column(a)])) }),

@@ -12,7 +12,7 @@ export class PlanError extends Error { }
 
 export type RelationName = 'enrollment' | 'diploma' | 'prior_education' | 'person';
 
-export const RELATION_OF: Readonly<Record<RecordKind, RelationName>> = {
+export const RELATION_OF: Readonly<Record<Exclude<RecordKind, 'figures'>, RelationName>> = {
     enrollments: 'enrollment', diplomas: 'diploma', 'prior education': 'prior_education', persons: 'person',
 };
 
@@ -27,6 +27,9 @@ export interface RelationPlan {
     readonly name: RelationName;
     readonly file: DataFileSpec;
     readonly where?: { readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] };
+    /** A records file: the record type read and the type joined onto it. */
+    readonly recordType?: string;
+    readonly join?: { readonly type: string; readonly on: readonly string[] };
     readonly columns: readonly ColumnPlan[];
     readonly missing: readonly string[];
     readonly at: { readonly file: string; readonly line: number };
@@ -145,17 +148,19 @@ export function peilPlan(peil: MonthDay, studyYearStart: MonthDay): PeilPlan {
 }
 
 function relations(source: SourceSpec): RelationPlan[] {
-    return source.mappings.map((m) => {
+    return source.mappings.flatMap((m) => {
+        if (m.record === 'figures') return [];
         const specs = RECORD_FIELDS[m.record];
         const columns: ColumnPlan[] = Object.entries(m.fields).map(([field, value]) => ({
             name: columnName(field),
             type: specs.find((s) => s.name === field)?.type ?? 'text',
             value,
         }));
-        return {
+        return [{
             name: RELATION_OF[m.record], file: m.file, ...(m.where ? { where: m.where } : {}), columns,
+            ...(m.recordType ? { recordType: m.recordType } : {}), ...(m.join ? { join: m.join } : {}),
             missing: source.missing, at: m.at,
-        };
+        }];
     });
 }
 

@@ -5,7 +5,7 @@ import type { Plan, RelationPlan } from '../plan/plan.js';
 import { valueColumns } from '../sql/print.js';
 import { DataError } from './checks.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
-import { readCsvHeaderInfo } from '../workspace/csv-header.js';
+import { fileDelimiter, filesOf } from '../sql/input.js';
 import type { DuckDBEngine, Engine, Row } from './engine.js';
 
 const DATE_OID = 1082;
@@ -42,17 +42,15 @@ export class PostgresEngine implements Engine {
 
     /** Loads every data file of the plan into a temporary table (once per file per session). */
     async prepareData(plan: Plan, reader: DuckDBEngine): Promise<void> {
-        for (const r of plan.relations) {
-            if (r.file.format === 'table') {
-                await this.checkTable(r);
-                continue;
-            }
-            const table = loadedTableName(r.file);
-            if (this.loaded.get(table) === r.file.path) continue;
-            const delimiter = readCsvHeaderInfo(r.file.path, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
-            const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(r.file, delimiter)} AS "file" ORDER BY "source_row"`);
+        for (const r of plan.relations) if (r.file.format === 'table') await this.checkTable(r);
+        for (const file of filesOf(plan.relations)) {
+            if (file.format === 'table') continue;
+            const table = loadedTableName(file);
+            if (this.loaded.get(table) === file.path) continue;
+            const delimiter = fileDelimiter(file);
+            const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file" ORDER BY "source_row"`);
             const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== 'source_row')
-                : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(r.file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== 'source_row');
+                : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== 'source_row');
             const q = postgres.quoteIdent;
             await this.client.query(`DROP TABLE IF EXISTS ${q(table)}`);
             await this.client.query(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), '"source_row" BIGINT'].join(', ')})`);
@@ -68,7 +66,7 @@ export class PostgresEngine implements Engine {
             }
             // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
             await this.client.query(`ANALYZE ${q(table)}`);
-            this.loaded.set(table, r.file.path);
+            this.loaded.set(table, file.path);
         }
     }
 

@@ -8,6 +8,7 @@ import { resolveIndicator, resolveSource } from '../definition/resolve.js';
 import type { Definition, SourceSpec } from '../definition/types.js';
 import { plan as makePlan, type Plan } from '../plan/plan.js';
 import { printSql } from '../sql/print.js';
+import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
 import { figures, type CountRow, type FigureRow } from './figures.js';
@@ -98,6 +99,8 @@ export interface IndicatorResult {
     readonly records?: readonly Record<string, string | number | boolean | null>[];
     readonly findings: readonly DataFinding[];
     readonly timings: { readonly checkMs: number; readonly queryMs: number };
+    /** Labels of breakdown values from the source's decode tables (`labels programme from Opleidingen`). */
+    readonly labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface ExecuteOptions {
@@ -136,10 +139,27 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         n: Number(r.n),
     }));
     const threshold = prepared.definition.choices.suppression.value;
+    const shown = figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, threshold);
+    const labels = await breakdownLabels(reader, prepared, shown);
     return {
-        prepared, figures: figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, threshold), findings,
-        timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
+        prepared, figures: shown, findings, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
+        ...(Object.keys(labels).length > 0 ? { labels } : {}),
     };
+}
+
+/** For each breakdown with a decode table: the labels of the values that occur (a code the table lacks has none). */
+async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: readonly FigureRow[]): Promise<Record<string, Record<string, string>>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const [i, name] of prepared.definition.breakdown.entries()) {
+        const decode = prepared.source.labels[name];
+        if (!decode) continue;
+        const values = [...new Set(rows.map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
+        if (values.length === 0) continue;
+        const d = reader.dialect;
+        const found = await reader.query(`SELECT "code", "label" FROM ${decodeInput(d, decode)} AS "decode" WHERE "code" IN (${values.map((v) => d.quoteString(v)).join(', ')})`);
+        out[name] = Object.fromEntries(found.map((r) => [String(r.code), String(r.label)]));
+    }
+    return out;
 }
 
 /** Pooled counts: the figure of year y sums the counts of cohorts y-pool+1 .. y (Inspectie: three years). */

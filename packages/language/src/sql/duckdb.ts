@@ -12,6 +12,10 @@ export const duckdb: Dialect = {
         }
         const path = quoteStringStandard(shownPath ?? file.path);
         const encoding = file.encoding ? `, encoding = ${quoteStringStandard(file.encoding)}` : '';
+        if (file.format === 'records') {
+            // Whole lines, each with its file (a pattern reads several) and its line number in that file.
+            return `(SELECT "line", "file_name", "source_row", "source_row" - min("source_row") OVER (PARTITION BY "file_name") + 1 AS "file_line" FROM (SELECT "line", "filename" AS "file_name", row_number() OVER () AS "source_row" FROM read_csv(${path}, header = false, columns = {'line': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true${encoding})))`;
+        }
         if (file.format === 'fixed width') {
             // Each line is one record: read it whole (a control character as delimiter), then cut the fields.
             const fields = (file.layout?.fields ?? []).map((f) => `trim(substr("line", ${f.start}, ${f.width})) AS ${quoteIdentStandard(f.name)}`);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CodeSet, FieldValue, SwitchDomain } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
-import { readCsvHeaderInfo } from '../workspace/csv-header.js';
+import { decodeInput, decodesOf, mappingInput } from './input.js';
 import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 
@@ -55,7 +55,8 @@ class Printer {
             case 'year period':
                 return this.dateRange(v)[0];
             case 'column': {
-                const cell = this.id(v.column);
+                const cell = v.decode ? this.id(decodedName(v.column, v.decode.name))
+                    : v.alternatives ? `COALESCE(${[v.column, ...v.alternatives].map((c) => this.id(c)).join(', ')})` : this.id(v.column);
                 if (v.map) {
                     const key = v.map.prefix !== undefined ? `substr(${cell}, 1, ${v.map.prefix})` : cell;
                     const out = (code: string) => (type === 'boolean' ? (code === 'true' ? 'TRUE' : 'FALSE') : this.lit(code));
@@ -87,7 +88,6 @@ class Printer {
     }
 
     relation(r: RelationPlan): string {
-        const delimiter = readCsvHeaderInfo(r.file.path, r.file.delimiter)?.delimiter ?? r.file.delimiter ?? ',';
         const cols: string[] = r.columns.map((c) => `${this.value(c.value, c.type)} AS ${this.id(c.name)}`);
         if (r.name === 'diploma') {
             const date = r.columns.find((c) => c.name === 'date');
@@ -104,25 +104,38 @@ class Printer {
         cols.push('"source_row"');
         // The inner select reads each used column once, with the source's missing-value sentinels (and the empty
         // string) as NULL, and applies the mapping's row filter on the raw values.
-        const used = [...new Set(r.columns.flatMap((c) => valueColumns(c.value)))];
+        const decodes = decodesOf(r.columns.map((c) => c.value));
+        // With decode tables joined, the file's columns are qualified (a file may have a column named "code").
+        const ref = (c: string) => (decodes.length > 0 ? `"file".${this.id(c)}` : this.id(c));
+        const used = [...new Set(r.columns.flatMap((c) => (c.value.kind === 'column' && c.value.decode ? [] : valueColumns(c.value))))];
         const missing = this.list(['', ...r.missing]);
         // Files arrive as text; a database table's typed columns are read as text too, so one mapping fits both.
-        const text = (c: string) => (r.file.format === 'table' ? `CAST(${this.id(c)} AS VARCHAR)` : this.id(c));
+        const text = (c: string) => (r.file.format === 'table' ? `CAST(${ref(c)} AS VARCHAR)` : ref(c));
         const cells = used.map((c) => `CASE WHEN ${text(c)} IN (${missing}) THEN NULL ELSE ${text(c)} END AS ${this.id(c)}`);
+        // A decoded column: the table's label for the code; a missing code stays missing, as does a code the table
+        // lacks (the data checks count those).
+        const joins: string[] = [];
+        const pairs = [...new Map(r.columns.flatMap((c) => (c.value.kind === 'column' && c.value.decode
+            ? [[`${c.value.decode.name}\0${c.value.column}`, { decode: c.value.decode, column: c.value.column }] as const] : []))).values()];
+        pairs.forEach(({ decode, column }, i) => {
+            const alias = this.id(`decode_${i}`);
+            cells.push(`CASE WHEN ${text(column)} IN (${missing}) THEN NULL ELSE ${alias}."label" END AS ${this.id(decodedName(column, decode.name))}`);
+            joins.push(`\n    LEFT JOIN ${decodeInput(this.d, decode, this.shownPath(decode.file.path))} AS ${alias} ON ${alias}."code" = ${text(column)}`);
+        });
         let where = '';
         if (r.where) {
-            const col = this.id(r.where.column);
+            const col = ref(r.where.column);
             where = r.where.operator === '=' || r.where.operator === '!='
                 ? `\n    WHERE ${col} ${r.where.operator === '=' ? '=' : '<>'} ${this.lit(r.where.values[0])}`
                 : `\n    WHERE ${col} ${r.where.operator === 'in' ? 'IN' : 'NOT IN'} (${this.list(r.where.values)})`;
         }
-        const file = this.d.readFile(r.file, delimiter, this.shownPath(r.file.path));
+        const file = mappingInput(this.d, r, this.shownPath(r.file.path));
         return [
             'SELECT',
             `    ${cols.join(',\n    ')}`,
             '  FROM (',
             `    SELECT\n      ${[...cells, '"source_row"'].join(',\n      ')}`,
-            `    FROM ${file} AS "file"${where}`,
+            `    FROM ${file} AS "file"${joins.join('')}${where}`,
             '  ) AS "cell"',
         ].join('\n');
     }
@@ -569,10 +582,16 @@ class Printer {
 }
 
 /** The file columns a value reads. */
+/** The inner column that holds a decoded value. */
+export function decodedName(column: string, table: string): string {
+    return `${column} (decode ${table})`;
+}
+
 export function valueColumns(v: FieldValue): string[] {
     switch (v.kind) {
         case 'constant': return [];
         case 'period': return [v.from.column, v.to.column];
+        case 'column': return [v.column, ...(v.alternatives ?? [])];
         default: return [v.column];
     }
 }

@@ -1,5 +1,4 @@
 // Validation as a checks map: one check per AST type, every diagnostic with a code from codes.ts.
-import * as fs from 'node:fs';
 import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks, type DiagnosticInfo } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
@@ -12,6 +11,8 @@ import {
 import type { CohortKind, MeasureName } from '../definition/types.js';
 import { readCsvHeader } from '../workspace/csv-header.js';
 import { readLayout } from '../workspace/layout.js';
+import { readRecordsLayout, recordColumns } from '../workspace/records-layout.js';
+import { isPattern, matchingFiles } from '../workspace/files.js';
 import * as path from 'node:path';
 import type { DataFileSpec } from '../definition/types.js';
 import { checkOnEvaluator } from '../examples/check.js';
@@ -50,6 +51,8 @@ export function registerValidationChecks(services: StroomServices): void {
         Convention: validator.checkConvention,
         Source: validator.checkSource,
         Mapping: validator.checkMapping,
+        DecodeTable: validator.checkDecodeTable,
+        OnSourceClause: validator.checkOnSource,
         PeildatumClause: validator.checkPeildatum,
         StudyYearStartClause: validator.checkPeildatum,
         YearsClause: validator.checkYears,
@@ -244,31 +247,69 @@ export class StroomValidator {
             if (seen.has(record)) report('duplicate-mapping', `${record} are mapped twice in ${source.name}. / ${record} dubbel gekoppeld.`, { node: m, property: 'record' });
             seen.add(record);
         }
-        if (!seen.has('enrollments')) {
+        if (seen.has('figures') && seen.size > 1) {
+            report('published-source', `Source ${source.name} maps published figures and person records: keep published figures in a source of their own. / Houd gepubliceerde cijfers in een eigen bron.`, { node: source, property: 'name' });
+        } else if (!seen.has('enrollments') && !seen.has('figures')) {
             report('missing-mapping', `Source ${source.name} maps no enrollments: add \`enrollments from <file> { ... }\`. / Bron ${source.name} koppelt geen inschrijvingen.`, { node: source, property: 'name' });
         }
         for (const file of source.members.filter(ast.isDataFile)) {
             if (!file.path || file.format === 'table') continue;
             const spec = dataFileSpec(file);
             this.checkLayout(file, spec, report);
-            if (AstUtils.getDocument(file).uri.scheme === 'file' && !fs.existsSync(spec.path)) {
-                report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}). / Databestand ontbreekt.`, { node: file, property: 'path' });
+            if (AstUtils.getDocument(file).uri.scheme === 'file' && matchingFiles(spec.path).length === 0) {
+                report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}${isPattern(spec.path) ? ': no file matches' : ''}). / Databestand ontbreekt.`, { node: file, property: 'path' });
             }
         }
     };
 
+    checkOnSource = (clause: ast.OnSourceClause, accept: ValidationAcceptor): void => {
+        const source = clause.source?.ref;
+        if (source?.members.some((m) => ast.isMapping(m) && normalizeField(m.record) === 'figures')) {
+            reporter(accept)('published-source', `${source.name} holds published figures, not persons: an indicator cannot be computed on it (compare against it instead). / ${source.name} bevat gepubliceerde cijfers, geen personen.`, { node: clause, property: 'source' });
+        }
+    };
+
+    checkDecodeTable = (table: ast.DecodeTable, accept: ValidationAcceptor): void => {
+        const file = table.file?.ref;
+        if (!file || !file.path) return;
+        const header = this.columnsOf(dataFileSpec(file));
+        if (!header) return;
+        const report = reporter(accept);
+        for (const property of ['code', 'label'] as const) {
+            const column = unquote(table[property]);
+            if (column && !header.includes(column)) {
+                report('unknown-column', `${unquote(file.path)} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node: table, property });
+            }
+        }
+    };
+
+    /** The columns of a data file as far as the editor can know them (CSV header, layout); undefined otherwise. */
+    private columnsOf(spec: DataFileSpec, recordType?: string, join?: string): string[] | undefined {
+        if (spec.format === 'csv') return readCsvHeader(spec.path, spec.delimiter);
+        if (spec.format === 'fixed width') return spec.layout?.fields.map((f) => f.name);
+        if (spec.format === 'records' && spec.records && recordType) {
+            const own = recordColumns(spec.records, recordType);
+            if (!own) return undefined;
+            return [...own, ...(join ? spec.records.types[join] ?? [] : [])];
+        }
+        return undefined;
+    }
+
     /** A fixed-width file needs a readable layout without overlaps or gaps; other files need none. */
     private checkLayout(file: ast.DataFile, spec: DataFileSpec, report: Report): void {
-        if (spec.format !== 'fixed width') {
-            if (file.layout) report('invalid-layout', `Only a fixed-width file has a layout. / Alleen een bestand met vaste breedte heeft een lay-out.`, { node: file, property: 'layout' });
+        if (spec.format !== 'fixed width' && spec.format !== 'records') {
+            if (file.layout) report('invalid-layout', `Only a fixed-width or records file has a layout. / Alleen een bestand met vaste breedte of met recordsoorten heeft een lay-out.`, { node: file, property: 'layout' });
             return;
         }
+        const records = spec.format === 'records';
         if (!file.layout) {
-            report('invalid-layout', `A fixed-width file needs its layout: add \`layout "file.layout"\` (lines \`name start width\`). / Geef de lay-out op.`, { node: file, property: 'format' });
+            report('invalid-layout', records
+                ? `A records file needs its layout: add \`layout "file.layout"\` (lines \`TYPE: field, field, ...\`). / Geef de lay-out op.`
+                : `A fixed-width file needs its layout: add \`layout "file.layout"\` (lines \`name start width\`). / Geef de lay-out op.`, { node: file, property: 'format' });
             return;
         }
         const layoutPath = path.resolve(path.dirname(AstUtils.getDocument(file).uri.fsPath), unquote(file.layout));
-        const layout = readLayout(layoutPath);
+        const layout = records ? readRecordsLayout(layoutPath) : readLayout(layoutPath);
         if (!layout) {
             report('invalid-layout', `Cannot read layout ${unquote(file.layout)} (looked at ${layoutPath}). / Lay-out niet leesbaar.`, { node: file, property: 'layout' });
             return;
@@ -291,7 +332,7 @@ export class StroomValidator {
             seen.add(name);
             const spec = specs.find((s) => s.name === name);
             if (!spec) {
-                if (record !== 'persons') {
+                if (record !== 'persons' && record !== 'figures') {
                     report('unknown-field', `${record} have no field '${name}'; fields: ${specs.map((s) => s.name).join(', ')}. / Onbekend veld.`, { node: f, property: 'field' });
                 }
                 continue;
@@ -302,7 +343,7 @@ export class StroomValidator {
             if (yearOnly && !(record === 'diplomas' && name === 'date')) report('field-type', `A period or year-only date fits only the 'date' of diplomas. / Alleen voor de datum van diploma's.`, { node: f, property: 'value' });
             if (spec.type === 'date' && !ast.isDateValue(v) && !(yearOnly && record === 'diplomas')) report('field-type', `${name} is a date: write date(column, "yyyyMMdd") with the file's format. / ${name} is een datum: gebruik date(kolom, "formaat").`, { node: f, property: 'value' });
             if (spec.type === 'school year' && !ast.isSchoolYearValue(v)) report('field-type', `${name} needs its year convention: write \`school year starting <column>\` ("2003" = 2003/2004). / Schrijf \`school year starting <kolom>\`.`, { node: f, property: 'value' });
-            if (ast.isSchoolYearValue(v) && spec.type !== 'school year') report('field-type', `school year starting ... only fits 'diploma year' of prior education. / Alleen voor het diplomajaar van de vooropleiding.`, { node: f, property: 'value' });
+            if (ast.isSchoolYearValue(v) && spec.type !== 'school year' && spec.type !== 'year') report('field-type', `school year starting ... only fits 'diploma year' of prior education. / Alleen voor het diplomajaar van de vooropleiding.`, { node: f, property: 'value' });
             const codes = codesFor(spec.type);
             if (codes && ast.isColumnValue(v) && v.valueMap) {
                 for (const entry of v.valueMap.entries) {
@@ -318,20 +359,62 @@ export class StroomValidator {
         for (const spec of specs.filter((s) => s.required)) {
             if (!seen.has(spec.name)) report('missing-field', `${record} need a '${spec.name}' field. / Veld '${spec.name}' ontbreekt.`, { node: mapping, property: 'record' });
         }
+        if (record === 'figures' && !['count', 'rate'].some((f) => seen.has(f))) {
+            report('missing-field', `Published figures need a 'count' or a 'rate' field. / Gepubliceerde cijfers vragen 'count' of 'rate'.`, { node: mapping, property: 'record' });
+        }
+        for (const f of mapping.fields) {
+            const v = f.value;
+            if (!ast.isColumnValue(v) || !v.decode) continue;
+            const spec = specs.find((s) => s.name === normalizeField(f.field));
+            if (v.alternatives.length > 0) report('field-type', `decode reads one column; \`or\` cannot be combined with it. / decode leest één kolom.`, { node: v, property: 'decode' });
+            if (spec && codesFor(spec.type) && !v.valueMap) {
+                report('decode-needs-map', `${spec.name} takes ${spec.type} codes, but ${v.decode.ref?.name ?? 'the decode table'} gives labels: add \`map { "label": code, ... }\`. / Voeg een map toe van omschrijving naar code.`, { node: v, property: 'decode' });
+            }
+        }
+        this.checkRecordType(mapping, report);
         this.checkColumns(mapping, report);
     };
 
     /** Columns named in a mapping must exist in the CSV file's header (read once per file version). */
+    /** A records file is read one record type at a time: the mapping names a type (and a join) its layout has. */
+    private checkRecordType(mapping: ast.Mapping, report: Report): void {
+        const file = mapping.file?.ref;
+        if (!file || !file.path) return;
+        const spec = dataFileSpec(file);
+        if (spec.format !== 'records') {
+            if (mapping.recordType) report('unknown-record-type', `Only a records file has record types; ${spec.written} is ${spec.format}. / Alleen een bestand met recordsoorten.`, { node: mapping, property: 'recordType' });
+            return;
+        }
+        if (!mapping.recordType) {
+            report('unknown-record-type', `${spec.written} holds several record types: name one (\`from ${file.name} record TYPE\`)${spec.records ? `; its types: ${Object.keys(spec.records.types).join(', ')}` : ''}. / Noem de recordsoort.`, { node: mapping, property: 'file' });
+            return;
+        }
+        const types = spec.records?.types;
+        if (!types) return;
+        for (const [property, type] of [['recordType', mapping.recordType], ['joinType', mapping.joinType]] as const) {
+            if (type && !types[unquote(type)]) {
+                report('unknown-record-type', `The layout of ${spec.written} has no record type ${unquote(type)}; its types: ${Object.keys(types).join(', ')}. / Onbekende recordsoort.`, { node: mapping, property });
+            }
+        }
+        if (mapping.joinType && types[unquote(mapping.joinType)] && types[unquote(mapping.recordType)]) {
+            mapping.joinOn.forEach((k, index) => {
+                const key = unquote(k);
+                for (const t of [unquote(mapping.recordType!), unquote(mapping.joinType!)]) {
+                    if (!types[t].includes(key)) report('unknown-column', `Record type ${t} has no field '${key}' to join on; its fields: ${types[t].join(', ')}. / Veld bestaat niet.`, { node: mapping, property: 'joinOn', index });
+                }
+            });
+        }
+    }
+
     private checkColumns(mapping: ast.Mapping, report: Report): void {
         const file = mapping.file?.ref;
         if (!file || !file.path) return;
         const spec = dataFileSpec(file);
-        const header = spec.format === 'csv' ? readCsvHeader(spec.path, spec.delimiter)
-            : spec.format === 'fixed width' ? spec.layout?.fields.map((f) => f.name) : undefined;
+        const header = this.columnsOf(spec, mapping.recordType ? unquote(mapping.recordType) : undefined, mapping.joinType ? unquote(mapping.joinType) : undefined);
         if (!header) return;
         const check = (column: string, node: AstNode, property: string) => {
             if (!header.includes(column)) {
-                const what = spec.format === 'fixed width' ? `the layout of ${spec.written}` : spec.written;
+                const what = spec.format === 'fixed width' ? `the layout of ${spec.written}` : spec.format === 'records' ? `record type ${unquote(mapping.recordType)} of ${spec.written}` : spec.written;
                 report('unknown-column', `${what} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node, property });
             }
         };
@@ -339,6 +422,7 @@ export class StroomValidator {
         for (const f of mapping.fields) {
             const v = f.value;
             if ((ast.isColumnValue(v) || ast.isDateValue(v) || ast.isSchoolYearValue(v) || ast.isYearPeriodValue(v)) && v.column) check(unquote(v.column), v, 'column');
+            if (ast.isColumnValue(v)) v.alternatives.forEach((a) => check(unquote(a), v, 'alternatives'));
             if (ast.isPeriodValue(v)) for (const d of [v.from, v.to]) if (d?.column) check(unquote(d.column), d, 'column');
         }
     }

@@ -1,13 +1,14 @@
 // Reads a CSV file's header row without reading the file: validation lists a file's real columns as you type.
 import * as fs from 'node:fs';
+import { firstFile } from './files.js';
 
 const cache = new Map<string, { stamp: string; header: string[] | undefined; delimiter: string }>();
 
-/** The delimiter a CSV uses: the declared one, else the more frequent of comma and semicolon in the header. */
+/** The delimiter a CSV uses: the declared one, else the most frequent of comma, semicolon and bar in line one. */
 export function sniffDelimiter(firstLine: string, declared?: string): string {
     if (declared) return declared;
     const count = (c: string) => firstLine.split(c).length - 1;
-    return count(';') > count(',') ? ';' : ',';
+    return [';', '|'].reduce((best, c) => (count(c) > count(best) ? c : best), ',');
 }
 
 /** Splits one CSV line (RFC 4180 quotes; a quoted field does not span lines in a header). */
@@ -44,7 +45,9 @@ function firstLine(path: string): string | undefined {
     }
 }
 
-export function readCsvHeaderInfo(path: string, declared?: string): { header: string[]; delimiter: string } | undefined {
+export function readCsvHeaderInfo(pathOrPattern: string, declared?: string): { header: string[]; delimiter: string } | undefined {
+    const path = firstFile(pathOrPattern);
+    if (path === undefined) return undefined;
     let stamp: string;
     try {
         const st = fs.statSync(path);
