@@ -122,7 +122,7 @@ export function renderMarkdown(results: readonly IndicatorResult[]): string {
     return out.join('\n');
 }
 
-export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, root: string): string {
+export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, root: string, published: readonly PublishedFigures[] = []): string {
     const body = {
         meta,
         results: results.map((result) => {
@@ -148,6 +148,7 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                 findings: result.findings.map((f) => ({ file: path.relative(root, f.file), column: f.column, message: f.message })),
             };
         }),
+        ...(published.length > 0 ? { published: publishedJson(published) } : {}),
     };
     return `${JSON.stringify(body, null, 2)}\n`;
 }
@@ -172,13 +173,13 @@ function publishedCell(c: PublishedCell, percent = false): string {
 }
 
 /** The columns a set of published figures has: year, its breakdown, outcome and the value fields it maps. */
-function publishedColumns(p: PublishedFigures): { header: string[]; rows: string[][] } {
+function publishedColumns(p: PublishedFigures, percentSign: boolean): { header: string[]; rows: string[][] } {
     const has = (f: string) => f in p.mapping.fields;
     const header = ['year', ...p.breakdown, ...(has('outcome') ? ['outcome'] : []), ...['count', 'total', 'rate'].filter(has)];
     const rows = p.rows.map((r) => [
         String(r.year), ...p.breakdown.map((b) => show(r.breakdown[b])), ...(has('outcome') ? [show(r.outcome)] : []),
         ...(has('count') ? [publishedCell(r.count)] : []), ...(has('total') ? [publishedCell(r.total)] : []),
-        ...(has('rate') ? [publishedCell(r.rate, true)] : []),
+        ...(has('rate') ? [publishedCell(r.rate, percentSign)] : []),
     ]);
     return { header, rows };
 }
@@ -191,20 +192,20 @@ function publishedSubtitle(p: PublishedFigures): string {
     return `published figures${p.source.publisher ? ` of ${p.source.publisher}` : ''} · ${p.rows.length} rows from ${p.mapping.file.written} · suppressed by the publisher: ${p.rows.filter((r) => [r.count, r.total, r.rate].some((c) => c !== null && 'suppressedBelow' in c)).length}`;
 }
 
+function publishedJson(all: readonly PublishedFigures[]): unknown {
+    const cell = (c: PublishedCell) => (c === null ? null : 'value' in c ? { value: c.value } : { suppressed_below: c.suppressedBelow });
+    return all.map((p) => ({
+        source: p.source.qualifiedName, title: p.source.title ?? null, publisher: p.source.publisher ?? null, file: p.mapping.file.written,
+        breakdown: p.breakdown,
+        rows: p.rows.map((r) => ({ year: r.year, breakdown: r.breakdown, outcome: r.outcome, count: cell(r.count), total: cell(r.total), rate: cell(r.rate) })),
+    }));
+}
+
 export function renderPublished(all: readonly PublishedFigures[], format: Format): string {
     const out: string[] = [];
-    if (format === 'json') {
-        const cell = (c: PublishedCell) => (c === null ? null : 'value' in c ? { value: c.value } : { suppressed_below: c.suppressedBelow });
-        return `${JSON.stringify({
-            published: all.map((p) => ({
-                source: p.source.qualifiedName, title: p.source.title ?? null, publisher: p.source.publisher ?? null, file: p.mapping.file.written,
-                breakdown: p.breakdown,
-                rows: p.rows.map((r) => ({ year: r.year, breakdown: r.breakdown, outcome: r.outcome, count: cell(r.count), total: cell(r.total), rate: cell(r.rate) })),
-            })),
-        }, null, 2)}\n`;
-    }
+    if (format === 'json') return `${JSON.stringify({ published: publishedJson(all) }, null, 2)}\n`;
     for (const p of all) {
-        const { header, rows } = publishedColumns(p);
+        const { header, rows } = publishedColumns(p, format !== 'csv');
         if (format === 'csv') {
             out.push(['source', ...header].join(','), ...rows.map((r) => [p.source.name, ...r].map(csvField).join(',')), '');
             continue;

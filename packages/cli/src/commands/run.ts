@@ -2,8 +2,11 @@
 // PostgreSQL; a source of database tables runs on PostgreSQL only.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, type Engine, type IndicatorResult } from '@stroom/language';
-import { renderCsv, renderJson, renderMarkdown, renderRecordsCsv, renderTable, type Format } from '../render.js';
+import {
+    DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
+    type Engine, type IndicatorResult, type PublishedFigures,
+} from '@stroom/language';
+import { renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { fail, writeOutput } from './common.js';
 
 export interface RunOptions {
@@ -23,6 +26,8 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     const ws = await loadWorkspace(file, [file]);
     const t1 = performance.now();
     const prepared = await prepare(ws, file, options);
+    // Published figures defined in the file are shown after the computed ones (not with --indicator or --records).
+    const publishedSpecs = options.indicator || options.records ? [] : publishedSources(ws, file);
     const url = options.db ?? process.env.STROOM_DATABASE_URL;
     const tables = databaseTables(prepared);
     if (tables.length > 0 && (options.engine !== 'postgres' || !url)) return fail(needsDatabase(tables, options), 2);
@@ -30,6 +35,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     const reader = await DuckDBEngine.open();
     let engine: Engine = reader;
     const results: IndicatorResult[] = [];
+    const published: PublishedFigures[] = [];
     try {
         if (options.engine === 'postgres') {
             if (!url) {
@@ -43,6 +49,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
             }
         }
         for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader }));
+        for (const spec of publishedSpecs) published.push(...await readPublished(reader, spec));
     } finally {
         if (engine !== reader) await engine.close();
         await reader.close();
@@ -64,11 +71,15 @@ export async function run(file: string, options: RunOptions): Promise<number> {
                     loadMs: round(t1 - t0), checkMs: round(results.reduce((a, r) => a + r.timings.checkMs, 0)),
                     queryMs: round(results.reduce((a, r) => a + r.timings.queryMs, 0)), totalMs: round(t2 - t0),
                 },
-            }, ws.root);
+            }, ws.root, published);
             break;
         case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results); break;
         case 'md': text = renderMarkdown(results); break;
         default: text = renderTable(results);
+    }
+    if (published.length > 0 && format !== 'json') {
+        const shown = renderPublished(published, format);
+        text = results.length > 0 ? `${text}\n${shown}` : shown;
     }
     writeOutput(text, options.out);
     return 0;

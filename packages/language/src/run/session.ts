@@ -50,11 +50,21 @@ export function allSources(ws: Workspace): ast.Source[] {
     return ws.documents.flatMap((d) => d.parseResult.value.elements.filter(ast.isSource));
 }
 
+/** Sources of published figures (`figures from ...`) defined in a file: `run` shows what they hold. */
+export function publishedSources(ws: Workspace, file: string): SourceSpec[] {
+    const doc = findDocument(ws, file);
+    return doc.parseResult.value.elements.filter(ast.isSource)
+        .filter((s) => s.members.some((m) => ast.isMapping(m) && m.record === 'figures'))
+        .map(resolveSource);
+}
+
 export function prepare(ws: Workspace, file: string, selection: Selection = {}): Prepared[] {
     const doc = findDocument(ws, file);
     const errors = errorLines(doc);
     if (errors.length > 0) throw new DefinitionError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
     const indicators = doc.parseResult.value.elements.filter(ast.isIndicator);
+    // A file of published figures only has no indicators to prepare.
+    if (indicators.length === 0 && !selection.indicator && publishedSources(ws, file).length > 0) return [];
     const chosen = selection.indicator ? indicators.filter((i) => i.name === selection.indicator) : indicators;
     if (selection.indicator && chosen.length === 0) {
         throw new DefinitionError(`${file} has no indicator ${selection.indicator}; it has: ${indicators.map((i) => i.name).join(', ') || 'none'}`);
