@@ -294,6 +294,16 @@ describe('published figures as a source', () => {
         }
     });
 
+    it('are shown by stroom run as the publisher gave them, suppressed cells included', async () => {
+        const { dir } = await workspace({ 'pub.stroom': PUBLISHED, 'statline.csv': csv });
+        const r = stroom(['run', 'pub.stroom'], dir);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /published figures of CBS · 3 rows from statline\.csv · suppressed by the publisher: 1/);
+        assert.match(r.stdout, /2019\s+mbo\s+Zuid\s+dropout\s+<5\s+37\n/);
+        const json = JSON.parse(stroom(['run', 'pub.stroom', '--format', 'json'], dir).stdout);
+        assert.deepEqual(json.published[0].rows[1].count, { suppressed_below: 5 });
+    });
+
     it('stops on a cell that is no number, naming file, row and column', async () => {
         const { ws } = await workspace({ 'pub.stroom': PUBLISHED, 'statline.csv': csv.replace('1.234;148', '1.234;veel') });
         const engine = await DuckDBEngine.open();
