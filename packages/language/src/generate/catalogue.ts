@@ -56,29 +56,29 @@ export const PROGRAMMES: readonly Programme[] = [
     programme('34951', 'HBO', 'MA', 2, ['25BE', '27UM'], 1, 'gezondheidszorg'), // master advanced nursing practice
     programme('34952', 'HBO', 'MA', 1, ['21PB', '22OJ'], 1, 'techniek'), // master informatica
     // wo bachelors, each with its usual master
-    programme('56604', 'WO', 'BA', 3, ['21PD', '21PM'], 8, 'recht', '56605'), // rechtsgeleerdheid
-    programme('56827', 'WO', 'BA', 3, ['21PD', '21PM'], 8, 'economie', '56828'), // economie en bedrijfskunde
-    programme('50206', 'WO', 'BA', 3, ['21PD', '21PM'], 8, 'gedrag en maatschappij', '50207'), // psychologie
+    programme('56604', 'WO', 'BA', 3, ['21PD', '21PM', '21PK'], 8, 'recht', '56605'), // rechtsgeleerdheid
+    programme('56827', 'WO', 'BA', 3, ['21PD', '21PM', '21PK'], 8, 'economie', '56828'), // economie en bedrijfskunde
+    programme('50206', 'WO', 'BA', 3, ['21PD', '21PM', '21PK'], 8, 'gedrag en maatschappij', '50207'), // psychologie
     programme('56860', 'WO', 'BA', 3, ['21PD'], 5, 'techniek', '56861'), // technische informatica
     programme('50033', 'WO', 'BA', 3, ['21PD', '21PM'], 5, 'gezondheidszorg', '50034'), // geneeskunde
     programme('56980', 'WO', 'BA', 3, ['21PM'], 4, 'gezondheidszorg', '56981'), // biomedische wetenschappen
     // wo masters
-    programme('56605', 'WO', 'MA', 1, ['21PD', '21PM'], 3, 'recht'), // rechtsgeleerdheid
-    programme('56828', 'WO', 'MA', 1, ['21PD', '21PM'], 3, 'economie'), // economics
-    programme('50207', 'WO', 'MA', 1, ['21PD', '21PM'], 3, 'gedrag en maatschappij'), // psychologie
+    programme('56605', 'WO', 'MA', 1, ['21PD', '21PM', '21PK'], 3, 'recht'), // rechtsgeleerdheid
+    programme('56828', 'WO', 'MA', 1, ['21PD', '21PM', '21PK'], 3, 'economie'), // economics
+    programme('50207', 'WO', 'MA', 1, ['21PD', '21PM', '21PK'], 3, 'gedrag en maatschappij'), // psychologie
     programme('56861', 'WO', 'MA', 2, ['21PD'], 2, 'techniek'), // computer science
     programme('50034', 'WO', 'MA', 3, ['21PD', '21PM'], 1, 'gezondheidszorg'), // geneeskunde
     programme('56981', 'WO', 'MA', 2, ['21PM'], 1, 'gezondheidszorg'), // biomedical sciences
     // mbo (crebo)
-    programme('25604', 'MBO', 'MBO-4', 4, ['25LX', '27DV', '28DE'], 8, 'gezondheidszorg'), // verpleegkundige
+    programme('25604', 'MBO', 'MBO-4', 4, ['25LX', '27DV', '28DE', '26DQ'], 8, 'gezondheidszorg'), // verpleegkundige
     programme('25187', 'MBO', 'MBO-4', 3, ['25LX', '28DE'], 7, 'techniek'), // software developer
-    programme('25159', 'MBO', 'MBO-4', 3, ['25LX', '27DV'], 6, 'economie'), // junior accountmanager
+    programme('25159', 'MBO', 'MBO-4', 3, ['25LX', '27DV', '26DQ'], 6, 'economie'), // junior accountmanager
     programme('25655', 'MBO', 'MBO-4', 3, ['27DV', '28DE'], 6, 'gedrag en maatschappij'), // pedagogisch medewerker
-    programme('25491', 'MBO', 'MBO-3', 3, ['25LX', '27DV', '28DE'], 6, 'gezondheidszorg'), // verzorgende-ig
+    programme('25491', 'MBO', 'MBO-3', 3, ['25LX', '27DV', '28DE', '26DQ'], 6, 'gezondheidszorg'), // verzorgende-ig
     programme('25498', 'MBO', 'MBO-3', 3, ['27DV', '28DE'], 5, 'techniek'), // eerste monteur
     programme('25168', 'MBO', 'MBO-3', 2, ['25LX', '28DE'], 4, 'economie'), // zelfstandig medewerker horeca
-    programme('25256', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 5, 'economie'), // medewerker logistiek
-    programme('25412', 'MBO', 'MBO-2', 2, ['25LX', '27DV'], 5, 'economie'), // verkoopmedewerker
+    programme('25256', 'MBO', 'MBO-2', 2, ['27DV', '28DE', '26DQ'], 5, 'economie'), // medewerker logistiek
+    programme('25412', 'MBO', 'MBO-2', 2, ['25LX', '27DV', '26DQ'], 5, 'economie'), // verkoopmedewerker
     programme('25140', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 4, 'techniek'), // basismonteur
 ];
 
@@ -94,8 +94,8 @@ export const REGIONS: readonly (readonly [Regio, number])[] = [
 /** Schools and the nearby ("home") institutions of each region; people mostly stay close to home. */
 export const HOME: Readonly<Record<Regio, { vo: readonly string[]; vso: string; mbo: string; hbo: string; wo: string }>> = {
     Noord: { vo: ['01AB'], vso: '06VS', mbo: '25LX', hbo: '21PB', wo: '21PD' },
-    Oost: { vo: ['02CD'], vso: '06VS', mbo: '25LX', hbo: '22OJ', wo: '21PD' },
+    Oost: { vo: ['02CD'], vso: '06VS', mbo: '26DQ', hbo: '22OJ', wo: '21PK' },
     Midden: { vo: ['03EF'], vso: '07VS', mbo: '27DV', hbo: '25BE', wo: '21PM' },
-    West: { vo: ['04GH', '05JK'], vso: '07VS', mbo: '27DV', hbo: '27UM', wo: '21PM' },
+    West: { vo: ['04GH', '05JK'], vso: '08VS', mbo: '27DV', hbo: '27UM', wo: '21PM' },
     Zuid: { vo: ['05JK', '03EF'], vso: '07VS', mbo: '28DE', hbo: '25BE', wo: '21PM' },
 };

@@ -152,13 +152,15 @@ interface Risk {
  * Year one in the first hbo/wo programme. "stop" leaves higher education for at least the next 1 October,
  * "switch" moves to another programme or institution before that date. Calibrated on the published VH
  * figures (hbo uitval after year one: mbo ~21%, havo ~13%, vwo ~7%, 15-16% overall; studiewissel ~15-18%)
- * and on UNL for wo (after year one ~13% other wo programme, 4% to hbo, 3% out of higher education).
+ * and on UNL for wo (after year one ~13% other wo programme, 4% to hbo, 3% out of higher education). The rates
+ * are hazards, not figures: VH's uitval also counts a move to wo, a stop in the first weeks, men's higher risk.
+ * test/cli/calibration.test.ts computes the published figures with the example conventions and checks them.
  */
 const YEAR_ONE: Readonly<Record<'HBO' | 'WO', Readonly<Record<Group, Risk>>>> = {
     HBO: {
-        havo: { stop: 0.135, switch: 0.19 },
-        mbo: { stop: 0.215, switch: 0.15 },
-        vwo: { stop: 0.065, switch: 0.22 },
+        havo: { stop: 0.12, switch: 0.21 },
+        mbo: { stop: 0.2, switch: 0.17 },
+        vwo: { stop: 0.03, switch: 0.2 },
         other: { stop: 0.2, switch: 0.14 },
     },
     WO: {
@@ -198,19 +200,55 @@ const HO_MAX_DELAY = 4;
 /** mbo: chance to graduate at the nominal duration, one year later, two years later; then the school ends it. */
 const MBO_GRADUATION = [0.8, 0.65, 0.5];
 const BBL_SHARE: Readonly<Record<2 | 3 | 4, number>> = { 2: 0.35, 3: 0.25, 4: 0.1 };
+/** mbo: chance to leave the institution without a diploma in year one (a first programme; later ones +5 points). */
+const MBO_LEAVE_YEAR_ONE: Readonly<Record<2 | 3 | 4, number>> = { 2: 0.2, 3: 0.165, 4: 0.145 };
+/** vso leavers: share going straight into mbo, and share coming to mbo one to three years later. */
+const VSO_TO_MBO = { direct: 0.44, later: 0.28 } as const;
 /** Men leave a little more often than women (multiplier on stop hazards). */
 const GENDER_RISK: Readonly<Record<Geslacht, number>> = { M: 1.1, V: 0.9, X: 1 };
 
 type Route = 'havo' | 'vwo' | 'vmbo-t' | 'vmbo-other' | 'vso' | 'foreign' | 'adult';
 
+interface RouteSpec {
+    /** About how many people take the route each year in the Netherlands (thousands). */
+    readonly perYear: number;
+    /** The years in which the route's defining event (vo exams, leaving vso, entering) can fall: offsets from
+     *  `firstYear` and from `lastYear`. */
+    readonly from: number;
+    readonly until: number;
+}
+
 /*
  * Where a drawn person starts. "vmbo-other" stands for vmbo basis/kader/gemengd pupils, whose vo records are
  * not part of this data set: they appear first in mbo, without prior education unless they get an mbo diploma.
- * The mix is tilted towards mbo routes so that mbo-4 graduates form a realistic share of hbo entrants.
+ * Every route is drawn in proportion to its yearly national size times the number of its years, so each year of
+ * the window sees the national mix (about 45,000 havo and 35,000 vwo graduates a year, ...). vo exam years run
+ * past the end of the window, so that every 1 October of the window sees complete vo school populations (vo
+ * pupils are in the vsv population); vmbo-t and vso start earlier, so that their mbo years and later hbo entry fall
+ * inside the window.
  */
-const ROUTES: readonly (readonly [Route, number])[] = [
-    ['havo', 0.3], ['vwo', 0.15], ['vmbo-t', 0.23], ['vmbo-other', 0.23], ['vso', 0.03], ['foreign', 0.035], ['adult', 0.025],
-];
+const ROUTES: Readonly<Record<Route, RouteSpec>> = {
+    havo: { perYear: 49, from: -3, until: 4 },
+    vwo: { perYear: 38, from: -3, until: 5 },
+    'vmbo-t': { perYear: 50, from: -5, until: 3 },
+    'vmbo-other': { perYear: 50, from: -5, until: -1 },
+    vso: { perYear: 6, from: -3, until: -1 },
+    foreign: { perYear: 9, from: -2, until: 0 },
+    adult: { perYear: 7, from: -2, until: -1 },
+};
+
+/** The routes with their drawing weights and year ranges for a window. */
+function routesFor(opts: SimulateOptions): { weights: (readonly [Route, number])[]; years: Record<Route, [number, number]> } {
+    const weights: (readonly [Route, number])[] = [];
+    const years = {} as Record<Route, [number, number]>;
+    for (const [route, spec] of Object.entries(ROUTES) as [Route, RouteSpec][]) {
+        const lo = opts.firstYear + spec.from;
+        const hi = opts.lastYear + spec.until;
+        years[route] = [lo, hi];
+        weights.push([route, spec.perYear * (hi - lo + 1)]);
+    }
+    return { weights, years };
+}
 
 // ================================================================================================ careers
 
@@ -365,8 +403,8 @@ class Career {
             return;
         }
         const u = this.rng.next();
-        if (u < 0.5) this.enterMbo(4, examYear, 0);
-        else if (u < 0.7) this.enterMbo(3, examYear, 0);
+        if (u < 0.55) this.enterMbo(4, examYear, 0);
+        else if (u < 0.8) this.enterMbo(3, examYear, 0);
     }
 
     private afterHavo(examYear: number, mayStack: boolean): void {
@@ -390,8 +428,8 @@ class Career {
         if (this.rng.chance(0.7) && this.youngEnoughFor(examYear + 1)) {
             // "Afstromen": one year of havo 5 after failing vwo.
             if (this.voSchool('HAVO', 1, examYear + 1, 0.9)) this.afterHavo(examYear + 1, false);
-            else if (this.rng.chance(0.5)) this.enterMbo(4, examYear + 1, 0);
-        } else if (this.rng.chance(0.5)) {
+            else if (this.rng.chance(0.65)) this.enterMbo(4, examYear + 1, 0);
+        } else if (this.rng.chance(0.65)) {
             this.enterMbo(4, examYear, 0);
         }
     }
@@ -404,7 +442,7 @@ class Career {
 
     vmboT(examYear: number, years: number): void {
         if (!this.voSchool('VMBO-T', years, examYear, 0.95)) {
-            if (this.rng.chance(0.7)) this.enterMbo(this.rng.chance(0.6) ? 2 : 3, examYear, 0);
+            if (this.rng.chance(0.8)) this.enterMbo(this.rng.chance(0.6) ? 2 : 3, examYear, 0);
             return;
         }
         const u = this.rng.next();
@@ -412,9 +450,9 @@ class Career {
             // Stapelen: havo 4 and 5 after vmbo-t.
             if (this.voSchool('HAVO', 2, examYear + 2, 0.85)) this.afterHavo(examYear + 2, false);
             else this.enterMbo(4, examYear + 2, 0);
-        } else if (u < 0.97) {
+        } else if (u < 0.99) {
             const level = this.rng.weighted([[4, 0.62], [3, 0.3], [2, 0.08]] as const);
-            this.enterMbo(level, examYear + (this.rng.chance(0.04) ? 1 : 0), 0);
+            this.enterMbo(level, examYear + (this.rng.chance(0.01) ? 1 : 0), 0);
         }
     }
 
@@ -427,10 +465,14 @@ class Career {
         if (!rec) return;
         const leave = dayOf(leaveYear, 7, 31);
         this.close(rec, leave, 'vrijwillig');
-        // uitstroomprofiel vervolgonderwijs (the others, arbeidsmarkt and dagbesteding, leave the registers)
-        if (this.rng.chance(0.4)) {
+        // uitstroomprofiel vervolgonderwijs: straight into mbo; some with profile arbeidsmarkt come to mbo a year or
+        // more later (often bbl); the others (and dagbesteding) leave the registers. No entree level here: those
+        // pupils start at level 2.
+        const u = this.rng.next();
+        const later = u < VSO_TO_MBO.direct ? 0 : u < VSO_TO_MBO.direct + VSO_TO_MBO.later ? this.rng.weighted([[1, 0.6], [2, 0.3], [3, 0.1]]) : -1;
+        if (later >= 0) {
             this.otherPrior.push({ categorie: 'VSO', date: leave });
-            this.enterMbo(2, leaveYear, 0);
+            this.enterMbo(this.rng.weighted([[2, 0.6], [3, 0.3], [4, 0.1]] as const), leaveYear + later, 0);
         }
     }
 
@@ -451,7 +493,7 @@ class Career {
         const p = this.anyProgramme('MBO', `MBO-${level}`);
         const vorm: Opleidingsvorm = this.rng.chance(BBL_SHARE[level]) ? 'BBL' : 'BOL';
         // mbo years start 1 August; a few enter late, in October-December.
-        const start = this.rng.chance(0.03) ? dayOf(year, 10, 2 + this.rng.int(0, 70)) : dayOf(year, 8, 1);
+        const start = this.rng.chance(0.015) ? dayOf(year, 10, 2 + this.rng.int(0, 70)) : dayOf(year, 8, 1);
         this.mboProgramme(p, this.pickBrin(p), vorm, start, nth);
     }
 
@@ -466,20 +508,22 @@ class Career {
         const level = Number(p.niveau.slice(4)) as 2 | 3 | 4;
         for (let k = 1; ; k++) {
             if (yearStart(a, k) > this.horizon) return; // still enrolled at the end of the window
-            const leave = (k === 1 ? (nth === 0 ? 0.15 : 0.2) : k === 2 ? 0.07 : 0.05) * GENDER_RISK[this.gender];
+            const leave = (k === 1 ? MBO_LEAVE_YEAR_ONE[level] + (nth === 0 ? 0 : 0.05) : k === 2 ? 0.055 : 0.035) * GENDER_RISK[this.gender];
             if (rng.chance(leave)) {
                 const end = rng.chance(0.3) ? yearEnd(a, k) : monthEnd(a, k, rng.int(1, 10));
                 const reden = k === 1 && rng.chance(0.12) ? 'bsa' : rng.chance(0.2) ? 'instelling' : 'vrijwillig';
                 this.close(rec, end, reden);
                 const u = rng.next();
-                if (k === 1 && u < 0.35) {
+                if (k === 1 && u < 0.5) {
                     // to another institution, same level or one lower; February intake when leaving early
                     const next = Math.max(2, level - (rng.chance(0.3) ? 1 : 0)) as 2 | 3 | 4;
                     const q = this.anyProgramme('MBO', `MBO-${next}`);
                     const feb = dayOf(a.y + 1, 2, 1);
                     const begin = end < feb && rng.chance(0.4) ? feb : yearEnd(a, k) + 1;
                     this.mboProgramme(q, this.pickBrin(q, brin), rng.chance(BBL_SHARE[next]) ? 'BBL' : 'BOL', begin, nth + 1);
-                } else if (u < 0.5) {
+                } else if (k > 1 && u < 0.25) {
+                    this.enterMbo(level, a.y + k, nth + 1); // another programme from the next year
+                } else if (u < (k === 1 ? 0.65 : 0.4)) {
                     this.enterMbo(level, a.y + k + rng.int(1, 2), nth + 1); // back after a gap
                 }
                 return;
@@ -507,6 +551,7 @@ class Career {
                 }
                 if (delay >= MBO_GRADUATION.length - 1) {
                     this.close(rec, yearEnd(a, k), 'instelling');
+                    if (rng.chance(0.3)) this.enterMbo(Math.max(2, level - 1) as 2 | 3 | 4, a.y + k, nth + 1);
                     return;
                 }
             }
@@ -517,8 +562,8 @@ class Career {
         const next = mboYearOf(end) + 1;
         if (level === 2 && this.rng.chance(0.35)) this.enterMbo(3, next, 0);
         else if (level === 3 && this.rng.chance(0.3)) this.enterMbo(4, next, 0);
-        else if (level === 4 && this.rng.chance(vorm === 'BBL' ? 0.15 : 0.55)) {
-            const gap = this.rng.chance(0.3) ? this.rng.int(1, 4) : 0;
+        else if (level === 4 && this.rng.chance(vorm === 'BBL' ? 0.15 : 0.6)) {
+            const gap = this.rng.chance(0.2) ? this.rng.int(1, 4) : 0;
             this.enterHo('HBO', next + gap, 'mbo');
         }
     }
@@ -664,7 +709,7 @@ class Career {
         const u = rng.next();
         if (p.sector === 'HBO') {
             if (u < 0.15 && p.brins.length > 1) return { p, brin: this.pickBrin(p, brin) }; // same programme elsewhere
-            if (u < 0.15 + (group === 'vwo' ? 0.35 : 0.07)) {
+            if (u < 0.15 + (group === 'vwo' ? 0.15 : 0.07)) {
                 const q = this.anyProgramme('WO', 'BA');
                 return { p: q, brin: this.pickBrin(q) };
             }
@@ -743,63 +788,56 @@ interface DrawnPerson {
     geslacht: Geslacht;
 }
 
-function drawPerson(rng: Rng, opts: SimulateOptions, horizon: number): DrawnPerson {
-    const { firstYear: first, lastYear: last } = opts;
+function drawPerson(rng: Rng, routes: ReturnType<typeof routesFor>, horizon: number): DrawnPerson {
     const regio = rng.weighted(REGIONS);
     const geslacht = rng.weighted<Geslacht>([['V', 0.5], ['M', 0.49], ['X', 0.01]]);
-    const route = rng.weighted(ROUTES);
+    const route = rng.weighted(routes.weights);
+    const [lo, hi] = routes.years[route];
+    const year = rng.int(lo, hi);
     const examDay = rng.int(0, 28);
-    const exam = (year: number): number => dayOf(year, 6, 12 + examDay);
+    const exam = (y: number): number => dayOf(y, 6, 12 + examDay);
     const make = (birth: number): Career => new Career(rng, regio, birth, geslacht, examDay, horizon);
     let career: Career;
     // Ages on the day vo ends stay within 16-19; a repeated year lengthens the school career.
     switch (route) {
         case 'havo': {
-            const year = rng.int(first - 3, last);
             const age = rng.weighted([[16, 0.05], [17, 0.68], [18, 0.23], [19, 0.04]]);
             career = make(birthFor(rng, exam(year), age));
             career.havo(year, 5 + Math.max(0, age - 17));
             break;
         }
         case 'vwo': {
-            const year = rng.int(first - 3, last);
             const age = rng.weighted([[17, 0.08], [18, 0.7], [19, 0.22]]);
             career = make(birthFor(rng, exam(year), age));
             career.vwo(year, 6 + Math.max(0, age - 18));
             break;
         }
         case 'vmbo-t': {
-            // earlier cohorts, so that their mbo years and later hbo entry fall inside the window
-            const year = rng.int(first - 5, last - 1);
             const age = rng.weighted([[16, 0.75], [17, 0.22], [18, 0.03]]);
             career = make(birthFor(rng, exam(year), age));
             career.vmboT(year, 4 + Math.max(0, age - 16));
             break;
         }
         case 'vmbo-other': {
-            const year = rng.int(first - 5, last - 1);
             career = make(birthFor(rng, dayOf(year, 6, 30), rng.chance(0.7) ? 16 : 17));
             career.enterMbo(rng.weighted([[2, 0.3], [3, 0.35], [4, 0.35]] as const), year, 0);
             break;
         }
         case 'vso': {
-            const leave = rng.int(first - 3, last - 1);
             const age = rng.weighted([[16, 0.2], [17, 0.35], [18, 0.3], [19, 0.15]]);
-            career = make(birthFor(rng, dayOf(leave, 7, 31), age));
-            career.vso(leave, age - 11);
+            career = make(birthFor(rng, dayOf(year, 7, 31), age));
+            career.vso(year, age - 11);
             break;
         }
         case 'foreign': {
-            const entry = rng.int(first - 2, last);
-            const diplomaYear = entry - (rng.chance(0.25) ? 1 : 0);
+            const diplomaYear = year - (rng.chance(0.25) ? 1 : 0);
             career = make(birthFor(rng, dayOf(diplomaYear, 6, 30), rng.int(17, 19)));
-            career.foreign(entry, diplomaYear);
+            career.foreign(year, diplomaYear);
             break;
         }
         case 'adult': {
-            const entry = rng.int(first - 2, last - 1);
-            career = make(birthFor(rng, dayOf(entry, 9, 1), rng.int(23, 40)));
-            career.adult(entry);
+            career = make(birthFor(rng, dayOf(year, 9, 1), rng.int(23, 40)));
+            career.adult(year);
             break;
         }
     }
@@ -837,10 +875,11 @@ export function* simulatePeople(opts: SimulateOptions): Generator<SimulatedPerso
     checkOptions(opts);
     const windowStart = dayOf(opts.firstYear, 9, 1);
     const windowEnd = dayOf(opts.lastYear, 9, 30);
+    const routes = routesFor(opts);
     let kept = 0;
     for (let draw = 0; kept < opts.persons; draw++) {
         if (draw > 20 * opts.persons + 1000) throw new Error('simulate: too few persons fall inside the window');
-        const { career, geslacht } = drawPerson(new Rng(personSeed(opts.seed, draw)), opts, windowEnd);
+        const { career, geslacht } = drawPerson(new Rng(personSeed(opts.seed, draw)), routes, windowEnd);
 
         // Observe the career through the window.
         const observed = career.enrollments
