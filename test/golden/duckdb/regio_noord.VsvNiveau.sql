@@ -18,7 +18,7 @@
 -- data paths are relative to the workspace root: run this SQL from there
 -- cohort years computed: 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
 WITH
-"person" AS (
+"person_record" AS (
   SELECT
     "persoonsnummer" AS "person",
     CAST(strptime("geboortedatum", '%d-%m-%Y') AS DATE) AS "birth_date",
@@ -34,6 +34,13 @@ WITH
       "source_row"
     FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/personen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+),
+"person" AS (
+  SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY "person" ORDER BY "source_row") AS "person_row"
+    FROM "person_record"
+  ) AS "numbered"
+  WHERE "person_row" = 1
 ),
 "enrollment_record" AS (
   SELECT

@@ -27,7 +27,7 @@
 -- cohort years computed: 2016, 2017, 2018, 2019, 2020, 2021, 2022
 -- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
 WITH
-"person" AS (
+"person_record" AS (
   SELECT
     "leerling_id" AS "person",
     to_date("geboortedatum", 'YYYY-MM-DD') AS "birth_date",
@@ -43,6 +43,13 @@ WITH
       "source_row"
     FROM (SELECT *, row_number() OVER () AS "source_row" FROM "regio"."leerlingen") AS "file"
   ) AS "cell"
+),
+"person" AS (
+  SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY "person" ORDER BY "source_row") AS "person_row"
+    FROM "person_record"
+  ) AS "numbered"
+  WHERE "person_row" = 1
 ),
 "enrollment_record" AS (
   SELECT

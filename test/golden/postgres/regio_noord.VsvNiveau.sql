@@ -21,7 +21,7 @@
 --   "stroom_file_diplomas" <- data/diplomas.csv (every column as text, plus "source_row", its row number)
 -- cohort years computed: 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
 WITH
-"person" AS (
+"person_record" AS (
   SELECT
     "persoonsnummer" AS "person",
     to_date("geboortedatum", 'DD-MM-YYYY') AS "birth_date",
@@ -37,6 +37,13 @@ WITH
       "source_row"
     FROM (SELECT * FROM "stroom_file_personen") AS "file"
   ) AS "cell"
+),
+"person" AS (
+  SELECT * FROM (
+    SELECT *, row_number() OVER (PARTITION BY "person" ORDER BY "source_row") AS "person_row"
+    FROM "person_record"
+  ) AS "numbered"
+  WHERE "person_row" = 1
 ),
 "enrollment_record" AS (
   SELECT

@@ -47,6 +47,8 @@ export const FIXED_RULES = {
          */
         yearOnlyAt: 'last' as 'first' | 'last',
     },
+    /** A person listed more than once (a file with a record per enrollment): the first row's attributes count. */
+    duplicatePersons: 'first row' as const,
     /** jaarresultaat: the diplomas that make up its numerator are mbo diplomas of level 2-4 (any kind). */
     jaarresultaat: { sector: 'mbo', levels: ['mbo-2', 'mbo-3', 'mbo-4'] as readonly string[] },
 } as const;
@@ -177,7 +179,8 @@ function peopleOf(records: Records, mainOnly: boolean): PersonData[] {
         }
         return p;
     };
-    for (const info of records.persons) byKey.set(info.person, { ...get(info.person), info });
+    // A person listed twice: the first row counts (as in the SQL).
+    for (const info of records.persons) if (!get(info.person).info) byKey.set(info.person, { ...get(info.person), info });
     // `main enrollments only` removes secondary enrollments everywhere: as anchors, in the history check and in
     // the status on the horizon. A missing main flag counts as false.
     for (const e of records.enrollments) if (!mainOnly || e.main === true) get(e.person).enrollments.push(e);

@@ -8,6 +8,7 @@ import { resolveIndicator, resolveSource } from '../definition/resolve.js';
 import type { Definition, SourceSpec } from '../definition/types.js';
 import { plan as makePlan, type Plan } from '../plan/plan.js';
 import { printSql } from '../sql/print.js';
+import { importedNames, qualifiedName } from '../scope.js';
 import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
@@ -50,10 +51,12 @@ export function allSources(ws: Workspace): ast.Source[] {
     return ws.documents.flatMap((d) => d.parseResult.value.elements.filter(ast.isSource));
 }
 
-/** Sources of published figures (`figures from ...`) defined in a file: `run` shows what they hold. */
+/** Sources of published figures (`figures from ...`) a file defines or imports by name: `run` shows them. */
 export function publishedSources(ws: Workspace, file: string): SourceSpec[] {
-    const doc = findDocument(ws, file);
-    return doc.parseResult.value.elements.filter(ast.isSource)
+    const model = findDocument(ws, file).parseResult.value;
+    const imported = new Set(model.imports.flatMap(importedNames).flatMap((n) => ('qualified' in n ? [n.qualified] : [])));
+    return allSources(ws)
+        .filter((s) => s.$container === model || imported.has(qualifiedName(s.$container.package, s.name)))
         .filter((s) => s.members.some((m) => ast.isMapping(m) && m.record === 'figures'))
         .map(resolveSource);
 }
@@ -150,7 +153,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     }));
     const threshold = prepared.definition.choices.suppression.value;
     const shown = figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, threshold);
-    const labels = await breakdownLabels(reader, prepared, shown);
+    const labels = await breakdownLabels(reader, prepared, shown, findings);
     return {
         prepared, figures: shown, findings, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
         ...(Object.keys(labels).length > 0 ? { labels } : {}),
@@ -158,7 +161,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
 }
 
 /** For each breakdown with a decode table: the labels of the values that occur (a code the table lacks has none). */
-async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: readonly FigureRow[]): Promise<Record<string, Record<string, string>>> {
+async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: readonly FigureRow[], findings: DataFinding[]): Promise<Record<string, Record<string, string>>> {
     const out: Record<string, Record<string, string>> = {};
     for (const [i, name] of prepared.definition.breakdown.entries()) {
         const decode = prepared.source.labels[name];
@@ -168,6 +171,13 @@ async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: r
         const d = reader.dialect;
         const found = await reader.query(`SELECT "code", "label" FROM ${decodeInput(d, decode)} AS "decode" WHERE "code" IN (${values.map((v) => d.quoteString(v)).join(', ')})`);
         out[name] = Object.fromEntries(found.map((r) => [String(r.code), String(r.label)]));
+        const unlabelled = values.filter((v) => !(v in out[name]));
+        if (unlabelled.length > 0) {
+            findings.push({
+                file: decode.file.path, column: decode.code,
+                message: `${unlabelled.length} ${name} code${unlabelled.length === 1 ? ' is' : 's are'} not in decode table ${decode.name} (${path.basename(decode.file.path)}), shown without a label: ${unlabelled.sort().slice(0, 10).join(', ')}${unlabelled.length > 10 ? ', ...' : ''}`,
+            });
+        }
     }
     return out;
 }

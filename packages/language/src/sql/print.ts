@@ -210,6 +210,10 @@ class Printer {
                 // An enrollment that covers no peildatum (1-15 September) never counts, for history or status.
                 const main = p.mainOnly ? ' AND "main"' : '';
                 ctes.push(['enrollment', `SELECT * FROM (\n    SELECT\n      *,\n      ${k1} AS "k1",\n      ${k2} AS "k2"\n    FROM "enrollment_record"\n  ) AS "covered"\n  WHERE "k1" <= "k2"${main}`]);
+            } else if (r.name === 'person') {
+                // A file with a record per enrollment (1cijferHO's EV) repeats each person: the first row counts.
+                ctes.push(['person_record', this.relation(r)]);
+                ctes.push(['person', 'SELECT * FROM (\n    SELECT *, row_number() OVER (PARTITION BY "person" ORDER BY "source_row") AS "person_row"\n    FROM "person_record"\n  ) AS "numbered"\n  WHERE "person_row" = 1']);
             } else {
                 ctes.push([r.name, this.relation(r)]);
             }
