@@ -169,7 +169,7 @@ export function renderRecordsCsv(results: readonly IndicatorResult[]): string {
 function publishedCell(c: PublishedCell, percent = false): string {
     if (c === null) return '';
     if ('suppressedBelow' in c) return `<${c.suppressedBelow}`;
-    return percent ? `${c.value}%` : String(c.value);
+    return percent ? `${c.value.toFixed(1)}%` : String(c.value);
 }
 
 /** The columns a set of published figures has: year, its breakdown, outcome and the value fields it maps. */
@@ -189,7 +189,7 @@ function publishedTitle(p: PublishedFigures): string {
 }
 
 function publishedSubtitle(p: PublishedFigures): string {
-    return `published figures${p.source.publisher ? ` of ${p.source.publisher}` : ''} · ${p.rows.length} rows from ${p.mapping.file.written} · suppressed by the publisher: ${p.rows.filter((r) => [r.count, r.total, r.rate].some((c) => c !== null && 'suppressedBelow' in c)).length}`;
+    return `published figures${p.source.publisher ? ` of ${p.source.publisher}` : ''} · ${p.rows.length} rows from ${path.relative(process.cwd(), p.mapping.file.path) || p.mapping.file.path} · suppressed by the publisher: ${p.rows.filter((r) => [r.count, r.total, r.rate].some((c) => c !== null && 'suppressedBelow' in c)).length}`;
 }
 
 function publishedJson(all: readonly PublishedFigures[]): unknown {
