@@ -12,10 +12,10 @@
 -- main enrollments no                    <- default
 -- age any                                <- default
 -- lookback all                           <- default
--- after 1 year                           <- indicator StudiewisselMbo (mbo.stroom:66)
--- scope institution-programme            <- indicator StudiewisselMbo (mbo.stroom:67)
--- switchers count as separate            <- indicator StudiewisselMbo (mbo.stroom:68)
--- switch within sector                   <- indicator StudiewisselMbo (mbo.stroom:69)
+-- after 1 year                           <- indicator StudiewisselMbo (mbo.stroom:78)
+-- scope institution-programme            <- indicator StudiewisselMbo (mbo.stroom:79)
+-- switchers count as separate            <- indicator StudiewisselMbo (mbo.stroom:80)
+-- switch within sector                   <- indicator StudiewisselMbo (mbo.stroom:81)
 -- diploma counts as success kinds final  <- default
 -- unit person                            <- default
 -- reentry horizon                        <- default

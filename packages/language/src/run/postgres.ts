@@ -9,6 +9,9 @@ import { fileDelimiter, filesOf } from '../sql/input.js';
 import type { DuckDBEngine, Engine, Row } from './engine.js';
 
 const DATE_OID = 1082;
+// node-pg sends the parameter count as a signed 16-bit number (at most 32,767 per statement): wide files (1cijferHO's
+// EV has over 100 columns) get fewer rows per INSERT.
+const MAX_PARAMETERS = 30_000;
 const BATCH_ROWS = 2000;
 
 export class PostgresEngine implements Engine {
@@ -55,8 +58,9 @@ export class PostgresEngine implements Engine {
             await this.client.query(`DROP TABLE IF EXISTS ${q(table)}`);
             await this.client.query(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), '"source_row" BIGINT'].join(', ')})`);
             const all = [...columns, 'source_row'];
-            for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-                const batch = rows.slice(start, start + BATCH_ROWS);
+            const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / (columns.length + 1))));
+            for (let start = 0; start < rows.length; start += perBatch) {
+                const batch = rows.slice(start, start + perBatch);
                 const values: Array<string | number | null> = [];
                 const tuples = batch.map((row, i) => {
                     for (const c of all) values.push(row[c] === null || row[c] === undefined ? null : c === 'source_row' ? Number(row[c]) : String(row[c]));

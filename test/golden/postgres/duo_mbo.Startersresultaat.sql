@@ -1,0 +1,189 @@
+-- indicator duo_mbo.Startersresultaat "Startersresultaat (Inspectie), uit RO-bestanden"
+-- cohort regio_noord.MboStarters (entering, years 2015..2023)
+-- measure startersresultaat
+-- by institution
+-- using InspectieMbo: Inspectie van het Onderwijs, Onderwijsresultatenmodel mbo: startersresultaat (driejaarsgemiddelde)
+-- peildatum 1 october         <- convention InspectieMbo (conventions/published.stroom:71)
+-- entry first in institution  <- convention InspectieMbo (conventions/published.stroom:72)
+-- inflow any                  <- convention InspectieMbo (conventions/published.stroom:73)
+-- prior any                   <- default
+-- sector mbo                  <- convention InspectieMbo (conventions/published.stroom:74)
+-- mode any                    <- default
+-- level any                   <- default
+-- funded no                   <- default
+-- main enrollments only       <- convention InspectieMbo (conventions/published.stroom:75)
+-- age any                     <- default
+-- lookback all                <- default
+-- after 1 year                <- default
+-- unit person                 <- convention InspectieMbo (conventions/published.stroom:76)
+-- suppress below 5            <- workspace (stroom.json)
+-- source sources.MboRO, observed 2014-09-01 .. 2024-09-30
+-- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
+--   "stroom_file_ro" <- data/mbo-ro/RO_*.csv (every column as text, plus "source_row", its row number)
+-- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
+-- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
+WITH
+"enrollment_record" AS (
+  SELECT
+    COALESCE("bsn", "onderwijsnummer") AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    'mbo' AS "sector",
+    CASE "niveau" WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' END AS "level",
+    CASE "leerweg" WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' END AS "mode",
+    TRUE AS "main",
+    CASE WHEN lower("bekostigd") IN ('true', '1', 'j', 'ja', 'y', 'yes') THEN TRUE WHEN lower("bekostigd") IN ('false', '0', 'n', 'nee', 'no') THEN FALSE END AS "funded",
+    to_date("ingangsdatum", 'YYYY-MM-DD') AS "start",
+    to_date("datum uitschrijving", 'YYYY-MM-DD') AS "end",
+    "reden uitschrijving" AS "leave_reason",
+    "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "bsn" IN ('') THEN NULL ELSE "bsn" END AS "bsn",
+      CASE WHEN "onderwijsnummer" IN ('') THEN NULL ELSE "onderwijsnummer" END AS "onderwijsnummer",
+      CASE WHEN "brin" IN ('') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "niveau" IN ('') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "leerweg" IN ('') THEN NULL ELSE "leerweg" END AS "leerweg",
+      CASE WHEN "bekostigd" IN ('') THEN NULL ELSE "bekostigd" END AS "bekostigd",
+      CASE WHEN "ingangsdatum" IN ('') THEN NULL ELSE "ingangsdatum" END AS "ingangsdatum",
+      CASE WHEN "datum uitschrijving" IN ('') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
+      CASE WHEN "reden uitschrijving" IN ('') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
+      "source_row"
+    FROM (SELECT
+        trim(split_part("r"."line", '|', 1)) AS "soort",
+        trim(split_part("r"."line", '|', 2)) AS "bsn",
+        trim(split_part("r"."line", '|', 3)) AS "onderwijsnummer",
+        trim(split_part("r"."line", '|', 4)) AS "volgnummer",
+        trim(split_part("r"."line", '|', 5)) AS "ingangsdatum",
+        trim(split_part("r"."line", '|', 6)) AS "opleidingscode",
+        trim(split_part("r"."line", '|', 7)) AS "leerweg",
+        trim(split_part("r"."line", '|', 8)) AS "niveau",
+        trim(split_part("r"."line", '|', 9)) AS "bekostigd",
+        trim(split_part("r"."line", '|', 10)) AS "veld 10",
+        trim(split_part("r"."line", '|', 11)) AS "locatie",
+        trim(split_part("r"."line", '|', 12)) AS "veld 12",
+        "h"."brin",
+        "h"."begindatum",
+        "h"."einddatum",
+        "h"."aanmaakdatum",
+        "j"."datum inschrijving",
+        "j"."datum uitschrijving gepland",
+        "j"."datum uitschrijving",
+        "j"."reden uitschrijving",
+        "r"."source_row",
+        "r"."file_name",
+        "r"."file_line"
+      FROM (SELECT * FROM "stroom_file_ro") AS "r"
+      LEFT JOIN (SELECT "l"."file_name", MIN(trim(split_part("l"."line", '|', 2))) AS "brin", MIN(trim(split_part("l"."line", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."line", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."line", '|', 5))) AS "aanmaakdatum" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'VLP' GROUP BY "l"."file_name") AS "h" ON "h"."file_name" = "r"."file_name"
+      LEFT JOIN (SELECT "l"."file_name", trim(split_part("l"."line", '|', 2)) AS "bsn", trim(split_part("l"."line", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."line", '|', 4)) AS "volgnummer", trim(split_part("l"."line", '|', 5)) AS "datum inschrijving", trim(split_part("l"."line", '|', 6)) AS "datum uitschrijving gepland", trim(split_part("l"."line", '|', 7)) AS "datum uitschrijving", trim(split_part("l"."line", '|', 8)) AS "reden uitschrijving" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'ISG') AS "j" ON "j"."file_name" = "r"."file_name" AND "j"."bsn" = trim(split_part("r"."line", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."line", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."line", '|', 4))
+      WHERE split_part("r"."line", '|', 1) = 'ISP') AS "file"
+  ) AS "cell"
+),
+"enrollment" AS (
+  SELECT * FROM (
+    SELECT
+      *,
+      CAST(EXTRACT(YEAR FROM "start") AS INTEGER) + CASE WHEN EXTRACT(MONTH FROM "start") * 100 + EXTRACT(DAY FROM "start") > 1001 THEN 1 ELSE 0 END AS "k1",
+      CASE WHEN "end" IS NULL THEN 9999 ELSE CAST(EXTRACT(YEAR FROM "end") AS INTEGER) - CASE WHEN EXTRACT(MONTH FROM "end") * 100 + EXTRACT(DAY FROM "end") < 1001 THEN 1 ELSE 0 END END AS "k2"
+    FROM "enrollment_record"
+  ) AS "covered"
+  WHERE "k1" <= "k2" AND "main"
+),
+"diploma" AS (
+  SELECT
+    COALESCE("bsn", "onderwijsnummer") AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    'mbo' AS "sector",
+    CASE "niveau" WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' END AS "level",
+    'final' AS "kind",
+    to_date("diplomadatum", 'YYYY-MM-DD') AS "date",
+    to_date("diplomadatum", 'YYYY-MM-DD') AS "last_day",
+    "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "bsn" IN ('') THEN NULL ELSE "bsn" END AS "bsn",
+      CASE WHEN "onderwijsnummer" IN ('') THEN NULL ELSE "onderwijsnummer" END AS "onderwijsnummer",
+      CASE WHEN "brin" IN ('') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "niveau" IN ('') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "diplomadatum" IN ('') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
+      "source_row"
+    FROM (SELECT
+        trim(split_part("r"."line", '|', 1)) AS "soort",
+        trim(split_part("r"."line", '|', 2)) AS "bsn",
+        trim(split_part("r"."line", '|', 3)) AS "onderwijsnummer",
+        trim(split_part("r"."line", '|', 4)) AS "diplomanummer",
+        trim(split_part("r"."line", '|', 5)) AS "opleidingscode",
+        trim(split_part("r"."line", '|', 6)) AS "diplomadatum",
+        trim(split_part("r"."line", '|', 7)) AS "veld 7",
+        trim(split_part("r"."line", '|', 8)) AS "behaald",
+        trim(split_part("r"."line", '|', 9)) AS "volgnummer",
+        trim(split_part("r"."line", '|', 10)) AS "locatie",
+        "h"."brin",
+        "h"."begindatum",
+        "h"."einddatum",
+        "h"."aanmaakdatum",
+        "j"."ingangsdatum",
+        "j"."leerweg",
+        "j"."niveau",
+        "j"."bekostigd",
+        "j"."veld 10",
+        "j"."veld 12",
+        "r"."source_row",
+        "r"."file_name",
+        "r"."file_line"
+      FROM (SELECT * FROM "stroom_file_ro") AS "r"
+      LEFT JOIN (SELECT "l"."file_name", MIN(trim(split_part("l"."line", '|', 2))) AS "brin", MIN(trim(split_part("l"."line", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."line", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."line", '|', 5))) AS "aanmaakdatum" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'VLP' GROUP BY "l"."file_name") AS "h" ON "h"."file_name" = "r"."file_name"
+      LEFT JOIN (SELECT "l"."file_name", trim(split_part("l"."line", '|', 2)) AS "bsn", trim(split_part("l"."line", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."line", '|', 4)) AS "volgnummer", trim(split_part("l"."line", '|', 5)) AS "ingangsdatum", trim(split_part("l"."line", '|', 7)) AS "leerweg", trim(split_part("l"."line", '|', 8)) AS "niveau", trim(split_part("l"."line", '|', 9)) AS "bekostigd", trim(split_part("l"."line", '|', 10)) AS "veld 10", trim(split_part("l"."line", '|', 12)) AS "veld 12" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'ISP') AS "j" ON "j"."file_name" = "r"."file_name" AND "j"."bsn" = trim(split_part("r"."line", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."line", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."line", '|', 9))
+      WHERE split_part("r"."line", '|', 1) = 'DIP') AS "file"
+  ) AS "cell"
+),
+"cohort_year" AS (
+  SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
+),
+"candidate" AS (
+  SELECT
+    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row",
+    e."institution" AS "by_institution"
+  FROM "enrollment" AS e
+  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  WHERE e."sector" IN ('mbo')
+    AND e."institution" IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM "enrollment" AS h
+      WHERE h."person" = e."person" AND h."institution" = e."institution"
+        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= 2014
+    )
+),
+"anchor" AS (
+  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person" COLLATE "C", "institution" COLLATE "C", "programme" COLLATE "C", "source_row") AS "anchor_id"
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" COLLATE "C" ASC NULLS LAST, "programme" COLLATE "C" ASC NULLS LAST, "source_row" ASC) AS "pick"
+    FROM "candidate"
+  ) AS "ranked"
+  WHERE "pick" = 1
+),
+"at_institution" AS (
+  SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"
+  FROM "anchor" AS a
+  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND e."institution" = a."institution" AND e."k1" <= a."cohort_year" + 1 AND e."k2" >= a."cohort_year" + 1
+  GROUP BY a."anchor_id"
+),
+"diploma_at_institution" AS (
+  SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"
+  FROM "anchor" AS a
+  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN ('final')
+    AND d."date" > a."start" AND d."last_day" <= make_date(a."cohort_year" + 1, 10, 1)
+  GROUP BY a."anchor_id"
+),
+"outcome" AS (
+  SELECT a.*, CASE WHEN g."graduated" = 1 OR i."enrolled" = 1 THEN 'success' ELSE 'no' END AS "outcome"
+  FROM "anchor" AS a
+  JOIN "at_institution" AS i ON i."anchor_id" = a."anchor_id"
+  JOIN "diploma_at_institution" AS g ON g."anchor_id" = a."anchor_id"
+)
+SELECT "cohort_year", "by_institution", "outcome", COUNT(*) AS "n"
+FROM "outcome"
+GROUP BY "cohort_year", "by_institution", "outcome";
