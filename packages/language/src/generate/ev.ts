@@ -97,7 +97,8 @@ export class EvWriter implements PopulationWriter {
     readonly files: GeneratedFile[] = [];
     private readonly out: GeneratedFile;
     private readonly positions: Readonly<Record<EvField, { start: number; width: number }>>;
-    private readonly blank: string;
+    /** A record of spaces, one character an element (copied for each record: faster than building strings). */
+    private readonly blank: readonly string[];
 
     constructor(dir: string, private readonly opts: SimulateOptions, layout: Layout) {
         const missing = EV_FIELDS.filter((name) => !layout.fields.some((f) => f.name === name));
@@ -108,7 +109,7 @@ export class EvWriter implements PopulationWriter {
             positions[name] = { start: f.start - 1, width: f.width };
         }
         this.positions = positions;
-        this.blank = ' '.repeat(layout.width);
+        this.blank = Array.from({ length: layout.width }, () => ' ');
         mkdirSync(dir, { recursive: true });
         this.out = new GeneratedFile(join(dir, EV_FILE), 'latin1');
         this.files.push(this.out);
@@ -233,9 +234,10 @@ export class EvWriter implements PopulationWriter {
     }
 
     private record(values: Partial<Record<EvField, string>>): string {
-        const chars = this.blank.split('');
-        for (const [name, value] of Object.entries(values) as [EvField, string][]) {
-            const { start, width } = this.positions[name];
+        const chars = this.blank.slice();
+        for (const name in values) {
+            const value = values[name as EvField] as string;
+            const { start, width } = this.positions[name as EvField];
             if (value.length > width) throw new Error(`1cijferHO field '${name}' is ${width} wide: '${value}' does not fit`);
             for (let i = 0; i < value.length; i++) chars[start + i] = value[i];
         }

@@ -316,7 +316,11 @@ class Career {
         if (this.open) throw new Error('simulator bug: a main enrollment is still open');
         const start = Math.max(e.start, this.lastMainEnd + 1);
         if (start > this.horizon) return null;
-        const rec: SimEnrollment = { ...e, start, main: true, end: null, reden: null };
+        // Every record with the same shape (no spread): millions of them are made in a large run.
+        const rec: SimEnrollment = {
+            brin: e.brin, code: e.code, soort: e.soort, niveau: e.niveau, vorm: e.vorm, main: true, funded: e.funded,
+            start, end: null, reden: null,
+        };
         this.enrollments.push(rec);
         this.open = rec;
         return rec;
