@@ -132,6 +132,16 @@ describe('DUO mbo RO files (multi-record)', () => {
         });
     });
 
+    it('reports a broken records layout at its line: a type twice, a field twice, a field named like a header field', async () => {
+        const broken = `${layout}PER: soort, bsn\nISE: soort, bsn, bsn\nAMO: soort, brin\n`;
+        const { ws } = await workspace({ 'ro.stroom': RO_SOURCE('data/RO_*.csv', '|', 'yyyy-MM-dd'), 'ro.layout': broken, 'data/RO_27DV_20240731_20260324.csv': demo });
+        const found = ws.documents.flatMap((d) => diagnostics(d)).filter((d) => d.code === 'invalid-layout').map((d) => d.message);
+        const lines = layout.split('\n').length;
+        assert.ok(found.some((m) => m.startsWith(`ro.layout line ${lines}: record type PER is described twice`)), found.join('\n'));
+        assert.ok(found.some((m) => m.startsWith(`ro.layout line ${lines + 1}: record type ISE has field 'bsn' twice`)), found.join('\n'));
+        assert.ok(found.some((m) => /field 'brin' of AMO has the name of a field of the header type VLP/.test(m)), found.join('\n'));
+    });
+
     it('says in the editor which record types and fields a records file has', async () => {
         const text = RO_SOURCE('data/RO_*.csv', '|', 'yyyy-MM-dd')
             .replace('persons from ro record PER {', 'persons from ro record PRS {')
