@@ -136,11 +136,10 @@ describe('stroom generate: calibration against the published checkpoints', funct
 
     before(() => {
         const ws = tempDir('stroom-calibration-');
-        // The example conventions, the source mapping of the generated files and the example mbo indicators.
-        for (const f of ['stroom.json', 'conventions/published.stroom', 'sources/voorbeeld.stroom', 'mbo.stroom']) {
-            fs.mkdirSync(path.dirname(path.join(ws, f)), { recursive: true });
-            fs.copyFileSync(path.join(EXAMPLES, f), path.join(ws, f));
-        }
+        // The example workspace (conventions, the source mapping of the CSV files, mbo.stroom) with a generated
+        // population in place of the bundled CSV files.
+        const bundled = path.join(EXAMPLES, 'data');
+        fs.cpSync(EXAMPLES, ws, { recursive: true, filter: (f) => !(path.dirname(f) === bundled && f.endsWith('.csv')) });
         fs.writeFileSync(path.join(ws, 'calibratie.stroom'), FIXTURE);
         const g = stroom(['generate', '--out', path.join(ws, 'data'), '--persons', String(PERSONS), '--seed', String(SEED)]);
         assert.equal(g.status, 0, g.stderr);
