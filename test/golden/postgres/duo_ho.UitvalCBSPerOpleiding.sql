@@ -36,10 +36,10 @@ WITH
     CASE "Soort hoger onderwijs" WHEN 'hbo' THEN 'hbo' WHEN 'wo' THEN 'wo' END AS "sector",
     CASE "Type hoger onderwijs binnen soort hoger onderwijs" WHEN 'ba' THEN 'ba' WHEN 'ma' THEN 'ma' WHEN 'ad' THEN 'ad' END AS "level",
     CASE "Opleidingsvorm" WHEN '1' THEN 'fulltime' WHEN '2' THEN 'parttime' WHEN '3' THEN 'dual' END AS "mode",
-    CASE "Soort inschrijving hoger onderwijs" WHEN '1' THEN TRUE WHEN '2' THEN FALSE WHEN '3' THEN FALSE END AS "main",
-    CASE "Code bekostiging" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "funded",
+    CASE "Code bekostiging" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "main",
     to_date("Datum inschrijving", 'YYYYMMDD') AS "start",
     to_date("Datum uitschrijving", 'YYYYMMDD') AS "end",
+    CAST(NULL AS BOOLEAN) AS "funded",
     CAST(NULL AS VARCHAR) AS "leave_reason",
     "source_row"
   FROM (
@@ -50,7 +50,6 @@ WITH
       CASE WHEN "Soort hoger onderwijs" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Soort hoger onderwijs" END AS "Soort hoger onderwijs",
       CASE WHEN "Type hoger onderwijs binnen soort hoger onderwijs" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Type hoger onderwijs binnen soort hoger onderwijs" END AS "Type hoger onderwijs binnen soort hoger onderwijs",
       CASE WHEN "Opleidingsvorm" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Opleidingsvorm" END AS "Opleidingsvorm",
-      CASE WHEN "Soort inschrijving hoger onderwijs" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Soort inschrijving hoger onderwijs" END AS "Soort inschrijving hoger onderwijs",
       CASE WHEN "Code bekostiging" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Code bekostiging" END AS "Code bekostiging",
       CASE WHEN "Datum inschrijving" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Datum inschrijving" END AS "Datum inschrijving",
       CASE WHEN "Datum uitschrijving" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Datum uitschrijving" END AS "Datum uitschrijving",
