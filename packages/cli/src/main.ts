@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { lint } from './commands/lint.js';
 import { compile } from './commands/compile.js';
 import { run } from './commands/run.js';
+import { compareCommand } from './commands/compare.js';
 import { test } from './commands/test.js';
 import { generate } from './commands/generate.js';
 import { DataError, DefinitionError, PlanError, WorkspaceError } from '@stroom/language';
@@ -48,6 +49,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .action(async (file: string, opts) => {
             exitCode = await run(file, opts);
+        });
+
+    program.command('compare')
+        .description('the compare blocks of a file: choices side by side, figures, the bridge, sources and published figures')
+        .argument('<file>', 'a .stroom file')
+        .argument('[title]', 'the title of one compare block (default: every compare block of the file)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'json', 'html']).default('table'))
+        .option('-o, --out <file>', 'write to a file (written only when the comparison succeeds)')
+        .action(async (file: string, title: string | undefined, opts) => {
+            exitCode = await compareCommand(file, title, opts);
         });
 
     program.command('test')

@@ -29,3 +29,4 @@ export * from './run/published.js';
 export * from './workspace/records-layout.js';
 export * from './workspace/files.js';
 export * from './sql/input.js';
+export * from './compare/compare.js';

@@ -26,8 +26,8 @@ export class StroomScopeComputation extends DefaultScopeComputation {
         const model = document.parseResult.value as Model;
         const exports: AstNodeDescription[] = [];
         for (const element of model.elements) {
-            // Examples are named by a sentence, not referenced.
-            if (element.name && !ast.isExample(element)) {
+            // Examples and comparisons are named by a sentence, not referenced.
+            if (!ast.isCompare(element) && element.name && !ast.isExample(element)) {
                 exports.push(this.descriptions.createDescription(element, qualifiedName(model.package, element.name), document));
             }
         }

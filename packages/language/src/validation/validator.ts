@@ -83,7 +83,7 @@ export class StroomValidator {
         const uri = AstUtils.getDocument(model).uri.toString();
         const seen = new Set<string>();
         for (const element of model.elements) {
-            if (!element.name) continue;
+            if (ast.isCompare(element) || !element.name) continue;
             const qn = qualifiedName(model.package, element.name);
             if (seen.has(qn)) {
                 report('duplicate-name', `${qn} is defined twice in this file. / ${qn} staat twee keer in dit bestand.`, { node: element, property: 'name' });

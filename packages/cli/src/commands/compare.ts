@@ -1,0 +1,28 @@
+// stroom compare <file> [TITLE]: the compare blocks of a file (all, or the one titled TITLE), computed with embedded
+// DuckDB: choices side by side, figures, the bridge, membership across sources, published figures.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compare, comparesIn, DuckDBEngine, loadWorkspace, type Comparison } from '@stroom/language';
+import { renderComparisons, type CompareFormat } from '../render-compare.js';
+import { fail, writeOutput } from './common.js';
+
+export interface CompareOptions {
+    readonly format?: CompareFormat;
+    readonly out?: string;
+}
+
+export async function compareCommand(file: string, title: string | undefined, options: CompareOptions): Promise<number> {
+    if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
+    const ws = await loadWorkspace(file, [file]);
+    const blocks = comparesIn(ws, path.resolve(file), title);
+    const engine = await DuckDBEngine.open();
+    const results: Comparison[] = [];
+    try {
+        for (const block of blocks) results.push(await compare(ws, block, engine));
+    } finally {
+        await engine.close();
+    }
+    for (const r of results) for (const f of r.findings) process.stderr.write(`stroom: data: ${f.message}\n`);
+    writeOutput(renderComparisons(results, options.format ?? 'table', ws.root), options.out);
+    return 0;
+}

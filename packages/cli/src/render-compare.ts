@@ -1,0 +1,148 @@
+// Rendering comparisons: table (terminal), Markdown and JSON. Counts below the suppression threshold are shown as
+// "<k" (bridge cells too); sums are taken before suppression, so the bridge adds up to the difference exactly.
+import * as path from 'node:path';
+import { cellValue, formatRate, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow, type PublishedCell } from '@stroom/language';
+
+export type CompareFormat = 'table' | 'md' | 'json' | 'html';
+
+const KIND_TEXT: Record<Comparison['kind'], string> = {
+    definitions: 'two definitions, the same data / twee definities, dezelfde gegevens',
+    sources: 'one definition, two sources / één definitie, twee bronnen',
+    published: 'a definition against published figures / een definitie naast gepubliceerde cijfers',
+};
+
+function small(n: number, k: number): string {
+    return n > 0 && n < k ? `<${k}` : String(n);
+}
+
+function figureCells(f: FigureRow | undefined, k: number): [string, string, string] {
+    if (!f) return ['', '', ''];
+    if (f.suppressed) return [`<${k}`, `<${k}`, `<${k}`];
+    return [String(f.denominator), String(f.numerator), formatRate(f.rateTenths!)];
+}
+
+/** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
+function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
+    if (!a || !b || a.suppressed || b.suppressed) return '';
+    const d = b.rateTenths! - a.rateTenths!;
+    return `${d > 0 ? '+' : d < 0 ? '-' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
+}
+
+function publishedText(c: PublishedCell, percent = false): string {
+    if (c === null) return '';
+    if ('suppressedBelow' in c) return `<${c.suppressedBelow}`;
+    return percent ? `${c.value.toFixed(1)}%` : String(c.value);
+}
+
+function table(header: string[], rows: string[][], numericFrom: number): string[] {
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (r: string[]) => r.map((v, i) => (i >= numericFrom ? (v ?? '').padStart(widths[i]) : (v ?? '').padEnd(widths[i]))).join('  ').trimEnd();
+    return [line(header), ...rows.map(line)];
+}
+
+function md(header: string[], rows: string[][], numericFrom: number): string[] {
+    return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= numericFrom ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function sections(c: Comparison, grid: typeof table): string[] {
+    const k = c.threshold;
+    const out: string[] = [];
+    const l = c.left;
+    const r = c.right;
+    const def = l.prepared.definition;
+    out.push(`Choices / keuzes${c.choices.some((x) => x.differs) ? ' (* differs / verschilt)' : ''}`);
+    const choiceRows = c.choices.map((x) => [x.differs ? '*' : '', x.en, x.left ?? '', ...(r ? [x.right ?? ''] : [])]);
+    out.push(...grid(['', 'choice', l.label, ...(r ? [r.label] : [])], choiceRows, 99), '');
+    const by = def.breakdown;
+    if (c.kind === 'published' && c.published) {
+        const measured = MEASURED_OUTCOME[def.measure.name] ?? def.measure.name;
+        out.push(`Computed and published / berekend en gepubliceerd (${c.published.source.name}${c.published.source.publisher ? `, ${c.published.source.publisher}` : ''})`);
+        const rows = c.published.rows.map((p) => {
+            const [size, count, rate] = figureCells(p.computed, k);
+            const pub = p.published;
+            const pubRate = pub ? (cellValue(pub.rate) !== undefined ? publishedText(pub.rate, true)
+                : cellValue(pub.count) !== undefined && cellValue(pub.total) ? formatRate(rateTenths(cellValue(pub.count)!, cellValue(pub.total)!)) : '') : '';
+            const diff = p.computed && !p.computed.suppressed && pub && cellValue(pub.count) !== undefined ? String(p.computed.numerator - cellValue(pub.count)!) : '';
+            return [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), size, count, rate,
+                pub ? publishedText(pub.total) : '', pub ? publishedText(pub.count) : '', pubRate, diff];
+        });
+        const names = [...by, ...(c.published.rows[0]?.breakdown.length ?? 0) > by.length ? ['outcome'] : []];
+        out.push(...grid(['cohort', ...names, 'size', measured, 'rate', 'published size', `published ${measured}`, 'published rate', 'difference'], rows, 1 + names.length));
+        if (c.published.unmatched > 0) out.push(`${c.published.unmatched} published rows are about another outcome and were left out.`);
+        return out;
+    }
+    if (!r) return out;
+    const measured = MEASURED_OUTCOME[def.measure.name] ?? 'count';
+    out.push(`Figures / cijfers (${measured})`);
+    const rows = c.figures.map((p) => [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), ...figureCells(p.left, k), ...figureCells(p.right, k), points(p.left, p.right)]);
+    out.push(...grid(['cohort', ...by, `${l.label} size`, measured, 'rate', `${r.label} size`, measured, 'rate', 'difference (points)'], rows, 1 + by.length), '');
+    if (c.bridge) {
+        const b = c.bridge;
+        const m = b.measured ?? '';
+        const size = (x: Record<string, number>) => Object.values(x).reduce((s, n) => s + n, 0);
+        out.push(`Bridge / brug (cohorts ${b.years[0]}-${b.years[b.years.length - 1]}, ${m}): one step per differing choice, in card order`);
+        const rowsB: string[][] = [[l.label, '', String(size(b.start)), small(b.start[m] ?? 0, k), '']];
+        b.steps.forEach((s, i) => {
+            const moves = s.moves.map((mv) => `${mv.from} -> ${mv.to} ${small(mv.n, k)}`).join('; ');
+            const change = s.delta[m] ?? 0;
+            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', `${s.cohortIn - s.cohortOut >= 0 ? '+' : ''}${s.cohortIn - s.cohortOut}`, `${change >= 0 ? '+' : ''}${change}`, s.cohortIn || s.cohortOut ? `cohort: +${s.cohortIn} -${s.cohortOut}` : '']);
+        });
+        rowsB.push([r.label, '', String(size(b.end)), small(b.end[m] ?? 0, k), '']);
+        out.push(...grid(['step', 'people moved (from -> to)', 'cohort', m, 'cohort change'], rowsB, 2));
+        out.push(`The steps add up: ${b.start[m] ?? 0} ${(b.end[m] ?? 0) >= (b.start[m] ?? 0) ? '+' : '-'} ${Math.abs((b.end[m] ?? 0) - (b.start[m] ?? 0))} = ${b.end[m] ?? 0}. (${OUTSIDE}: entering or leaving the cohort.)`);
+    } else if (c.noBridge) {
+        out.push(`No bridge: ${c.noBridge}.`);
+    }
+    if (c.membership) {
+        out.push('Who is in which cohort / wie zit in welk cohort (people with the same person key)');
+        out.push(...grid(['cohort', 'in both', `only ${l.prepared.source.name}`, `only ${r.prepared.source.name}`, 'same outcome'],
+            c.membership.map((m) => [String(m.cohortYear), small(m.both, k), small(m.leftOnly, k), small(m.rightOnly, k), small(m.sameOutcome, k)]), 1));
+        if (c.membership.every((m) => m.both === 0) && c.membership.some((m) => m.leftOnly > 0) && c.membership.some((m) => m.rightOnly > 0)) {
+            out.push('The two sources share no person keys (different numbering), so nobody can be followed across them. / De bronnen delen geen persoonsnummers.');
+        }
+    }
+    return out;
+}
+
+function header(c: Comparison, root: string): string[] {
+    return [`Compare "${c.title}" (${path.relative(root, c.file)}:${c.line})`, KIND_TEXT[c.kind], ''];
+}
+
+export function renderComparisons(all: readonly Comparison[], format: CompareFormat, root: string): string {
+    if (format === 'json') return `${JSON.stringify(all.map((c) => comparisonJson(c, root)), null, 2)}\n`;
+    if (format === 'html') throw new Error('html is not available yet');
+    const out: string[] = [];
+    for (const c of all) {
+        if (format === 'md') out.push(`## ${c.title}`, '', KIND_TEXT[c.kind], '', ...sections(c, md).map((l) => (/^(Choices|Figures|Bridge|Computed|Who)/.test(l) ? `### ${l}\n` : l)), '');
+        else out.push(...header(c, root), ...sections(c, table), '');
+    }
+    return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** JSON: every count before suppression is NOT included; cells below the threshold are null with `suppressed`. */
+export function comparisonJson(c: Comparison, root: string): unknown {
+    const k = c.threshold;
+    const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.denominator, count: f.numerator, rate: f.rateTenths! / 10 }) : null);
+    const n = (x: number) => (x > 0 && x < k ? null : x);
+    return {
+        title: c.title, kind: c.kind, file: path.relative(root, c.file), line: c.line, suppression: k,
+        left: { label: c.left.label, indicator: c.left.prepared.definition.indicator.qualifiedName, source: c.left.prepared.source.qualifiedName },
+        ...(c.right ? { right: { label: c.right.label, indicator: c.right.prepared.definition.indicator.qualifiedName, source: c.right.prepared.source.qualifiedName } } : {}),
+        choices: c.choices,
+        figures: c.figures.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, left: fig(p.left), right: fig(p.right) })),
+        ...(c.bridge ? {
+            bridge: {
+                years: c.bridge.years, measured: c.bridge.measured, start: c.bridge.start, end: c.bridge.end,
+                steps: c.bridge.steps.map((s) => ({ choice: s.key, from: s.from, to: s.to, delta: s.delta, cohort_in: s.cohortIn, cohort_out: s.cohortOut, moves: s.moves.map((m) => ({ ...m, n: n(m.n) })) })),
+            },
+        } : {}),
+        ...(c.noBridge ? { no_bridge: c.noBridge } : {}),
+        ...(c.membership ? { membership: c.membership.map((m) => ({ cohort_year: m.cohortYear, both: n(m.both), left_only: n(m.leftOnly), right_only: n(m.rightOnly), same_outcome: n(m.sameOutcome) })) } : {}),
+        ...(c.published ? {
+            published: {
+                source: c.published.source.qualifiedName, unmatched: c.published.unmatched,
+                rows: c.published.rows.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, computed: fig(p.computed), published: p.published ? { count: p.published.count, total: p.published.total, rate: p.published.rate } : null })),
+            },
+        } : {}),
+    };
+}

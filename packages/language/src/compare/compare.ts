@@ -1,0 +1,413 @@
+// Compare: two definitions on one source (choices side by side, figures, and the bridge of SEMANTICS.md), one
+// definition on two sources (figures, and who is in one cohort but not the other), or a definition against
+// published figures. Everything here is counts; rates, rounding and suppression are the figures step's and the
+// renderer's.
+import type { LangiumDocument } from 'langium';
+import * as ast from '../generated/ast.js';
+import { CHOICES, showChoice, type ChoiceKey } from '../definition/choices.js';
+import { originText, resolveIndicator, resolveSource } from '../definition/resolve.js';
+import type { Choices, Definition, Outcome, SourceSpec } from '../definition/types.js';
+import { plan as makePlan, PlanError } from '../plan/plan.js';
+import { printSql } from '../sql/print.js';
+import { DataError, type DataFinding } from '../run/checks.js';
+import type { DuckDBEngine } from '../run/engine.js';
+import { isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures.js';
+import { readPublished, type PublishedCell, type PublishedRow } from '../run/published.js';
+import { allSources, DefinitionError, errorLines, execute, type Prepared } from '../run/session.js';
+import type { Workspace } from '../workspace/load.js';
+
+/** A person outside the cohort of a definition (in the bridge: entering or leaving the cohort). */
+export const OUTSIDE = 'outside cohort';
+
+export type CompareKind = 'definitions' | 'sources' | 'published';
+
+export interface ChoiceRow {
+    readonly key: ChoiceKey;
+    readonly en: string;
+    readonly nl: string;
+    readonly left?: string;
+    readonly right?: string;
+    readonly leftFrom?: string;
+    readonly rightFrom?: string;
+    readonly differs: boolean;
+}
+
+export interface FigurePair {
+    readonly cohortYear: number;
+    readonly breakdown: readonly (string | null)[];
+    readonly left?: FigureRow;
+    readonly right?: FigureRow;
+}
+
+export interface Move {
+    readonly from: Outcome;
+    readonly to: Outcome;
+    readonly n: number;
+}
+
+export interface BridgeStep {
+    /** The choice this step changes, shown as Stroom writes it, left -> right. */
+    readonly key: ChoiceKey;
+    readonly en: string;
+    readonly nl: string;
+    readonly from: string;
+    readonly to: string;
+    /** People whose outcome changes at this step (OUTSIDE: entering or leaving the cohort). */
+    readonly moves: readonly Move[];
+    /** Net change of each outcome's count (cohort size under OUTSIDE's opposite: see cohortDelta). */
+    readonly delta: Readonly<Record<Outcome, number>>;
+    /** People entering (+) and leaving (-) the cohort at this step. */
+    readonly cohortIn: number;
+    readonly cohortOut: number;
+}
+
+export interface Bridge {
+    /** The cohort years the bridge sums (computable for every step). */
+    readonly years: readonly number[];
+    /** The counted outcome (dropout, switched, ...): the figure's numerator. */
+    readonly measured: Outcome | undefined;
+    readonly start: Readonly<Record<Outcome, number>>;
+    readonly end: Readonly<Record<Outcome, number>>;
+    readonly steps: readonly BridgeStep[];
+}
+
+export interface Membership {
+    readonly cohortYear: number;
+    readonly both: number;
+    readonly leftOnly: number;
+    readonly rightOnly: number;
+    /** Of the people in both cohorts: how many got the same outcome on both sources. */
+    readonly sameOutcome: number;
+    /** For people in one cohort only: the clause that dropped them on the other source (when known). */
+    readonly droppedOnRight?: Readonly<Record<string, number>>;
+    readonly droppedOnLeft?: Readonly<Record<string, number>>;
+}
+
+export interface PublishedPair {
+    readonly cohortYear: number;
+    readonly breakdown: readonly (string | null)[];
+    readonly computed?: FigureRow;
+    readonly published?: PublishedRow;
+}
+
+export interface Side {
+    readonly label: string;
+    readonly prepared: Prepared;
+    readonly figures: readonly FigureRow[];
+}
+
+export interface Comparison {
+    readonly title: string;
+    readonly kind: CompareKind;
+    readonly file: string;
+    readonly line: number;
+    readonly left: Side;
+    /** Absent when comparing against published figures. */
+    readonly right?: Side;
+    readonly choices: readonly ChoiceRow[];
+    readonly figures: readonly FigurePair[];
+    readonly bridge?: Bridge;
+    /** Why there is no bridge (different measures or kinds of cohort). */
+    readonly noBridge?: string;
+    readonly membership?: readonly Membership[];
+    readonly published?: { readonly source: SourceSpec; readonly rows: readonly PublishedPair[]; readonly unmatched: number };
+    readonly findings: readonly DataFinding[];
+    readonly threshold: number;
+}
+
+// ------------------------------------------------------------------ preparing the two sides
+
+function sourceOf(ws: Workspace, side: ast.CompareSide, other: ast.CompareSide | undefined, indicator: ast.Indicator): ast.Source {
+    const named = side.source?.ref ?? other?.source?.ref;
+    if (named) return named;
+    const own = indicator.clauses.find(ast.isOnSourceClause)?.source.ref
+        ?? indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source.ref;
+    if (own) return own;
+    const sources = allSources(ws).filter((s) => !isPublished(s));
+    if (ws.config.defaultSource) {
+        const found = sources.filter((s) => s.name === ws.config.defaultSource || `${s.$container.package ?? ''}.${s.name}` === ws.config.defaultSource);
+        if (found.length === 1) return found[0];
+    }
+    if (sources.length === 1) return sources[0];
+    throw new DefinitionError(`${indicator.name}: which source? Add \`on <Source>\` to a side of the comparison (sources: ${sources.map((s) => s.name).join(', ')})`);
+}
+
+export function isPublished(source: ast.Source): boolean {
+    return source.members.some((m) => ast.isMapping(m) && m.record === 'figures');
+}
+
+function prepareOn(ws: Workspace, indicator: ast.Indicator, source: ast.Source): Prepared {
+    const spec = resolveSource(source);
+    const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
+    if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
+    return { definition, source: spec, plan: makePlan(definition, spec) };
+}
+
+function documentOf(ws: Workspace, node: ast.Compare): LangiumDocument<ast.Model> | undefined {
+    return ws.documents.find((d) => d.parseResult.value === node.$container);
+}
+
+/** The comparisons of a file: all, or the one titled `title`. */
+export function comparesIn(ws: Workspace, file: string, title?: string): ast.Compare[] {
+    const doc = ws.documents.find((d) => d.uri.fsPath === file);
+    if (!doc) throw new DefinitionError(`${file}: not loaded (is it a .stroom file?)`);
+    const errors = errorLines(doc);
+    if (errors.length > 0) throw new DefinitionError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
+    const all = doc.parseResult.value.elements.filter(ast.isCompare);
+    const chosen = title === undefined ? all : all.filter((c) => c.title === title);
+    if (chosen.length === 0) {
+        const titles = all.map((c) => c.title).join(', ') || 'none';
+        throw new DefinitionError(title === undefined ? `${file} has no compare block` : `${file} has no compare block "${title}"; it has: ${titles}`);
+    }
+    return chosen;
+}
+
+// ------------------------------------------------------------------ the comparison
+
+export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEngine): Promise<Comparison> {
+    const title = node.title;
+    const doc = documentOf(ws, node);
+    const at = { file: doc?.uri.fsPath ?? '', line: (node.$cstNode?.range.start.line ?? 0) + 1 };
+    const [a, b] = node.sides;
+    if (node.sides.length !== 2 || !a || !b) throw new DefinitionError(`compare "${title}" needs exactly two sides`);
+    const ta = a.target?.ref;
+    const tb = b.target?.ref;
+    if (!ast.isIndicator(ta)) throw new DefinitionError(`compare "${title}": the first side must be an indicator`);
+    const findings: DataFinding[] = [];
+    const run = async (p: Prepared, label: string): Promise<Side> => {
+        const r = await execute(engine, p);
+        findings.push(...r.findings);
+        return { label, prepared: p, figures: r.figures };
+    };
+    if (ast.isSource(tb) && isPublished(tb)) {
+        const left = await run(prepareOn(ws, ta, sourceOf(ws, a, undefined, ta)), ta.name);
+        return { title, kind: 'published', ...at, left, choices: choiceRows(left.prepared.definition), figures: [],
+            published: await againstPublished(engine, left, resolveSource(tb)), findings, threshold: threshold(left) };
+    }
+    if (ast.isSource(tb)) {
+        // One definition on two sources: the second side names the other source.
+        const pa = prepareOn(ws, ta, sourceOf(ws, a, undefined, ta));
+        const pb = prepareOn(ws, ta, tb);
+        const left = await run(pa, `${ta.name} on ${pa.source.name}`);
+        const right = await run(pb, `${ta.name} on ${pb.source.name}`);
+        return {
+            title, kind: 'sources', ...at, left, right, choices: choiceRows(pa.definition, pb.definition),
+            figures: pairFigures(left.figures, right.figures), membership: await membership(engine, pa, pb),
+            findings, threshold: threshold(left),
+        };
+    }
+    if (!ast.isIndicator(tb)) throw new DefinitionError(`compare "${title}": the second side must be an indicator, a source or a source of published figures`);
+    let pa = prepareOn(ws, ta, sourceOf(ws, a, b, ta));
+    let pb = prepareOn(ws, tb, sourceOf(ws, b, a, tb));
+    // Figures side by side need one breakdown: the one both definitions have (possibly none).
+    if (JSON.stringify(pa.definition.breakdown) !== JSON.stringify(pb.definition.breakdown)) {
+        const common = pa.definition.breakdown.filter((x) => pb.definition.breakdown.includes(x));
+        pa = withBreakdown(pa, common);
+        pb = withBreakdown(pb, common);
+    }
+    const left = await run(pa, ta.name);
+    const right = await run(pb, tb.name);
+    const bridged = await bridge(engine, pa, pb);
+    return {
+        title, kind: 'definitions', ...at, left, right, choices: choiceRows(pa.definition, pb.definition),
+        figures: pairFigures(left.figures, right.figures),
+        ...('reason' in bridged ? { noBridge: bridged.reason } : { bridge: bridged }),
+        findings, threshold: threshold(left),
+    };
+}
+
+function withBreakdown(p: Prepared, breakdown: readonly string[]): Prepared {
+    const definition = { ...p.definition, breakdown };
+    return { definition, source: p.source, plan: makePlan(definition, p.source) };
+}
+
+function threshold(side: Side): number {
+    return side.prepared.definition.choices.suppression.value;
+}
+
+/** Every choice of either card, in card order, with the differing ones marked. */
+export function choiceRows(a: Definition, b?: Definition): ChoiceRow[] {
+    const rows: ChoiceRow[] = [];
+    for (const spec of CHOICES) {
+        const ca = a.choices[spec.key];
+        const cb = b?.choices[spec.key];
+        if (!ca && !cb) continue;
+        const left = ca ? showChoice(spec.key, ca.value) : undefined;
+        const right = cb ? showChoice(spec.key, cb.value) : undefined;
+        rows.push({
+            key: spec.key, en: spec.en, nl: spec.nl,
+            ...(left !== undefined ? { left, leftFrom: originText(ca!.origin) } : {}),
+            ...(right !== undefined ? { right, rightFrom: originText(cb!.origin) } : {}),
+            differs: b !== undefined && left !== right,
+        });
+    }
+    return rows;
+}
+
+function keyOf(year: number, breakdown: readonly (string | null)[]): string {
+    return JSON.stringify([year, breakdown]);
+}
+
+export function pairFigures(left: readonly FigureRow[], right: readonly FigureRow[]): FigurePair[] {
+    const out = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; left?: FigureRow; right?: FigureRow }>();
+    for (const f of left) out.set(keyOf(f.cohortYear, f.breakdown), { cohortYear: f.cohortYear, breakdown: f.breakdown, left: f });
+    for (const f of right) {
+        const k = keyOf(f.cohortYear, f.breakdown);
+        out.set(k, { ...(out.get(k) ?? { cohortYear: f.cohortYear, breakdown: f.breakdown }), right: f });
+    }
+    return [...out.values()].sort((x, y) => x.cohortYear - y.cohortYear || keyOf(0, x.breakdown).localeCompare(keyOf(0, y.breakdown)));
+}
+
+// ------------------------------------------------------------------ the bridge
+
+/** Per person (and anchor) outcomes of a definition: key -> outcome, for the given cohort years. */
+async function outcomes(engine: DuckDBEngine, p: Prepared, years: readonly number[]): Promise<Map<string, Outcome>> {
+    const rows = await engine.query(printSql(p.plan, engine.dialect, { records: true }));
+    const out = new Map<string, Outcome>();
+    const wanted = new Set(years);
+    for (const r of rows) {
+        const y = Number(r.cohort_year);
+        if (!wanted.has(y)) continue;
+        out.set(JSON.stringify([y, r.person, r.institution, r.programme]), String(r.outcome));
+    }
+    return out;
+}
+
+function count(m: Map<string, Outcome>): Record<Outcome, number> {
+    const c: Record<Outcome, number> = {};
+    for (const o of m.values()) c[o] = (c[o] ?? 0) + 1;
+    return c;
+}
+
+/**
+ * SEMANTICS.md, the bridge: from A = D0 to B = Dk, each Di changing one more differing choice (card order); a step's
+ * movement is the per-person cross-table of outcomes between D(i-1) and Di, so the steps add up to B - A exactly.
+ */
+export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Promise<Bridge | { reason: string }> {
+    const da = a.definition;
+    const db = b.definition;
+    if (da.measure.name !== db.measure.name) return { reason: `the measures differ (${da.measure.name}, ${db.measure.name}): there is no common outcome to move between` };
+    if (da.cohort.kind !== db.cohort.kind) return { reason: `the kinds of cohort differ (${da.cohort.kind}, ${db.cohort.kind})` };
+    if (a.source.qualifiedName !== b.source.qualifiedName) return { reason: 'the sides use different sources' };
+    // Suppression changes what is shown, not who is counted.
+    const keys = CHOICES.map((s) => s.key).filter((k) => k !== 'suppression'
+        && JSON.stringify(da.choices[k]?.value) !== JSON.stringify(db.choices[k]?.value));
+    const chain: Prepared[] = [a];
+    let choices: Choices = da.choices;
+    for (const k of keys) {
+        const next: Record<string, unknown> = { ...choices };
+        if (db.choices[k]) next[k] = db.choices[k]; else delete next[k];
+        choices = next as unknown as Choices;
+        const def: Definition = { ...da, choices };
+        try {
+            chain.push({ definition: def, source: a.source, plan: makePlan(def, a.source) });
+        } catch (e) {
+            if (e instanceof PlanError) return { reason: `an intermediate definition cannot be computed (${e.message})` };
+            throw e;
+        }
+    }
+    const shown = chain.map((p) => new Set(p.plan.shownYears));
+    const years = [...shown[0]].filter((y) => shown.every((s) => s.has(y))).sort((x, y) => x - y);
+    const results: Map<string, Outcome>[] = [];
+    for (const p of chain) results.push(await outcomes(engine, p, years));
+    const steps: BridgeStep[] = keys.map((k, i) => {
+        const before = results[i];
+        const after = results[i + 1];
+        const pairs = new Map<string, number>();
+        for (const key of new Set([...before.keys(), ...after.keys()])) {
+            const from = before.get(key) ?? OUTSIDE;
+            const to = after.get(key) ?? OUTSIDE;
+            if (from === to) continue;
+            const pk = JSON.stringify([from, to]);
+            pairs.set(pk, (pairs.get(pk) ?? 0) + 1);
+        }
+        const moves = [...pairs].map(([pk, n]) => { const [from, to] = JSON.parse(pk) as [string, string]; return { from, to, n }; })
+            .sort((x, y) => y.n - x.n || (x.from + x.to).localeCompare(y.from + y.to));
+        const delta: Record<Outcome, number> = {};
+        for (const m of moves) {
+            if (m.from !== OUTSIDE) delta[m.from] = (delta[m.from] ?? 0) - m.n;
+            if (m.to !== OUTSIDE) delta[m.to] = (delta[m.to] ?? 0) + m.n;
+        }
+        const spec = CHOICES.find((s) => s.key === k)!;
+        return {
+            key: k, en: spec.en, nl: spec.nl,
+            from: da.choices[k] ? showChoice(k, da.choices[k]!.value) : '(not applicable)',
+            to: db.choices[k] ? showChoice(k, db.choices[k]!.value) : '(not applicable)',
+            moves, delta,
+            cohortIn: moves.filter((m) => m.from === OUTSIDE).reduce((s, m) => s + m.n, 0),
+            cohortOut: moves.filter((m) => m.to === OUTSIDE).reduce((s, m) => s + m.n, 0),
+        };
+    });
+    return { years, measured: MEASURED_OUTCOME[da.measure.name], start: count(results[0]), end: count(results[results.length - 1]), steps };
+}
+
+// ------------------------------------------------------------------ two sources
+
+async function membership(engine: DuckDBEngine, a: Prepared, b: Prepared): Promise<Membership[]> {
+    const years = a.plan.shownYears.filter((y) => b.plan.shownYears.includes(y));
+    const byPerson = async (p: Prepared) => {
+        const m = new Map<string, Outcome>();
+        for (const r of await engine.query(printSql(p.plan, engine.dialect, { records: true }))) {
+            if (years.includes(Number(r.cohort_year))) m.set(JSON.stringify([Number(r.cohort_year), String(r.person)]), String(r.outcome));
+        }
+        return m;
+    };
+    const left = await byPerson(a);
+    const right = await byPerson(b);
+    return years.map((y) => {
+        const inYear = (m: Map<string, Outcome>) => [...m.keys()].filter((k) => JSON.parse(k)[0] === y);
+        const l = inYear(left);
+        const r = new Set(inYear(right));
+        const both = l.filter((k) => r.has(k));
+        return {
+            cohortYear: y, both: both.length, leftOnly: l.length - both.length, rightOnly: r.size - both.length,
+            sameOutcome: both.filter((k) => left.get(k) === right.get(k)).length,
+        };
+    });
+}
+
+// ------------------------------------------------------------------ published figures
+
+/** A destination category as publishers code it: `other sector: hbo` is hbo, `not in education` is none. */
+export function publishedOutcome(outcome: Outcome, anchorSectors: readonly string[] | 'any'): string {
+    if (outcome === 'not in education') return 'none';
+    const other = /^other sector: (.+)$/.exec(outcome);
+    if (other) return other[1];
+    if (['same programme', 'other programme, same institution', 'other institution, same sector'].includes(outcome)) {
+        return anchorSectors !== 'any' && anchorSectors.length === 1 ? anchorSectors[0] : 'same sector';
+    }
+    return outcome;
+}
+
+async function againstPublished(engine: DuckDBEngine, side: Side, source: SourceSpec): Promise<{ source: SourceSpec; rows: PublishedPair[]; unmatched: number }> {
+    const [published] = await readPublished(engine, source);
+    if (!published) throw new DataError(`source ${source.name} maps no published figures`);
+    const def = side.prepared.definition;
+    const distribution = isDistribution(def.measure.name);
+    const missing = def.breakdown.filter((b) => !published.breakdown.includes(b));
+    if (missing.length > 0 || published.breakdown.some((b) => !def.breakdown.includes(b))) {
+        throw new DefinitionError(`${def.indicator.name} is broken down by ${def.breakdown.join(', ') || 'nothing'}, the published figures of ${source.name} by ${published.breakdown.join(', ') || 'nothing'}: make them the same to compare`);
+    }
+    const sectors = def.choices.sector.value;
+    const rows = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; computed?: FigureRow; published?: PublishedRow }>();
+    for (const f of side.figures) {
+        const breakdown = distribution ? [...f.breakdown.slice(0, -1), publishedOutcome(String(f.breakdown[f.breakdown.length - 1]), sectors)] : f.breakdown;
+        rows.set(keyOf(f.cohortYear, breakdown), { cohortYear: f.cohortYear, breakdown, computed: f });
+    }
+    let unmatched = 0;
+    const measured = MEASURED_OUTCOME[def.measure.name];
+    for (const p of published.rows) {
+        if (!distribution && p.outcome !== null && p.outcome !== measured && p.outcome !== def.measure.name) { unmatched++; continue; }
+        const breakdown = [...def.breakdown.map((b) => p.breakdown[b] ?? null), ...(distribution ? [p.outcome] : [])];
+        const k = keyOf(p.year, breakdown);
+        const row = rows.get(k) ?? { cohortYear: p.year, breakdown };
+        rows.set(k, { ...row, published: p });
+    }
+    return { source, rows: [...rows.values()].sort((x, y) => x.cohortYear - y.cohortYear || keyOf(0, x.breakdown).localeCompare(keyOf(0, y.breakdown))), unmatched };
+}
+
+/** The value of a published cell, or undefined when suppressed or missing. */
+export function cellValue(c: PublishedCell): number | undefined {
+    return c !== null && 'value' in c ? c.value : undefined;
+}
+
