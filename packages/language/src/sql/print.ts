@@ -19,8 +19,11 @@ export interface PrintOptions {
 const TRUE_WORDS = ['true', '1', 'j', 'ja', 'y', 'yes'];
 const FALSE_WORDS = ['false', '0', 'n', 'nee', 'no'];
 
-/** Identifiers the printer writes itself are plain words; anything from a definition is quoted by the dialect. */
-class Printer {
+/**
+ * Identifiers the printer writes itself are plain words; anything from a definition is quoted by the dialect.
+ * Exported for queries built on the same steps (the funnel): `ctes()` and the helpers are its surface.
+ */
+export class Printer {
     constructor(readonly d: Dialect, readonly plan: Plan, readonly relativeTo?: string) { }
 
     /** Data files under the workspace root are printed relative to it, so printed SQL is the same in every clone. */
@@ -200,7 +203,8 @@ class Printer {
         return `make_date(${year}, ${s.month}, ${s.day})`;
     }
 
-    print(options: PrintOptions): string {
+    /** The named steps of the query (CTEs), up to "outcome": one row per anchor with its outcome. */
+    ctes(): Array<[string, string]> {
         const p = this.plan;
         const ctes: Array<[string, string]> = [];
         for (const r of p.relations) {
@@ -241,7 +245,12 @@ class Printer {
             case 'destination': this.destinationOutcome(ctes, m.horizon, m.diplomaKinds, m.diplomaScope); break;
             case 'jaarresultaat': break; // the population step already says diploma or not
         }
+        return ctes;
+    }
 
+    print(options: PrintOptions): string {
+        const p = this.plan;
+        const ctes = this.ctes();
         const by = p.breakdown.map((b) => this.id(`by_${b.name}`));
         const final = options.records
             ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
