@@ -14,7 +14,12 @@ export interface CompareOptions {
 export async function compareCommand(file: string, title: string | undefined, options: CompareOptions): Promise<number> {
     if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
     const ws = await loadWorkspace(file, [file]);
-    const blocks = comparesIn(ws, path.resolve(file), title);
+    const all = comparesIn(ws, path.resolve(file));
+    const blocks = title === undefined ? all : all.filter((c) => c.title === title);
+    if (blocks.length === 0) {
+        const titles = all.map((c) => `"${c.title}"`).join(', ') || 'none';
+        return fail(title === undefined ? `${file} has no compare block / bevat geen vergelijking` : `${file} has no compare block "${title}"; it has: ${titles}`, 2);
+    }
     const engine = await DuckDBEngine.open();
     const results: Comparison[] = [];
     try {

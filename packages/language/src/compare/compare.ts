@@ -147,19 +147,13 @@ function documentOf(ws: Workspace, node: ast.Compare): LangiumDocument<ast.Model
     return ws.documents.find((d) => d.parseResult.value === node.$container);
 }
 
-/** The comparisons of a file: all, or the one titled `title`. */
-export function comparesIn(ws: Workspace, file: string, title?: string): ast.Compare[] {
+/** The compare blocks of a file (after checking the file has no errors). */
+export function comparesIn(ws: Workspace, file: string): ast.Compare[] {
     const doc = ws.documents.find((d) => d.uri.fsPath === file);
     if (!doc) throw new DefinitionError(`${file}: not loaded (is it a .stroom file?)`);
     const errors = errorLines(doc);
     if (errors.length > 0) throw new DefinitionError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
-    const all = doc.parseResult.value.elements.filter(ast.isCompare);
-    const chosen = title === undefined ? all : all.filter((c) => c.title === title);
-    if (chosen.length === 0) {
-        const titles = all.map((c) => c.title).join(', ') || 'none';
-        throw new DefinitionError(title === undefined ? `${file} has no compare block` : `${file} has no compare block "${title}"; it has: ${titles}`);
-    }
-    return chosen;
+    return doc.parseResult.value.elements.filter(ast.isCompare);
 }
 
 // ------------------------------------------------------------------ the comparison

@@ -24,6 +24,7 @@ export const CODES = {
     'unknown-record-type': { severity: 'error', en: 'A mapping reads a record type its records layout does not describe, or a records file without naming one.', nl: 'Een koppeling leest een recordsoort die de lay-out niet kent.' },
     'published-source': { severity: 'error', en: 'A source of published figures used as person-level data, or mixed with person records.', nl: 'Een bron met gepubliceerde cijfers gebruikt als bron van personen.' },
     'decode-needs-map': { severity: 'error', en: 'A decoded column gives labels; a coded field needs a map from labels to codes.', nl: 'Een gedecodeerde kolom geeft omschrijvingen; een gecodeerd veld vraagt een map.' },
+    'invalid-compare': { severity: 'error', en: 'A compare block needs two sides: an indicator, then an indicator, a source or published figures.', nl: 'Een vergelijking heeft twee kanten nodig.' },
     'data-file-missing': { severity: 'warning', en: 'A data file is not there (yet); lint goes on, run will fail.', nl: 'Een databestand ontbreekt; lint gaat door, run faalt.' },
     'unknown-attribute': { severity: 'error', en: 'A breakdown by an attribute no record has.', nl: 'Een uitsplitsing naar een kenmerk dat niet bestaat.' },
     'example-failed': { severity: 'error', en: 'An example\'s expectation does not hold.', nl: 'Een verwachting van een voorbeeld klopt niet.' },

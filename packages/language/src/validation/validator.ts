@@ -53,6 +53,7 @@ export function registerValidationChecks(services: StroomServices): void {
         Mapping: validator.checkMapping,
         DecodeTable: validator.checkDecodeTable,
         OnSourceClause: validator.checkOnSource,
+        Compare: validator.checkCompare,
         PeildatumClause: validator.checkPeildatum,
         StudyYearStartClause: validator.checkPeildatum,
         YearsClause: validator.checkYears,
@@ -266,6 +267,29 @@ export class StroomValidator {
         const source = clause.source?.ref;
         if (source?.members.some((m) => ast.isMapping(m) && normalizeField(m.record) === 'figures')) {
             reporter(accept)('published-source', `${source.name} holds published figures, not persons: an indicator cannot be computed on it (compare against it instead). / ${source.name} bevat gepubliceerde cijfers, geen personen.`, { node: clause, property: 'source' });
+        }
+    };
+
+    checkCompare = (node: ast.Compare, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        if (node.sides.length !== 2) {
+            report('invalid-compare', `A comparison has two sides, this one has ${node.sides.length}: \`compare "..." { A, B }\`. / Een vergelijking heeft twee kanten.`, { node, property: 'sides' });
+            return;
+        }
+        const [a, b] = node.sides;
+        const published = (s: ast.Source | undefined) => !!s?.members.some((m) => ast.isMapping(m) && normalizeField(m.record) === 'figures');
+        if (a.target?.ref && !ast.isIndicator(a.target.ref)) {
+            report('invalid-compare', `The first side of a comparison is an indicator; ${a.target.ref.$type.toLowerCase()} ${(a.target.ref as { name?: string }).name ?? ''} is not. / De eerste kant is een indicator.`, { node: a, property: 'target' });
+        }
+        const t = b.target?.ref;
+        if (t && !ast.isIndicator(t) && !ast.isSource(t)) {
+            report('invalid-compare', `The second side is an indicator, a source or a source of published figures; ${t.$type.toLowerCase()} ${(t as { name?: string }).name ?? ''} is none of these. / De tweede kant is een indicator of een bron.`, { node: b, property: 'target' });
+        }
+        if (ast.isSource(t) && b.source) report('invalid-compare', `A source side takes no \`on\`: it is the source. / Een bron heeft geen \`on\`.`, { node: b, property: 'source' });
+        for (const side of [a, b]) {
+            if (published(side.source?.ref)) {
+                report('published-source', `${side.source!.ref!.name} holds published figures, not persons: put it as the second side to compare against it. / Gepubliceerde cijfers horen aan de tweede kant.`, { node: side, property: 'source' });
+            }
         }
     };
 

@@ -1,0 +1,151 @@
+// stroom compare: choices side by side, figures, the bridge (steps that add up exactly), one definition on two
+// sources, a definition against published figures; and the editor's checks on compare blocks.
+import { strict as assert } from 'node:assert';
+import { REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+
+interface Step { choice: string; from: string; to: string; delta: Record<string, number>; cohort_in: number; cohort_out: number; moves: Array<{ from: string; to: string; n: number | null }> }
+
+function compareJson(args: string[], cwd = REPO): Array<Record<string, any>> {
+    const r = stroom(['compare', ...args, '--format', 'json'], cwd);
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+}
+
+/** The figures of one indicator run, summed over the given cohort years: [cohort size, count]. */
+function totals(file: string, indicator: string, years: readonly number[]): [number, number] {
+    const r = stroom(['run', file, '--indicator', indicator, '--format', 'json'], REPO);
+    assert.equal(r.status, 0, r.stderr);
+    const rows: Array<{ cohort_year: number; cohort_size: number | null; count: number | null }> = JSON.parse(r.stdout).results[0].rows;
+    const inYears = rows.filter((x) => years.includes(x.cohort_year));
+    assert.ok(inYears.every((x) => x.cohort_size !== null), 'a suppressed cell: pick years without one');
+    return [inYears.reduce((s, x) => s + x.cohort_size!, 0), inYears.reduce((s, x) => s + x.count!, 0)];
+}
+
+describe('stroom compare', () => {
+    describe('two definitions (examples/compare.stroom, "CBS vs OCW")', () => {
+        const [c] = compareJson(['examples/compare.stroom', 'CBS vs OCW']);
+
+        it('marks exactly the choices that differ', () => {
+            const differing = c.choices.filter((x: { differs: boolean }) => x.differs).map((x: { key: string }) => x.key);
+            assert.deepEqual(differing, ['entry', 'scope', 'switchTreatment', 'switchDomain']);
+            assert.equal(c.choices.find((x: { key: string }) => x.key === 'scope').left, 'scope programme');
+            assert.equal(c.choices.find((x: { key: string }) => x.key === 'scope').right, 'scope sector');
+        });
+
+        it('bridges CBS to OCW in steps that add up exactly, from the figures of one indicator to those of the other', () => {
+            const b = c.bridge;
+            const m: string = b.measured;
+            assert.equal(m, 'dropout');
+            const steps: Step[] = b.steps;
+            assert.equal(steps.length, 4);
+            let count = b.start[m];
+            for (const s of steps) count += s.delta[m] ?? 0;
+            assert.equal(count, b.end[m]);
+            // Start and end are the two indicators' own figures over the same cohort years.
+            const [sizeA, dropA] = totals('examples/havo-hbo.stroom', 'UitvalOCW', b.years);
+            assert.equal(b.end[m], dropA);
+            const sizeEnd = Object.values(b.end as Record<string, number>).reduce((a, n) => a + n, 0);
+            assert.equal(sizeEnd, sizeA);
+            const sizeStart = Object.values(b.start as Record<string, number>).reduce((a, n) => a + n, 0);
+            assert.equal(sizeStart + steps.reduce((a, s) => a + s.cohort_in - s.cohort_out, 0), sizeEnd);
+            // The scope step moves people who left the programme but not hbo from dropout to retained.
+            const scope = steps.find((s) => s.choice === 'scope')!;
+            assert.ok(scope.moves.some((mv) => mv.from === 'dropout' && mv.to === 'retained' && (mv.n ?? 0) > 0));
+            assert.ok((scope.delta.dropout ?? 0) < 0);
+        });
+
+        it('shows the figures side by side on their common breakdown (UitvalCBS is by institution, UitvalOCW is not)', () => {
+            assert.ok(c.figures.length > 0);
+            assert.ok(c.figures.every((f: { breakdown: unknown[]; left: unknown; right: unknown }) => f.breakdown.length === 0 && f.left && f.right));
+        });
+
+        it('prints the bridge in the terminal with the sum spelled out', () => {
+            const r = stroom(['compare', 'examples/compare.stroom', 'CBS vs OCW'], REPO);
+            assert.equal(r.status, 0, r.stderr);
+            assert.match(r.stdout, /Bridge \/ brug \(cohorts 2016-2022, dropout\)/);
+            assert.match(r.stdout, /\d\. scope programme -> scope sector\s+dropout -> retained \d+/);
+            assert.match(r.stdout, /The steps add up: (\d+) - (\d+) = (\d+)\./);
+        });
+    });
+
+    it('follows one hand-worked switcher through the bridge', async () => {
+        const dir = writeFiles({
+            'stroom.json': '{}',
+            'data/enr.csv': [
+                'id,brin,opl,sector,start,end',
+                // a switches programme inside hbo: CBS dropout, OCW retained. b stays. c leaves education.
+                'a,21PB,34001,HBO,2020-09-01,2021-06-30',
+                'a,21PB,34002,HBO,2021-09-01,',
+                'b,21PB,34001,HBO,2020-09-01,',
+                'c,21PB,34001,HBO,2020-09-01,2021-01-31',
+            ].join('\n'),
+            'defs.stroom': `
+source S {
+    observed from 2015-09-01 until 2023-09-30
+    file enr csv "data/enr.csv"
+    enrollments from enr {
+        person = id
+        institution = brin
+        programme = opl
+        sector = sector map { "HBO": hbo }
+        start = date(start, "yyyy-MM-dd")
+        end = date(end, "yyyy-MM-dd")
+    }
+}
+cohort C { entry first in programme  sector hbo  inflow any  prior any  years 2020..2020 }
+indicator Cbs { cohort C  measure dropout  after 1 year  scope programme  switchers count as dropout  suppress below 1 }
+indicator Ocw { cohort C  measure dropout  after 1 year  scope sector  switchers count as dropout  suppress below 1 }
+compare "programme or sector" { Cbs, Ocw on S }
+`,
+        });
+        const [c] = compareJson(['defs.stroom'], dir);
+        assert.deepEqual(c.bridge.start, { dropout: 2, retained: 1 });
+        assert.deepEqual(c.bridge.end, { dropout: 1, retained: 2 });
+        assert.deepEqual(c.bridge.steps.map((s: Step) => [s.choice, s.moves]), [['scope', [{ from: 'dropout', to: 'retained', n: 1 }]]]);
+    });
+
+    it('sets one definition on two sources beside each other, with who is in which cohort', () => {
+        const [c] = compareJson(['examples/compare.stroom', 'CSV vs regionaal datawarehouse']);
+        assert.equal(c.kind, 'sources');
+        // The warehouse gets no mbo diplomas: nobody is an mbo-4 entrant there, everyone only on the CSV side.
+        const [size] = totals('examples/compare.stroom', 'UitvalMboHbo', c.membership.map((m: { cohort_year: number }) => m.cohort_year));
+        assert.equal(c.membership.reduce((a: number, m: { left_only: number }) => a + m.left_only, 0), size);
+        assert.ok(c.membership.every((m: { both: number; right_only: number }) => m.both === 0 && m.right_only === 0));
+    });
+
+    it('sets computed figures beside published ones for the same year and breakdown', () => {
+        const [c] = compareJson(['examples/compare.stroom', 'Mbo-uitval tegen CBS']);
+        assert.equal(c.kind, 'published');
+        const rows: Array<{ computed: { count: number; cohort_size: number } | null; published: { count: { value?: number } | null; total: { value?: number } } | null }> = c.published.rows;
+        assert.ok(rows.length >= 10);
+        // The published table was made from the same data by the same definition: equal wherever CBS shows a number.
+        const shown = rows.filter((r) => r.published?.count && 'value' in r.published.count);
+        assert.ok(shown.length >= 5);
+        for (const r of shown) {
+            assert.equal(r.computed!.count, r.published!.count!.value);
+            assert.equal(r.computed!.cohort_size, r.published!.total.value);
+        }
+        // CBS suppressed counts below 5: those stay unknown, not compared.
+        assert.ok(rows.some((r) => r.published?.count && 'suppressedBelow' in r.published.count));
+    });
+
+    it('says what is wrong with a compare block as you type', async () => {
+        const { documents } = await build({
+            'a.stroom': `
+cohort C { entry first in programme  sector hbo  inflow any  prior any }
+indicator I { cohort C  measure dropout  after 1 year  scope programme  switchers count as dropout }
+compare "three" { I, I, I }
+compare "backwards" { C, I }
+`,
+        });
+        const found = diagnostics(documents['a.stroom']).filter((d) => d.code === 'invalid-compare').map((d) => d.message);
+        assert.ok(found.some((m) => /A comparison has two sides, this one has 3/.test(m)), found.join('\n'));
+        assert.ok(found.some((m) => /The first side of a comparison is an indicator; cohort C is not/.test(m)), found.join('\n'));
+    });
+
+    it('exits 2 naming the titles when the asked compare block is not there', () => {
+        const r = stroom(['compare', 'examples/compare.stroom', 'nope'], REPO);
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /has no compare block "nope"; it has: "CBS vs OCW", "CSV vs 1cijferHO"/);
+    });
+});
