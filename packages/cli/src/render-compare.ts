@@ -15,6 +15,12 @@ function small(n: number, k: number): string {
     return n > 0 && n < k ? `<${k}` : String(n);
 }
 
+/** A signed change; a change of fewer than k people is shown as ±<k (it could reveal a small cell). */
+function signed(n: number, k: number): string {
+    const sign = n > 0 ? '+' : n < 0 ? '-' : '+';
+    return Math.abs(n) > 0 && Math.abs(n) < k ? `${sign}<${k}` : `${sign}${Math.abs(n)}`;
+}
+
 function figureCells(f: FigureRow | undefined, k: number): [string, string, string] {
     if (!f) return ['', '', ''];
     if (f.suppressed) return [`<${k}`, `<${k}`, `<${k}`];
@@ -85,7 +91,9 @@ function sections(c: Comparison, grid: typeof table): string[] {
         b.steps.forEach((s, i) => {
             const moves = s.moves.map((mv) => `${mv.from} -> ${mv.to} ${small(mv.n, k)}`).join('; ');
             const change = s.delta[m] ?? 0;
-            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', `${s.cohortIn - s.cohortOut >= 0 ? '+' : ''}${s.cohortIn - s.cohortOut}`, `${change >= 0 ? '+' : ''}${change}`, s.cohortIn || s.cohortOut ? `cohort: +${s.cohortIn} -${s.cohortOut}` : '']);
+            const net = s.cohortIn - s.cohortOut;
+            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(net, k), signed(change, k),
+                s.cohortIn || s.cohortOut ? `cohort: +${small(s.cohortIn, k)} -${small(s.cohortOut, k)}` : '']);
         });
         rowsB.push([r.label, '', String(size(b.end)), small(b.end[m] ?? 0, k), '']);
         out.push(...grid(['step', 'people moved (from -> to)', 'cohort', m, 'cohort change'], rowsB, 2));
@@ -119,7 +127,7 @@ export function renderComparisons(all: readonly Comparison[], format: CompareFor
     return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** JSON: every count before suppression is NOT included; cells below the threshold are null with `suppressed`. */
+/** JSON: counts below the threshold are null (bridge moves, net changes, membership) or `suppressed` (figures). */
 export function comparisonJson(c: Comparison, root: string): unknown {
     const k = c.threshold;
     const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.denominator, count: f.numerator, rate: f.rateTenths! / 10 }) : null);
@@ -133,7 +141,11 @@ export function comparisonJson(c: Comparison, root: string): unknown {
         ...(c.bridge ? {
             bridge: {
                 years: c.bridge.years, measured: c.bridge.measured, start: c.bridge.start, end: c.bridge.end,
-                steps: c.bridge.steps.map((s) => ({ choice: s.key, from: s.from, to: s.to, delta: s.delta, cohort_in: s.cohortIn, cohort_out: s.cohortOut, moves: s.moves.map((m) => ({ ...m, n: n(m.n) })) })),
+                steps: c.bridge.steps.map((s) => ({
+                    choice: s.key, from: s.from, to: s.to,
+                    delta: Object.fromEntries(Object.entries(s.delta).map(([o, d]) => [o, Math.abs(d) > 0 && Math.abs(d) < k ? null : d])),
+                    cohort_in: n(s.cohortIn), cohort_out: n(s.cohortOut), moves: s.moves.map((m) => ({ ...m, n: n(m.n) })),
+                })),
             },
         } : {}),
         ...(c.noBridge ? { no_bridge: c.noBridge } : {}),
