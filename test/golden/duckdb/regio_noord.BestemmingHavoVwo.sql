@@ -3,16 +3,16 @@
 -- measure destination
 -- by level
 -- using DuoBestemming: DUO, Open Onderwijsdata: Gediplomeerden vo en hun bestemming (directe stroom op 1 oktober)
--- peildatum 1 october  <- convention DuoBestemming (conventions/published.stroom:118)
+-- peildatum 1 october  <- convention DuoBestemming (conventions/published.stroom:170)
 -- prior any            <- default
--- sector vo            <- convention DuoBestemming (conventions/published.stroom:120)
+-- sector vo            <- convention DuoBestemming (conventions/published.stroom:172)
 -- mode any             <- default
 -- level havo, vwo      <- cohort HavoVwoGediplomeerden (vo-bestemming.stroom:11)
 -- funded no            <- default
 -- main enrollments no  <- default
 -- age any              <- default
--- after 0 years        <- convention DuoBestemming (conventions/published.stroom:121)
--- unit person          <- convention DuoBestemming (conventions/published.stroom:122)
+-- after 0 years        <- convention DuoBestemming (conventions/published.stroom:173)
+-- unit person          <- convention DuoBestemming (conventions/published.stroom:174)
 -- suppress below 5     <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- data paths are relative to the workspace root: run this SQL from there

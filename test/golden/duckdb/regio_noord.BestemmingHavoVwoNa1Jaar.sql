@@ -3,9 +3,9 @@
 -- measure destination
 -- by level
 -- using DuoBestemming: DUO, Open Onderwijsdata: Gediplomeerden vo en hun bestemming (directe stroom op 1 oktober)
--- peildatum 1 october  <- convention DuoBestemming (conventions/published.stroom:118)
+-- peildatum 1 october  <- convention DuoBestemming (conventions/published.stroom:170)
 -- prior any            <- default
--- sector vo            <- convention DuoBestemming (conventions/published.stroom:120)
+-- sector vo            <- convention DuoBestemming (conventions/published.stroom:172)
 -- mode any             <- default
 -- level havo, vwo      <- cohort HavoVwoGediplomeerden (vo-bestemming.stroom:11)
 -- funded no            <- default

@@ -2,9 +2,9 @@
 -- cohort regio_noord.VwoWo (entering, years 2016..2023)
 -- measure destination
 -- using UNL: Universiteiten van Nederland, kengetallen instroom en uitval wo-bachelor
--- peildatum 1 october       <- convention UNL (conventions/published.stroom:42)
--- entry first in sector     <- convention UNL (conventions/published.stroom:43)
--- inflow direct gap 1 year  <- convention UNL (conventions/published.stroom:44)
+-- peildatum 1 october       <- convention UNL (conventions/published.stroom:85)
+-- entry first in sector     <- convention UNL (conventions/published.stroom:86)
+-- inflow direct gap 1 year  <- convention UNL (conventions/published.stroom:90)
 -- prior vwo                 <- cohort VwoWo (wo-unl.stroom:11)
 -- sector wo                 <- cohort VwoWo (wo-unl.stroom:9)
 -- mode any                  <- default
@@ -14,7 +14,7 @@
 -- age any                   <- default
 -- lookback all              <- default
 -- after 1 year              <- indicator BestemmingUNL (wo-unl.stroom:40)
--- unit person               <- convention UNL (conventions/published.stroom:48)
+-- unit person               <- convention UNL (conventions/published.stroom:95)
 -- suppress below 5          <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- data paths are relative to the workspace root: run this SQL from there

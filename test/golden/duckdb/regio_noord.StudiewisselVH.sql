@@ -2,8 +2,8 @@
 -- cohort regio_noord.HavoHbo (entering, years 2016..2023)
 -- measure switch
 -- using VH: Vereniging Hogescholen, Dashboard Studiesucces (uitval en studiewissel na 1 jaar)
--- peildatum 1 october                    <- convention VH (conventions/published.stroom:31)
--- entry first in sector                  <- convention VH (conventions/published.stroom:32)
+-- peildatum 1 october                    <- convention VH (conventions/published.stroom:66)
+-- entry first in sector                  <- convention VH (conventions/published.stroom:67)
 -- inflow direct gap 0 years              <- cohort HavoHbo (havo-hbo.stroom:11)
 -- prior havo                             <- cohort HavoHbo (havo-hbo.stroom:10)
 -- sector hbo                             <- cohort HavoHbo (havo-hbo.stroom:9)
@@ -14,11 +14,11 @@
 -- age any                                <- default
 -- lookback all                           <- default
 -- after 1 year                           <- indicator StudiewisselVH (havo-hbo.stroom:35)
--- scope institution-programme            <- convention VH (conventions/published.stroom:33)
--- switchers count as separate            <- convention VH (conventions/published.stroom:34)
--- switch within sector                   <- convention VH (conventions/published.stroom:35)
+-- scope institution-programme            <- convention VH (conventions/published.stroom:70)
+-- switchers count as separate            <- convention VH (conventions/published.stroom:71)
+-- switch within sector                   <- convention VH (conventions/published.stroom:72)
 -- diploma counts as success kinds final  <- default
--- unit person                            <- convention VH (conventions/published.stroom:36)
+-- unit person                            <- convention VH (conventions/published.stroom:73)
 -- reentry horizon                        <- default
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30

@@ -2,23 +2,23 @@
 -- cohort regio_noord.HboBachelorInstroom (entering, years 2016..2023)
 -- measure dropout
 -- using InspectieHO: Inspectie van het Onderwijs, De Staat van het Onderwijs (methodologische verantwoording)
--- peildatum 1 october                    <- convention InspectieHO (conventions/published.stroom:54)
--- entry first in institution-programme   <- convention InspectieHO (conventions/published.stroom:55)
+-- peildatum 1 october                    <- convention InspectieHO (conventions/published.stroom:106)
+-- entry first in institution-programme   <- convention InspectieHO (conventions/published.stroom:107)
 -- inflow any                             <- cohort HboBachelorInstroom (hbo-inspectie.stroom:13)
 -- prior any                              <- default
 -- sector hbo                             <- cohort HboBachelorInstroom (hbo-inspectie.stroom:10)
 -- mode fulltime                          <- cohort HboBachelorInstroom (hbo-inspectie.stroom:12)
 -- level ba                               <- cohort HboBachelorInstroom (hbo-inspectie.stroom:11)
 -- funded no                              <- default
--- main enrollments only                  <- convention InspectieHO (conventions/published.stroom:56)
+-- main enrollments only                  <- convention InspectieHO (conventions/published.stroom:108)
 -- age any                                <- default
 -- lookback all                           <- default
 -- after 1 year                           <- indicator UitvalInspectieHO (hbo-inspectie.stroom:21)
--- scope institution-programme            <- convention InspectieHO (conventions/published.stroom:57)
--- switchers count as separate            <- convention InspectieHO (conventions/published.stroom:58)
--- switch within institution              <- convention InspectieHO (conventions/published.stroom:59)
+-- scope institution-programme            <- convention InspectieHO (conventions/published.stroom:109)
+-- switchers count as separate            <- convention InspectieHO (conventions/published.stroom:110)
+-- switch within institution              <- convention InspectieHO (conventions/published.stroom:111)
 -- diploma counts as success kinds final  <- default
--- unit person                            <- convention InspectieHO (conventions/published.stroom:60)
+-- unit person                            <- convention InspectieHO (conventions/published.stroom:112)
 -- reentry horizon                        <- default
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30

@@ -2,9 +2,9 @@
 -- cohort regio_noord.VwoWo (entering, years 2016..2023)
 -- measure dropout
 -- using UNL: Universiteiten van Nederland, kengetallen instroom en uitval wo-bachelor
--- peildatum 1 october                    <- convention UNL (conventions/published.stroom:42)
--- entry first in sector                  <- convention UNL (conventions/published.stroom:43)
--- inflow direct gap 1 year               <- convention UNL (conventions/published.stroom:44)
+-- peildatum 1 october                    <- convention UNL (conventions/published.stroom:85)
+-- entry first in sector                  <- convention UNL (conventions/published.stroom:86)
+-- inflow direct gap 1 year               <- convention UNL (conventions/published.stroom:90)
 -- prior vwo                              <- cohort VwoWo (wo-unl.stroom:11)
 -- sector wo                              <- cohort VwoWo (wo-unl.stroom:9)
 -- mode any                               <- default
@@ -14,11 +14,11 @@
 -- age any                                <- default
 -- lookback all                           <- default
 -- after 1 year                           <- indicator UitvalUNL (wo-unl.stroom:19)
--- scope institution-programme            <- convention UNL (conventions/published.stroom:45)
--- switchers count as separate            <- convention UNL (conventions/published.stroom:46)
--- switch within sectors hbo, wo          <- convention UNL (conventions/published.stroom:47)
+-- scope institution-programme            <- convention UNL (conventions/published.stroom:92)
+-- switchers count as separate            <- convention UNL (conventions/published.stroom:93)
+-- switch within sectors hbo, wo          <- convention UNL (conventions/published.stroom:94)
 -- diploma counts as success kinds final  <- default
--- unit person                            <- convention UNL (conventions/published.stroom:48)
+-- unit person                            <- convention UNL (conventions/published.stroom:95)
 -- reentry horizon                        <- default
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30

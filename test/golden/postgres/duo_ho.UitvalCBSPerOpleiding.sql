@@ -3,8 +3,8 @@
 -- measure dropout
 -- by programme
 -- using CBS: CBS, nieuwsbericht 2022/20: minder studieuitval in het hoger onderwijs
--- peildatum 1 october                    <- convention CBS (conventions/published.stroom:7)
--- entry first in programme               <- convention CBS (conventions/published.stroom:8)
+-- peildatum 1 october                    <- convention CBS (conventions/published.stroom:25)
+-- entry first in programme               <- convention CBS (conventions/published.stroom:26)
 -- inflow direct gap 0 years              <- cohort HavoHbo (havo-hbo.stroom:11)
 -- prior havo                             <- cohort HavoHbo (havo-hbo.stroom:10)
 -- sector hbo                             <- cohort HavoHbo (havo-hbo.stroom:9)
@@ -15,11 +15,11 @@
 -- age any                                <- default
 -- lookback all                           <- default
 -- after 1 year                           <- indicator UitvalCBSPerOpleiding (hbo-1cijferho.stroom:29)
--- scope programme                        <- convention CBS (conventions/published.stroom:9)
--- switchers count as dropout             <- convention CBS (conventions/published.stroom:10)
+-- scope programme                        <- convention CBS (conventions/published.stroom:29)
+-- switchers count as dropout             <- convention CBS (conventions/published.stroom:30)
 -- switch within education                <- default
--- diploma counts as success kinds final  <- convention CBS (conventions/published.stroom:11)
--- unit person                            <- convention CBS (conventions/published.stroom:12)
+-- diploma counts as success kinds final  <- convention CBS (conventions/published.stroom:31)
+-- unit person                            <- convention CBS (conventions/published.stroom:32)
 -- reentry horizon                        <- default
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Ev1cijferHO, observed 2014-09-01 .. 2024-09-30

@@ -3,19 +3,19 @@
 -- measure startersresultaat
 -- by institution
 -- using InspectieMbo: Inspectie van het Onderwijs, Onderwijsresultatenmodel mbo: startersresultaat (driejaarsgemiddelde)
--- peildatum 1 october         <- convention InspectieMbo (conventions/published.stroom:71)
--- entry first in institution  <- convention InspectieMbo (conventions/published.stroom:72)
--- inflow any                  <- convention InspectieMbo (conventions/published.stroom:73)
+-- peildatum 1 october         <- convention InspectieMbo (conventions/published.stroom:123)
+-- entry first in institution  <- convention InspectieMbo (conventions/published.stroom:124)
+-- inflow any                  <- convention InspectieMbo (conventions/published.stroom:125)
 -- prior any                   <- default
--- sector mbo                  <- convention InspectieMbo (conventions/published.stroom:74)
+-- sector mbo                  <- convention InspectieMbo (conventions/published.stroom:126)
 -- mode any                    <- default
 -- level any                   <- default
 -- funded no                   <- default
--- main enrollments only       <- convention InspectieMbo (conventions/published.stroom:75)
+-- main enrollments only       <- convention InspectieMbo (conventions/published.stroom:127)
 -- age any                     <- default
 -- lookback all                <- default
 -- after 1 year                <- default
--- unit person                 <- convention InspectieMbo (conventions/published.stroom:76)
+-- unit person                 <- convention InspectieMbo (conventions/published.stroom:128)
 -- suppress below 5            <- workspace (stroom.json)
 -- source sources.MboRO, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:

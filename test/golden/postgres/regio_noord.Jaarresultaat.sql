@@ -3,15 +3,15 @@
 -- measure jaarresultaat
 -- by institution
 -- using InspectieJaarresultaat: Inspectie van het Onderwijs, Onderwijsresultatenmodel mbo: jaarresultaat
--- peildatum 1 october  <- convention InspectieJaarresultaat (conventions/published.stroom:87)
+-- peildatum 1 october  <- convention InspectieJaarresultaat (conventions/published.stroom:139)
 -- prior any            <- default
--- sector mbo           <- convention InspectieJaarresultaat (conventions/published.stroom:89)
+-- sector mbo           <- convention InspectieJaarresultaat (conventions/published.stroom:141)
 -- mode any             <- default
 -- level any            <- default
 -- funded no            <- default
 -- main enrollments no  <- default
 -- age any              <- default
--- unit person          <- convention InspectieJaarresultaat (conventions/published.stroom:90)
+-- unit person          <- convention InspectieJaarresultaat (conventions/published.stroom:142)
 -- suppress below 5     <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:

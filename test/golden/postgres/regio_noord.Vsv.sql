@@ -3,16 +3,16 @@
 -- measure vsv
 -- by sector
 -- using DuoVsv: DUO / Ministerie van OCW, Voortijdig schoolverlaten: definities en methode (VSV-verkenner, vanaf 2012-2013)
--- peildatum 1 october   <- convention DuoVsv (conventions/published.stroom:102)
+-- peildatum 1 october   <- convention DuoVsv (conventions/published.stroom:154)
 -- prior any             <- default
--- sector vo, mbo, vavo  <- convention DuoVsv (conventions/published.stroom:104)
+-- sector vo, mbo, vavo  <- convention DuoVsv (conventions/published.stroom:156)
 -- mode any              <- default
 -- level any             <- default
--- funded only           <- convention DuoVsv (conventions/published.stroom:105)
+-- funded only           <- convention DuoVsv (conventions/published.stroom:157)
 -- main enrollments no   <- default
--- age below 23          <- convention DuoVsv (conventions/published.stroom:106)
+-- age below 23          <- convention DuoVsv (conventions/published.stroom:158)
 -- after 1 year          <- default
--- unit person           <- convention DuoVsv (conventions/published.stroom:107)
+-- unit person           <- convention DuoVsv (conventions/published.stroom:159)
 -- suppress below 5      <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:

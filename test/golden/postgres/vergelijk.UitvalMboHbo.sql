@@ -2,8 +2,8 @@
 -- cohort vergelijk.MboHbo (entering, years 2016..2023)
 -- measure dropout
 -- using ResearchNed: ResearchNed, Monitor beleidsmaatregelen hoger onderwijs (in opdracht van OCW)
--- peildatum 1 october                    <- convention ResearchNed (conventions/published.stroom:19)
--- entry first in sector                  <- convention ResearchNed (conventions/published.stroom:20)
+-- peildatum 1 october                    <- convention ResearchNed (conventions/published.stroom:45)
+-- entry first in sector                  <- convention ResearchNed (conventions/published.stroom:46)
 -- inflow direct gap 0 years              <- cohort MboHbo (compare.stroom:23)
 -- prior mbo-4                            <- cohort MboHbo (compare.stroom:22)
 -- sector hbo                             <- cohort MboHbo (compare.stroom:21)
@@ -14,11 +14,11 @@
 -- age any                                <- default
 -- lookback all                           <- default
 -- after 1 year                           <- indicator UitvalMboHbo (compare.stroom:31)
--- scope sector                           <- convention ResearchNed (conventions/published.stroom:21)
--- switchers count as retained            <- convention ResearchNed (conventions/published.stroom:22)
--- switch within sectors hbo, wo          <- convention ResearchNed (conventions/published.stroom:23)
+-- scope sector                           <- convention ResearchNed (conventions/published.stroom:48)
+-- switchers count as retained            <- convention ResearchNed (conventions/published.stroom:49)
+-- switch within sectors hbo, wo          <- convention ResearchNed (conventions/published.stroom:50)
 -- diploma counts as success kinds final  <- default
--- unit person                            <- convention ResearchNed (conventions/published.stroom:24)
+-- unit person                            <- convention ResearchNed (conventions/published.stroom:51)
 -- reentry horizon                        <- default
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
