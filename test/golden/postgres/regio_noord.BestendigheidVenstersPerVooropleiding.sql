@@ -1,0 +1,158 @@
+-- indicator regio_noord.BestendigheidVenstersPerVooropleiding "Bestendigheid na 1 jaar vervolgonderwijs per vo-diploma (Vensters)"
+-- cohort regio_noord.VoDirectVervolgonderwijs (entering, years 2015..2023)
+-- measure retention
+-- by prior
+-- using VenstersBestendigheid: Vensters / Scholen op de kaart, indicator bestendigheid in het vervolgonderwijs (ingetrokken september 2023)
+-- peildatum 1 october                              <- convention VenstersBestendigheid (conventions/published.stroom:246)
+-- entry first in sector                            <- convention VenstersBestendigheid (conventions/published.stroom:247)
+-- inflow direct gap 0 years                        <- convention VenstersBestendigheid (conventions/published.stroom:249)
+-- prior vmbo-b, vmbo-k, vmbo-g, vmbo-t, havo, vwo  <- convention VenstersBestendigheid (conventions/published.stroom:248)
+-- sector mbo, hbo, wo                              <- convention VenstersBestendigheid (conventions/published.stroom:247)
+-- mode any                                         <- default
+-- level any                                        <- default
+-- funded no                                        <- default
+-- main enrollments no                              <- default
+-- age any                                          <- default
+-- lookback all                                     <- default
+-- after 1 year                                     <- convention VenstersBestendigheid (conventions/published.stroom:251)
+-- scope sector                                     <- convention VenstersBestendigheid (conventions/published.stroom:252)
+-- switchers count as dropout                       <- convention VenstersBestendigheid (conventions/published.stroom:253)
+-- switch within education                          <- default
+-- diploma ignored                                  <- convention VenstersBestendigheid (conventions/published.stroom:254)
+-- unit person                                      <- convention VenstersBestendigheid (conventions/published.stroom:255)
+-- reentry horizon                                  <- default
+-- suppress below 5                                 <- workspace (stroom.json)
+-- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
+-- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
+--   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "source_row", its row number)
+--   "stroom_file_vooropleidingen" <- data/vooropleidingen.csv (every column as text, plus "source_row", its row number)
+-- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
+-- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
+WITH
+"enrollment_record" AS (
+  SELECT
+    "persoonsnummer" AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    CASE "onderwijssoort" WHEN 'VO' THEN 'vo' WHEN 'VSO' THEN 'vso' WHEN 'MBO' THEN 'mbo' WHEN 'HBO' THEN 'hbo' WHEN 'WO' THEN 'wo' END AS "sector",
+    CASE "niveau" WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'VSO' THEN 'vso' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'AD' THEN 'ad' WHEN 'BA' THEN 'ba' WHEN 'MA' THEN 'ma' END AS "level",
+    CASE "opleidingsvorm" WHEN 'VT' THEN 'fulltime' WHEN 'DT' THEN 'parttime' WHEN 'DU' THEN 'dual' WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' END AS "mode",
+    CASE "hoofdinschrijving" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "main",
+    CASE "bekostigd" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "funded",
+    to_date("datum inschrijving", 'YYYYMMDD') AS "start",
+    to_date("datum uitschrijving", 'YYYYMMDD') AS "end",
+    "reden uitschrijving" AS "leave_reason",
+    "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
+      CASE WHEN "brin" IN ('', '00000000') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('', '00000000') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "onderwijssoort" IN ('', '00000000') THEN NULL ELSE "onderwijssoort" END AS "onderwijssoort",
+      CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "opleidingsvorm" IN ('', '00000000') THEN NULL ELSE "opleidingsvorm" END AS "opleidingsvorm",
+      CASE WHEN "hoofdinschrijving" IN ('', '00000000') THEN NULL ELSE "hoofdinschrijving" END AS "hoofdinschrijving",
+      CASE WHEN "bekostigd" IN ('', '00000000') THEN NULL ELSE "bekostigd" END AS "bekostigd",
+      CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
+      CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
+      CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
+      "source_row"
+    FROM (SELECT * FROM "stroom_file_inschrijvingen") AS "file"
+  ) AS "cell"
+),
+"enrollment" AS (
+  SELECT * FROM (
+    SELECT
+      *,
+      CAST(EXTRACT(YEAR FROM "start") AS INTEGER) + CASE WHEN EXTRACT(MONTH FROM "start") * 100 + EXTRACT(DAY FROM "start") > 1001 THEN 1 ELSE 0 END AS "k1",
+      CASE WHEN "end" IS NULL THEN 9999 ELSE CAST(EXTRACT(YEAR FROM "end") AS INTEGER) - CASE WHEN EXTRACT(MONTH FROM "end") * 100 + EXTRACT(DAY FROM "end") < 1001 THEN 1 ELSE 0 END END AS "k2"
+    FROM "enrollment_record"
+  ) AS "covered"
+  WHERE "k1" <= "k2"
+),
+"prior_education" AS (
+  SELECT
+    "persoonsnummer" AS "person",
+    CASE "categorie" WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'VSO' THEN 'vso' WHEN 'HBO-P' THEN 'hbo-p' WHEN 'BUITENL' THEN 'other' END AS "category",
+    CAST("diplomajaar" AS INTEGER) AS "diploma_year",
+    "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
+      CASE WHEN "categorie" IN ('', '00000000') THEN NULL ELSE "categorie" END AS "categorie",
+      CASE WHEN "diplomajaar" IN ('', '00000000') THEN NULL ELSE "diplomajaar" END AS "diplomajaar",
+      "source_row"
+    FROM (SELECT * FROM "stroom_file_vooropleidingen") AS "file"
+  ) AS "cell"
+),
+"cohort_year" AS (
+  SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
+),
+"prior_rank" AS (
+  SELECT * FROM (VALUES ('wo-ma', 19), ('wo-ba', 18), ('hbo-ma', 17), ('hbo-ba', 16), ('hbo-ad', 15), ('wo-p', 14), ('hbo-p', 13), ('vwo', 12), ('havo', 11), ('mbo-4', 10), ('mbo-3', 9), ('mbo-2', 8), ('mbo-1', 7), ('vmbo-t', 6), ('vmbo-g', 6), ('vmbo-k', 4), ('vmbo-b', 3), ('vso', 2), ('other', 1)) AS "t" ("category", "rank")
+),
+"prior_best" AS (
+  SELECT "cohort_year", "person", "category", "school_year"
+  FROM (
+    SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",
+      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, pe."source_row") AS "pick"
+    FROM "prior_education" AS pe
+    JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1
+    JOIN "prior_rank" AS r ON r."category" = pe."category"
+  ) AS "ranked"
+  WHERE "pick" = 1
+),
+"candidate" AS (
+  SELECT
+    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row",
+    pb."category" AS "by_prior"
+  FROM "enrollment" AS e
+  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  LEFT JOIN "prior_best" AS pb ON pb."person" = e."person" AND pb."cohort_year" = y."cohort_year"
+  WHERE e."sector" IN ('mbo', 'hbo', 'wo')
+    AND pb."category" IN ('vmbo-b', 'vmbo-k', 'vmbo-g', 'vmbo-t', 'havo', 'vwo')
+    AND pb."school_year" BETWEEN y."cohort_year" - 1 AND y."cohort_year" - 1
+    AND e."sector" IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM "enrollment" AS h
+      WHERE h."person" = e."person" AND h."sector" = e."sector"
+        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= 2014
+    )
+),
+"anchor" AS (
+  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person" COLLATE "C", "institution" COLLATE "C", "programme" COLLATE "C", "source_row") AS "anchor_id"
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" COLLATE "C" ASC NULLS LAST, "programme" COLLATE "C" ASC NULLS LAST, "source_row" ASC) AS "pick"
+    FROM "candidate"
+  ) AS "ranked"
+  WHERE "pick" = 1
+),
+"checkpoint" AS (
+  SELECT a."anchor_id", a."person", a."institution", a."programme", a."sector", a."start", k."k",
+    a."cohort_year" + k."k" AS "year_k", make_date(a."cohort_year" + k."k", 10, 1) AS "peil_k"
+  FROM "anchor" AS a
+  CROSS JOIN (VALUES (1)) AS k ("k")
+),
+"presence" AS (
+  SELECT c."anchor_id", c."k",
+    MAX(CASE WHEN e."sector" = c."sector" THEN 1 ELSE 0 END) AS "in_scope"
+  FROM "checkpoint" AS c
+  LEFT JOIN "enrollment" AS e ON e."person" = c."person" AND e."k1" <= c."year_k" AND e."k2" >= c."year_k"
+  GROUP BY c."anchor_id", c."k"
+),
+"status" AS (
+  SELECT p."anchor_id", p."k",
+    CASE
+      WHEN p."in_scope" = 1 THEN 'retained'
+      ELSE 'dropout'
+    END AS "status"
+  FROM "presence" AS p
+),
+"outcome" AS (
+  SELECT a.*, s."status" AS "outcome"
+  FROM "anchor" AS a
+  JOIN "status" AS s ON s."anchor_id" = a."anchor_id" AND s."k" = 1
+)
+SELECT "cohort_year", "by_prior", "outcome", COUNT(*) AS "n"
+FROM "outcome"
+GROUP BY "cohort_year", "by_prior", "outcome";
