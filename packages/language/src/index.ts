@@ -30,3 +30,4 @@ export * from './workspace/records-layout.js';
 export * from './workspace/files.js';
 export * from './sql/input.js';
 export * from './compare/compare.js';
+export * from './funnel/funnel.js';
