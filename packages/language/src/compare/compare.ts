@@ -15,6 +15,7 @@ import { isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures
 import { readPublished, type PublishedCell, type PublishedRow } from '../run/published.js';
 import { allSources, DefinitionError, errorLines, execute, type Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
+import { funnelRecords } from '../funnel/funnel.js';
 
 /** A person outside the cohort of a definition (in the bridge: entering or leaving the cohort). */
 export const OUTSIDE = 'outside cohort';
@@ -348,14 +349,32 @@ async function membership(engine: DuckDBEngine, a: Prepared, b: Prepared): Promi
     };
     const left = await byPerson(a);
     const right = await byPerson(b);
+    // Why someone in one cohort is not in the other: the first clause of the funnel on the other source that drops
+    // them ('base': no record there at all that year, e.g. the source does not know the person).
+    const dropped = async (p: Prepared) => {
+        const m = new Map<string, string>();
+        for (const r of await funnelRecords(engine, p)) if (r.droppedAt !== null) m.set(JSON.stringify([r.cohortYear, r.person]), r.droppedAt);
+        return m;
+    };
+    const droppedOnRight = await dropped(b);
+    const droppedOnLeft = await dropped(a);
+    const tally = (keys: readonly string[], why: Map<string, string>) => {
+        const out: Record<string, number> = {};
+        for (const k of keys) { const step = why.get(k) ?? 'base'; out[step] = (out[step] ?? 0) + 1; }
+        return out;
+    };
     return years.map((y) => {
         const inYear = (m: Map<string, Outcome>) => [...m.keys()].filter((k) => JSON.parse(k)[0] === y);
         const l = inYear(left);
-        const r = new Set(inYear(right));
-        const both = l.filter((k) => r.has(k));
+        const r = inYear(right);
+        const rs = new Set(r);
+        const ls = new Set(l);
+        const both = l.filter((k) => rs.has(k));
         return {
-            cohortYear: y, both: both.length, leftOnly: l.length - both.length, rightOnly: r.size - both.length,
+            cohortYear: y, both: both.length, leftOnly: l.length - both.length, rightOnly: r.length - both.length,
             sameOutcome: both.filter((k) => left.get(k) === right.get(k)).length,
+            droppedOnRight: tally(l.filter((k) => !rs.has(k)), droppedOnRight),
+            droppedOnLeft: tally(r.filter((k) => !ls.has(k)), droppedOnLeft),
         };
     });
 }
