@@ -11,6 +11,13 @@ const KIND_TEXT: Record<Comparison['kind'], string> = {
     published: 'a definition against published figures / een definitie naast gepubliceerde cijfers',
 };
 
+/** Funnel steps in words (the clause that drops a person). */
+const STEP_TEXT: Record<string, string> = {
+    base: 'no record on the peildatum (unknown there)', entry: 'entry (not new in the unit)', sector: 'sector',
+    prior: 'prior education', inflow: 'inflow', mode: 'mode', level: 'level', funded: 'funded', mainOnly: 'main enrollment',
+    ageBelow: 'age',
+};
+
 function small(n: number, k: number): string {
     return n > 0 && n < k ? `<${k}` : String(n);
 }
@@ -105,6 +112,14 @@ function sections(c: Comparison, grid: typeof table): string[] {
         out.push('Who is in which cohort / wie zit in welk cohort (people with the same person key)');
         out.push(...grid(['cohort', 'in both', `only ${l.prepared.source.name}`, `only ${r.prepared.source.name}`, 'same outcome'],
             c.membership.map((m) => [String(m.cohortYear), small(m.both, k), small(m.leftOnly, k), small(m.rightOnly, k), small(m.sameOutcome, k)]), 1));
+        const why = (name: string, per: 'droppedOnRight' | 'droppedOnLeft') => {
+            const total: Record<string, number> = {};
+            for (const m of c.membership!) for (const [step, n] of Object.entries(m[per] ?? {})) total[step] = (total[step] ?? 0) + n;
+            const parts = Object.entries(total).sort((x, y) => y[1] - x[1]).map(([step, n]) => `${STEP_TEXT[step] ?? step} ${small(n, k)}`);
+            if (parts.length > 0) out.push(`Not in the cohort on ${name}, by the clause that dropped them there / niet in het cohort op ${name}, naar de regel die hen liet vallen: ${parts.join('; ')}`);
+        };
+        why(r.prepared.source.name, 'droppedOnRight');
+        why(l.prepared.source.name, 'droppedOnLeft');
         if (c.membership.every((m) => m.both === 0) && c.membership.some((m) => m.leftOnly > 0) && c.membership.some((m) => m.rightOnly > 0)) {
             out.push('The two sources share no person keys (different numbering), so nobody can be followed across them. / De bronnen delen geen persoonsnummers.');
         }
@@ -149,7 +164,13 @@ export function comparisonJson(c: Comparison, root: string): unknown {
             },
         } : {}),
         ...(c.noBridge ? { no_bridge: c.noBridge } : {}),
-        ...(c.membership ? { membership: c.membership.map((m) => ({ cohort_year: m.cohortYear, both: n(m.both), left_only: n(m.leftOnly), right_only: n(m.rightOnly), same_outcome: n(m.sameOutcome) })) } : {}),
+        ...(c.membership ? {
+            membership: c.membership.map((m) => ({
+                cohort_year: m.cohortYear, both: n(m.both), left_only: n(m.leftOnly), right_only: n(m.rightOnly), same_outcome: n(m.sameOutcome),
+                dropped_on_right: Object.fromEntries(Object.entries(m.droppedOnRight ?? {}).map(([s, x]) => [s, n(x)])),
+                dropped_on_left: Object.fromEntries(Object.entries(m.droppedOnLeft ?? {}).map(([s, x]) => [s, n(x)])),
+            })),
+        } : {}),
         ...(c.published ? {
             published: {
                 source: c.published.source.qualifiedName, unmatched: c.published.unmatched,
