@@ -144,11 +144,11 @@ indicator Nieuw {
             const value = (hover.contents as MarkupContent).value;
             assert.equal((hover.contents as MarkupContent).kind, 'markdown');
             assert.match(value, /UitvalCBS/);
-            const peildatum = value.split('\n').find((l) => l.includes('peildatum 1 october'));
-            assert.ok(peildatum, `no peildatum row in:\n${value}`);
-            assert.match(peildatum, /convention CBS/, 'the peildatum row says it comes from convention CBS');
-            assert.match(value, /scope programme`? \| convention CBS/);
-            assert.match(value, /after 1 year`? \| indicator UitvalCBS/);
+            // The explanation `stroom explain` writes, in Dutch: one line per choice with the clause and its origin.
+            const line = (clause: string) => value.split('\n').find((l) => l.includes(`(\`${clause}\`)`)) ?? '';
+            assert.match(line('peildatum 1 october'), /conventie `CBS`/, `the peildatum says it comes from convention CBS:\n${value}`);
+            assert.match(line('scope programme'), /conventie `CBS`/);
+            assert.match(line('after 1 year'), /Vastgelegd in `indicator UitvalCBS`/);
         });
     });
 

@@ -31,3 +31,4 @@ export * from './workspace/files.js';
 export * from './sql/input.js';
 export * from './compare/compare.js';
 export * from './funnel/funnel.js';
+export * from './explain/explain.js';
