@@ -6,6 +6,8 @@ import { run } from './commands/run.js';
 import { compareCommand } from './commands/compare.js';
 import { test } from './commands/test.js';
 import { generate } from './commands/generate.js';
+import { explain } from './commands/explain.js';
+import { funnelCommand } from './commands/funnel.js';
 import { DataError, DefinitionError, PlanError, WorkspaceError } from '@stroom/language';
 import { CliError } from './output.js';
 
@@ -80,6 +82,33 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--layout <file>', 'the 1cijferHO layout to place the EV fields by (default: examples/sources/duo/1cijferho.layout)')
         .action(async (opts) => {
             exitCode = await generate(opts);
+        });
+
+    program.command('explain')
+        .description('the definition card of each indicator in plain Dutch or English: the three questions, every choice and where it came from, the dates of each cohort year, and the funnel')
+        .argument('<file>', 'a .stroom file')
+        .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
+        .option('-s, --source <name>', 'the source to read (default: as the definition says)')
+        .addOption(new Option('-l, --lang <lang>', 'language').choices(['nl', 'en']).default('nl'))
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
+        .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
+        .option('--no-data', 'do not read the data (no funnel)')
+        .action(async (file: string, opts) => {
+            exitCode = await explain(file, opts);
+        });
+
+    program.command('funnel')
+        .description('per cohort year, how many people each clause of the cohort keeps, computed on the data (small cells suppressed)')
+        .argument('<file>', 'a .stroom file')
+        .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
+        .option('-s, --source <name>', 'the source to read (default: as the definition says)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
+        .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
+        .addOption(new Option('-l, --lang <lang>', 'language of the step names').choices(['nl', 'en']).default('nl'))
+        .addOption(new Option('-e, --engine <engine>', 'where the funnel is computed').choices(['duckdb', 'postgres']).default('duckdb'))
+        .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
+        .action(async (file: string, opts) => {
+            exitCode = await funnelCommand(file, opts);
         });
 
     program.command('lsp')

@@ -1,0 +1,188 @@
+// stroom funnel <file>: per indicator and cohort year, how many people each clause of the cohort keeps, computed on
+// the source's data (DuckDB in memory, or PostgreSQL), with small-cell suppression on every count shown.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+    allSources, checkData, databaseTables, DuckDBEngine, findDocument, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
+    PostgresEngine, prepare, reasonIn, say, shownCount, ast, type Engine, type FunnelResult, type Lang, type Workspace,
+} from '@stroom/language';
+import { fail, writeOutput } from './common.js';
+
+export type FunnelFormat = 'table' | 'csv' | 'json' | 'md';
+
+export interface FunnelOptions {
+    readonly indicator?: string;
+    readonly source?: string;
+    readonly format?: FunnelFormat;
+    readonly out?: string;
+    readonly lang?: Lang;
+    readonly engine?: 'duckdb' | 'postgres';
+    readonly db?: string;
+}
+
+/** A usage mistake in --indicator or --source, said plainly (exit 2), or undefined. */
+export function checkSelection(ws: Workspace, file: string, options: { indicator?: string; source?: string }): string | undefined {
+    if (options.indicator) {
+        const names = findDocument(ws, file).parseResult.value.elements.filter(ast.isIndicator).map((i) => i.name);
+        if (!names.includes(options.indicator)) {
+            return `${file} has no indicator ${options.indicator}; it has: ${names.join(', ') || 'none'}`
+                + ` / ${file} heeft geen indicator ${options.indicator}; wel: ${names.join(', ') || 'geen'}`;
+        }
+    }
+    if (options.source) {
+        const sources = allSources(ws);
+        const found = sources.filter((s) => s.name === options.source || `${s.$container.package ?? ''}.${s.name}` === options.source);
+        if (found.length !== 1) {
+            const list = sources.map((s) => s.name).join(', ') || 'none';
+            return `no source ${options.source} in the workspace (sources: ${list}) / geen bron ${options.source} in de werkruimte`;
+        }
+    }
+    return undefined;
+}
+
+export async function funnelCommand(file: string, options: FunnelOptions): Promise<number> {
+    const started = performance.now();
+    if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
+    const ws = await loadWorkspace(file, [file]);
+    const wrong = checkSelection(ws, file, options);
+    if (wrong) return fail(wrong, 2);
+    const prepared = prepare(ws, file, options);
+    const lang = options.lang ?? 'nl';
+    const url = options.db ?? process.env.STROOM_DATABASE_URL;
+    const tables = databaseTables(prepared);
+    if (tables.length > 0 && (options.engine !== 'postgres' || !url)) {
+        return fail(`source ${tables[0].source} reads database tables (${tables.map((t) => t.table).join(', ')}): add --engine postgres and --db URL (or set STROOM_DATABASE_URL)`
+            + ` / bron ${tables[0].source} leest databasetabellen: voeg --engine postgres en --db URL toe`, 2);
+    }
+    const reader = await DuckDBEngine.open();
+    let engine: Engine = reader;
+    const results: FunnelResult[] = [];
+    try {
+        if (options.engine === 'postgres') {
+            if (!url) return fail('--engine postgres needs a database: --db URL or STROOM_DATABASE_URL / --engine postgres heeft een database nodig', 2);
+            try {
+                engine = await PostgresEngine.open(url);
+            } catch (e) {
+                return fail(`cannot connect to PostgreSQL (${(e as Error).message})`, 2);
+            }
+        }
+        const checked = new Set<string>();
+        for (const p of prepared) {
+            const files = JSON.stringify(p.plan.relations);
+            if (!checked.has(files)) {
+                checked.add(files);
+                for (const f of await checkData(reader, p.plan)) process.stderr.write(`stroom: data: ${f.message}\n`);
+            }
+            results.push(await funnel(engine, p, { reader }));
+        }
+    } finally {
+        if (engine !== reader) await engine.close();
+        await reader.close();
+    }
+    const meta = {
+        engine: engine.name, engineVersion: engine.version, file: path.relative(ws.root, path.resolve(file)).split(path.sep).join('/'),
+        timings: { queryMs: round(results.reduce((a, r) => a + r.queryMs, 0)), totalMs: round(performance.now() - started) },
+    };
+    const format = options.format ?? 'table';
+    const text = format === 'json' ? renderJson(results, lang, meta) : format === 'csv' ? renderCsv(results, lang)
+        : format === 'md' ? renderMd(results, lang) : renderTable(results, lang);
+    writeOutput(text, options.out);
+    return 0;
+}
+
+function round(ms: number): number {
+    return Math.round(ms * 10) / 10;
+}
+
+function title(r: FunnelResult): string {
+    const def = r.prepared.definition;
+    return `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`;
+}
+
+function subtitle(r: FunnelResult, lang: Lang): string {
+    const def = r.prepared.definition;
+    return say(lang, 'funnelSubtitle', { cohort: def.cohort.name, source: r.prepared.source.name, unit: funnelUnitWord(r.unit, lang), k: def.choices.suppression.value });
+}
+
+function incompleteLines(r: FunnelResult, lang: Lang): Array<[number, string]> {
+    return r.prepared.plan.incomplete.map((i) => [i.year, `${say(lang, 'funnelIncomplete')}: ${reasonIn(lang, i.reason)}`]);
+}
+
+function renderTable(results: readonly FunnelResult[], lang: Lang): string {
+    const out: string[] = [];
+    for (const r of results) {
+        out.push(title(r), subtitle(r, lang), '');
+        const { header, rows } = funnelTable(r, lang);
+        if (r.years.length > 0) {
+            const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+            const line = (row: readonly string[]) => row.map((v, i) => (i >= 2 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+            out.push(line(header), ...rows.map(line));
+        }
+        for (const [year, reason] of incompleteLines(r, lang)) out.push(`${year}  ${reason}`);
+        out.push('');
+    }
+    return `${out.join('\n').trimEnd()}\n`;
+}
+
+function renderMd(results: readonly FunnelResult[], lang: Lang): string {
+    const out: string[] = [];
+    const cell = (s: string) => s.replace(/\|/g, '\\|');
+    for (const r of results) {
+        out.push(`## ${title(r)}`, '', subtitle(r, lang), '');
+        const { header, rows } = funnelTable(r, lang);
+        if (r.years.length > 0) {
+            out.push(`| ${header.map(cell).join(' | ')} |`, `|${header.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`);
+            for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+            out.push('');
+        }
+        for (const [year, reason] of incompleteLines(r, lang)) out.push(`- ${year}: ${reason}`);
+        if (r.prepared.plan.incomplete.length > 0) out.push('');
+    }
+    return `${out.join('\n').trimEnd()}\n`;
+}
+
+function csvField(v: string): string {
+    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function renderCsv(results: readonly FunnelResult[], lang: Lang): string {
+    const lines = [['indicator', 'cohort_year', 'step', 'key', 'clause', 'count', 'status', 'note'].join(',')];
+    for (const r of results) {
+        const k = r.prepared.definition.choices.suppression.value;
+        const name = r.prepared.definition.indicator.name;
+        for (const y of r.years) {
+            r.steps.forEach((s, i) => {
+                const shown = shownCount(y.kept[i], k);
+                lines.push([name, String(y.cohortYear), String(i), s.key, s.clause ?? funnelStepLabel(r, i, lang),
+                    shown.suppressed ? '' : shown.text, shown.suppressed ? 'suppressed' : 'ok', ''].map(csvField).join(','));
+            });
+        }
+        for (const [year, reason] of incompleteLines(r, lang)) lines.push([name, String(year), '', '', '', '', 'incomplete', reason].map(csvField).join(','));
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+function renderJson(results: readonly FunnelResult[], lang: Lang, meta: Record<string, unknown>): string {
+    const body = {
+        meta,
+        results: results.map((r) => {
+            const def = r.prepared.definition;
+            const k = def.choices.suppression.value;
+            return {
+                indicator: def.indicator.qualifiedName,
+                cohort: def.cohort.qualifiedName,
+                source: r.prepared.source.qualifiedName,
+                unit: r.unit,
+                suppression: k,
+                steps: r.steps.map((s, i) => ({ key: s.key, label: funnelStepLabel(r, i, lang), clause: s.clause ?? null })),
+                years: r.years.map((y) => ({
+                    cohort_year: y.cohortYear,
+                    kept: y.kept.map((n) => (n < k ? null : n)),
+                    suppressed: y.kept.map((n) => n < k),
+                })),
+                incomplete: r.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: reasonIn(lang, i.reason) })),
+            };
+        }),
+    };
+    return `${JSON.stringify(body, null, 2)}\n`;
+}

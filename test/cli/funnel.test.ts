@@ -1,0 +1,232 @@
+// The funnel as an analyst meets it: per cohort year, how many people each clause keeps. The counts never grow from
+// one step to the next, the last step is exactly the cohort `run` counts (computed separately, by the run itself),
+// the per-person form gives the same counts and the same people, PostgreSQL gives the same counts as DuckDB, and
+// `stroom funnel` prints it with small cells suppressed.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+    DuckDBEngine, PostgresEngine, execute, funnel, funnelRecords, funnelSteps, loadWorkspace, prepare,
+    type FunnelResult, type Prepared,
+} from '@stroom/language';
+import { EXAMPLES, MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
+import { postgresFor } from '../postgres.js';
+
+const FILES = ['havo-hbo.stroom', 'mbo.stroom', 'vsv.stroom', 'hbo-inspectie.stroom', 'vo-bestemming.stroom'];
+
+interface Computed {
+    readonly prepared: Prepared;
+    readonly funnel: FunnelResult;
+    /** Rows of `run --records` per cohort year: the run's cohort (its denominator, with over retained). */
+    readonly runRecords: Map<number, Array<Record<string, unknown>>>;
+    /** Cohort size per cohort year from the run's figures (summed over breakdown values), unpooled indicators only. */
+    readonly runSizes?: Map<number, number>;
+}
+
+describe('funnel', function () {
+    let engine: DuckDBEngine;
+    const computed: Computed[] = [];
+    before(async () => {
+        engine = await DuckDBEngine.open();
+        for (const file of FILES) {
+            const full = path.join(EXAMPLES, file);
+            const ws = await loadWorkspace(full, [full]);
+            for (const p of prepare(ws, full)) {
+                const f = await funnel(engine, p);
+                const records = (await execute(engine, p, { records: true })).records!;
+                const runRecords = new Map<number, Array<Record<string, unknown>>>();
+                for (const r of records) runRecords.set(Number(r.cohort_year), [...(runRecords.get(Number(r.cohort_year)) ?? []), r]);
+                let runSizes: Map<number, number> | undefined;
+                if (p.plan.pool === 1 && p.definition.measure.name !== 'destination') {
+                    runSizes = new Map();
+                    for (const row of (await execute(engine, p)).figures) runSizes.set(row.cohortYear, (runSizes.get(row.cohortYear) ?? 0) + row.denominator);
+                }
+                computed.push({ prepared: p, funnel: f, runRecords, ...(runSizes ? { runSizes } : {}) });
+            }
+        }
+    });
+    after(async () => { await engine?.close(); });
+
+    it('covers indicators of every cohort kind in the example files', () => {
+        const kinds = new Set(computed.map((c) => c.prepared.definition.cohort.kind));
+        assert.deepEqual([...kinds].sort(), ['enrolled', 'entering', 'graduating', 'leaving']);
+        assert.ok(computed.length >= 15, `${computed.length} indicators`);
+    });
+
+    it('has a step per clause the cohort has, in order, and counts that never grow from step to step', () => {
+        for (const { prepared, funnel: f } of computed) {
+            const name = prepared.definition.indicator.name;
+            assert.equal(f.steps[0].key, 'base');
+            assert.deepEqual(f.steps, funnelSteps(prepared.definition));
+            assert.deepEqual(f.years.map((y) => y.cohortYear), prepared.plan.years, name);
+            for (const y of f.years) {
+                assert.equal(y.kept.length, f.steps.length);
+                for (let i = 1; i < y.kept.length; i++) assert.ok(y.kept[i] <= y.kept[i - 1], `${name} ${y.cohortYear}: step ${f.steps[i].key} grows: ${y.kept.join(' ')}`);
+                assert.ok(y.kept[0] > y.kept[y.kept.length - 1], `${name} ${y.cohortYear}: the clauses filter something`);
+            }
+        }
+        const uitval = computed.find((c) => c.prepared.definition.indicator.name === 'UitvalCBS')!;
+        assert.deepEqual(uitval.funnel.steps.map((s) => s.clause ?? s.key),
+            ['base', 'entry first in programme, lookback all', 'sector hbo', 'prior havo', 'inflow direct gap 0 years', 'mode fulltime']);
+        const vsv = computed.find((c) => c.prepared.definition.indicator.name === 'Vsv')!;
+        assert.deepEqual(vsv.funnel.steps.map((s) => s.key), ['base', 'sector', 'funded', 'ageBelow']);
+        const rendement = computed.find((c) => c.prepared.definition.indicator.name === 'RendementInspectieHO')!;
+        assert.equal(rendement.funnel.steps[rendement.funnel.steps.length - 1].key, 'retained');
+    });
+
+    it('ends, year by year, on the cohort size `run` reports', () => {
+        let compared = 0;
+        for (const { prepared, funnel: f, runRecords, runSizes } of computed) {
+            const name = prepared.definition.indicator.name;
+            for (const y of f.years) {
+                const last = y.kept[y.kept.length - 1];
+                assert.equal(last, runRecords.get(y.cohortYear)?.length ?? 0, `${name} ${y.cohortYear}: funnel ${y.kept.join(' ')}, run --records`);
+                if (runSizes?.has(y.cohortYear)) {
+                    assert.equal(last, runSizes.get(y.cohortYear), `${name} ${y.cohortYear}: funnel ${y.kept.join(' ')}, run's cohort size`);
+                    compared++;
+                }
+            }
+        }
+        assert.ok(compared > 60, `${compared} cohort sizes compared`);
+    });
+
+    it('gives per person the first clause that dropped them, agreeing with the counts and with the people `run` counts', async () => {
+        for (const { prepared, funnel: f, runRecords } of computed.filter((c) => ['UitvalCBS', 'Startersresultaat', 'Vsv', 'RendementInspectieHO', 'BestemmingHavoVwo'].includes(c.prepared.definition.indicator.name))) {
+            const name = prepared.definition.indicator.name;
+            const records = await funnelRecords(engine, prepared);
+            const keys = f.steps.map((s) => s.key);
+            for (const y of f.years) {
+                const mine = records.filter((r) => r.cohortYear === y.cohortYear);
+                assert.equal(new Set(mine.map((r) => r.person)).size, mine.length, `${name} ${y.cohortYear}: one record per person`);
+                // kept[i]: those not dropped at any step up to i.
+                const kept = keys.map((_, i) => mine.filter((r) => r.droppedAt === null || keys.indexOf(r.droppedAt) > i).length);
+                assert.deepEqual(kept, y.kept, `${name} ${y.cohortYear}`);
+                assert.ok(mine.every((r) => r.droppedAt !== 'base'));
+                const inCohort = mine.filter((r) => r.droppedAt === null).map((r) => r.person).sort();
+                const counted = [...new Set((runRecords.get(y.cohortYear) ?? []).map((r) => String(r.person)))].sort();
+                assert.deepEqual(inCohort, counted, `${name} ${y.cohortYear}: the people in the cohort`);
+            }
+            const sorted = [...records].sort((a, b) => a.cohortYear - b.cohortYear || (a.person < b.person ? -1 : a.person > b.person ? 1 : 0));
+            assert.deepEqual(records, sorted, `${name}: sorted by year, then person`);
+        }
+    });
+
+    it('gives the same counts and records on PostgreSQL', async function () {
+        const cluster = await postgresFor(this);
+        const pg = await PostgresEngine.open(cluster.url);
+        try {
+            for (const { prepared, funnel: f } of computed.filter((c) => ['UitvalCBS', 'Startersresultaat', 'Jaarresultaat', 'Vsv', 'RendementInspectieHO', 'BestemmingHavoVwo'].includes(c.prepared.definition.indicator.name))) {
+                const onPg = await funnel(pg, prepared, { reader: engine });
+                assert.deepEqual(onPg.years, f.years, prepared.definition.indicator.name);
+                assert.deepEqual(await funnelRecords(pg, prepared, { reader: engine }), await funnelRecords(engine, prepared), prepared.definition.indicator.name);
+            }
+        } finally {
+            await pg.close();
+        }
+    });
+});
+
+describe('stroom funnel', () => {
+    const FILE = path.join(EXAMPLES, 'havo-hbo.stroom');
+
+    it('prints a table per indicator: a row per step with its clause, a column per cohort year, incomplete years with their reason', () => {
+        const r = stroom(['funnel', FILE, '--lang', 'en']);
+        assert.equal(r.status, 0, r.stderr);
+        const blocks = r.stdout.split(/\n\n(?=\w+ — )/);
+        assert.deepEqual(blocks.map((b) => b.split(' — ')[0]), ['UitvalCBS', 'UitvalOCW', 'StudiewisselVH', 'Rendement5']);
+        const lines = blocks[0].trimEnd().split('\n');
+        assert.match(lines[1], /funnel of cohort HavoHbo · source Voorbeeld · people · counts below 5 suppressed/);
+        assert.match(lines[3], /^step +clause +2016 +2017 .* 2022$/);
+        assert.match(lines[4], /^enrolled on the reference date +\d+/);
+        assert.match(lines[5], /^entry +entry first in programme, lookback all +\d+/);
+        assert.match(lines[lines.length - 1], /^2023  incomplete: horizon needs 2024-10-01/);
+        const nl = stroom(['funnel', FILE, '--indicator', 'UitvalCBS']);
+        assert.match(nl.stdout, /trechter van cohort HavoHbo/);
+        assert.match(nl.stdout, /\ningeschreven op de peildatum +\d+/);
+        assert.match(nl.stdout, /\n2023  niet te berekenen: meetmoment vraagt 2024-10-01/);
+    });
+
+    it('gives in json, year by year, a last step equal to the cohort size `stroom run` reports', () => {
+        const f = stroom(['funnel', FILE, '--indicator', 'UitvalOCW', '--format', 'json']);
+        const r = stroom(['run', FILE, '--indicator', 'UitvalOCW', '--format', 'json']);
+        assert.equal(f.status, 0, f.stderr);
+        const funnelJson = JSON.parse(f.stdout);
+        const runJson = JSON.parse(r.stdout);
+        assert.equal(funnelJson.meta.engine, 'duckdb');
+        const [res] = funnelJson.results;
+        assert.equal(res.indicator, 'regio_noord.UitvalOCW');
+        assert.deepEqual(res.steps.map((s: { key: string }) => s.key), ['base', 'entry', 'sector', 'prior', 'inflow', 'mode']);
+        let compared = 0;
+        for (const row of runJson.results[0].rows) {
+            const year = res.years.find((y: { cohort_year: number }) => y.cohort_year === row.cohort_year);
+            assert.equal(year.kept[year.kept.length - 1], row.cohort_size, `${row.cohort_year}`);
+            compared++;
+        }
+        assert.ok(compared >= 7);
+        assert.deepEqual(res.incomplete.map((i: { cohort_year: number }) => i.cohort_year), [2023]);
+    });
+
+    it('writes csv and md, and --out writes the file with nothing on stdout', () => {
+        const out = path.join(tempDir(), 'funnel.csv');
+        const csv = stroom(['funnel', FILE, '--indicator', 'UitvalCBS', '--format', 'csv', '--out', out]);
+        assert.equal(csv.status, 0, csv.stderr);
+        assert.equal(csv.stdout, '');
+        const text = fs.readFileSync(out, 'utf8');
+        const [head, ...rows] = text.trimEnd().split('\n');
+        assert.equal(head, 'indicator,cohort_year,step,key,clause,count,status,note');
+        assert.ok(rows.some((l) => /^UitvalCBS,2018,2,sector,sector hbo,\d+,ok,$/.test(l)), text);
+        assert.ok(rows.some((l) => l.startsWith('UitvalCBS,2023,,,,,incomplete,')), text);
+        const md = stroom(['funnel', FILE, '--indicator', 'UitvalCBS', '--format', 'md', '--lang', 'en']);
+        assert.match(md.stdout, /^## UitvalCBS — /);
+        assert.match(md.stdout, /\n\| step \| clause \| 2016 \|/);
+        assert.match(md.stdout, /\n\| sector \| sector hbo \| \d+ \|/);
+    });
+
+    it('suppresses counts below the threshold in every format', () => {
+        const dir = writeFiles({
+            'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE,
+            'data/enr.csv': 'pid,brin,opl,sector,start,eind\n'
+                + Array.from({ length: 7 }, (_, i) => `p${i},A,34001,HBO,20200901,\n`).join('')
+                + Array.from({ length: 3 }, (_, i) => `q${i},A,34001,WO,20200901,\n`).join(''),
+            'uitval.stroom': `package t
+cohort C {
+    entry first in education
+    inflow any
+    sector wo
+    years 2020..2020
+}
+indicator Uitval {
+    cohort C
+    measure dropout
+    after 1 year
+    scope programme
+    switchers count as dropout
+}
+`,
+        });
+        const table = stroom(['funnel', 'uitval.stroom', '--lang', 'en'], dir);
+        assert.equal(table.status, 0, table.stderr);
+        assert.match(table.stdout, /\nenrolled on the reference date +10\n/);
+        assert.match(table.stdout, /\nsector +sector wo +<5\n/);
+        const json = JSON.parse(stroom(['funnel', 'uitval.stroom', '--format', 'json'], dir).stdout);
+        assert.deepEqual(json.results[0].years[0].kept, [10, 10, null]);
+        assert.deepEqual(json.results[0].years[0].suppressed, [false, false, true]);
+        const csv = stroom(['funnel', 'uitval.stroom', '--format', 'csv'], dir).stdout;
+        assert.ok(csv.includes('\nUitval,2020,2,sector,sector wo,,suppressed,\n'), csv);
+        assert.ok(!/\b3\b/.test(csv.split('\n').filter((l) => l.includes('sector wo')).join('')), csv);
+    });
+
+    it('exits 2 on an unknown --indicator or --source, naming what exists, and 1 when data cannot be read', () => {
+        const r = stroom(['funnel', FILE, '--indicator', 'UitvalXYZ']);
+        assert.equal(r.status, 2);
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, /has no indicator UitvalXYZ; it has: UitvalCBS, UitvalOCW, StudiewisselVH, Rendement5/);
+        const s = stroom(['funnel', FILE, '--source', 'Nergens']);
+        assert.equal(s.status, 2);
+        assert.match(s.stderr, /no source Nergens/);
+        const dir = writeFiles({ 'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE, 'uitval.stroom': 'package t\ncohort C {\n    entry first in sector hbo\n    inflow any\n}\nindicator U {\n    cohort C\n    measure dropout\n    after 1 year\n    scope programme\n    switchers count as dropout\n}\n' });
+        const missing = stroom(['funnel', 'uitval.stroom'], dir);
+        assert.equal(missing.status, 1);
+        assert.match(missing.stderr, /data\/enr\.csv/);
+    });
+});
