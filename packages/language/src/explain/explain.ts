@@ -218,7 +218,7 @@ class Explainer {
                 if (this.def.cohort.kind === 'leaving') return this.t('unitLeaving');
                 if (c.unit.value === 'person') return this.t('unitPerson');
                 const key = this.def.cohort.kind === 'entering' ? c.entry?.value ?? 'education' : 'institution-programme';
-                return this.t('unitEnrollment', { unit: pick(this.lang, PHRASES.unitNoun[key as EntryUnit]) });
+                return this.t('unitEnrollment', { unit: pick(this.lang, PHRASES.unitEach[key as EntryUnit]) });
             }
             case 'reentry': return this.t(c.reentry!.value === 'first-exit' ? 'reentryFirstExit' : 'reentryHorizon');
             case 'suppression': return this.t('suppression', { k: c.suppression.value });
@@ -256,7 +256,8 @@ class Explainer {
             switcher = [...this.switchSentence(), ' ', ...this.origin(c.switchTreatment.origin)];
             if (c.switchDomain && c.switchTreatment.value !== 'dropout' && c.switchDomain.origin.kind !== 'default'
                 && JSON.stringify(c.switchDomain.origin) !== JSON.stringify(c.switchTreatment.origin)) {
-                switcher.push(' ', ...this.origin(c.switchDomain.origin));
+                const from = this.origin(c.switchDomain.origin);
+                switcher.push(' ', ...this.t('domainFrom', { origin: typeof from[0] === 'string' ? [from[0][0].toLowerCase() + from[0].slice(1), ...from.slice(1)] : from }));
             }
         } else {
             const m = this.def.measure.name;

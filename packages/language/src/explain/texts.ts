@@ -212,6 +212,7 @@ export const TEXT = {
         nl: 'Een switcher is een eigen uitkomst, naast uitval en behoud: wie op het meetmoment niet meer {scope} ingeschreven is, maar wel {domain}, telt als switcher.',
         en: 'A switcher is an outcome of its own, beside dropout and retention: whoever is no longer enrolled {scope} on the measurement date, but is enrolled {domain}, counts as switched.',
     },
+    domainFrom: { nl: 'Het gebied van een switch: {origin}', en: 'The switch domain: {origin}' },
     switchOutsideDomain: { nl: 'Wie daarbuiten terechtkomt, telt als uitval.', en: 'Whoever ends up beyond that counts as dropout.' },
 
     // ---------------------------------------------------------------- measures
@@ -414,6 +415,13 @@ export const PHRASES = {
             nl: 'Eerstejaars in het onderwijs: op de peildatum ingeschreven en op geen eerdere peildatum ergens in het onderwijs.',
             en: 'First-year in education: enrolled on the reference date and on no earlier reference date anywhere in education.',
         },
+    } satisfies Record<EntryUnit, Text>,
+    unitEach: {
+        programme: { nl: 'opleiding', en: 'programme' },
+        institution: { nl: 'instelling', en: 'institution' },
+        'institution-programme': { nl: 'opleiding bij een instelling', en: 'programme at an institution' },
+        sector: { nl: 'sector', en: 'sector' },
+        education: { nl: 'onderwijs', en: 'education' },
     } satisfies Record<EntryUnit, Text>,
     unitNoun: {
         programme: { nl: 'dezelfde opleiding', en: 'the same programme' },
