@@ -144,6 +144,19 @@ describe('stroom explain', () => {
         assert.match(choiceLine(feb.stdout, 'peildatum 1 february'), /in het kalenderjaar na de start van het studiejaar \(dat begint op 1 augustus\)\. Van bron `Mini`\./);
     });
 
+    it('speaks the workspace\'s language ("language": "en" in stroom.json) unless --lang says otherwise', () => {
+        const dir = writeFiles({
+            'stroom.json': '{ "language": "en" }\n', ...MINI_CSV, 'src.stroom': MINI_SOURCE,
+            'uitval.stroom': 'package t\ncohort C {\n    entry first in sector hbo\n    inflow any\n    years 2020..2020\n}\nindicator U {\n    cohort C\n    measure dropout\n    after 1 year\n    scope programme\n    switchers count as dropout\n}\n',
+        });
+        const en = stroom(['explain', 'uitval.stroom', '--no-data'], dir);
+        assert.ok(en.stdout.includes('counted on 1 October 2020, measured on 1 October 2021 for cohort 2020'), en.stdout);
+        const nl = stroom(['explain', 'uitval.stroom', '--no-data', '--lang', 'nl'], dir);
+        assert.ok(nl.stdout.includes('geteld op 1 oktober 2020, gemeten op 1 oktober 2021 voor cohort 2020'), nl.stdout);
+        const funnel = stroom(['funnel', 'uitval.stroom'], dir);
+        assert.match(funnel.stdout, /\nenrolled on the reference date +1\b|\nenrolled on the reference date +<5/);
+    });
+
     it('includes the funnel when the data can be read, ending on the cohort `run` counts', () => {
         const ocw = stroom(['explain', HAVO_HBO, '--indicator', 'UitvalOCW']);
         assert.equal(ocw.status, 0, ocw.stderr);

@@ -89,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('<file>', 'a .stroom file')
         .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
-        .addOption(new Option('-l, --lang <lang>', 'language').choices(['nl', 'en']).default('nl'))
+        .addOption(new Option('-l, --lang <lang>', 'language (default: "language" in stroom.json, else nl)').choices(['nl', 'en']))
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
         .option('--no-data', 'do not read the data (no funnel)')
@@ -104,7 +104,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
-        .addOption(new Option('-l, --lang <lang>', 'language of the step names').choices(['nl', 'en']).default('nl'))
+        .addOption(new Option('-l, --lang <lang>', 'language of the step names (default: "language" in stroom.json, else nl)').choices(['nl', 'en']))
         .addOption(new Option('-e, --engine <engine>', 'where the funnel is computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .action(async (file: string, opts) => {

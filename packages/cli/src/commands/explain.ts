@@ -7,7 +7,7 @@ import {
     sourcePickOf, type ExplainInput, type FunnelPart, type FunnelResult, type Lang, type Prepared, type DataFinding,
 } from '@stroom/language';
 import { fail, writeOutput } from './common.js';
-import { checkSelection } from './funnel.js';
+import { checkSelection, workspaceLang } from './funnel.js';
 
 export interface ExplainOptions {
     readonly indicator?: string;
@@ -25,7 +25,7 @@ export async function explain(file: string, options: ExplainOptions): Promise<nu
     const wrong = checkSelection(ws, file, options);
     if (wrong) return fail(wrong, 2);
     const prepared = prepare(ws, file, options);
-    const lang = options.lang ?? 'nl';
+    const lang = options.lang ?? workspaceLang(ws);
     const inputs: ExplainInput[] = [];
     const funnels = new FunnelCache();
     try {

@@ -20,6 +20,11 @@ export interface FunnelOptions {
     readonly db?: string;
 }
 
+/** The workspace's language (`"language": "en"` in stroom.json, as the hover reads it), else Dutch. */
+export function workspaceLang(ws: Workspace): Lang {
+    return (ws.config as { language?: unknown }).language === 'en' ? 'en' : 'nl';
+}
+
 /** A usage mistake in --indicator or --source, said plainly (exit 2), or undefined. */
 export function checkSelection(ws: Workspace, file: string, options: { indicator?: string; source?: string }): string | undefined {
     if (options.indicator) {
@@ -47,7 +52,7 @@ export async function funnelCommand(file: string, options: FunnelOptions): Promi
     const wrong = checkSelection(ws, file, options);
     if (wrong) return fail(wrong, 2);
     const prepared = prepare(ws, file, options);
-    const lang = options.lang ?? 'nl';
+    const lang = options.lang ?? workspaceLang(ws);
     const url = options.db ?? process.env.STROOM_DATABASE_URL;
     const tables = databaseTables(prepared);
     if (tables.length > 0 && (options.engine !== 'postgres' || !url)) {
