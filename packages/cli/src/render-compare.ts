@@ -1,6 +1,7 @@
 // Rendering comparisons: table (terminal), Markdown and JSON. Counts below the suppression threshold are shown as
 // "<k" (bridge cells too); sums are taken before suppression, so the bridge adds up to the difference exactly.
 import * as path from 'node:path';
+import { renderHtml } from './html-compare.js';
 import { cellValue, formatRate, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow, type PublishedCell } from '@stroom/language';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
@@ -133,7 +134,7 @@ function header(c: Comparison, root: string): string[] {
 
 export function renderComparisons(all: readonly Comparison[], format: CompareFormat, root: string): string {
     if (format === 'json') return `${JSON.stringify(all.map((c) => comparisonJson(c, root)), null, 2)}\n`;
-    if (format === 'html') throw new Error('html is not available yet');
+    if (format === 'html') return renderHtml(all, root);
     const out: string[] = [];
     for (const c of all) {
         if (format === 'md') out.push(`## ${c.title}`, '', KIND_TEXT[c.kind], '', ...sections(c, md).map((l) => (/^(Choices|Figures|Bridge|Computed|Who)/.test(l) ? `### ${l}\n` : l)), '');

@@ -1,0 +1,609 @@
+// `stroom compare --format html`: one self-contained page for all comparisons of a run. Tables as the text renderer
+// shows them (counts below the suppression threshold as "<k"), and charts drawn in the page by Vega-Lite and Vega,
+// whose builds are copied INLINE from node_modules: nothing is loaded from the network or from other files, and a
+// Content-Security-Policy in the page forbids it. The chart data holds only what the tables show: a suppressed cell
+// is a label ("<5") in the chart, never a number.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+    cellValue, formatRate, MEASURED_OUTCOME, OUTSIDE, rateTenths,
+    type Bridge, type BridgeStep, type Comparison, type FigureRow, type PublishedCell, type PublishedPair,
+} from '@stroom/language';
+
+const KIND_TEXT: Record<Comparison['kind'], string> = {
+    definitions: 'two definitions, the same data / twee definities, dezelfde gegevens',
+    sources: 'one definition, two sources / één definitie, twee bronnen',
+    published: 'a definition against published figures / een definitie naast gepubliceerde cijfers',
+};
+
+/** Chart colours: the left and right side, and the waterfall's totals, increases, decreases and hidden steps. */
+const COLOURS = { left: '#4c78a8', right: '#f58518', total: '#4c78a8', up: '#d9763a', down: '#3d9a8b', zero: '#777777', hidden: '#c8c8c8' };
+
+// ------------------------------------------------------------------ the page
+
+export function renderHtml(all: readonly Comparison[], root: string): string {
+    const charts: ChartSpec[] = [];
+    const files = [...new Set(all.map((c) => path.relative(root, c.file)))];
+    const title = all.length === 1 ? `${all[0].title} - Stroom compare` : `${files.join(', ')} - Stroom compare`;
+    const sections = all.map((c, i) => section(c, i + 1, root, charts));
+    const nav = all.length > 1
+        ? `<nav><ol>${all.map((c, i) => `<li><a href="#c${i + 1}">${esc(c.title)}</a> <span class="muted">${esc(c.kind)}</span></li>`).join('')}</ol></nav>`
+        : '';
+    const vega = library('vega', 'vega.min.js');
+    const vegaLite = library('vega-lite', 'vega-lite.min.js');
+    return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="stroom compare">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body data-charts="pending">
+<header>
+<h1>Stroom compare / vergelijking</h1>
+<p class="muted">${esc(files.join(', '))} &middot; ${all.length} comparison${all.length === 1 ? '' : 's'} / vergelijking${all.length === 1 ? '' : 'en'}</p>
+${nav}
+<noscript><p class="note">The charts are drawn by JavaScript in this page; the tables show every figure. / De grafieken worden met JavaScript getekend; de tabellen tonen alle cijfers.</p></noscript>
+</header>
+<main>
+${sections.join('\n')}
+</main>
+<script type="application/json" id="stroom-charts">${json(charts)}</script>
+<!--
+The charts are drawn by Vega ${esc(vega.version)} and Vega-Lite ${esc(vegaLite.version)}, included below.
+Vega:
+${esc(vega.license)}
+Vega-Lite:
+${esc(vegaLite.license)}
+-->
+<script>${scriptText(vega.code)}</script>
+<script>${scriptText(vegaLite.code)}</script>
+<script>${DRAW}</script>
+</body>
+</html>
+`;
+}
+
+interface ChartSpec {
+    readonly id: string;
+    readonly spec: unknown;
+}
+
+function section(c: Comparison, n: number, root: string, charts: ChartSpec[]): string {
+    const k = c.threshold;
+    const out: string[] = [];
+    out.push(`<section class="comparison" id="c${n}" data-kind="${c.kind}" data-title="${esc(c.title)}">`);
+    out.push(`<h2>${esc(c.title)}</h2>`);
+    out.push(`<p class="kind">${esc(KIND_TEXT[c.kind])} <span class="muted">&middot; ${esc(path.relative(root, c.file))}:${c.line}</span></p>`);
+    out.push(choicesTable(c));
+    const notes: string[] = [
+        `Counts from 1 to ${k - 1} are shown as &lt;${k} (in tables and charts). / Aantallen van 1 tot ${k} staan als &lt;${k} (in tabellen en grafieken).`,
+    ];
+    if (c.kind === 'published' && c.published) {
+        out.push(...publishedPart(c, n, charts, notes));
+    } else if (c.right) {
+        out.push(...figuresPart(c, n, charts, notes));
+        if (c.bridge) out.push(...bridgePart(c, c.bridge, n, charts, notes));
+        else if (c.noBridge) notes.push(`No bridge / geen brug: ${esc(c.noBridge)}.`);
+        if (c.membership) out.push(...membershipPart(c, notes));
+    }
+    for (const f of c.findings) notes.push(`Data / gegevens: ${esc(f.message)}`);
+    out.push('<h3>Notes / opmerkingen</h3>', `<ul class="notes">${notes.map((x) => `<li>${x}</li>`).join('')}</ul>`);
+    out.push('</section>');
+    return out.join('\n');
+}
+
+// ------------------------------------------------------------------ choices
+
+function choicesTable(c: Comparison): string {
+    const r = c.right;
+    const differs = c.choices.some((x) => x.differs);
+    const head = `<tr><th class="mark"></th><th>choice / keuze</th><th>${esc(c.left.label)}</th>${r ? `<th>${esc(r.label)}</th>` : ''}</tr>`;
+    const rows = c.choices.map((x) => {
+        const cell = (v?: string, from?: string) => `<td>${esc(v ?? '')}${from ? `<span class="from">${esc(from)}</span>` : ''}</td>`;
+        return `<tr${x.differs ? ' class="differs"' : ''} data-choice="${esc(x.key)}"><td class="mark">${x.differs ? '&ne;' : ''}</td>`
+            + `<td>${esc(x.en)}<span class="nl">${esc(x.nl)}</span></td>${cell(x.left, x.leftFrom)}${r ? cell(x.right, x.rightFrom) : ''}</tr>`;
+    });
+    const count = c.choices.filter((x) => x.differs).length;
+    return `<h3>Choices / keuzes${differs ? ` <span class="badge">${count} differ${count === 1 ? 's' : ''} / ${count} verschil${count === 1 ? 't' : 'len'}</span>` : ''}</h3>
+<table class="choices"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+// ------------------------------------------------------------------ figures (two definitions, two sources)
+
+function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: string[]): string[] {
+    const k = c.threshold;
+    const l = c.left;
+    const r = c.right!;
+    const def = l.prepared.definition;
+    const by = def.breakdown;
+    const measured = MEASURED_OUTCOME[def.measure.name] ?? 'count';
+    const head = `<tr><th rowspan="2">cohort</th>${by.map((b) => `<th rowspan="2">${esc(b)}</th>`).join('')}`
+        + `<th colspan="3" class="side">${esc(l.label)}</th><th colspan="3" class="side">${esc(r.label)}</th><th rowspan="2" class="num">difference (points)</th></tr>`
+        + `<tr>${['left', 'right'].map(() => `<th class="num">size</th><th class="num">${esc(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
+    const rows = c.figures.map((p) => `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${esc(b ?? '(unknown)')}</td>`).join('')}`
+        + `${figureCells(p.left, k, 'left')}${figureCells(p.right, k, 'right')}<td class="num">${points(p.left, p.right)}</td></tr>`);
+    const sides = [{ label: l.label, rows: c.figures.map((p) => ({ p, f: p.left })) }, { label: r.label, rows: c.figures.map((p) => ({ p, f: p.right })) }];
+    const data: RateDatum[] = [];
+    for (const side of sides) {
+        for (const { p, f } of side.rows) {
+            if (!f) continue;
+            data.push(rateDatum(side.label, p.cohortYear, p.breakdown, f.suppressed ? null : f.rateTenths! / 10,
+                f.suppressed ? `<${k}` : formatRate(f.rateTenths!), f.suppressed ? '' : `${f.numerator} of ${f.denominator}`));
+        }
+    }
+    for (const side of [l, r]) {
+        if (side.figures.length === 0) notes.push(`${esc(side.label)} has no cohort in these years. / ${esc(side.label)} heeft in deze jaren geen cohort.`);
+    }
+    const id = `c${n}-rates`;
+    charts.push({ id, spec: ratesSpec(data, [l.label, r.label], by, `${measured} rate (%)`) });
+    return [
+        `<h3>Figures / cijfers (${esc(measured)})</h3>`,
+        `<div class="chart" id="${id}" data-chart="rates" role="img" aria-label="${esc(`${measured} rate per cohort year: ${l.label} and ${r.label}`)}"></div>`,
+        `<table class="figures"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
+    ];
+}
+
+function figureCells(f: FigureRow | undefined, k: number, side: string): string {
+    if (!f) return '<td></td><td></td><td></td>';
+    if (f.suppressed) return [0, 1, 2].map((i) => suppressedCell(k, `${side}-${['size', 'count', 'rate'][i]}`)).join('');
+    return `<td class="num" data-cell="${side}-size">${f.denominator}</td><td class="num" data-cell="${side}-count">${f.numerator}</td>`
+        + `<td class="num" data-cell="${side}-rate">${formatRate(f.rateTenths!)}</td>`;
+}
+
+function suppressedCell(k: number, cell?: string): string {
+    return `<td class="num supp"${cell ? ` data-cell="${cell}"` : ''} title="below ${k} / onder ${k}">&lt;${k}</td>`;
+}
+
+/** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
+function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
+    if (!a || !b || a.suppressed || b.suppressed) return '';
+    const d = b.rateTenths! - a.rateTenths!;
+    return `${d > 0 ? '+' : d < 0 ? '&minus;' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
+}
+
+// ------------------------------------------------------------------ against published figures
+
+function publishedPart(c: Comparison, n: number, charts: ChartSpec[], notes: string[]): string[] {
+    const k = c.threshold;
+    const pub = c.published!;
+    const def = c.left.prepared.definition;
+    const by = def.breakdown;
+    const measured = MEASURED_OUTCOME[def.measure.name] ?? def.measure.name;
+    const names = [...by, ...(pub.rows[0]?.breakdown.length ?? 0) > by.length ? ['outcome'] : []];
+    const head = `<tr><th rowspan="2">cohort</th>${names.map((b) => `<th rowspan="2">${esc(b)}</th>`).join('')}`
+        + `<th colspan="3" class="side">computed / berekend</th><th colspan="3" class="side">published / gepubliceerd</th><th rowspan="2" class="num">difference (${esc(measured)})</th></tr>`
+        + `<tr>${[0, 1].map(() => `<th class="num">size</th><th class="num">${esc(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
+    const computedLabel = 'computed / berekend';
+    const publishedLabel = `published / gepubliceerd (${pub.source.name})`;
+    // Rates side by side when the publisher gives them (or counts and totals); else the counts.
+    const byRate = pub.rows.some((p) => typeof publishedRate(p)?.value === 'number');
+    const data: RateDatum[] = [];
+    const rows = pub.rows.map((p) => {
+        const f = p.computed;
+        if (f) {
+            const v = f.suppressed ? null : byRate ? f.rateTenths! / 10 : f.numerator;
+            data.push(rateDatum(computedLabel, p.cohortYear, p.breakdown, v,
+                f.suppressed ? `<${k}` : byRate ? formatRate(f.rateTenths!) : String(f.numerator), f.suppressed ? '' : `${f.numerator} of ${f.denominator}`));
+        }
+        const shown = publishedRate(p);
+        const count = p.published?.count ?? null;
+        if (byRate && shown) data.push(rateDatum(publishedLabel, p.cohortYear, p.breakdown, shown.value, shown.label, shown.of));
+        if (!byRate && count) data.push(rateDatum(publishedLabel, p.cohortYear, p.breakdown, cellValue(count) ?? null, publishedText(count), ''));
+        const pr = p.published;
+        const diff = f && !f.suppressed && pr && cellValue(pr.count) !== undefined ? f.numerator - cellValue(pr.count)! : undefined;
+        return `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${esc(b ?? '(unknown)')}</td>`).join('')}${figureCells(f, k, 'computed')}`
+            + `${pr ? publishedCell(pr.total, 'published-size') + publishedCell(pr.count, 'published-count') + (shown ? `<td class="num${shown.value === null ? ' supp' : ''}" data-cell="published-rate">${esc(shown.label)}</td>` : '<td></td>') : '<td></td><td></td><td></td>'}`
+            + `<td class="num">${diff === undefined ? '' : diff > 0 ? `+${diff}` : diff < 0 ? `&minus;${-diff}` : '0'}</td></tr>`;
+    });
+    if (pub.unmatched > 0) notes.push(`${pub.unmatched} published rows are about another outcome and were left out. / ${pub.unmatched} gepubliceerde rijen gaan over een andere uitkomst en zijn weggelaten.`);
+    notes.push(`Published figures / gepubliceerde cijfers: ${esc(pub.source.name)}${pub.source.publisher ? ` (${esc(pub.source.publisher)})` : ''}${pub.source.title ? `, ${esc(pub.source.title)}` : ''}. Cells the publisher suppressed stay suppressed.`);
+    const id = `c${n}-rates`;
+    charts.push({ id, spec: ratesSpec(data, [computedLabel, publishedLabel], names, byRate ? `${measured} rate (%)` : `${measured} (count)`) });
+    if (!byRate) notes.push('The publisher gives counts without totals or rates, so the chart compares counts. / De publicatie geeft aantallen zonder totalen: de grafiek vergelijkt aantallen.');
+    return [
+        `<h3>Computed and published / berekend en gepubliceerd (${esc(pub.source.name)}${pub.source.publisher ? `, ${esc(pub.source.publisher)}` : ''})</h3>`,
+        `<div class="chart" id="${id}" data-chart="rates" role="img" aria-label="${esc(`${measured} per cohort year: computed and published`)}"></div>`,
+        `<table class="figures published"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
+    ];
+}
+
+function publishedText(c: PublishedCell): string {
+    if (c === null) return '';
+    return 'suppressedBelow' in c ? `<${c.suppressedBelow}` : String(c.value);
+}
+
+function publishedCell(c: PublishedCell, cell: string): string {
+    if (c === null) return '<td></td>';
+    if ('suppressedBelow' in c) return suppressedCell(c.suppressedBelow, cell);
+    return `<td class="num" data-cell="${cell}">${c.value}</td>`;
+}
+
+/** The published rate as the text renderer shows it: the published percentage, else count over total; else suppressed. */
+function publishedRate(p: PublishedPair): { value: number | null; label: string; of: string } | undefined {
+    const pr = p.published;
+    if (!pr) return undefined;
+    const rate = cellValue(pr.rate);
+    const count = cellValue(pr.count);
+    const total = cellValue(pr.total);
+    const of = count !== undefined && total !== undefined ? `${count} of ${total}` : '';
+    if (rate !== undefined) return { value: Math.round(rate * 10) / 10, label: `${rate.toFixed(1)}%`, of };
+    if (count !== undefined && total) {
+        const t = rateTenths(count, total);
+        return { value: t / 10, label: formatRate(t), of };
+    }
+    const below = [pr.rate, pr.count, pr.total].find((x): x is { suppressedBelow: number } => x !== null && 'suppressedBelow' in x);
+    return below ? { value: null, label: `<${below.suppressedBelow}`, of: '' } : undefined;
+}
+
+// ------------------------------------------------------------------ the bridge
+
+/** A count the tables hide: 1 up to the threshold. */
+function hidden(n: number, k: number): boolean {
+    return n > 0 && n < k;
+}
+
+/**
+ * A bridge step whose net change of the measured outcome the page does not give: the change itself is fewer than k
+ * (as the text renderer hides it), or it sums a move of fewer than k people (48 out and 3 in would tell the 3).
+ */
+function hiddenStep(s: BridgeStep, m: string, k: number): boolean {
+    return hidden(Math.abs(s.delta[m] ?? 0), k) || s.moves.some((mv) => (mv.from === m || mv.to === m) && hidden(mv.n, k));
+}
+
+/** How a hidden net change is shown: "+<5" when it is that small (as the text renderer), else "suppressed". */
+function hiddenLabel(d: number, k: number): string {
+    return hidden(Math.abs(d), k) ? `${d > 0 ? '+' : '\u2212'}<${k}` : 'suppressed / onderdrukt';
+}
+
+function small(n: number, k: number): string {
+    return hidden(n, k) ? `&lt;${k}` : String(n);
+}
+
+function signed(n: number): string {
+    return n > 0 ? `+${n}` : n < 0 ? `&minus;${-n}` : '0';
+}
+
+interface WaterfallDatum {
+    readonly order: number;
+    readonly name: string;
+    readonly kind: 'total' | 'up' | 'down' | 'zero' | 'hidden';
+    readonly base: number;
+    readonly top: number;
+    readonly label: string;
+    readonly tip: string;
+    readonly desc: string;
+}
+
+/**
+ * The waterfall: the left side's count, one floating bar per step (its net change of the measured outcome), the
+ * right side's count. A step whose net change is hidden (see hiddenStep) shows "+<k" or "suppressed", not its number.
+ * With one such step its bar is drawn to size: it follows from the start, the end and the other steps, which the
+ * page shows anyway. With more, each of them is a mark on the running total and one bar shows their change together,
+ * so no single hidden step can be read off the chart. Undefined when the start or the end count is itself hidden.
+ */
+export function waterfall(b: Bridge, k: number, leftLabel: string, rightLabel: string): WaterfallDatum[] | undefined {
+    const m = b.measured ?? '';
+    const start = b.start[m] ?? 0;
+    const end = b.end[m] ?? 0;
+    if (hidden(start, k) || hidden(end, k)) return undefined;
+    const isHidden = (s: BridgeStep) => hiddenStep(s, m, k);
+    const hiddenSteps = b.steps.filter(isHidden);
+    const together = hiddenSteps.length > 1;
+    const out: WaterfallDatum[] = [];
+    const right = rightLabel === leftLabel ? `${rightLabel} (right)` : rightLabel;
+    out.push({ order: 0, name: leftLabel, kind: 'total', base: 0, top: start, label: String(start), tip: `${leftLabel}: ${start} ${m}`, desc: `start ${leftLabel}: ${start}` });
+    let run = start;
+    let shownSum = 0;
+    b.steps.forEach((s, i) => {
+        const d = s.delta[m] ?? 0;
+        const name = `${i + 1}. ${s.en}`;
+        const change = `${s.from} -> ${s.to}`;
+        if (isHidden(s)) {
+            const size = together ? 0 : end - start - (b.steps.filter((x) => !isHidden(x)).reduce((t, x) => t + (x.delta[m] ?? 0), 0));
+            const label = hiddenLabel(d, k);
+            out.push({ order: i + 1, name, kind: 'hidden', base: run, top: run + size, label, tip: `${name} (${change}): ${label} (fewer than ${k} people move)`, desc: `step ${i + 1}: ${label}` });
+            run += size;
+            return;
+        }
+        shownSum += d;
+        out.push({ order: i + 1, name, kind: d > 0 ? 'up' : d < 0 ? 'down' : 'zero', base: run, top: run + d, label: d > 0 ? `+${d}` : String(d).replace('-', '\u2212'), tip: `${name} (${change}): ${d >= 0 ? '+' : ''}${d} ${m}`, desc: `step ${i + 1}: ${d}` });
+        run += d;
+    });
+    if (together) {
+        const rest = end - start - shownSum;
+        out.push({ order: b.steps.length + 1, name: `steps below ${k} together / samen`, kind: 'hidden', base: run, top: run + rest, label: rest > 0 ? `+${rest}` : String(rest).replace('-', '\u2212'), tip: `The ${hiddenSteps.length} steps with fewer than ${k} people moving, together: ${rest >= 0 ? '+' : ''}${rest}`, desc: `steps below ${k} together: ${rest}` });
+        run += rest;
+    }
+    out.push({ order: b.steps.length + 2, name: right, kind: 'total', base: 0, top: end, label: String(end), tip: `${rightLabel}: ${end} ${m}`, desc: `end ${rightLabel}: ${end}` });
+    return out;
+}
+
+function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], notes: string[]): string[] {
+    const k = c.threshold;
+    const l = c.left;
+    const r = c.right!;
+    const m = b.measured ?? '';
+    const size = (x: Readonly<Record<string, number>>) => Object.values(x).reduce((s, v) => s + v, 0);
+    const years = `${b.years[0]}-${b.years[b.years.length - 1]}`;
+    const rows: string[] = [];
+    rows.push(`<tr class="total"><td>${esc(l.label)}</td><td></td><td></td><td></td><td class="num">${small(size(b.start), k)}</td><td class="num" data-bridge="start">${small(b.start[m] ?? 0, k)}</td></tr>`);
+    b.steps.forEach((s, i) => {
+        const moves = s.moves.map((mv) => `<li>${esc(mv.from)} &rarr; ${esc(mv.to)} <b>${small(mv.n, k)}</b></li>`).join('');
+        const d = s.delta[m] ?? 0;
+        const net = s.cohortIn - s.cohortOut;
+        const cohort = `${hidden(Math.abs(net), k) ? esc(hiddenLabel(net, k)) : signed(net)}${s.cohortIn || s.cohortOut ? `<span class="from">+${small(s.cohortIn, k)} / &minus;${small(s.cohortOut, k)}</span>` : ''}`;
+        rows.push(`<tr data-step="${i + 1}"><td>${i + 1}.</td><td>${esc(s.en)}<span class="nl">${esc(s.nl)}</span></td><td>${esc(s.from)} &rarr; ${esc(s.to)}</td>`
+            + `<td>${moves ? `<ul class="moves">${moves}</ul>` : '<span class="muted">(nobody moves / niemand verschuift)</span>'}</td>`
+            + `<td class="num">${cohort}</td>${hiddenStep(s, m, k) ? `<td class="num supp" title="fewer than ${k} people / minder dan ${k} personen">${esc(hiddenLabel(d, k))}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
+    });
+    rows.push(`<tr class="total"><td>${esc(r.label)}</td><td></td><td></td><td></td><td class="num">${small(size(b.end), k)}</td><td class="num" data-bridge="end">${small(b.end[m] ?? 0, k)}</td></tr>`);
+    const out = [`<h3>Bridge / brug <span class="muted">(cohorts ${years}, ${esc(m)}): one step per differing choice, in card order / één stap per verschillende keuze</span></h3>`];
+    const data = waterfall(b, k, l.label, r.label);
+    if (data) {
+        const id = `c${n}-waterfall`;
+        charts.push({ id, spec: waterfallSpec(data, `${m} (cohorts ${years})`) });
+        out.push(`<div class="chart" id="${id}" data-chart="waterfall" data-bars="${data.length}" role="img" aria-label="${esc(`bridge from ${l.label} to ${r.label}: ${m}`)}"></div>`);
+        out.push(`<p class="caption"><span class="key" style="background:${COLOURS.total}"></span>${esc(l.label)}, ${esc(r.label)} `
+            + `<span class="key" style="background:${COLOURS.up}"></span>more / meer ${esc(m)} <span class="key" style="background:${COLOURS.down}"></span>less / minder `
+            + `<span class="key" style="background:${COLOURS.zero}"></span>no change / geen verschil <span class="key hidden" style="background:${COLOURS.hidden}"></span>fewer than ${k} people / minder dan ${k} personen</p>`);
+        const start = b.start[m] ?? 0;
+        const end = b.end[m] ?? 0;
+        notes.push(`The steps add up / de stappen tellen op: ${start} ${end >= start ? '+' : '&minus;'} ${Math.abs(end - start)} = ${end}.`);
+        if (data.some((x) => x.kind === 'hidden')) {
+            notes.push(data.some((x) => x.name.endsWith('together / samen'))
+                ? `Steps that move fewer than ${k} people show &lt;${k}; the chart marks them on the running total and shows their change together in one bar. / Stappen met minder dan ${k} personen staan als &lt;${k}.`
+                : `A step that moves fewer than ${k} people shows &lt;${k}; its bar follows from the other bars. / Een stap met minder dan ${k} personen staat als &lt;${k}.`);
+        }
+    } else {
+        notes.push(`The bridge's totals are below ${k}: no waterfall chart. / De totalen van de brug zijn kleiner dan ${k}: geen watervalgrafiek.`);
+    }
+    notes.push(`&ldquo;${esc(OUTSIDE)}&rdquo;: entering or leaving the cohort / het cohort in of uit.`);
+    out.push(`<table class="bridge"><thead><tr><th>step / stap</th><th>choice / keuze</th><th>change / wijziging</th><th>people moved / verschuivingen (from &rarr; to)</th><th class="num">cohort</th><th class="num">${esc(m)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    return out;
+}
+
+// ------------------------------------------------------------------ two sources: membership
+
+/** Funnel steps in words (the clause that drops a person), as the text renderer says them. */
+const STEP_TEXT: Record<string, string> = {
+    base: 'no record on the peildatum (unknown there)', entry: 'entry (not new in the unit)', sector: 'sector',
+    prior: 'prior education', inflow: 'inflow', mode: 'mode', level: 'level', funded: 'funded', mainOnly: 'main enrollment',
+    ageBelow: 'age',
+};
+
+function membershipPart(c: Comparison, notes: string[]): string[] {
+    const k = c.threshold;
+    const l = c.left.prepared.source.name;
+    const r = c.right!.prepared.source.name;
+    const ms = c.membership!;
+    const rows = ms.map((x) => `<tr><td>${x.cohortYear}</td><td class="num">${small(x.both, k)}</td><td class="num">${small(x.leftOnly, k)}</td><td class="num">${small(x.rightOnly, k)}</td><td class="num">${small(x.sameOutcome, k)}</td></tr>`);
+    if (ms.every((x) => x.both === 0) && ms.some((x) => x.leftOnly > 0) && ms.some((x) => x.rightOnly > 0)) {
+        notes.push('The two sources share no person keys (different numbering), so nobody can be followed across them. / De bronnen delen geen persoonsnummers.');
+    }
+    const out = [
+        '<h3>Who is in which cohort / wie zit in welk cohort <span class="muted">(people with the same person key)</span></h3>',
+        `<table class="membership"><thead><tr><th>cohort</th><th class="num">in both / in beide</th><th class="num">only / alleen ${esc(l)}</th><th class="num">only / alleen ${esc(r)}</th><th class="num">same outcome / zelfde uitkomst</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    ];
+    // Why people are in one cohort only: the first clause that dropped them on the other source, over all years.
+    for (const [name, per] of [[r, 'droppedOnRight'], [l, 'droppedOnLeft']] as const) {
+        const total: Record<string, number> = {};
+        for (const x of ms) for (const [step, n] of Object.entries(x[per] ?? {})) total[step] = (total[step] ?? 0) + n;
+        const entries = Object.entries(total).sort((x, y) => y[1] - x[1]);
+        if (entries.length === 0) continue;
+        out.push(`<p class="dropped">Not in the cohort on ${esc(name)}, by the clause that dropped them there / niet in het cohort op ${esc(name)}, naar de regel die hen liet vallen:</p>`,
+            `<table class="dropped" data-dropped-on="${esc(name)}"><thead><tr><th>clause / regel</th><th class="num">people / personen</th></tr></thead><tbody>`
+            + entries.map(([step, n]) => `<tr><td>${esc(STEP_TEXT[step] ?? step)}</td>${hidden(n, k) ? suppressedCell(k) : `<td class="num">${n}</td>`}</tr>`).join('')
+            + '</tbody></table>');
+    }
+    return out;
+}
+
+// ------------------------------------------------------------------ chart specifications (Vega-Lite)
+
+interface RateDatum {
+    readonly side: string;
+    readonly year: string;
+    readonly group: string;
+    readonly rate: number | null;
+    readonly label: string;
+    readonly tip: string;
+    readonly desc: string;
+}
+
+function rateDatum(side: string, year: number, breakdown: readonly (string | null)[], rate: number | null, label: string, of: string): RateDatum {
+    const group = breakdown.map((b) => b ?? '(unknown)').join(' \u00b7 ');
+    const where = `${year}${group ? ` ${group}` : ''}`;
+    return { side, year: String(year), group, rate, label, tip: `${side}, ${where}: ${label}${of ? ` (${of})` : ''}`, desc: `${side} | ${where}: ${label}` };
+}
+
+const CONFIG = {
+    font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    view: { stroke: null },
+    axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', titleColor: '#555' },
+    legend: { labelFontSize: 11, labelLimit: 320 },
+    header: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
+};
+
+/** Bars of the rate per cohort year, the sides side by side; suppressed cells are a "<k" label at zero, not a bar. */
+function ratesSpec(data: readonly RateDatum[], sides: readonly string[], breakdown: readonly string[], yTitle: string): unknown {
+    const groups = [...new Set(data.map((d) => d.group))];
+    const years = [...new Set(data.map((d) => d.year))].sort();
+    const faceted = breakdown.length > 0 && !(groups.length === 1 && groups[0] === '');
+    // One chart per breakdown value, as many side by side as fit a page: narrow bars, years written upwards.
+    // (With xOffset, Vega-Lite's step is one bar's; a year is the sides' bars plus padding.)
+    const step = faceted ? 9 : 20;
+    const columns = Math.max(1, Math.min(groups.length, Math.floor(1100 / (years.length * sides.length * step * 1.3 + 60))));
+    const unit = {
+        width: { step },
+        height: faceted ? 140 : 170,
+        encoding: {
+            x: { field: 'year', type: 'ordinal', sort: years, title: 'cohort', axis: { labelAngle: faceted ? -90 : 0 } },
+            xOffset: { field: 'side', type: 'nominal', sort: sides, scale: { domain: sides } },
+            color: { field: 'side', type: 'nominal', scale: { domain: sides, range: [COLOURS.left, COLOURS.right] }, legend: { orient: 'top', title: null, direction: 'vertical' } },
+        },
+        layer: [
+            {
+                transform: [{ filter: 'datum.rate != null' }],
+                mark: { type: 'bar' },
+                encoding: {
+                    y: { field: 'rate', type: 'quantitative', title: yTitle, scale: { domainMin: 0 } },
+                    tooltip: { field: 'tip', type: 'nominal' },
+                    description: { field: 'desc', type: 'nominal' },
+                },
+            },
+            {
+                transform: [{ filter: 'datum.rate == null' }],
+                mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 9, color: '#666' },
+                encoding: { y: { datum: 0, type: 'quantitative' }, text: { field: 'label' }, color: { value: '#666' }, tooltip: { field: 'tip', type: 'nominal' } },
+            },
+        ],
+    };
+    if (!faceted) return { data: { values: data }, ...unit, config: CONFIG };
+    return {
+        data: { values: data },
+        facet: { field: 'group', type: 'nominal', sort: groups, title: breakdown.join(' \u00b7 ') },
+        columns,
+        spec: unit,
+        config: CONFIG,
+    };
+}
+
+/** The waterfall: bars from base to top, a label above each; zero-height bars stay visible as a line. */
+function waterfallSpec(data: readonly WaterfallDatum[], yTitle: string): unknown {
+    const kinds = ['total', 'up', 'down', 'zero', 'hidden'];
+    return {
+        data: { values: data.map((d) => ({ ...d, at: Math.max(d.base, d.top) })) },
+        width: { step: 96 },
+        height: 220,
+        encoding: {
+            x: { field: 'name', type: 'nominal', sort: data.map((d) => d.name), title: null, axis: { labelAngle: -25, labelLimit: 180, labelAlign: 'right' } },
+        },
+        layer: [
+            {
+                mark: { type: 'bar', strokeWidth: 1.5, width: { band: 0.7 } },
+                encoding: {
+                    y: { field: 'base', type: 'quantitative', title: yTitle, scale: { domainMin: 0 } },
+                    y2: { field: 'top' },
+                    color: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: [COLOURS.total, COLOURS.up, COLOURS.down, COLOURS.zero, COLOURS.hidden] }, legend: null },
+                    stroke: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: [COLOURS.total, COLOURS.up, COLOURS.down, COLOURS.zero, '#888'] }, legend: null },
+                    strokeDash: { condition: { test: "datum.kind === 'hidden'", value: [3, 2] }, value: [] },
+                    tooltip: { field: 'tip', type: 'nominal' },
+                    description: { field: 'desc', type: 'nominal' },
+                },
+            },
+            {
+                mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 11 },
+                encoding: { y: { field: 'at', type: 'quantitative' }, text: { field: 'label' }, color: { value: '#333' } },
+            },
+        ],
+        config: CONFIG,
+    };
+}
+
+// ------------------------------------------------------------------ inline libraries and text
+
+interface Library {
+    readonly code: string;
+    readonly license: string;
+    readonly version: string;
+}
+
+const libraries = new Map<string, Library>();
+
+/** A browser build of an installed package (file under its build folder), with its licence and version. */
+function library(name: string, file: string): Library {
+    const known = libraries.get(name);
+    if (known) return known;
+    let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+    while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+        const up = path.dirname(dir);
+        if (up === dir) throw new Error(`cannot find the package folder of ${name}`);
+        dir = up;
+    }
+    const lib = {
+        code: fs.readFileSync(path.join(dir, 'build', file), 'utf8'),
+        license: fs.existsSync(path.join(dir, 'LICENSE')) ? fs.readFileSync(path.join(dir, 'LICENSE'), 'utf8').trim() : '(see the package)',
+        version: String(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version),
+    };
+    libraries.set(name, lib);
+    return lib;
+}
+
+/** Code inside a <script> element: "</script" in it would end the element ("<\/" means the same in strings and regexes). */
+function scriptText(code: string): string {
+    return code.replace(/<\/(script)/gi, '<\\/$1');
+}
+
+/** JSON inside a <script type="application/json">: "<" escaped so no tag can close it. */
+function json(value: unknown): string {
+    return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function esc(s: string): string {
+    return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+/** Draws every chart of the page; body[data-charts] says when it is done ("drawn") or that one failed ("failed"). */
+const DRAW = `
+(async function () {
+    var charts = JSON.parse(document.getElementById('stroom-charts').textContent);
+    var views = {};
+    var failed = 0;
+    for (var i = 0; i < charts.length; i++) {
+        var c = charts[i];
+        var el = document.getElementById(c.id);
+        try {
+            var spec = vegaLite.compile(c.spec).spec;
+            var view = new vega.View(vega.parse(spec), { renderer: 'svg', container: el, hover: true });
+            await view.runAsync();
+            views[c.id] = view;
+        } catch (e) {
+            failed++;
+            el.classList.add('failed');
+            el.textContent = 'This chart could not be drawn / deze grafiek kon niet worden getekend: ' + (e && e.message ? e.message : e);
+        }
+    }
+    window.stroomViews = views;
+    document.body.setAttribute('data-charts', failed ? 'failed' : 'drawn');
+})();
+`;
+
+const CSS = `
+:root { color-scheme: light; --muted: #666; --line: #ddd; --differs: #fff1c2; --supp: #888; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0; padding: 24px 32px 48px; max-width: 1280px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 0 0 2px; }
+h3 { font-size: 15px; margin: 22px 0 8px; }
+.muted, .kind .muted, h3 .muted { color: var(--muted); font-weight: normal; }
+nav ol { margin: 8px 0 0; padding-left: 20px; }
+section.comparison { border-top: 3px solid #4c78a8; margin-top: 28px; padding-top: 14px; }
+p.kind { margin: 0; }
+table { border-collapse: collapse; margin: 4px 0 8px; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--line); padding: 3px 10px 3px 6px; text-align: left; vertical-align: top; }
+th { font-weight: 600; background: #f6f7f9; }
+th.side { text-align: center; border-left: 1px solid var(--line); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.supp { color: var(--supp); font-style: italic; }
+.nl, .from { display: block; color: var(--muted); font-size: 11px; }
+table.choices tr.differs td { background: var(--differs); }
+table.choices td.mark { color: #b35c00; font-weight: bold; text-align: center; width: 1.5em; }
+.badge { display: inline-block; background: var(--differs); border: 1px solid #e8cf7a; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: normal; }
+table.bridge tr.total td { font-weight: 600; background: #f6f7f9; }
+ul.moves { margin: 0; padding-left: 16px; }
+p.dropped { margin: 10px 0 2px; }
+ul.notes { margin: 0; padding-left: 20px; color: #444; }
+.chart { margin: 6px 0 10px; min-height: 40px; overflow-x: auto; }
+.chart.failed { color: #b00020; }
+p.caption { margin: -4px 0 10px; font-size: 12px; color: #444; }
+.key { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 10px; vertical-align: -1px; }
+.key:first-child { margin-left: 0; }
+.key.hidden { outline: 1px dashed #888; }
+.note { background: #fff8e0; padding: 6px 10px; }
+@media print { body { padding: 0; } section.comparison { break-inside: avoid-page; } }
+`;
