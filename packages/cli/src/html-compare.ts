@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-    cellValue, formatRate, MEASURED_OUTCOME, OUTSIDE, rateTenths,
+    cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths,
     type Bridge, type BridgeStep, type Comparison, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
 
@@ -247,14 +247,6 @@ function hidden(n: number, k: number): boolean {
     return n > 0 && n < k;
 }
 
-/**
- * A bridge step whose net change of the measured outcome the page does not give: the change itself is fewer than k
- * (as the text renderer hides it), or it sums a move of fewer than k people (48 out and 3 in would tell the 3).
- */
-function hiddenStep(s: BridgeStep, m: string, k: number): boolean {
-    return hidden(Math.abs(s.delta[m] ?? 0), k) || s.moves.some((mv) => (mv.from === m || mv.to === m) && hidden(mv.n, k));
-}
-
 /** How a hidden net change is shown: "+<5" when it is that small (as the text renderer), else "suppressed". */
 function hiddenLabel(d: number, k: number): string {
     return hidden(Math.abs(d), k) ? `${d > 0 ? '+' : '\u2212'}<${k}` : 'suppressed / onderdrukt';
@@ -291,9 +283,10 @@ export function waterfall(b: Bridge, k: number, leftLabel: string, rightLabel: s
     const start = b.start[m] ?? 0;
     const end = b.end[m] ?? 0;
     if (hidden(start, k) || hidden(end, k)) return undefined;
-    const isHidden = (s: BridgeStep) => hiddenStep(s, m, k);
-    const hiddenSteps = b.steps.filter(isHidden);
-    const together = hiddenSteps.length > 1;
+    const hiddenSet = hiddenSteps(b, k);
+    const isHidden = (s: BridgeStep) => hiddenSet.has(b.steps.indexOf(s));
+    const hiddenList = b.steps.filter(isHidden);
+    const together = hiddenList.length > 1;
     const out: WaterfallDatum[] = [];
     const right = rightLabel === leftLabel ? `${rightLabel} (right)` : rightLabel;
     out.push({ order: 0, name: leftLabel, kind: 'total', base: 0, top: start, label: String(start), tip: `${leftLabel}: ${start} ${m}`, desc: `start ${leftLabel}: ${start}` });
@@ -316,7 +309,7 @@ export function waterfall(b: Bridge, k: number, leftLabel: string, rightLabel: s
     });
     if (together) {
         const rest = end - start - shownSum;
-        out.push({ order: b.steps.length + 1, name: `steps below ${k} together / samen`, kind: 'hidden', base: run, top: run + rest, label: rest > 0 ? `+${rest}` : String(rest).replace('-', '\u2212'), tip: `The ${hiddenSteps.length} steps with fewer than ${k} people moving, together: ${rest >= 0 ? '+' : ''}${rest}`, desc: `steps below ${k} together: ${rest}` });
+        out.push({ order: b.steps.length + 1, name: `steps below ${k} together / samen`, kind: 'hidden', base: run, top: run + rest, label: rest > 0 ? `+${rest}` : String(rest).replace('-', '\u2212'), tip: `The ${hiddenList.length} steps with fewer than ${k} people moving, together: ${rest >= 0 ? '+' : ''}${rest}`, desc: `steps below ${k} together: ${rest}` });
         run += rest;
     }
     out.push({ order: b.steps.length + 2, name: right, kind: 'total', base: 0, top: end, label: String(end), tip: `${rightLabel}: ${end} ${m}`, desc: `end ${rightLabel}: ${end}` });
@@ -332,14 +325,16 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
     const years = `${b.years[0]}-${b.years[b.years.length - 1]}`;
     const rows: string[] = [];
     rows.push(`<tr class="total"><td>${esc(l.label)}</td><td></td><td></td><td></td><td class="num">${small(size(b.start), k)}</td><td class="num" data-bridge="start">${small(b.start[m] ?? 0, k)}</td></tr>`);
+    const hiddenSet = hiddenSteps(b, k);
     b.steps.forEach((s, i) => {
-        const moves = s.moves.map((mv) => `<li>${esc(mv.from)} &rarr; ${esc(mv.to)} <b>${small(mv.n, k)}</b></li>`).join('');
+        const moveText = (mv: { from: string; to: string; n: number }) => (hiddenSet.has(i) && (mv.from === m || mv.to === m) && mv.n >= k ? 'suppressed / onderdrukt' : small(mv.n, k));
+        const moves = s.moves.map((mv) => `<li>${esc(mv.from)} &rarr; ${esc(mv.to)} <b>${moveText(mv)}</b></li>`).join('');
         const d = s.delta[m] ?? 0;
         const net = s.cohortIn - s.cohortOut;
         const cohort = `${hidden(Math.abs(net), k) ? esc(hiddenLabel(net, k)) : signed(net)}${s.cohortIn || s.cohortOut ? `<span class="from">+${small(s.cohortIn, k)} / &minus;${small(s.cohortOut, k)}</span>` : ''}`;
         rows.push(`<tr data-step="${i + 1}"><td>${i + 1}.</td><td>${esc(s.en)}<span class="nl">${esc(s.nl)}</span></td><td>${esc(s.from)} &rarr; ${esc(s.to)}</td>`
             + `<td>${moves ? `<ul class="moves">${moves}</ul>` : '<span class="muted">(nobody moves / niemand verschuift)</span>'}</td>`
-            + `<td class="num">${cohort}</td>${hiddenStep(s, m, k) ? `<td class="num supp" title="fewer than ${k} people / minder dan ${k} personen">${esc(hiddenLabel(d, k))}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
+            + `<td class="num">${cohort}</td>${hiddenSet.has(i) ? `<td class="num supp" title="fewer than ${k} people / minder dan ${k} personen">${esc(hiddenLabel(d, k))}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
     });
     rows.push(`<tr class="total"><td>${esc(r.label)}</td><td></td><td></td><td></td><td class="num">${small(size(b.end), k)}</td><td class="num" data-bridge="end">${small(b.end[m] ?? 0, k)}</td></tr>`);
     const out = [`<h3>Bridge / brug <span class="muted">(cohorts ${years}, ${esc(m)}): one step per differing choice, in card order / één stap per verschillende keuze</span></h3>`];

@@ -2,7 +2,7 @@
 // "<k" (bridge cells too); sums are taken before suppression, so the bridge adds up to the difference exactly.
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
-import { cellValue, formatRate, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow, type PublishedCell } from '@stroom/language';
+import { cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow, type PublishedCell } from '@stroom/language';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
 
@@ -96,11 +96,14 @@ function sections(c: Comparison, grid: typeof table): string[] {
         const size = (x: Record<string, number>) => Object.values(x).reduce((s, n) => s + n, 0);
         out.push(`Bridge / brug (cohorts ${b.years[0]}-${b.years[b.years.length - 1]}, ${m}): one step per differing choice, in card order`);
         const rowsB: string[][] = [[l.label, '', String(size(b.start)), small(b.start[m] ?? 0, k), '']];
+        const hiddenSet = hiddenSteps(b, k);
         b.steps.forEach((s, i) => {
-            const moves = s.moves.map((mv) => `${mv.from} -> ${mv.to} ${small(mv.n, k)}`).join('; ');
+            // A step hidden as the complement of a small one hides its moves of the measured outcome too.
+            const shownMove = (mv: { from: string; to: string; n: number }) => (hiddenSet.has(i) && (mv.from === m || mv.to === m) && mv.n >= k ? 'suppressed' : small(mv.n, k));
+            const moves = s.moves.map((mv) => `${mv.from} -> ${mv.to} ${shownMove(mv)}`).join('; ');
             const change = s.delta[m] ?? 0;
             const net = s.cohortIn - s.cohortOut;
-            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(net, k), signed(change, k),
+            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(net, k), hiddenSet.has(i) ? (Math.abs(change) < k ? signed(change, k) : 'suppressed') : signed(change, k),
                 s.cohortIn || s.cohortOut ? `cohort: +${small(s.cohortIn, k)} -${small(s.cohortOut, k)}` : '']);
         });
         rowsB.push([r.label, '', String(size(b.end)), small(b.end[m] ?? 0, k), '']);
@@ -148,6 +151,7 @@ export function comparisonJson(c: Comparison, root: string): unknown {
     const k = c.threshold;
     const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.denominator, count: f.numerator, rate: f.rateTenths! / 10 }) : null);
     const n = (x: number) => (x > 0 && x < k ? null : x);
+    const hidden = c.bridge ? hiddenSteps(c.bridge, k) : new Set<number>();
     return {
         title: c.title, kind: c.kind, file: path.relative(root, c.file), line: c.line, suppression: k,
         left: { label: c.left.label, indicator: c.left.prepared.definition.indicator.qualifiedName, source: c.left.prepared.source.qualifiedName },
@@ -156,11 +160,12 @@ export function comparisonJson(c: Comparison, root: string): unknown {
         figures: c.figures.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, left: fig(p.left), right: fig(p.right) })),
         ...(c.bridge ? {
             bridge: {
+                // Net changes hidden by the shared rule (small cells and their complement) are null.
                 years: c.bridge.years, measured: c.bridge.measured, start: c.bridge.start, end: c.bridge.end,
-                steps: c.bridge.steps.map((s) => ({
+                steps: c.bridge.steps.map((s, i) => ({
                     choice: s.key, from: s.from, to: s.to,
-                    delta: Object.fromEntries(Object.entries(s.delta).map(([o, d]) => [o, Math.abs(d) > 0 && Math.abs(d) < k ? null : d])),
-                    cohort_in: n(s.cohortIn), cohort_out: n(s.cohortOut), moves: s.moves.map((m) => ({ ...m, n: n(m.n) })),
+                    delta: Object.fromEntries(Object.entries(s.delta).map(([o, d]) => [o, (Math.abs(d) > 0 && Math.abs(d) < k) || (o === c.bridge!.measured && hidden.has(i)) ? null : d])),
+                    cohort_in: n(s.cohortIn), cohort_out: n(s.cohortOut), moves: s.moves.map((mv) => ({ ...mv, n: hidden.has(i) && (mv.from === c.bridge!.measured || mv.to === c.bridge!.measured) ? null : n(mv.n) })),
                 })),
             },
         } : {}),

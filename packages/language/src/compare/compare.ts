@@ -424,3 +424,24 @@ export function cellValue(c: PublishedCell): number | undefined {
     return c !== null && 'value' in c ? c.value : undefined;
 }
 
+
+/**
+ * The bridge steps whose net change of the measured outcome is not shown: the change is 1..k-1, or it includes a
+ * move of 1..k-1 people (48 out and 3 in would tell the 3). Start, end and the other steps are shown, so a single
+ * hidden step could be worked out by subtraction: then the shown step with the smallest change is hidden too
+ * (complementary suppression). Both the text and the HTML report use this one rule.
+ */
+export function hiddenSteps(b: Bridge, k: number): Set<number> {
+    const m = b.measured ?? '';
+    const small = (n: number) => n > 0 && n < k;
+    const out = new Set<number>();
+    b.steps.forEach((s, i) => {
+        if (small(Math.abs(s.delta[m] ?? 0)) || s.moves.some((mv) => (mv.from === m || mv.to === m) && small(mv.n))) out.add(i);
+    });
+    if (out.size === 1) {
+        const candidates = b.steps.map((s, i) => [i, Math.abs(s.delta[m] ?? 0)] as const).filter(([i, d]) => !out.has(i) && d > 0)
+            .sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+        if (candidates.length > 0) out.add(candidates[0][0]);
+    }
+    return out;
+}
