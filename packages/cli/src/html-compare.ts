@@ -10,12 +10,7 @@ import {
     cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths,
     type Bridge, type BridgeStep, type Comparison, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
-
-const KIND_TEXT: Record<Comparison['kind'], string> = {
-    definitions: 'two definitions, the same data / twee definities, dezelfde gegevens',
-    sources: 'one definition, two sources / één definitie, twee bronnen',
-    published: 'a definition against published figures / een definitie naast gepubliceerde cijfers',
-};
+import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
 
 /** Chart colours: the left and right side, and the waterfall's totals, increases, decreases and hidden steps. */
 const COLOURS = { left: '#4c78a8', right: '#f58518', total: '#4c78a8', up: '#d9763a', down: '#3d9a8b', zero: '#777777', hidden: '#c8c8c8' };
@@ -363,13 +358,6 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
 }
 
 // ------------------------------------------------------------------ two sources: membership
-
-/** Funnel steps in words (the clause that drops a person), as the text renderer says them. */
-const STEP_TEXT: Record<string, string> = {
-    base: 'no record on the peildatum (unknown there)', entry: 'entry (not new in the unit)', sector: 'sector',
-    prior: 'prior education', inflow: 'inflow', mode: 'mode', level: 'level', funded: 'funded', mainOnly: 'main enrollment',
-    ageBelow: 'age',
-};
 
 function membershipPart(c: Comparison, notes: string[]): string[] {
     const k = c.threshold;

@@ -3,21 +3,9 @@
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
 import { cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow, type PublishedCell } from '@stroom/language';
+import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
-
-const KIND_TEXT: Record<Comparison['kind'], string> = {
-    definitions: 'two definitions, the same data / twee definities, dezelfde gegevens',
-    sources: 'one definition, two sources / één definitie, twee bronnen',
-    published: 'a definition against published figures / een definitie naast gepubliceerde cijfers',
-};
-
-/** Funnel steps in words (the clause that drops a person). */
-const STEP_TEXT: Record<string, string> = {
-    base: 'no record on the peildatum (unknown there)', entry: 'entry (not new in the unit)', sector: 'sector',
-    prior: 'prior education', inflow: 'inflow', mode: 'mode', level: 'level', funded: 'funded', mainOnly: 'main enrollment',
-    ageBelow: 'age',
-};
 
 function small(n: number, k: number): string {
     return n > 0 && n < k ? `<${k}` : String(n);
