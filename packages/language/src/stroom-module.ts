@@ -13,6 +13,7 @@ import { StroomCodeActionProvider } from './lsp/code-actions.js';
 import { StroomHoverProvider } from './lsp/hover.js';
 import { StroomFormatter } from './lsp/formatter.js';
 import { StroomNodeKindProvider } from './lsp/node-kinds.js';
+import { StroomCompletionProvider } from './lsp/completion.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -34,6 +35,7 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
         CodeActionProvider: () => new StroomCodeActionProvider(),
         HoverProvider: (services) => new StroomHoverProvider(services),
         Formatter: () => new StroomFormatter(),
+        CompletionProvider: (services) => new StroomCompletionProvider(services),
     },
 };
 
