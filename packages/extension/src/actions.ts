@@ -1,0 +1,152 @@
+// What the editor's commands compute, on the files as saved: run (figures), compare, SQL and the definition card.
+// Runs inside the bundled language server (dist/server.js), which loads DuckDB's native binding from dist/.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+    compare, comparesIn, databaseTables, DuckDBEngine, duckdb, execute, formatRate, isDistribution, loadWorkspace,
+    MEASURED_OUTCOME, postgres, prepare, PostgresEngine, printSql, type Comparison, type Engine, type IndicatorResult,
+} from '@stroom/language';
+import { explain } from '../../cli/src/commands/explain.js';
+import type { ResultsModel, ResultsTable } from './views.js';
+
+export interface RunSettings {
+    readonly engine?: 'duckdb' | 'postgres';
+    /** From the environment or VS Code's secret storage, never from settings files. */
+    readonly databaseUrl?: string;
+    readonly lang?: 'nl' | 'en';
+}
+
+/** The indicators of a file (or the one named) computed on their source: what `stroom run` computes. */
+export async function runIndicators(file: string, indicator: string | undefined, settings: RunSettings = {}): Promise<IndicatorResult[]> {
+    const ws = await loadWorkspace(file, [file]);
+    const prepared = prepare(ws, file, { indicator });
+    const tables = databaseTables(prepared);
+    const url = settings.databaseUrl;
+    if (tables.length > 0 && (settings.engine !== 'postgres' || !url)) {
+        throw new Error(`source ${tables[0].source} reads database tables: set stroom.engine to postgres and a database URL (Stroom: Set database URL, or STROOM_DATABASE_URL)`);
+    }
+    const reader = await DuckDBEngine.open();
+    let engine: Engine = reader;
+    try {
+        if (settings.engine === 'postgres') {
+            if (!url) throw new Error('the postgres engine needs a database: run "Stroom: Set database URL" or set STROOM_DATABASE_URL');
+            engine = await PostgresEngine.open(url);
+        }
+        const results: IndicatorResult[] = [];
+        for (const p of prepared) results.push(await execute(engine, p, { reader }));
+        return results;
+    } finally {
+        if (engine !== reader) await engine.close();
+        await reader.close();
+    }
+}
+
+const show = (v: string | null) => (v === null ? '(unknown)' : v);
+
+/** Run results as the results view shows them: per indicator a table of figures, rates charted. */
+export function runModel(results: readonly IndicatorResult[], heading: string): ResultsModel {
+    return {
+        heading,
+        tables: results.map((r): ResultsTable => {
+            const def = r.prepared.definition;
+            const k = def.choices.suppression.value;
+            const by = isDistribution(def.measure.name) ? [...def.breakdown, def.measure.name] : [...def.breakdown];
+            return {
+                title: `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`,
+                subtitle: `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${r.prepared.source.name} · cells below ${k} suppressed`,
+                columns: ['cohort', ...by, 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'],
+                numericFrom: 1 + by.length,
+                series: ['rate'],
+                rows: r.figures.map((f) => {
+                    const labels = f.breakdown.map((v, i) => {
+                        const label = v === null ? undefined : r.labels?.[by[i]]?.[v];
+                        return label ? `${v} ${label}` : show(v);
+                    });
+                    return {
+                        label: [String(f.cohortYear), ...f.breakdown.map(show)].join(' · '),
+                        cells: f.suppressed
+                            ? [String(f.cohortYear), ...labels, `<${k}`, `<${k}`, `<${k}`]
+                            : [String(f.cohortYear), ...labels, String(f.denominator), String(f.numerator), formatRate(f.rateTenths!)],
+                        values: [f.suppressed || f.rateTenths === undefined ? null : f.rateTenths / 10],
+                    };
+                }),
+                notes: [
+                    ...r.prepared.plan.incomplete.map((i) => `${i.year}: incomplete: ${i.reason}`),
+                    ...r.findings.map((f) => `data: ${f.message}`),
+                ],
+            };
+        }),
+    };
+}
+
+/** The compare blocks of a file (or the one titled), computed with embedded DuckDB: what `stroom compare` computes. */
+export async function compareBlocks(file: string, title: string | undefined): Promise<Comparison[]> {
+    const ws = await loadWorkspace(file, [file]);
+    const all = comparesIn(ws, path.resolve(file));
+    const blocks = title === undefined ? all : all.filter((c) => c.title === title);
+    if (blocks.length === 0) throw new Error(title === undefined ? `${file} has no compare block` : `${file} has no compare block "${title}"`);
+    const engine = await DuckDBEngine.open();
+    try {
+        const results: Comparison[] = [];
+        for (const block of blocks) results.push(await compare(ws, block, engine));
+        return results;
+    } finally {
+        await engine.close();
+    }
+}
+
+/** Compare blocks in the results view: the two sides' figures next to each other, both rates charted. */
+export function compareModel(comparisons: readonly Comparison[], heading: string): ResultsModel {
+    return {
+        heading,
+        tables: comparisons.map((c): ResultsTable => {
+            const k = c.threshold;
+            const leftLabel = c.left.label;
+            const rightLabel = c.right?.label ?? 'published';
+            const by = c.left.prepared.definition.breakdown;
+            const fig = (row: typeof c.figures[number]['left']) => row === undefined
+                ? ['', '', '']
+                : row.suppressed ? [`<${k}`, `<${k}`, `<${k}`] : [String(row.denominator), String(row.numerator), formatRate(row.rateTenths!)];
+            const rate = (row: typeof c.figures[number]['left']) => row === undefined || row.suppressed || row.rateTenths === undefined ? null : row.rateTenths / 10;
+            const figures = c.figures.map((p) => ({
+                label: [String(p.cohortYear), ...p.breakdown.map(show)].join(' · '),
+                cells: [String(p.cohortYear), ...p.breakdown.map(show), ...fig(p.left), ...fig(p.right)],
+                values: [rate(p.left), rate(p.right)],
+            }));
+            return {
+                title: c.title,
+                subtitle: `${c.kind}: ${leftLabel} ↔ ${rightLabel} · cells below ${k} suppressed`,
+                columns: ['cohort', ...by, `${leftLabel} size`, `${leftLabel} count`, `${leftLabel} rate`, `${rightLabel} size`, `${rightLabel} count`, `${rightLabel} rate`],
+                numericFrom: 1 + by.length,
+                series: [leftLabel, rightLabel],
+                rows: figures,
+                notes: [
+                    ...(c.noBridge ? [`no bridge: ${c.noBridge}`] : []),
+                    ...c.findings.map((f) => `data: ${f.message}`),
+                ],
+            };
+        }),
+    };
+}
+
+/** The SQL of an indicator (DuckDB or PostgreSQL), with its card as a comment header: what `stroom compile` prints. */
+export async function sqlOf(file: string, indicator: string | undefined, dialect: 'duckdb' | 'postgres' = 'duckdb'): Promise<string> {
+    const ws = await loadWorkspace(file, [file]);
+    const prepared = prepare(ws, file, { indicator });
+    if (databaseTables(prepared).length > 0) dialect = 'postgres';
+    return prepared.map((p) => printSql(p.plan, dialect === 'postgres' ? postgres : duckdb, { relativeTo: ws.root })).join('\n');
+}
+
+/** The definition card page: exactly what `stroom explain --format html` writes (the same function). */
+export async function cardPage(file: string, indicator: string | undefined, lang?: 'nl' | 'en'): Promise<string> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stroom-card-'));
+    const out = path.join(dir, 'card.html');
+    try {
+        const code = await explain(file, { indicator, lang, format: 'html', out });
+        if (code !== 0 || !fs.existsSync(out)) throw new Error(`explain failed for ${indicator ?? file}`);
+        return fs.readFileSync(out, 'utf8');
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}

@@ -1,0 +1,68 @@
+// dist/server.js: the bundled language server the extension starts (node IPC, or --stdio), plus the requests behind
+// the editor's commands (stroom/run, stroom/compare, stroom/sql, stroom/explain, stroom/test). Without a transport
+// argument it works as a small command line on the same code, for the packaging test and for troubleshooting:
+//   node dist/server.js run <file> [indicator]   -> the figures as JSON
+//   node dist/server.js test <file>              -> the example blocks, like `stroom test`
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { URI } from 'langium';
+import { createStroomServices } from '@stroom/language';
+import { test } from '../../cli/src/commands/test.js';
+import { cardPage, compareBlocks, compareModel, runIndicators, runModel, sqlOf, type RunSettings } from './actions.js';
+
+/** The argument of every command (code lenses pass it): the document and the indicator, example or compare title. */
+export interface Target {
+    readonly uri: string;
+    readonly name?: string;
+}
+
+interface Request extends Target, RunSettings {
+    readonly dialect?: 'duckdb' | 'postgres';
+}
+
+const fsPath = (uri: string) => URI.parse(uri).fsPath;
+
+function startServer(): void {
+    const connection = createConnection(ProposedFeatures.all);
+    const { shared } = createStroomServices({ connection, ...NodeFileSystem });
+    startLanguageServer(shared);
+    connection.onRequest('stroom/run', async (r: Request) => {
+        const results = await runIndicators(fsPath(r.uri), r.name, r);
+        return runModel(results, `Stroom run: ${r.name ?? fsPath(r.uri)}`);
+    });
+    connection.onRequest('stroom/compare', async (r: Request) =>
+        compareModel(await compareBlocks(fsPath(r.uri), r.name), `Stroom compare: ${r.name ?? fsPath(r.uri)}`));
+    connection.onRequest('stroom/sql', async (r: Request) => sqlOf(fsPath(r.uri), r.name, r.dialect ?? r.engine));
+    connection.onRequest('stroom/explain', async (r: Request) => cardPage(fsPath(r.uri), r.name, r.lang));
+    connection.onRequest('stroom/version', () => ({ version: '0.1.0', platform: `${process.platform}-${process.arch}` }));
+}
+
+async function command(args: readonly string[]): Promise<number> {
+    const [verb, file, name] = args;
+    if (verb === 'run' && file) {
+        const results = await runIndicators(file, name, { engine: 'duckdb' });
+        const out = results.map((r) => ({
+            indicator: r.prepared.definition.indicator.name,
+            figures: r.figures.map((f) => ({
+                cohortYear: f.cohortYear, breakdown: f.breakdown, denominator: f.denominator, numerator: f.numerator,
+                rateTenths: f.rateTenths ?? null, suppressed: f.suppressed,
+            })),
+        }));
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        return 0;
+    }
+    if (verb === 'test' && file) return test([file]);
+    process.stderr.write('usage: server.js --stdio | --node-ipc | run <file> [indicator] | test <file>\n');
+    return 2;
+}
+
+const args = process.argv.slice(2);
+if (args.length === 0 || args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--clientProcessId'))) {
+    startServer();
+} else {
+    command(args).then((code) => { process.exitCode = code; }, (e: Error) => {
+        process.stderr.write(`stroom: ${e.message}\n`);
+        process.exitCode = 1;
+    });
+}
