@@ -9,10 +9,12 @@ import {
     CodeActionRequest, CompletionRequest, ConfigurationRequest, createProtocolConnection, DefinitionRequest,
     DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentSymbolRequest,
     ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
-    RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
+    RegistrationRequest, ShutdownRequest, SemanticTokensRequest, ReferencesRequest, RenameRequest, FoldingRangeRequest,
+    WorkspaceSymbolRequest, InlayHintRequest, CodeLensRequest, PrepareRenameRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
     type CodeAction, type Command, type CompletionItem, type Diagnostic, type DocumentSymbol, type Hover,
     type InitializeResult, type Location, type LocationLink, type Position, type ProtocolConnection, type Range,
-    type SymbolInformation, type TextEdit,
+    type SymbolInformation, type TextEdit, type SemanticTokens, type WorkspaceEdit, type FoldingRange,
+    type WorkspaceSymbol, type InlayHint, type CodeLens,
 } from 'vscode-languageserver-protocol/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EXAMPLES, REPO, STROOM_BIN, tempDir, writeFiles } from '../helpers.js';
@@ -122,6 +124,11 @@ export class LspClient {
                     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
                     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
                     formatting: {},
+                    semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+                    rename: { prepareSupport: true },
+                    inlayHint: {},
+                    codeLens: {},
+                    foldingRange: {},
                 },
             },
         }), Math.max(client.timeout, 20_000)); // startup (loading Node modules) is slow on a cold machine
@@ -239,6 +246,58 @@ export class LspClient {
         return (await this.request('codeAction', this.connection.sendRequest(CodeActionRequest.type, {
             textDocument: { uri: this.uri(file) }, range, context: { diagnostics },
         }))) ?? [];
+    }
+
+    async semanticTokens(file: string): Promise<SemanticTokens | null> {
+        return this.request('semanticTokens', this.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: this.uri(file) } }));
+    }
+
+    /** Decoded semantic tokens: line, character, length, type name and modifier names (from the server's legend). */
+    async decodedTokens(file: string): Promise<Array<{ line: number; character: number; length: number; type: string; modifiers: string[] }>> {
+        const tokens = await this.semanticTokens(file);
+        const legend = this.initializeResult?.capabilities.semanticTokensProvider?.legend;
+        if (!tokens || !legend) return [];
+        const out: Array<{ line: number; character: number; length: number; type: string; modifiers: string[] }> = [];
+        let line = 0;
+        let character = 0;
+        for (let i = 0; i + 5 <= tokens.data.length; i += 5) {
+            const [dl, dc, length, type, mods] = tokens.data.slice(i, i + 5);
+            line += dl;
+            character = dl === 0 ? character + dc : dc;
+            out.push({ line, character, length, type: legend.tokenTypes[type], modifiers: legend.tokenModifiers.filter((_, b) => (mods >> b) & 1) });
+        }
+        return out;
+    }
+
+    async references(file: string, position: Position, includeDeclaration = true): Promise<Location[]> {
+        return (await this.request('references', this.connection.sendRequest(ReferencesRequest.type, {
+            textDocument: { uri: this.uri(file) }, position, context: { includeDeclaration },
+        }))) ?? [];
+    }
+
+    prepareRename(file: string, position: Position): Promise<unknown> {
+        return this.request('prepareRename', this.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: this.uri(file) }, position }));
+    }
+
+    rename(file: string, position: Position, newName: string): Promise<WorkspaceEdit | null> {
+        return this.request('rename', this.connection.sendRequest(RenameRequest.type, { textDocument: { uri: this.uri(file) }, position, newName }));
+    }
+
+    async foldingRanges(file: string): Promise<FoldingRange[]> {
+        return (await this.request('foldingRange', this.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: this.uri(file) } }))) ?? [];
+    }
+
+    async workspaceSymbols(query: string): Promise<Array<SymbolInformation | WorkspaceSymbol>> {
+        return (await this.request('workspaceSymbol', this.connection.sendRequest(WorkspaceSymbolRequest.type, { query }))) ?? [];
+    }
+
+    async inlayHints(file: string, range?: Range): Promise<InlayHint[]> {
+        const whole = range ?? { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
+        return (await this.request('inlayHint', this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: this.uri(file) }, range: whole }))) ?? [];
+    }
+
+    async codeLenses(file: string): Promise<CodeLens[]> {
+        return (await this.request('codeLens', this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: this.uri(file) } }))) ?? [];
     }
 
     /** shutdown + exit; kills the process when it does not exit in time. Resolves with the exit code. */

@@ -2,7 +2,7 @@
 // and column names, semantic tokens, references, rename, folding, symbols, inlay hints and code lenses.
 import { strict as assert } from 'node:assert';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { cursor, LspClient } from './client.js';
+import { applyEdits, cursor, LspClient, positionOf, textAt } from './client.js';
 
 /** A small workspace: a source over a CSV file whose header has a column with spaces, and two packages. */
 const FILES: Record<string, string> = {
@@ -135,6 +135,85 @@ source Andere {
             await client.open('c4.stroom', text);
             const labels = (await client.completion('c4.stroom', position)).map((i) => i.label);
             assert.ok(labels.includes('"datum inschrijving"'), `not offered: ${labels.join(', ')}`);
+        });
+    });
+
+    describe('semantic tokens', () => {
+        it('types a cohort reference, a declaration, a code, a column, a date and keywords', async () => {
+            await client.open('defs/uses.stroom');
+            const text = client.text('defs/uses.stroom');
+            const tokens = await client.decodedTokens('defs/uses.stroom');
+            const at = (needle: string, delta = 0) => {
+                const p = positionOf(text, needle, delta);
+                return tokens.find((t) => t.line === p.line && t.character === p.character);
+            };
+            assert.equal(at('cohort Starters', 'cohort '.length)?.type, 'class', 'the cohort reference');
+            assert.equal(at('cohort Starters')?.type, 'keyword');
+            const decl = at('indicator Uitval ', 'indicator '.length);
+            assert.equal(decl?.type, 'function');
+            assert.ok(decl?.modifiers.includes('declaration'));
+            assert.equal(at('born 2000-01-01', 'born '.length)?.type, 'number', 'a date');
+            assert.equal(at('p not in Uitval', 'p not in '.length)?.type, 'function', 'an indicator reference');
+            await client.open('defs/cohorts.stroom');
+            const cohorts = client.text('defs/cohorts.stroom');
+            const ct = await client.decodedTokens('defs/cohorts.stroom');
+            const hbo = positionOf(cohorts, 'sector hbo', 'sector '.length);
+            assert.equal(ct.find((t) => t.line === hbo.line && t.character === hbo.character)?.type, 'enumMember', 'a code');
+            await client.open('src/mini.stroom');
+            const mini = client.text('src/mini.stroom');
+            const mt = await client.decodedTokens('src/mini.stroom');
+            const column = positionOf(mini, '"datum inschrijving"');
+            assert.equal(mt.find((t) => t.line === column.line && t.character === column.character)?.type, 'property', 'a column');
+        });
+    });
+
+    describe('references and rename', () => {
+        it('finds the references to a cohort in other files, qualified and imported', async () => {
+            const text = client.text('defs/cohorts.stroom');
+            const refs = await client.references('defs/cohorts.stroom', positionOf(text, 'cohort Starters', 'cohort St'.length));
+            const uses = client.text('defs/uses.stroom');
+            const inUses = refs.filter((r) => r.uri === client.uri('defs/uses.stroom')).map((r) => textAt(uses, r.range)).sort();
+            assert.deepEqual(inUses, ['Starters', 'Starters', 'defs.Starters'], JSON.stringify(refs));
+            assert.ok(refs.some((r) => r.uri === client.uri('defs/cohorts.stroom')), 'the declaration is included');
+        });
+
+        it('renames a cohort: declaration, import, simple and qualified references', async () => {
+            const uses = client.text('defs/uses.stroom');
+            const edit = await client.rename('defs/uses.stroom', positionOf(uses, 'cohort Starters', 'cohort Sta'.length), 'Instromers');
+            assert.ok(edit?.changes, 'no edit');
+            const after = applyEdits(uses, edit.changes[client.uri('defs/uses.stroom')] ?? []);
+            assert.match(after, /import defs\.\{Instromers\}/);
+            assert.match(after, /cohort Instromers\n/);
+            assert.match(after, /cohort defs\.Instromers\n/);
+            assert.doesNotMatch(after, /Starters/);
+            const decl = applyEdits(client.text('defs/cohorts.stroom'), edit.changes[client.uri('defs/cohorts.stroom')] ?? []);
+            assert.match(decl, /^cohort Instromers \{/m);
+        });
+
+        it('refuses a new name that is not a name', async () => {
+            const uses = client.text('defs/uses.stroom');
+            await assert.rejects(client.rename('defs/uses.stroom', positionOf(uses, 'cohort Starters', 'cohort Sta'.length), 'twee woorden'));
+        });
+    });
+
+    describe('folding and symbols', () => {
+        it('folds every block', async () => {
+            const text = client.text('defs/uses.stroom');
+            const ranges = await client.foldingRanges('defs/uses.stroom');
+            for (const block of ['indicator Uitval {', 'indicator Uitval2 {', 'example "niemand" {', 'person p {']) {
+                const line = positionOf(text, block).line;
+                assert.ok(ranges.some((r) => r.startLine === line && r.endLine > line), `no folding range starts at ${block}: ${JSON.stringify(ranges)}`);
+            }
+        });
+
+        it('finds cohorts and indicators of the whole workspace by name', async () => {
+            const symbols = await client.workspaceSymbols('Uitv');
+            const names = symbols.map((s) => s.name);
+            assert.ok(names.includes('Uitval') && names.includes('Uitval2'), names.join(', '));
+            const all = (await client.workspaceSymbols('')).map((s) => s.name);
+            for (const name of ['Starters', 'Mini', 'Uitval']) assert.ok(all.includes(name), `${name} missing: ${all.join(', ')}`);
+            const starters = (await client.workspaceSymbols('Starters')).find((s) => s.name === 'Starters');
+            assert.equal((starters?.location as { uri: string }).uri, client.uri('defs/cohorts.stroom'));
         });
     });
 });

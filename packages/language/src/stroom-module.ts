@@ -14,6 +14,9 @@ import { StroomHoverProvider } from './lsp/hover.js';
 import { StroomFormatter } from './lsp/formatter.js';
 import { StroomNodeKindProvider } from './lsp/node-kinds.js';
 import { StroomCompletionProvider } from './lsp/completion.js';
+import { StroomSemanticTokenProvider } from './lsp/semantic-tokens.js';
+import { StroomReferencesProvider, StroomRenameProvider } from './lsp/rename.js';
+import { StroomWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -36,6 +39,9 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
         HoverProvider: (services) => new StroomHoverProvider(services),
         Formatter: () => new StroomFormatter(),
         CompletionProvider: (services) => new StroomCompletionProvider(services),
+        SemanticTokenProvider: (services) => new StroomSemanticTokenProvider(services),
+        ReferencesProvider: (services) => new StroomReferencesProvider(services),
+        RenameProvider: (services) => new StroomRenameProvider(services),
     },
 };
 
@@ -43,6 +49,7 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
 export const StroomSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
         NodeKindProvider: () => new StroomNodeKindProvider(),
+        WorkspaceSymbolProvider: (services) => new StroomWorkspaceSymbolProvider(services),
     },
 };
 
