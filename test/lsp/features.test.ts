@@ -216,4 +216,107 @@ source Andere {
             assert.equal((starters?.location as { uri: string }).uri, client.uri('defs/cohorts.stroom'));
         });
     });
+
+    describe('inlay hints', () => {
+        it('shows the first cohort year\'s dates after `after N years`, and the counting dates after `years`', async () => {
+            const uses = client.text('defs/uses.stroom');
+            const hints = await client.inlayHints('defs/uses.stroom');
+            const label = (h: { label: string | Array<{ value: string }> }) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+            const after1 = hints.find((h) => h.position.line === positionOf(uses, 'after 1 year').line);
+            assert.equal(after1 && label(after1), '2016: 1 okt 2016 → 1 okt 2017', JSON.stringify(hints));
+            const after2 = hints.find((h) => h.position.line === positionOf(uses, 'after 2 years').line);
+            assert.equal(after2 && label(after2), '2016: 1 okt 2016 → 1 okt 2018');
+            const cohorts = client.text('defs/cohorts.stroom');
+            const years = (await client.inlayHints('defs/cohorts.stroom')).find((h) => h.position.line === positionOf(cohorts, 'years').line);
+            assert.equal(years && label(years), '1 okt 2016 … 1 okt 2023');
+        });
+
+        it('respects a convention\'s peildatum and shows nothing for a definition with errors', async () => {
+            const text = `package peil
+import defs.Starters
+
+convention Januari {
+    peildatum 15 january
+}
+
+indicator Winter using Januari {
+    cohort Starters
+    measure dropout
+    after 1 year
+    scope sector
+    switchers count as dropout
+}
+
+indicator Half {
+    cohort Starters
+    measure dropout
+    after 3 years
+}
+`;
+            await client.open('peil.stroom', text);
+            const hints = await client.inlayHints('peil.stroom');
+            const label = (h: { label: string | Array<{ value: string }> }) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+            const winter = hints.find((h) => h.position.line === positionOf(text, 'after 1 year').line);
+            assert.equal(winter && label(winter), '2016: 15 jan 2017 → 15 jan 2018', JSON.stringify(hints));
+            assert.ok(!hints.some((h) => h.position.line === positionOf(text, 'after 3 years').line), 'a hint on an incomplete definition');
+        });
+    });
+
+    describe('code lenses', () => {
+        it('puts Run, SQL, Explain and Compare on indicators and Test on examples, with their commands', async () => {
+            const uses = client.text('defs/uses.stroom');
+            const lenses = await client.codeLenses('defs/uses.stroom');
+            const on = (needle: string) => lenses.filter((l) => l.range.start.line === positionOf(uses, needle).line).map((l) => l.command!);
+            const uitval = on('indicator Uitval ');
+            assert.deepEqual(uitval.map((c) => c.title), ['Run', 'SQL', 'Explain', 'Compare']);
+            assert.deepEqual(uitval.map((c) => c.command), ['stroom.run', 'stroom.sql', 'stroom.explain', 'stroom.compare']);
+            assert.deepEqual(uitval[0].arguments, [{ uri: client.uri('defs/uses.stroom'), indicator: 'Uitval', qualifiedName: 'uses.Uitval' }]);
+            assert.equal((uitval[3].arguments?.[0] as { title: string }).title, 'een tegen twee');
+            const test = on('example "niemand"');
+            assert.deepEqual(test.map((c) => [c.title, c.command]), [['Test', 'stroom.test']]);
+            assert.deepEqual(test[0].arguments, [{ uri: client.uri('defs/uses.stroom'), example: 'niemand' }]);
+            const noCompare = (await client.codeLenses('peil.stroom')).map((l) => l.command!.title);
+            assert.ok(!noCompare.includes('Compare'), 'Compare without a compare block');
+        });
+    });
+});
+
+describe('language server over stdio: every feature on broken text', () => {
+    let client: LspClient;
+    before(async () => { client = await LspClient.start({ files: FILES }); });
+    after(async () => { await client?.stop(); });
+
+    const BROKEN = [
+        '',
+        'indicator',
+        'cohort X { years 2016.. }',
+        'indicator I { cohort  measure after  year switchers count as }',
+        'source S { file f csv "nope.csv" enrollments from f { person = date( } }',
+        'package p\nimport .{,}\ncompare "x" { , on }\nexample { person { enrolled } expect }',
+        'convention C { peildatum 31 february } cohort K using C { years 2020 } indicator J using C { cohort K after 1 year }',
+        '"\u0000 }}}{{{ /* unterminated',
+    ];
+
+    it('answers completion, tokens, references, rename, folding, symbols, hints and lenses without dying', async () => {
+        for (const [i, text] of BROKEN.entries()) {
+            const file = `broken-${i}.stroom`;
+            await client.open(file, text);
+            const lines = text.split('\n');
+            const positions = [{ line: 0, character: 0 }, { line: lines.length - 1, character: lines[lines.length - 1].length },
+                { line: 0, character: Math.min(12, lines[0].length) }];
+            for (const position of positions) {
+                await client.completion(file, position);
+                await client.references(file, position);
+                await client.rename(file, position, 'Nieuw').catch(() => undefined);
+            }
+            await client.semanticTokens(file);
+            await client.foldingRanges(file);
+            await client.inlayHints(file);
+            await client.codeLenses(file);
+            assert.ok(client.running, `the server died on text #${i}: ${client.stderr}`);
+        }
+        await client.workspaceSymbols('');
+        assert.ok(client.running);
+        assert.doesNotMatch(client.stderr, /TypeError|RangeError/, client.stderr);
+    });
 });

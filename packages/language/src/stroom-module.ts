@@ -17,6 +17,8 @@ import { StroomCompletionProvider } from './lsp/completion.js';
 import { StroomSemanticTokenProvider } from './lsp/semantic-tokens.js';
 import { StroomReferencesProvider, StroomRenameProvider } from './lsp/rename.js';
 import { StroomWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
+import { StroomInlayHintProvider } from './lsp/inlay-hints.js';
+import { StroomCodeLensProvider } from './lsp/code-lenses.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -42,6 +44,8 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
         SemanticTokenProvider: (services) => new StroomSemanticTokenProvider(services),
         ReferencesProvider: (services) => new StroomReferencesProvider(services),
         RenameProvider: (services) => new StroomRenameProvider(services),
+        InlayHintProvider: (services) => new StroomInlayHintProvider(services),
+        CodeLensProvider: () => new StroomCodeLensProvider(),
     },
 };
 
