@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { REPO, stroom, tempDir } from '../helpers.js';
 
 interface CliResult { indicator: string; rows: { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number; count: number; suppressed: boolean }[] }
@@ -125,6 +126,53 @@ describe('the VS Code extension package (.vsix)', function () {
             compared += fromBundle.filter(([, v]) => v !== 'suppressed').length;
         }
         assert.ok(compared > 10, `${compared} figures compared`);
+    });
+
+    it('is a language server over stdio that answers the requests behind the commands (stroom/run, stroom/explain, stroom/sql)', async function () {
+        const server = spawn(process.execPath, [path.join(unpacked, 'extension', 'dist', 'server.js'), '--stdio'], { cwd: unpacked });
+        const replies = new Map<number, { result?: unknown; error?: { message: string } }>();
+        let buffer = Buffer.alloc(0);
+        server.stdout.on('data', (d: Buffer) => {
+            buffer = Buffer.concat([buffer, d]);
+            for (;;) {
+                const head = buffer.indexOf('\r\n\r\n');
+                if (head < 0) return;
+                const length = Number(/Content-Length: (\d+)/i.exec(buffer.toString('ascii', 0, head))![1]);
+                if (buffer.length < head + 4 + length) return;
+                const msg = JSON.parse(buffer.toString('utf8', head + 4, head + 4 + length));
+                buffer = buffer.subarray(head + 4 + length);
+                if (typeof msg.id === 'number' && !('method' in msg)) replies.set(msg.id, msg);
+            }
+        });
+        const send = (o: object) => {
+            const text = JSON.stringify({ jsonrpc: '2.0', ...o });
+            server.stdin.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+        };
+        const reply = async (id: number) => {
+            for (let i = 0; i < 1200 && !replies.has(id); i++) await new Promise((r) => setTimeout(r, 50));
+            const r = replies.get(id);
+            assert.ok(r, `reply ${id}`);
+            assert.equal(r.error, undefined, r.error?.message);
+            return r.result;
+        };
+        try {
+            const uri = pathToFileURL(path.join(REPO, 'examples', 'havo-hbo.stroom')).href;
+            send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+            const init = await reply(1) as { capabilities: Record<string, unknown> };
+            assert.ok(init.capabilities.hoverProvider);
+            send({ method: 'initialized', params: {} });
+            send({ id: 2, method: 'stroom/run', params: { uri, name: 'UitvalOCW' } });
+            send({ id: 3, method: 'stroom/explain', params: { uri, name: 'UitvalOCW', lang: 'en' } });
+            send({ id: 4, method: 'stroom/sql', params: { uri, name: 'UitvalOCW' } });
+            const run = await reply(2) as { tables: { title: string; rows: unknown[] }[] };
+            assert.equal(run.tables.length, 1);
+            assert.match(run.tables[0].title, /^UitvalOCW/);
+            assert.ok(run.tables[0].rows.length >= 5);
+            assert.match(String(await reply(3)), /<html[\s\S]*UitvalOCW/i);
+            assert.match(String(await reply(4)), /select/i);
+        } finally {
+            server.kill();
+        }
     });
 });
 
