@@ -9,10 +9,28 @@ import { cardHtml, messageHtml, resultsHtml, type ResultsModel } from './views.j
 
 const SECRET_KEY = 'stroom.databaseUrl';
 
-/** The argument every command takes (code lenses pass it); from the palette, the active editor fills it in. */
+/** What the commands work on: the document and the indicator, compare title or example name (undefined: all). */
 interface Target {
     readonly uri: string;
     readonly name?: string;
+}
+
+/**
+ * The argument the server's code lenses pass (packages/language/src/lsp/code-lenses.ts): { uri, indicator,
+ * qualifiedName } for run/sql/explain, plus { title } for compare, { uri, example } for test; { uri, name } is
+ * accepted too.
+ */
+interface LensArgument {
+    readonly uri: string;
+    readonly name?: string;
+    readonly indicator?: string;
+    readonly title?: string;
+    readonly example?: string;
+}
+
+function targetOf(arg: LensArgument, kind: 'indicator' | 'compare' | 'example'): Target {
+    const name = kind === 'compare' ? arg.title : kind === 'example' ? arg.example : arg.indicator;
+    return { uri: arg.uri, name: name ?? arg.name };
 }
 
 let client: LanguageClient | undefined;
@@ -40,12 +58,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     client = new LanguageClient('stroom', 'Stroom', serverOptions, clientOptions);
 
     const register = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
-    register('stroom.run', (t?: Target) => withTarget(t, 'indicator', (target) => runCommand(context, target)));
-    register('stroom.compare', (t?: Target) => withTarget(t, 'compare', (target) => compareCommand(context, target)));
-    register('stroom.sql', (t?: Target) => withTarget(t, 'indicator', sqlCommand));
-    register('stroom.explain', (t?: Target) => withTarget(t, 'indicator', (target) => cardCommand(context, target)));
-    register('stroom.showCard', (t?: Target) => withTarget(t, 'indicator', (target) => cardCommand(context, target)));
-    register('stroom.test', (t?: Target) => withTarget(t, 'example', (target) => testCommand(context, target)));
+    register('stroom.run', (t?: LensArgument) => withTarget(t, 'indicator', (target) => runCommand(context, target)));
+    register('stroom.compare', (t?: LensArgument) => withTarget(t, 'compare', (target) => compareCommand(context, target)));
+    register('stroom.sql', (t?: LensArgument) => withTarget(t, 'indicator', sqlCommand));
+    register('stroom.explain', (t?: LensArgument) => withTarget(t, 'indicator', (target) => cardCommand(context, target)));
+    register('stroom.showCard', (t?: LensArgument) => withTarget(t, 'indicator', (target) => cardCommand(context, target)));
+    register('stroom.test', (t?: LensArgument) => withTarget(t, 'example', (target) => testCommand(context, target)));
     register('stroom.setDatabaseUrl', () => setDatabaseUrl(context));
     register('stroom.clearDatabaseUrl', async () => {
         await context.secrets.delete(SECRET_KEY);
@@ -102,8 +120,8 @@ async function setDatabaseUrl(context: vscode.ExtensionContext): Promise<void> {
  * Commands from a code lens arrive with { uri, name }; from the palette the active .stroom editor is used, and the
  * name is asked for when the file has several (of the kind the command needs).
  */
-async function withTarget(given: Target | undefined, kind: 'indicator' | 'compare' | 'example', fn: (t: Target) => Promise<void>): Promise<void> {
-    let target = given;
+async function withTarget(given: LensArgument | undefined, kind: 'indicator' | 'compare' | 'example', fn: (t: Target) => Promise<void>): Promise<void> {
+    let target = given && typeof given.uri === 'string' ? targetOf(given, kind) : undefined;
     const editor = vscode.window.activeTextEditor;
     if (!target) {
         if (!editor || editor.document.languageId !== 'stroom') {
