@@ -222,6 +222,19 @@ after 1 year
             assert.deepEqual(missingScope(after), [], show(after));
             assert.deepEqual(after, [], `the fixed file still has diagnostics: ${show(after)}`);
         });
+
+        it('offers to keep the first value of a choice set twice, which fixes the file', async () => {
+            const file = 'fix-twice.stroom';
+            const text = noScope('fix_twice').replace(/\n\}\n$/, '\n    scope programme\n    scope sector\n}\n');
+            const found = await client.open(file, text);
+            const twice = found.filter((d) => diagnosticCode(d) === 'duplicate-clause');
+            assert.equal(twice.length, 1, show(found));
+            const actions = (await client.codeActions(file, twice[0].range, twice)) as CodeAction[];
+            assert.deepEqual(actions.map((a) => a.title), ['Keep the first value (remove this line) / Houd de eerste waarde']);
+            const fixed = applyEdits(text, actions[0].edit!.changes![client.uri(file)]);
+            assert.match(fixed, /\n {4}scope programme\n\}\n$/, fixed);
+            assert.deepEqual(await client.change(file, fixed), [], 'the fixed file has no diagnostics');
+        });
     });
 });
 

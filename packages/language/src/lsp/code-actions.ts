@@ -1,5 +1,6 @@
 // Quick fixes keyed on diagnostic codes: one per option for a missing choice (inserted where the choice belongs,
-// possibly in another file), and "use the convention's value" for an override.
+// possibly in another file), "use the convention's value" for an override, "keep the first value" for a choice set
+// twice.
 import { AstUtils, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
@@ -15,6 +16,7 @@ export class StroomCodeActionProvider implements CodeActionProvider {
             const data = diagnostic.data as { code?: string; choice?: ChoiceKey } | undefined;
             if (data?.code === 'missing-choice' && data.choice) actions.push(...this.missingChoice(document, diagnostic, data.choice));
             if (data?.code === 'convention-override') actions.push(...this.removeOverride(document, diagnostic));
+            if (data?.code === 'duplicate-clause') actions.push(...this.removeLine(document, diagnostic, 'Keep the first value (remove this line) / Houd de eerste waarde'));
         }
         return actions;
     }
@@ -40,12 +42,17 @@ export class StroomCodeActionProvider implements CodeActionProvider {
     }
 
     private removeOverride(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        return this.removeLine(document, diagnostic, 'Use the convention\'s value (remove this line)');
+    }
+
+    /** Removes the diagnostic's clause: its whole line when the clause is alone on it. */
+    private removeLine(document: LangiumDocument, diagnostic: Diagnostic, title: string): CodeAction[] {
         const { start, end } = diagnostic.range;
         const lineText = document.textDocument.getText({ start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } });
         const wholeLine = lineText.trim() === document.textDocument.getText(diagnostic.range).trim();
         const range = wholeLine ? { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } } : diagnostic.range;
         return [{
-            title: 'Use the convention\'s value (remove this line)',
+            title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             edit: { changes: { [document.uri.toString()]: [{ range, newText: '' }] } },
