@@ -15,11 +15,16 @@ export interface RunSettings {
     /** From the environment or VS Code's secret storage, never from settings files. */
     readonly databaseUrl?: string;
     readonly lang?: 'nl' | 'en';
+    /** The stroom.suppression setting: the threshold for a workspace whose stroom.json sets none. */
+    readonly suppression?: number;
 }
 
 /** The indicators of a file (or the one named) computed on their source: what `stroom run` computes. */
 export async function runIndicators(file: string, indicator: string | undefined, settings: RunSettings = {}): Promise<IndicatorResult[]> {
-    const ws = await loadWorkspace(file, [file]);
+    const loaded = await loadWorkspace(file, [file]);
+    // stroom.json wins over the editor's setting: a shared definition must give the same cells everywhere.
+    const ws = settings.suppression !== undefined && loaded.config.suppression === undefined
+        ? { ...loaded, config: { ...loaded.config, suppression: settings.suppression } } : loaded;
     const prepared = prepare(ws, file, { indicator });
     const tables = databaseTables(prepared);
     const url = settings.databaseUrl;

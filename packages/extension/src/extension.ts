@@ -97,10 +97,11 @@ function setStatus(text: string, icon: string): void {
 }
 
 /** Settings of runs: engine and language from the settings; the database from the environment or the secret storage. */
-async function runSettings(context: vscode.ExtensionContext): Promise<{ engine: string; lang: string; databaseUrl?: string }> {
+async function runSettings(context: vscode.ExtensionContext): Promise<{ engine: string; lang: string; suppression?: number; databaseUrl?: string }> {
     const s = vscode.workspace.getConfiguration('stroom');
     const databaseUrl = process.env.STROOM_DATABASE_URL || (await context.secrets.get(SECRET_KEY)) || undefined;
-    return { engine: s.get('engine', 'duckdb'), lang: s.get('language', 'nl'), databaseUrl };
+    const suppression = s.get<number>('suppression');
+    return { engine: s.get('engine', 'duckdb'), lang: s.get('language', 'nl'), ...(typeof suppression === 'number' ? { suppression } : {}), databaseUrl };
 }
 
 async function setDatabaseUrl(context: vscode.ExtensionContext): Promise<void> {
