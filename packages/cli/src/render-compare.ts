@@ -2,8 +2,9 @@
 // "<k" (bridge cells too); sums are taken before suppression, so the bridge adds up to the difference exactly.
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
-import { cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow, type PublishedCell } from '@stroom/language';
+import { cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow } from '@stroom/language';
 import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
+import { publishedCell } from './render.js';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
 
@@ -28,12 +29,6 @@ function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
     if (!a || !b || a.suppressed || b.suppressed) return '';
     const d = b.rateTenths! - a.rateTenths!;
     return `${d > 0 ? '+' : d < 0 ? '-' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
-}
-
-function publishedText(c: PublishedCell, percent = false): string {
-    if (c === null) return '';
-    if ('suppressedBelow' in c) return `<${c.suppressedBelow}`;
-    return percent ? `${c.value.toFixed(1)}%` : String(c.value);
 }
 
 function table(header: string[], rows: string[][], numericFrom: number): string[] {
@@ -62,11 +57,11 @@ function sections(c: Comparison, grid: typeof table): string[] {
         const rows = c.published.rows.map((p) => {
             const [size, count, rate] = figureCells(p.computed, k);
             const pub = p.published;
-            const pubRate = pub ? (cellValue(pub.rate) !== undefined ? publishedText(pub.rate, true)
+            const pubRate = pub ? (cellValue(pub.rate) !== undefined ? publishedCell(pub.rate, true)
                 : cellValue(pub.count) !== undefined && cellValue(pub.total) ? formatRate(rateTenths(cellValue(pub.count)!, cellValue(pub.total)!)) : '') : '';
             const diff = p.computed && !p.computed.suppressed && pub && cellValue(pub.count) !== undefined ? String(p.computed.numerator - cellValue(pub.count)!) : '';
             return [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), size, count, rate,
-                pub ? publishedText(pub.total) : '', pub ? publishedText(pub.count) : '', pubRate, diff];
+                pub ? publishedCell(pub.total) : '', pub ? publishedCell(pub.count) : '', pubRate, diff];
         });
         const names = [...by, ...(c.published.rows[0]?.breakdown.length ?? 0) > by.length ? ['outcome'] : []];
         out.push(...grid(['cohort', ...names, 'size', measured, 'rate', 'published size', `published ${measured}`, 'published rate', 'difference'], rows, 1 + names.length));

@@ -166,7 +166,8 @@ export function renderRecordsCsv(results: readonly IndicatorResult[]): string {
 
 // ------------------------------------------------------------------ published figures
 
-function publishedCell(c: PublishedCell, percent = false): string {
+/** A published cell as shown: its value (a rate with one decimal and %), "<k" when suppressed, empty when missing. */
+export function publishedCell(c: PublishedCell, percent = false): string {
     if (c === null) return '';
     if ('suppressedBelow' in c) return `<${c.suppressedBelow}`;
     return percent ? `${c.value.toFixed(1)}%` : String(c.value);

@@ -5,7 +5,7 @@
 import type { LangiumDocument } from 'langium';
 import * as ast from '../generated/ast.js';
 import { CHOICES, showChoice, type ChoiceKey } from '../definition/choices.js';
-import { originText, resolveIndicator, resolveSource } from '../definition/resolve.js';
+import { originText, resolveSource } from '../definition/resolve.js';
 import type { Choices, Definition, Outcome, SourceSpec } from '../definition/types.js';
 import { plan as makePlan, PlanError } from '../plan/plan.js';
 import { printSql } from '../sql/print.js';
@@ -13,7 +13,7 @@ import { DataError, type DataFinding } from '../run/checks.js';
 import type { DuckDBEngine } from '../run/engine.js';
 import { isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures.js';
 import { readPublished, type PublishedCell, type PublishedRow } from '../run/published.js';
-import { allSources, DefinitionError, errorLines, execute, type Prepared } from '../run/session.js';
+import { allSources, DefinitionError, errorLines, execute, pickSource, prepareOn, type Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
 import { funnelRecords } from '../funnel/funnel.js';
 
@@ -118,30 +118,13 @@ export interface Comparison {
 
 // ------------------------------------------------------------------ preparing the two sides
 
+/** A side's source: its own `on`, else the other side's, else what a run would pick (published sources aside). */
 function sourceOf(ws: Workspace, side: ast.CompareSide, other: ast.CompareSide | undefined, indicator: ast.Indicator): ast.Source {
-    const named = side.source?.ref ?? other?.source?.ref;
-    if (named) return named;
-    const own = indicator.clauses.find(ast.isOnSourceClause)?.source.ref
-        ?? indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source.ref;
-    if (own) return own;
-    const sources = allSources(ws).filter((s) => !isPublished(s));
-    if (ws.config.defaultSource) {
-        const found = sources.filter((s) => s.name === ws.config.defaultSource || `${s.$container.package ?? ''}.${s.name}` === ws.config.defaultSource);
-        if (found.length === 1) return found[0];
-    }
-    if (sources.length === 1) return sources[0];
-    throw new DefinitionError(`${indicator.name}: which source? Add \`on <Source>\` to a side of the comparison (sources: ${sources.map((s) => s.name).join(', ')})`);
+    return side.source?.ref ?? other?.source?.ref ?? pickSource(ws, allSources(ws).filter((s) => !isPublished(s)), indicator);
 }
 
 export function isPublished(source: ast.Source): boolean {
     return source.members.some((m) => ast.isMapping(m) && m.record === 'figures');
-}
-
-function prepareOn(ws: Workspace, indicator: ast.Indicator, source: ast.Source): Prepared {
-    const spec = resolveSource(source);
-    const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
-    if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
-    return { definition, source: spec, plan: makePlan(definition, spec) };
 }
 
 function documentOf(ws: Workspace, node: ast.Compare): LangiumDocument<ast.Model> | undefined {
@@ -255,15 +238,18 @@ export function pairFigures(left: readonly FigureRow[], right: readonly FigureRo
 
 // ------------------------------------------------------------------ the bridge
 
-/** Per person (and anchor) outcomes of a definition: key -> outcome, for the given cohort years. */
-async function outcomes(engine: DuckDBEngine, p: Prepared, years: readonly number[]): Promise<Map<string, Outcome>> {
+/**
+ * Per person outcomes of a definition for the given cohort years, keyed by cohort year and person (`anchor`: also the
+ * anchor's institution and programme, for cohorts that count a person more than once).
+ */
+async function outcomes(engine: DuckDBEngine, p: Prepared, years: readonly number[], key: 'person' | 'anchor'): Promise<Map<string, Outcome>> {
     const rows = await engine.query(printSql(p.plan, engine.dialect, { records: true }));
     const out = new Map<string, Outcome>();
     const wanted = new Set(years);
     for (const r of rows) {
         const y = Number(r.cohort_year);
         if (!wanted.has(y)) continue;
-        out.set(JSON.stringify([y, r.person, r.institution, r.programme]), String(r.outcome));
+        out.set(JSON.stringify(key === 'anchor' ? [y, r.person, r.institution, r.programme] : [y, String(r.person)]), String(r.outcome));
     }
     return out;
 }
@@ -304,7 +290,7 @@ export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Pr
     const shown = chain.map((p) => new Set(p.plan.shownYears));
     const years = [...shown[0]].filter((y) => shown.every((s) => s.has(y))).sort((x, y) => x - y);
     const results: Map<string, Outcome>[] = [];
-    for (const p of chain) results.push(await outcomes(engine, p, years));
+    for (const p of chain) results.push(await outcomes(engine, p, years, 'anchor'));
     const steps: BridgeStep[] = keys.map((k, i) => {
         const before = results[i];
         const after = results[i + 1];
@@ -340,15 +326,8 @@ export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Pr
 
 async function membership(engine: DuckDBEngine, a: Prepared, b: Prepared): Promise<Membership[]> {
     const years = a.plan.shownYears.filter((y) => b.plan.shownYears.includes(y));
-    const byPerson = async (p: Prepared) => {
-        const m = new Map<string, Outcome>();
-        for (const r of await engine.query(printSql(p.plan, engine.dialect, { records: true }))) {
-            if (years.includes(Number(r.cohort_year))) m.set(JSON.stringify([Number(r.cohort_year), String(r.person)]), String(r.outcome));
-        }
-        return m;
-    };
-    const left = await byPerson(a);
-    const right = await byPerson(b);
+    const left = await outcomes(engine, a, years, 'person');
+    const right = await outcomes(engine, b, years, 'person');
     // Why someone in one cohort is not in the other: the first clause of the funnel on the other source that drops
     // them ('base': no record there at all that year, e.g. the source does not know the person).
     const dropped = async (p: Prepared) => {

@@ -116,7 +116,7 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
 }
 
 /** A data file (or every file of a pattern) must be readable. */
-function readable(file: DataFileSpec): void {
+export function readable(file: DataFileSpec): void {
     const files = matchingFiles(file.path);
     if (files.length === 0) {
         throw new DataError(`${shown(file.path)}: ${isPattern(file.path) ? 'no file matches this pattern' : 'cannot read data file'} (declared in ${shown(file.at.file)}:${file.at.line} as "${file.written}")`);

@@ -3,9 +3,8 @@
 // missing ("." or a declared sentinel); anything else that is not a number stops with file, row and column.
 import * as path from 'node:path';
 import type { MappingSpec, SourceSpec } from '../definition/types.js';
-import { mappingInput } from '../sql/input.js';
-import { matchingFiles } from '../workspace/files.js';
-import { DataError } from './checks.js';
+import { mappingInput, whereSql } from '../sql/input.js';
+import { DataError, readable } from './checks.js';
 import type { DuckDBEngine } from './engine.js';
 
 /** A published number: a value, a cell the publisher suppressed (below a threshold), or nothing. */
@@ -61,19 +60,11 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
     const out: PublishedFigures[] = [];
     const d = engine.dialect;
     for (const m of source.mappings.filter((x) => x.record === 'figures')) {
-        if (matchingFiles(m.file.path).length === 0) {
-            throw new DataError(`${shown(m.file.path)}: cannot read data file (declared in ${shown(m.file.at.file)}:${m.file.at.line} as "${m.file.written}")`);
-        }
+        readable(m.file);
         const from = mappingInput(d, m);
         const columns = new Set<string>();
         for (const v of Object.values(m.fields)) if (v.kind === 'column' || v.kind === 'school year') columns.add(v.column);
-        let where = '';
-        if (m.where) {
-            const col = d.quoteIdent(m.where.column);
-            where = m.where.operator === '=' || m.where.operator === '!='
-                ? ` WHERE ${col} ${m.where.operator === '=' ? '=' : '<>'} ${d.quoteString(m.where.values[0])}`
-                : ` WHERE ${col} ${m.where.operator === 'in' ? 'IN' : 'NOT IN'} (${m.where.values.map((v) => d.quoteString(v)).join(', ')})`;
-        }
+        const where = m.where ? ` ${whereSql(d, m.where, d.quoteIdent(m.where.column))}` : '';
         let rows: Array<Record<string, unknown>>;
         try {
             rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, "source_row" FROM ${from} AS "file"${where} ORDER BY "source_row"`);

@@ -74,19 +74,22 @@ export function prepare(ws: Workspace, file: string, selection: Selection = {}):
     }
     if (chosen.length === 0) throw new DefinitionError(`${file} defines no indicator`);
     const sources = allSources(ws);
-    return chosen.map((indicator) => {
-        const source = pickSource(ws, sources, indicator, selection.source);
-        const sourceDoc = ws.documents.find((d) => d.parseResult.value === source.$container);
-        const sourceErrors = sourceDoc ? errorLines(sourceDoc) : [];
-        if (sourceErrors.length > 0) throw new DefinitionError(`source ${source.name} has errors`, sourceErrors);
-        const spec = resolveSource(source);
-        const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
-        if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
-        return { definition, source: spec, plan: makePlan(definition, spec) };
-    });
+    return chosen.map((indicator) => prepareOn(ws, indicator, pickSource(ws, sources, indicator, selection.source)));
 }
 
-function pickSource(ws: Workspace, sources: ast.Source[], indicator: ast.Indicator, requested?: string): ast.Source {
+/** An indicator prepared on a given source (which must be free of errors). */
+export function prepareOn(ws: Workspace, indicator: ast.Indicator, source: ast.Source): Prepared {
+    const sourceDoc = ws.documents.find((d) => d.parseResult.value === source.$container);
+    const sourceErrors = sourceDoc ? errorLines(sourceDoc) : [];
+    if (sourceErrors.length > 0) throw new DefinitionError(`source ${source.name} has errors`, sourceErrors);
+    const spec = resolveSource(source);
+    const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
+    if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
+    return { definition, source: spec, plan: makePlan(definition, spec) };
+}
+
+/** The source of a run (SEMANTICS.md): --source, else the indicator's `on`, else the workspace default, else the only one. */
+export function pickSource(ws: Workspace, sources: ast.Source[], indicator: ast.Indicator, requested?: string): ast.Source {
     const byName = (name: string) => sources.filter((s) => s.name === name || `${s.$container.package ?? ''}.${s.name}` === name);
     const list = sources.map((s) => s.name).join(', ') || 'none';
     if (requested) {

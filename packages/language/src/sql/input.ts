@@ -1,7 +1,7 @@
 // What a mapping reads: a data file as the dialect reads it, or, for a multi-record file, the lines of one record
 // type cut into its fields (with the header line's fields and a joined record's fields), and decode tables.
 // Written once in standard SQL (split_part, trim) so DuckDB and PostgreSQL read records the same way.
-import type { DataFileSpec, DecodeSpec, FieldValue } from '../definition/types.js';
+import type { DataFileSpec, DecodeSpec, FieldValue, MappingSpec } from '../definition/types.js';
 import { readCsvHeaderInfo } from '../workspace/csv-header.js';
 import { recordColumns } from '../workspace/records-layout.js';
 import type { Dialect } from './dialect.js';
@@ -54,6 +54,14 @@ export function mappingInput(d: Dialect, m: MappingInput, shownPath?: string): s
         `      WHERE ${typeIs('"r"', m.recordType)})`,
     ];
     return lines.join('\n');
+}
+
+/** A mapping's row filter on a column (printed by the caller) as a WHERE clause. */
+export function whereSql(d: Dialect, where: NonNullable<MappingSpec['where']>, column: string): string {
+    const list = where.values.map((v) => d.quoteString(v)).join(', ');
+    return where.operator === '=' || where.operator === '!='
+        ? `WHERE ${column} ${where.operator === '=' ? '=' : '<>'} ${d.quoteString(where.values[0])}`
+        : `WHERE ${column} ${where.operator === 'in' ? 'IN' : 'NOT IN'} (${list})`;
 }
 
 /** A decode table as (code, label): one label per code (the lowest if the table repeats a code). */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CodeSet, FieldValue, SwitchDomain } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
-import { decodeInput, decodesOf, mappingInput } from './input.js';
+import { decodeInput, decodesOf, mappingInput, whereSql } from './input.js';
 import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 
@@ -125,13 +125,7 @@ export class Printer {
             cells.push(`CASE WHEN ${text(column)} IN (${missing}) THEN NULL ELSE ${alias}."label" END AS ${this.id(decodedName(column, decode.name))}`);
             joins.push(`\n    LEFT JOIN ${decodeInput(this.d, decode, this.shownPath(decode.file.path))} AS ${alias} ON ${alias}."code" = ${text(column)}`);
         });
-        let where = '';
-        if (r.where) {
-            const col = ref(r.where.column);
-            where = r.where.operator === '=' || r.where.operator === '!='
-                ? `\n    WHERE ${col} ${r.where.operator === '=' ? '=' : '<>'} ${this.lit(r.where.values[0])}`
-                : `\n    WHERE ${col} ${r.where.operator === 'in' ? 'IN' : 'NOT IN'} (${this.list(r.where.values)})`;
-        }
+        const where = r.where ? `\n    ${whereSql(this.d, r.where, ref(r.where.column))}` : '';
         const file = mappingInput(this.d, r, this.shownPath(r.file.path));
         return [
             'SELECT',

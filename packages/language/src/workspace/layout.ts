@@ -1,6 +1,6 @@
 // Fixed-width layouts: one line per field, `name start width`, as DUO's file descriptions print them under
 // "Lay-out bestand" (the name may contain spaces; a trailing "(*)" is ignored). Positions are 1-based.
-import * as fs from 'node:fs';
+import { readCached } from './cached-read.js';
 
 export interface LayoutField {
     readonly name: string;
@@ -49,25 +49,7 @@ export function parseLayout(text: string): Layout {
     return { fields, width: end, problems };
 }
 
-const cache = new Map<string, { stamp: string; layout: Layout | undefined }>();
-
 /** The layout in a file, read once per version of the file; undefined when it cannot be read. */
 export function readLayout(path: string): Layout | undefined {
-    let stamp: string;
-    try {
-        const st = fs.statSync(path);
-        stamp = `${st.mtimeMs}:${st.size}`;
-    } catch {
-        return undefined;
-    }
-    const hit = cache.get(path);
-    if (hit?.stamp === stamp) return hit.layout;
-    let layout: Layout | undefined;
-    try {
-        layout = parseLayout(fs.readFileSync(path, 'latin1'));
-    } catch {
-        layout = undefined;
-    }
-    cache.set(path, { stamp, layout });
-    return layout;
+    return readCached(path, 'latin1', parseLayout);
 }

@@ -1,7 +1,7 @@
 // Layouts of multi-record files (DUO's mbo RO files): one line per record type, `TYPE: field, field, ...`, the
 // fields in file order with the record type itself first. `header TYPE: ...` marks the type of the file's header
 // line (VLP): its fields are added to every record of the same file (the institution's BRIN, the period).
-import * as fs from 'node:fs';
+import { readCached } from './cached-read.js';
 
 export interface RecordsLayout {
     readonly header?: string;
@@ -56,25 +56,7 @@ export function recordColumns(layout: Pick<RecordsLayout, 'header' | 'types'>, t
     return [...own, ...header];
 }
 
-const cache = new Map<string, { stamp: string; layout: RecordsLayout | undefined }>();
-
 /** The records layout in a file, read once per version of the file; undefined when it cannot be read. */
 export function readRecordsLayout(path: string): RecordsLayout | undefined {
-    let stamp: string;
-    try {
-        const st = fs.statSync(path);
-        stamp = `${st.mtimeMs}:${st.size}`;
-    } catch {
-        return undefined;
-    }
-    const hit = cache.get(path);
-    if (hit?.stamp === stamp) return hit.layout;
-    let layout: RecordsLayout | undefined;
-    try {
-        layout = parseRecordsLayout(fs.readFileSync(path, 'utf8'));
-    } catch {
-        layout = undefined;
-    }
-    cache.set(path, { stamp, layout });
-    return layout;
+    return readCached(path, 'utf8', parseRecordsLayout);
 }
