@@ -11,7 +11,10 @@ import { ast, createStroomServices, diagnosticCode, type StroomServices } from '
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const EXAMPLES = path.join(REPO, 'examples');
-export const SHARED = path.resolve(REPO, '..', 'shared');
+/** The semantics contract's hand-worked cases, an in-repo copy kept in sync with the team's reference (test/spec/README.md). */
+export const SPEC = path.join(REPO, 'test', 'spec');
+/** DUO's published format descriptions, decode tables and demo files, with their licences (test/fixtures/duo/SOURCES.md). */
+export const DUO = path.join(REPO, 'test', 'fixtures', 'duo');
 export const STROOM_BIN = path.join(REPO, 'packages', 'cli', 'bin', 'stroom.js');
 
 /** A fresh temporary folder, removed when the process exits. */

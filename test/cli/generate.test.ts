@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBEngine, parseLayout, passesElfproef, personIds } from '@stroom/language';
-import { EXAMPLES, SHARED, stroom, tempDir } from '../helpers.js';
+import { DUO, EXAMPLES, stroom, tempDir } from '../helpers.js';
 
 const FILES = ['personen.csv', 'inschrijvingen.csv', 'diplomas.csv', 'vooropleidingen.csv'];
 
@@ -44,7 +44,7 @@ describe('stroom generate', () => {
 describe('stroom generate --format', () => {
     const WINDOW = { firstYear: 2014, lastYear: 2024, seed: 3 };
     const LAYOUT = parseLayout(fs.readFileSync(path.join(EXAMPLES, 'sources', 'duo', '1cijferho.layout'), 'latin1'));
-    const VOPL = new Set(fs.readFileSync(path.join(SHARED, 'data', '1cijferho-format', 'Dec_vopl.asc'), 'latin1').split(/\r?\n/).filter(Boolean).map((l) => l.slice(0, 5)));
+    const VOPL = new Set(fs.readFileSync(path.join(DUO, '1cijferho-format', 'Dec_vopl.asc'), 'latin1').split(/\r?\n/).filter(Boolean).map((l) => l.slice(0, 5)));
     let all: string;
     let csv: { persons: string[][]; enrollments: string[][]; diplomas: string[][]; prior: string[][] };
 

@@ -1,4 +1,4 @@
-// The reference evaluator against the semantics contract: every expectation of ../shared/spec/cases.json, read as
+// The reference evaluator against the semantics contract: every expectation of test/spec/cases.json, read as
 // it is. Each variant (a card in neutral form) becomes a Definition through the small builder below, which fills
 // every choice the variant leaves out with SEMANTICS.md's default (origin 'default'); each case's records become
 // in-memory Records. Nothing is skipped: a failing expectation is reported with expected vs got.
@@ -10,7 +10,7 @@ import {
     type Chosen, type CodeSet, type Definition, type Evaluation, type Inflow, type MeasureName, type MonthDay,
     type Origin, type Records, type SwitchDomain,
 } from '@stroom/language';
-import { SHARED } from '../helpers.js';
+import { SPEC } from '../helpers.js';
 
 // ------------------------------------------------------------------ the file's shapes
 
@@ -67,7 +67,7 @@ interface Expectation {
     readonly outcome: string;
 }
 
-const CASES_FILE = path.join(SHARED, 'spec', 'cases.json');
+const CASES_FILE = path.join(SPEC, 'cases.json');
 const spec = JSON.parse(fs.readFileSync(CASES_FILE, 'utf8')) as CaseFile;
 
 // ------------------------------------------------------------------ variant -> Definition
@@ -213,7 +213,7 @@ function evaluateCase(c: Case): { failures: string[]; checked: number } {
     return { failures, checked: c.expect.length };
 }
 
-describe('reference evaluator: the hand-worked cases of shared/spec/cases.json', () => {
+describe('reference evaluator: the hand-worked cases of test/spec/cases.json', () => {
     const total = spec.cases.reduce((n, c) => n + c.expect.length, 0);
     const tally = { checked: 0, failed: 0 };
 

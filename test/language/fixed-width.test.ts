@@ -1,14 +1,14 @@
-// Fixed-width files with the layout of DUO's 1cijferHO file description (shared/data), in latin-1 like DUO's files:
+// Fixed-width files with the layout of DUO's 1cijferHO file description (test/fixtures/duo), in latin-1 like DUO's files:
 // fields cut by position, names with diacritics, the year-coding traps mapped once, bad layouts and bad widths.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBEngine, execute, loadWorkspace, parseLayout, prepare } from '@stroom/language';
-import { SHARED, diagnostics, tempDir } from '../helpers.js';
+import { DUO, diagnostics, tempDir } from '../helpers.js';
 
 /** The "Lay-out bestand" section of DUO's description, as a user copies it into a layout file. */
 function duoLayout(): string {
-    const text = fs.readFileSync(path.join(SHARED, 'data', '1cijferho-format', 'Bestandsbeschrijving_1cyferho_2023_v1.1_DEMO.txt'), 'latin1');
+    const text = fs.readFileSync(path.join(DUO, '1cijferho-format', 'Bestandsbeschrijving_1cyferho_2023_v1.1_DEMO.txt'), 'latin1');
     const start = text.indexOf('Lay-out bestand');
     const lines = text.slice(start).split(/\r?\n/);
     const end = lines.findIndex((l, i) => i > 3 && l.trim() === '');

@@ -1,13 +1,13 @@
-// The formats users receive: DUO's multi-record mbo RO files (the demo files in shared/data), decode tables
+// The formats users receive: DUO's multi-record mbo RO files (the demo files in test/fixtures/duo), decode tables
 // (DUO's Dec_*.asc) as value maps and as labels in output, and published aggregates with suppressed cells.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, DuckDBEngine, execute, loadWorkspace, prepare, readPublished, resolveSource, allSources, type IndicatorResult } from '@stroom/language';
-import { EXAMPLES, SHARED, diagnostics, stroom, tempDir } from '../helpers.js';
+import { DUO, EXAMPLES, diagnostics, stroom, tempDir } from '../helpers.js';
 
-const MBO_DEMO = path.join(SHARED, 'data', 'mbo-demo');
-const DEC = path.join(SHARED, 'data', '1cijferho-format');
+const MBO_DEMO = path.join(DUO, 'mbo-demo');
+const DEC = path.join(DUO, '1cijferho-format');
 
 async function workspace(files: Record<string, string | Buffer>) {
     const dir = tempDir();

@@ -1,4 +1,4 @@
-// The semantics contract: ../shared/spec/cases.json, read as it is. Each variant is written as Stroom text, each
+// The semantics contract: test/spec/cases.json, read as it is. Each variant is written as Stroom text, each
 // case's records as CSV files, and every expectation is checked through the real pipeline (parse -> card -> plan ->
 // SQL -> DuckDB, and PostgreSQL) with one row per person (--records). The reference evaluator checks the same
 // file independently (test/evaluate/cases.test.ts).
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBEngine, PostgresEngine, execute, prepare, loadWorkspace, type Engine } from '@stroom/language';
 import { postgresFor } from '../postgres.js';
-import { SHARED, tempDir } from '../helpers.js';
+import { SPEC, tempDir } from '../helpers.js';
 
 interface Rec { [k: string]: unknown }
 interface Variant {
@@ -21,7 +21,7 @@ interface Case {
     expect: Array<{ variant: string; cohort_year: number; person: string; entry_unit?: string; outcome: string }>;
 }
 
-const spec = JSON.parse(fs.readFileSync(path.join(SHARED, 'spec', 'cases.json'), 'utf8')) as { cases: Case[] };
+const spec = JSON.parse(fs.readFileSync(path.join(SPEC, 'cases.json'), 'utf8')) as { cases: Case[] };
 
 
 function csv(header: string[], rows: Rec[], pick: (r: Rec, col: string) => unknown = (r, col) => r[col]): string {
@@ -124,7 +124,7 @@ function writeCase(c: Case, dir: string, variants: Array<[string, Variant]>): st
     return file;
 }
 
-for (const engineName of ['DuckDB', 'PostgreSQL'] as const) describe(`spec cases (../shared/spec/cases.json) on ${engineName}`, function () {
+for (const engineName of ['DuckDB', 'PostgreSQL'] as const) describe(`spec cases (test/spec/cases.json) on ${engineName}`, function () {
     let engine: Engine;
     let reader: DuckDBEngine;
     before(async function () {

@@ -1,7 +1,7 @@
 /**
  * The mbo part of a simulated population as DUO mbo registration files ("registratieoverzicht"), one per mbo
  * institution: `RO_<BRIN>_<yyyymmdd from>_<yyyymmdd until>.csv`, '|'-delimited, ISO dates, CRLF line ends, in the
- * style of DUO's demo files (shared/data/mbo-demo). Multi-record: a VLP header line, then per person a PER line,
+ * style of DUO's demo files (test/fixtures/duo/mbo-demo). Multi-record: a VLP header line, then per person a PER line,
  * per enrollment an ISG line (the registration) and an ISP line (its programme period), and a DIP line per mbo
  * diploma of that enrollment. Prior vo/vso education is not in these files (DUO's RO files do not carry it).
  *
