@@ -502,7 +502,10 @@ const libraries = new Map<string, Library>();
 function library(name: string, file: string): Library {
     const known = libraries.get(name);
     if (known) return known;
-    let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+    // The published CLI carries the browser builds beside its bundle (dist/vendor/<name>, see scripts/bundle.mjs)
+    // and does not install the packages; in the repository they come from node_modules.
+    const vendored = fileURLToPath(new URL(`vendor/${name}`, import.meta.url));
+    let dir = fs.existsSync(path.join(vendored, 'package.json')) ? vendored : path.dirname(fileURLToPath(import.meta.resolve(name)));
     while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
         const up = path.dirname(dir);
         if (up === dir) throw new Error(`cannot find the package folder of ${name}`);

@@ -1,21 +1,24 @@
 // The stroom command line: parses arguments and hands each command to its module. No logic of its own.
+import * as fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { lint } from './commands/lint.js';
-import { compile } from './commands/compile.js';
-import { run } from './commands/run.js';
-import { compareCommand } from './commands/compare.js';
-import { test } from './commands/test.js';
-import { generate } from './commands/generate.js';
-import { explain } from './commands/explain.js';
-import { funnelCommand } from './commands/funnel.js';
-import { DataError, DefinitionError, PlanError, WorkspaceError } from '@stroom/language';
 import { CliError } from './output.js';
+
+// The commands (and with them the language package) are imported when one runs, so --version and --help answer
+// without loading Langium, DuckDB and the compiler.
+
+/**
+ * The version of the running package. Its package.json is one folder up both from out/main.js (the repository)
+ * and from dist/stroom.js (the published bundle).
+ */
+function packageVersion(): string {
+    return String(JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
     let exitCode = 0;
     const program = new Command('stroom')
         .description('Define, check and compute Dutch education transition (doorstroom) figures.')
-        .version('0.1.0')
+        .version(packageVersion())
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -24,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('[paths...]', '.stroom files or folders', [])
         .option('--warnings-as-errors', 'exit 1 on warnings too')
         .action(async (paths: string[], opts: { warningsAsErrors?: boolean }) => {
-            exitCode = await lint(paths, opts);
+            exitCode = await (await import('./commands/lint.js')).lint(paths, opts);
         });
 
     program.command('compile')
@@ -36,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--records', 'select one row per person instead of counts')
         .option('-o, --out <file>', 'write to a file')
         .action(async (file: string, opts) => {
-            exitCode = await compile(file, opts);
+            exitCode = await (await import('./commands/compile.js')).compile(file, opts);
         });
 
     program.command('run')
@@ -50,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-e, --engine <engine>', 'where the figures are computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .action(async (file: string, opts) => {
-            exitCode = await run(file, opts);
+            exitCode = await (await import('./commands/run.js')).run(file, opts);
         });
 
     program.command('compare')
@@ -60,14 +63,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'json', 'html']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when the comparison succeeds)')
         .action(async (file: string, title: string | undefined, opts) => {
-            exitCode = await compareCommand(file, title, opts);
+            exitCode = await (await import('./commands/compare.js')).compareCommand(file, title, opts);
         });
 
     program.command('test')
         .description('run the example blocks (made-up people and their expected outcomes) on the evaluator and on DuckDB')
         .argument('[paths...]', '.stroom files or folders', [])
         .action(async (paths: string[]) => {
-            exitCode = await test(paths);
+            exitCode = await (await import('./commands/test.js')).test(paths);
         });
 
     program.command('generate')
@@ -81,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             .choices(['csv', 'parquet', '1cijferho', 'mbo-ro', 'all']).default('csv'))
         .option('--layout <file>', 'the 1cijferHO layout to place the EV fields by (default: examples/sources/duo/1cijferho.layout)')
         .action(async (opts) => {
-            exitCode = await generate(opts);
+            exitCode = await (await import('./commands/generate.js')).generate(opts);
         });
 
     program.command('explain')
@@ -94,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
         .option('--no-data', 'do not read the data (no funnel)')
         .action(async (file: string, opts) => {
-            exitCode = await explain(file, opts);
+            exitCode = await (await import('./commands/explain.js')).explain(file, opts);
         });
 
     program.command('funnel')
@@ -108,7 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-e, --engine <engine>', 'where the funnel is computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .action(async (file: string, opts) => {
-            exitCode = await funnelCommand(file, opts);
+            exitCode = await (await import('./commands/funnel.js')).funnelCommand(file, opts);
         });
 
     program.command('lsp')
@@ -124,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         await program.parseAsync(argv as string[]);
     } catch (e) {
         if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+        const { DataError, DefinitionError, PlanError, WorkspaceError } = await import('@stroom/language');
         if (e instanceof DefinitionError) {
             for (const line of e.diagnostics) process.stderr.write(`${line}\n`);
             process.stderr.write(`stroom: ${e.message}\n`);
