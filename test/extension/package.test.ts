@@ -1,6 +1,8 @@
-// The .vsix of the VS Code extension (npm run package, i.e. esbuild.mjs): a zip with the VS Code package files and no
-// node_modules, whose bundled server runs an example under plain `node` from an empty folder far from any
-// node_modules (DuckDB's native binding is inside the .vsix, next to the bundle), giving the figures `stroom run` gives.
+// The .vsix of the VS Code extension (npm run package: esbuild.mjs bundles, @vscode/vsce packages): a zip with the VS
+// Code package files and no node_modules or sources, marketplace-ready (icon, licence, notices, changelog, Restricted
+// Mode), whose bundled server runs an example under plain `node` from an empty folder far from any node_modules
+// (DuckDB's native binding is inside the .vsix, next to the bundle), giving the figures `stroom run` gives; and a
+// package for another platform (Windows) built on this machine carries that platform's binding.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +11,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { REPO, stroom, tempDir } from '../helpers.js';
 
+interface PackageModule {
+    packageVsix: (o: { outDir: string; target?: string }) => Promise<string>;
+    vscodeTarget: () => string;
+}
 interface CliResult { indicator: string; rows: { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number; count: number; suppressed: boolean }[] }
 interface Figure { cohortYear: number; breakdown: (string | null)[]; denominator: number; numerator: number; rateTenths: number | null; suppressed: boolean }
 
@@ -48,13 +54,15 @@ function ancestors(dir: string): string[] {
 describe('the VS Code extension package (.vsix)', function () {
     this.timeout(600000);
     let vsix: string;
+    let target: string;
     let entries: string[];
     let unpacked: string;
 
     before(async function () {
         const outDir = tempDir('stroom-vsix-');
-        const { packageVsix } = await import(path.join(REPO, 'esbuild.mjs')) as { packageVsix: (o: { outDir: string }) => Promise<string> };
+        const { packageVsix, vscodeTarget } = await import(path.join(REPO, 'esbuild.mjs')) as PackageModule;
         vsix = await packageVsix({ outDir });
+        target = vscodeTarget();
         entries = zipEntries(vsix);
         unpacked = tempDir('stroom-unpacked-');
         if (fs.existsSync('/usr/bin/unzip')) {
@@ -67,21 +75,24 @@ describe('the VS Code extension package (.vsix)', function () {
 
     it('is a VS Code package: manifest, content types, extension/package.json and the bundles, no node_modules', function () {
         const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'packages', 'extension', 'package.json'), 'utf8'));
-        assert.equal(path.basename(vsix), `stroom-${manifest.version}.vsix`);
+        assert.equal(path.basename(vsix), `stroom-${target}-${manifest.version}.vsix`);
         for (const name of ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js',
             'extension/dist/server.js', 'extension/language-configuration.json', 'extension/syntaxes/stroom.tmLanguage.json',
-            'extension/snippets/stroom.json']) {
+            'extension/snippets/stroom.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/THIRD-PARTY-NOTICES.txt',
+            'extension/readme.md', 'extension/changelog.md']) {
             assert.ok(entries.includes(name), `${name} in the .vsix`);
         }
         assert.deepEqual(entries.filter((e) => e.split('/').includes('node_modules')), []);
-        assert.deepEqual(entries.filter((e) => /\/src\/|\.ts$/.test(e)), [], 'no sources');
+        assert.deepEqual(entries.filter((e) => /\/src\/|\.ts$|\.map$|tsconfig|\.svg$|\.gitignore$/.test(e)), [], 'no sources, source maps or build files');
         assert.ok(entries.some((e) => /^extension\/dist\/duckdb\.node$/.test(e)), 'DuckDB\'s native binding next to the server bundle');
         const shipped = JSON.parse(fs.readFileSync(path.join(unpacked, 'extension', 'package.json'), 'utf8'));
         assert.equal(shipped.main, './dist/extension.js');
         assert.deepEqual(shipped.contributes.languages[0].extensions, ['.stroom']);
         const xml = fs.readFileSync(path.join(unpacked, 'extension.vsixmanifest'), 'utf8');
         assert.match(xml, new RegExp(`Version="${manifest.version}"`));
-        assert.match(xml, /TargetPlatform="[a-z0-9]+-[a-z0-9]+"/);
+        assert.match(xml, new RegExp(`TargetPlatform="${target}"`));
+        assert.match(xml, /<Icon>extension\/images\/icon\.png<\/Icon>/);
+        assert.match(xml, /<License>extension\/LICENSE\.txt<\/License>/);
         // The archive reads back the same with the test's own reader (CRC and sizes as written).
         const mine = tempDir('stroom-own-unzip-');
         zipEntries(vsix, mine);
@@ -90,6 +101,45 @@ describe('the VS Code extension package (.vsix)', function () {
         }
         const size = fs.statSync(vsix).size;
         console.log(`      ${path.basename(vsix)}: ${(size / 1e6).toFixed(1)} MB, ${entries.length} files`);
+    });
+
+    it('is marketplace-ready: licence, icon, repository, changelog, notices of what it bundles, Restricted Mode', function () {
+        const shipped = JSON.parse(fs.readFileSync(path.join(unpacked, 'extension', 'package.json'), 'utf8'));
+        assert.equal(shipped.license, 'EUPL-1.2');
+        assert.ok(shipped.repository?.url, 'a repository');
+        const icon = fs.readFileSync(path.join(unpacked, 'extension', shipped.icon));
+        assert.equal(icon.readUInt32BE(0), 0x89504e47, 'the icon is a PNG');
+        assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'of 128 x 128 pixels');
+        assert.ok(fs.readFileSync(path.join(unpacked, 'extension', 'LICENSE.txt')).equals(fs.readFileSync(path.join(REPO, 'LICENSE'))),
+            'the repository\'s licence');
+        assert.match(fs.readFileSync(path.join(unpacked, 'extension', 'changelog.md'), 'utf8'), new RegExp(`## ${shipped.version.replace(/\./g, '\\.')}`));
+        // Restricted Mode: editing only. The commands that read data are off in the palette and the title bar.
+        assert.equal(shipped.capabilities.untrustedWorkspaces.supported, 'limited');
+        const gated = [...shipped.contributes.menus.commandPalette, ...shipped.contributes.menus['editor/title']]
+            .filter((m: { command: string }) => ['stroom.run', 'stroom.compare', 'stroom.test'].includes(m.command));
+        assert.ok(gated.length >= 3);
+        for (const m of gated) assert.match(m.when, /isWorkspaceTrusted/, m.command);
+        // Notices: each package bundled into dist/ (and DuckDB's binding beside it), with its licence text.
+        const notices = fs.readFileSync(path.join(unpacked, 'extension', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+        for (const name of ['langium', 'chevrotain', 'vscode-languageclient', 'vscode-languageserver', '@duckdb/node-api', 'pg', `@duckdb/node-bindings-${target}`]) {
+            assert.match(notices, new RegExp(`^${name.replace(/[/.]/g, '\\$&')} \\d+\\.\\d+\\S*\\nLicense: `, 'm'), `${name} in the notices`);
+        }
+        assert.match(notices, /Permission is hereby granted, free of charge/, 'MIT licence texts in full');
+        assert.doesNotMatch(notices, /^(@stroom\/\S+|stroom) \d/m, 'the project\'s own packages are not third-party');
+    });
+
+    it('for another platform (win32-x64) carries that platform\'s DuckDB binding, built on this machine', async function () {
+        const { packageVsix } = await import(path.join(REPO, 'esbuild.mjs')) as PackageModule;
+        const win = await packageVsix({ outDir: tempDir('stroom-vsix-win-'), target: 'win32-x64' });
+        assert.match(path.basename(win), /^stroom-win32-x64-\d+\.\d+\.\d+\.vsix$/);
+        const dir = tempDir('stroom-unpacked-win-');
+        const names = zipEntries(win, dir);
+        assert.match(fs.readFileSync(path.join(dir, 'extension.vsixmanifest'), 'utf8'), /TargetPlatform="win32-x64"/);
+        const binding = fs.readFileSync(path.join(dir, 'extension', 'dist', 'duckdb.node'));
+        assert.equal(binding.toString('latin1', 0, 2), 'MZ', 'duckdb.node is a Windows (PE) file');
+        assert.ok(names.includes('extension/dist/duckdb.dll'), 'with the DuckDB library it loads');
+        assert.deepEqual(names.filter((n) => /\.(so|dylib)$/.test(n)), [], 'and nothing of other platforms');
+        assert.match(fs.readFileSync(path.join(dir, 'extension', 'THIRD-PARTY-NOTICES.txt'), 'utf8'), /^@duckdb\/node-bindings-win32-x64 \d/m);
     });
 
     it('runs an example with its bundled code under plain node, with no node_modules anywhere near, as stroom run does', function () {

@@ -28,7 +28,7 @@ describe('extension webviews', function () {
         const results = await runIndicators(file, undefined, { engine: 'duckdb' });
         pages.run = resultsHtml(runModel(results, 'Stroom run: havo-hbo.stroom'));
         pages.compare = resultsHtml(compareModel(await compareBlocks(path.join(EXAMPLES, 'compare.stroom'), 'CBS vs OCW'), 'Stroom compare: CBS vs OCW'));
-        pages.card = cardHtml(await cardPage(file, 'UitvalOCW', 'nl'));
+        pages.card = cardHtml(await cardPage(file, 'UitvalOCW', { lang: 'nl' }));
     });
 
     it('builds pages that load nothing: a policy forbidding loads, no scripts, no remote addresses', function () {

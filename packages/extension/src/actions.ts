@@ -1,13 +1,10 @@
 // What the editor's commands compute, on the files as saved: run (figures), compare, SQL and the definition card.
 // Runs inside the bundled language server (dist/server.js), which loads DuckDB's native binding from dist/.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-    compare, comparesIn, databaseTables, DuckDBEngine, duckdb, execute, formatRate, isDistribution, loadWorkspace,
+    compare, comparesIn, databaseTables, DuckDBEngine, duckdb, execute, explainFile, formatRate, isDistribution, loadWorkspace,
     MEASURED_OUTCOME, postgres, prepare, PostgresEngine, printSql, type Comparison, type Engine, type IndicatorResult,
 } from '@stroom/language';
-import { explain } from '../../cli/src/commands/explain.js';
 import type { ResultsModel, ResultsTable } from './views.js';
 
 export interface RunSettings {
@@ -143,15 +140,9 @@ export async function sqlOf(file: string, indicator: string | undefined, dialect
     return prepared.map((p) => printSql(p.plan, dialect === 'postgres' ? postgres : duckdb, { relativeTo: ws.root })).join('\n');
 }
 
-/** The definition card page: exactly what `stroom explain --format html` writes (the same function). */
-export async function cardPage(file: string, indicator: string | undefined, lang?: 'nl' | 'en'): Promise<string> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stroom-card-'));
-    const out = path.join(dir, 'card.html');
-    try {
-        const code = await explain(file, { indicator, lang, format: 'html', out });
-        if (code !== 0 || !fs.existsSync(out)) throw new Error(`explain failed for ${indicator ?? file}`);
-        return fs.readFileSync(out, 'utf8');
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
+/** The definition card page: what `stroom explain --format html` writes (the same function). */
+export async function cardPage(file: string, indicator: string | undefined, settings: RunSettings & { data?: boolean } = {}): Promise<string> {
+    const outcome = await explainFile(file, { indicator, lang: settings.lang, format: 'html', suppression: settings.suppression, data: settings.data });
+    if (outcome.kind === 'usage') throw new Error(outcome.message);
+    return outcome.text;
 }

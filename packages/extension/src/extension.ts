@@ -9,6 +9,14 @@ import { cardHtml, messageHtml, resultsHtml, type ResultsModel } from './views.j
 
 const SECRET_KEY = 'stroom.databaseUrl';
 
+/**
+ * Commands that read data and compute. In an untrusted workspace (Restricted Mode) the extension offers editing
+ * features only: these commands refuse, their code lenses are hidden, and the card is shown without the funnel.
+ */
+const RUN_COMMANDS = new Set(['stroom.run', 'stroom.compare', 'stroom.test']);
+const RESTRICTED = 'Stroom: runs are off in Restricted Mode. Trust this workspace to compute figures from its data. / '
+    + 'Stroom: berekenen staat uit in de beperkte modus. Vertrouw deze werkmap om cijfers uit de data te berekenen.';
+
 /** What the commands work on: the document and the indicator, compare title or example name (undefined: all). */
 interface Target {
     readonly uri: string;
@@ -39,7 +47,9 @@ let output: vscode.OutputChannel;
 
 export async function activate(context: vscode.ExtensionContext): Promise<{ client?: LanguageClient }> {
     output = vscode.window.createOutputChannel('Stroom');
-    status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
+    // An id and a name, so users can hide or move it by name (the status bar's context menu lists it as "Stroom").
+    status = vscode.window.createStatusBarItem('stroom.status', vscode.StatusBarAlignment.Left, 10);
+    status.name = 'Stroom';
     status.command = 'stroom.showOutput';
     setStatus('starting', 'loading');
     status.show();
@@ -54,10 +64,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
         documentSelector: [{ scheme: 'file', language: 'stroom' }],
         synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.stroom,stroom.json}') },
         outputChannel: output,
+        middleware: {
+            provideCodeLenses: async (document, token, next) => {
+                const lenses = await next(document, token);
+                return vscode.workspace.isTrusted ? lenses : lenses?.filter((l) => !RUN_COMMANDS.has(l.command?.command ?? ''));
+            },
+        },
     };
     client = new LanguageClient('stroom', 'Stroom', serverOptions, clientOptions);
 
-    const register = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+    const register = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id,
+        (...args: any[]) => {
+            if (RUN_COMMANDS.has(id) && !vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(RESTRICTED);
+            return fn(...args);
+        }));
+    // Granting trust brings the Run and Test lenses back: a restart makes the editor ask for lenses again.
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
     register('stroom.run', (t?: LensArgument) => withTarget(t, 'indicator', (target) => runCommand(context, target)));
     register('stroom.compare', (t?: LensArgument) => withTarget(t, 'compare', (target) => compareCommand(context, target)));
     register('stroom.sql', (t?: LensArgument) => withTarget(t, 'indicator', sqlCommand));
@@ -194,8 +216,9 @@ async function compareCommand(context: vscode.ExtensionContext, target: Target):
 }
 
 async function cardCommand(context: vscode.ExtensionContext, target: Target): Promise<void> {
-    const { lang } = await runSettings(context);
-    const page = await request<string>('stroom/explain', { ...target, lang });
+    const { lang, suppression } = await runSettings(context);
+    // Untrusted: the card from the definitions alone, no data read.
+    const page = await request<string>('stroom/explain', { ...target, lang, suppression, data: vscode.workspace.isTrusted });
     const view = panel(context, 'stroom.card', `Stroom card: ${target.name ?? ''}`);
     view.webview.html = cardHtml(page, { cspSource: view.webview.cspSource });
 }

@@ -3,12 +3,12 @@
 // argument it works as a small command line on the same code, for the packaging test and for troubleshooting:
 //   node dist/server.js run <file> [indicator]   -> the figures as JSON
 //   node dist/server.js test <file>              -> the example blocks, like `stroom test`
+import * as path from 'node:path';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { URI } from 'langium';
-import { createStroomServices } from '@stroom/language';
-import { test } from '../../cli/src/commands/test.js';
+import { createStroomServices, examplesSummary, fileReport, findRoot, runExamples } from '@stroom/language';
 import { cardPage, compareBlocks, compareModel, runIndicators, runModel, sqlOf, type RunSettings } from './actions.js';
 
 /** The argument of every command (code lenses pass it): the document and the indicator, example or compare title. */
@@ -19,7 +19,12 @@ export interface Target {
 
 interface Request extends Target, RunSettings {
     readonly dialect?: 'duckdb' | 'postgres';
+    /** explain: false for the card without data (an untrusted workspace). */
+    readonly data?: boolean;
 }
+
+/** The extension's version from its package.json, put in by the bundler (esbuild.mjs). */
+declare const STROOM_VERSION: string;
 
 const fsPath = (uri: string) => URI.parse(uri).fsPath;
 
@@ -34,8 +39,8 @@ function startServer(): void {
     connection.onRequest('stroom/compare', async (r: Request) =>
         compareModel(await compareBlocks(fsPath(r.uri), r.name), `Stroom compare: ${r.name ?? fsPath(r.uri)}`));
     connection.onRequest('stroom/sql', async (r: Request) => sqlOf(fsPath(r.uri), r.name, r.dialect ?? r.engine));
-    connection.onRequest('stroom/explain', async (r: Request) => cardPage(fsPath(r.uri), r.name, r.lang));
-    connection.onRequest('stroom/version', () => ({ version: '0.1.0', platform: `${process.platform}-${process.arch}` }));
+    connection.onRequest('stroom/explain', async (r: Request) => cardPage(fsPath(r.uri), r.name, r));
+    connection.onRequest('stroom/version', () => ({ version: STROOM_VERSION, platform: `${process.platform}-${process.arch}` }));
 }
 
 async function command(args: readonly string[]): Promise<number> {
@@ -52,7 +57,12 @@ async function command(args: readonly string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return 0;
     }
-    if (verb === 'test' && file) return test([file]);
+    if (verb === 'test' && file) {
+        const target = path.resolve(file);
+        const files = await runExamples(new Map([[findRoot(target), [target]]]), (f) => process.stdout.write(fileReport(f, process.cwd())));
+        process.stdout.write(examplesSummary(files, [file]));
+        return files.some((f) => f.failed > 0) ? 1 : 0;
+    }
     process.stderr.write('usage: server.js --stdio | --node-ipc | run <file> [indicator] | test <file>\n');
     return 2;
 }

@@ -38,3 +38,6 @@ export * from './lsp/rename.js';
 export * from './lsp/workspace-symbols.js';
 export * from './lsp/inlay-hints.js';
 export * from './lsp/code-lenses.js';
+export * from './tasks/select.js';
+export * from './tasks/explain.js';
+export * from './tasks/examples.js';

@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    allSources, checkData, databaseTables, DuckDBEngine, findDocument, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
-    PostgresEngine, prepare, reasonIn, say, shownCount, ast, type Engine, type FunnelResult, type Lang, type Workspace,
+    checkData, checkSelection, databaseTables, DuckDBEngine, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
+    PostgresEngine, prepare, reasonIn, say, shownCount, workspaceLang, type Engine, type FunnelResult, type Lang,
 } from '@stroom/language';
 import { fail, writeOutput } from './common.js';
 
@@ -18,31 +18,6 @@ export interface FunnelOptions {
     readonly lang?: Lang;
     readonly engine?: 'duckdb' | 'postgres';
     readonly db?: string;
-}
-
-/** The workspace's language (`"language": "en"` in stroom.json, as the hover reads it), else Dutch. */
-export function workspaceLang(ws: Workspace): Lang {
-    return (ws.config as { language?: unknown }).language === 'en' ? 'en' : 'nl';
-}
-
-/** A usage mistake in --indicator or --source, said plainly (exit 2), or undefined. */
-export function checkSelection(ws: Workspace, file: string, options: { indicator?: string; source?: string }): string | undefined {
-    if (options.indicator) {
-        const names = findDocument(ws, file).parseResult.value.elements.filter(ast.isIndicator).map((i) => i.name);
-        if (!names.includes(options.indicator)) {
-            return `${file} has no indicator ${options.indicator}; it has: ${names.join(', ') || 'none'}`
-                + ` / ${file} heeft geen indicator ${options.indicator}; wel: ${names.join(', ') || 'geen'}`;
-        }
-    }
-    if (options.source) {
-        const sources = allSources(ws);
-        const found = sources.filter((s) => s.name === options.source || `${s.$container.package ?? ''}.${s.name}` === options.source);
-        if (found.length !== 1) {
-            const list = sources.map((s) => s.name).join(', ') || 'none';
-            return `no source ${options.source} in the workspace (sources: ${list}) / geen bron ${options.source} in de werkruimte`;
-        }
-    }
-    return undefined;
 }
 
 export async function funnelCommand(file: string, options: FunnelOptions): Promise<number> {

@@ -1,0 +1,90 @@
+// What `stroom explain` and the editor's definition card compute: each indicator's card in plain words, with the
+// funnel when the source's data can be read. Returns the page as text, and what the data check found, as data.
+import * as path from 'node:path';
+import { explainHtml, explainMarkdown, say, sourcePickOf, type ExplainInput, type FunnelPart, type Lang } from '../explain/explain.js';
+import { funnel, funnelSteps, type FunnelResult } from '../funnel/funnel.js';
+import { checkData, type DataFinding } from '../run/checks.js';
+import { DuckDBEngine } from '../run/engine.js';
+import { databaseTables, prepare, type Prepared } from '../run/session.js';
+import { loadWorkspace } from '../workspace/load.js';
+import { checkSelection, workspaceLang } from './select.js';
+
+export interface ExplainOptions {
+    readonly indicator?: string;
+    readonly source?: string;
+    readonly lang?: Lang;
+    readonly format?: 'md' | 'html';
+    /** false: no data is read (no funnel). */
+    readonly data?: boolean;
+    /** The threshold where the workspace's stroom.json sets none (the editor's setting). */
+    readonly suppression?: number;
+}
+
+export type ExplainOutcome =
+    | { readonly kind: 'page'; readonly text: string; readonly findings: readonly DataFinding[] }
+    /** A usage mistake: no such indicator or source. */
+    | { readonly kind: 'usage'; readonly message: string };
+
+export async function explainFile(file: string, options: ExplainOptions = {}): Promise<ExplainOutcome> {
+    const loaded = await loadWorkspace(file, [file]);
+    const ws = options.suppression !== undefined && loaded.config.suppression === undefined
+        ? { ...loaded, config: { ...loaded.config, suppression: options.suppression } } : loaded;
+    const wrong = checkSelection(ws, file, options);
+    if (wrong) return { kind: 'usage', message: wrong };
+    const prepared = prepare(ws, file, options);
+    const lang = options.lang ?? workspaceLang(ws);
+    const inputs: ExplainInput[] = [];
+    const funnels = new FunnelCache();
+    try {
+        for (const p of prepared) {
+            inputs.push({
+                definition: p.definition, source: p.source, sourcePick: sourcePickOf(ws, p, options.source), plan: p.plan,
+                funnel: options.data === false ? { kind: 'skipped' } : await funnels.get(p), relativeTo: ws.root,
+            });
+        }
+    } finally {
+        await funnels.close();
+    }
+    const shown = path.relative(ws.root, path.resolve(file)).split(path.sep).join('/');
+    const text = options.format === 'html'
+        ? explainHtml(inputs, lang, `Stroom: ${say(lang, 'pageTitle', { file: shown })}`)
+        : explainMarkdown(inputs, lang);
+    return { kind: 'page', text, findings: funnels.findings };
+}
+
+/**
+ * Funnels on DuckDB, in memory, one per distinct cohort (indicators of one file often share theirs); data files are
+ * checked once. Anything that stops the data from being read becomes the reason the funnel is missing.
+ */
+class FunnelCache {
+    private engine?: Promise<DuckDBEngine>;
+    private readonly results = new Map<string, Promise<FunnelResult>>();
+    private readonly checked = new Map<string, Promise<DataFinding[]>>();
+    readonly findings: DataFinding[] = [];
+
+    async get(p: Prepared): Promise<FunnelPart> {
+        const tables = databaseTables([p]);
+        if (tables.length > 0) return { kind: 'database', source: p.source.name, tables: tables.map((t) => t.table) };
+        try {
+            this.engine ??= DuckDBEngine.open();
+            const engine = await this.engine;
+            const files = JSON.stringify(p.plan.relations);
+            if (!this.checked.has(files)) {
+                this.checked.set(files, checkData(engine, p.plan).then((found) => { this.findings.push(...found); return found; }));
+            }
+            await this.checked.get(files);
+            // What the funnel reads: the cohort, its years and peildatum, and (over retained) the outcome steps.
+            const key = JSON.stringify([p.source.qualifiedName, p.plan.cohort, p.plan.years, p.plan.peil, p.plan.mainOnly, files,
+                p.definition.measure.overRetainedAfter ?? null, p.definition.measure.overRetainedAfter !== undefined ? p.plan.measure : null]);
+            if (!this.results.has(key)) this.results.set(key, funnel(engine, p));
+            const result = await this.results.get(key)!;
+            return { kind: 'result', result: { ...result, prepared: p, steps: funnelSteps(p.definition) } };
+        } catch (e) {
+            return { kind: 'unavailable', reason: (e as Error).message.split('\n')[0] };
+        }
+    }
+
+    async close(): Promise<void> {
+        if (this.engine) await (await this.engine.catch(() => undefined))?.close();
+    }
+}
