@@ -1,11 +1,12 @@
 // The in-repo copy of the semantics contract's cases is the same data as the team's reference copy, when that copy
-// is there (a `shared/spec/` folder beside the repository). Compared as data, so formatting does not matter.
+// is there: the folder STROOM_SPEC_REFERENCE names (.ci/run sets it when it tests a copy of the clone elsewhere), else
+// a `shared/spec/` folder beside the repository. Compared as data, so formatting does not matter.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO, SPEC } from '../helpers.js';
 
-const REFERENCE = path.resolve(REPO, '..', 'shared', 'spec');
+const REFERENCE = process.env.STROOM_SPEC_REFERENCE ?? path.resolve(REPO, '..', 'shared', 'spec');
 
 describe('spec cases: the in-repo copy and the team reference', function () {
     for (const name of ['cases.json', 'cases-next.json']) {
