@@ -2,6 +2,7 @@
 // package, built from their TypeScript sources so the tarball never carries stale compiled output.
 //   dist/stroom.js                 the CLI and everything it imports, except what stays a real dependency
 //   dist/vendor/<vega|vega-lite>/  the browser builds `stroom compare --format html` inlines, with their licences
+//   dist/layouts/1cijferho.layout  DUO's EV layout from examples/, the default of `stroom generate --format 1cijferho`
 //   THIRD-PARTY-NOTICES.txt        what went into the bundle and the vendor folder (scripts/notices.mjs)
 //   LICENSE                        the project's licence, copied from the repository root
 // @duckdb/node-api stays a dependency: its native binding is picked per platform by npm at install time.
@@ -100,6 +101,9 @@ export async function bundle({ minify = true } = {}) {
         },
     });
     const vendored = VENDORED.map(([name, file]) => vendor(name, file));
+    // The repository's examples/ is not installed with the package; generate's default layout comes along instead.
+    fs.mkdirSync(path.join(DIST, 'layouts'));
+    fs.copyFileSync(path.join(ROOT, 'examples', 'sources', 'duo', '1cijferho.layout'), path.join(DIST, 'layouts', '1cijferho.layout'));
     await writeNotices(result.metafile, path.join(CLI, 'THIRD-PARTY-NOTICES.txt'), { extra: vendored });
     const licence = path.join(ROOT, 'LICENSE');
     if (fs.existsSync(licence)) fs.copyFileSync(licence, path.join(CLI, 'LICENSE'));
