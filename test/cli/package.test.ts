@@ -87,7 +87,8 @@ describe('the CLI as an npm package (pack, install into an empty prefix, run out
             'dist/vendor/vega/build/vega.min.js', 'dist/vendor/vega/LICENSE', 'dist/vendor/vega-lite/build/vega-lite.min.js', 'dist/vendor/vega-lite/LICENSE']) {
             assert.ok(files.includes(needed), `${needed} is not in the tarball: ${files.join(', ')}`);
         }
-        if (fs.existsSync(path.join(REPO, 'LICENSE'))) assert.ok(files.includes('LICENSE'), 'the repository LICENSE is not in the tarball');
+        assert.ok(files.includes('LICENSE'), 'the repository LICENSE is not in the tarball');
+        assert.ok(files.includes('README.md'), 'a README for the package page');
         const unexpected = files.filter((f) => !/^(bin\/stroom\.js|dist\/.*|LICENSE|THIRD-PARTY-NOTICES\.txt|package\.json|README\.md)$/.test(f));
         assert.deepEqual(unexpected, []);
     });
@@ -163,6 +164,15 @@ describe('the CLI as an npm package (pack, install into an empty prefix, run out
             const lines = fs.readFileSync(path.join(out, file), 'utf8').trim().split('\n');
             assert.ok(lines.length > 1, `${file} has no rows`);
         }
+    });
+
+    it('generate writes DUO\'s 1cijferHO file with the layout that ships in the package', function () {
+        const out = tempDir('stroom-package-gen-ev-');
+        const r = installedStroom(['generate', '--persons', '50', '--format', '1cijferho', '--out', out]);
+        assert.equal(r.status, 0, r.stderr);
+        const ev = fs.readFileSync(path.join(out, 'EV.asc'), 'latin1').split(/\r?\n/).filter(Boolean);
+        assert.ok(ev.length > 0, 'EV.asc has records');
+        assert.equal(new Set(ev.map((l) => l.length)).size, 1, 'every record of the fixed width');
     });
 
     it('lsp --stdio answers initialize with its capabilities and exits after shutdown and exit', async function () {

@@ -1,18 +1,9 @@
 // The stroom command line: parses arguments and hands each command to its module. No logic of its own.
-import * as fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError } from './output.js';
+import { CliError, packageVersion } from './output.js';
 
 // The commands (and with them the language package) are imported when one runs, so --version and --help answer
 // without loading Langium, DuckDB and the compiler.
-
-/**
- * The version of the running package. Its package.json is one folder up both from out/main.js (the repository)
- * and from dist/stroom.js (the published bundle).
- */
-function packageVersion(): string {
-    return String(JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
-}
 
 export async function main(argv: readonly string[]): Promise<number> {
     let exitCode = 0;

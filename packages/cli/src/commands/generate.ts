@@ -24,8 +24,14 @@ export interface GenerateOptions {
     readonly layout?: string;
 }
 
-/** DUO's 1cijferHO layout as bundled with the examples (the repository's examples/sources/duo). */
-const BUNDLED_LAYOUT = fileURLToPath(new URL('../../../../examples/sources/duo/1cijferho.layout', import.meta.url));
+/**
+ * DUO's 1cijferHO layout: beside the bundle in the installed package (dist/layouts), else the repository's
+ * examples/sources/duo.
+ */
+function bundledLayout(): string {
+    const installed = fileURLToPath(new URL('layouts/1cijferho.layout', import.meta.url));
+    return fs.existsSync(installed) ? installed : fileURLToPath(new URL('../../../../examples/sources/duo/1cijferho.layout', import.meta.url));
+}
 
 /** With format all, each format gets its own folder under --out. */
 const SUBFOLDER: Readonly<Record<Exclude<GenerateFormat, 'all'>, string>> = {
@@ -109,7 +115,7 @@ export async function generate(options: GenerateOptions): Promise<number> {
     }
     let layout;
     if (wants('1cijferho')) {
-        const file = path.resolve(options.layout ?? BUNDLED_LAYOUT);
+        const file = path.resolve(options.layout ?? bundledLayout());
         layout = readLayout(file);
         if (!layout) return fail(`${options.layout ?? file}: cannot read the 1cijferHO layout (give one with --layout)`, 2);
         if (layout.problems.length) return fail(`${options.layout ?? file}:${layout.problems[0].line}: ${layout.problems[0].message}`, 2);

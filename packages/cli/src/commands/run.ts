@@ -7,6 +7,7 @@ import {
     type Engine, type IndicatorResult, type PublishedFigures,
 } from '@stroom/language';
 import { renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
+import { packageVersion } from '../output.js';
 import { fail, writeOutput } from './common.js';
 
 export interface RunOptions {
@@ -65,7 +66,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     switch (format) {
         case 'json':
             text = renderJson(results, {
-                engine: engine.name, engineVersion: engine.version, stroomVersion: '0.1.0',
+                engine: engine.name, engineVersion: engine.version, stroomVersion: packageVersion(),
                 file: path.relative(ws.root, path.resolve(file)), startedAt: started.toISOString(),
                 timings: {
                     loadMs: round(t1 - t0), checkMs: round(results.reduce((a, r) => a + r.timings.checkMs, 0)),
