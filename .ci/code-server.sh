@@ -29,8 +29,8 @@ if [ ${#missing[@]} -gt 0 ]; then
         done
         return 1
     }
-    apt_get update -qq
-    apt_get install -y -qq "${missing[@]}" >/dev/null
+    apt_get update -qq >&2
+    apt_get install -y -qq "${missing[@]}" >&2
 fi
 
 if [ -f "$MARKER" ] && [ -x "$LAUNCHER" ] \
