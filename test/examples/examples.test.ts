@@ -194,4 +194,21 @@ describe('example workspace', function () {
             assert.match(broken.stdout, /wrong\.stroom:\d+:\d+ error parse-error/);
         });
     });
+
+    describe('stroom test --example (what the editor\'s Test lens above one block runs)', function () {
+        this.timeout(300000);
+        it('runs only the named block, and a name no block has is a usage error (exit 2)', function () {
+            const file = path.join(EXAMPLES, 'tests', 'hbo-cbs-ocw-vh.stroom');
+            const names = [...fs.readFileSync(file, 'utf8').matchAll(/^example "([^"]*)"/gm)].map((m) => m[1]);
+            assert.ok(names.length > 1, 'a file with several example blocks');
+            const one = stroom(['test', file, '--example', names[1]]);
+            assert.equal(one.status, 0, one.stdout + one.stderr);
+            const ticked = one.stdout.split('\n').filter((l) => /^\s*[✓✗] /.test(l));
+            assert.deepEqual(ticked.map((l) => l.trim().replace(/^✓ /, '').replace(/ \(.*\)$/, '')), [names[1]]);
+            assert.equal(one.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed');
+            const none = stroom(['test', file, '--example', 'no such block']);
+            assert.equal(none.status, 2, none.stdout);
+            assert.match(none.stdout, /no example blocks named "no such block"/);
+        });
+    });
 });

@@ -60,8 +60,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     program.command('test')
         .description('run the example blocks (made-up people and their expected outcomes) on the evaluator and on DuckDB')
         .argument('[paths...]', '.stroom files or folders', [])
-        .action(async (paths: string[]) => {
-            exitCode = await (await import('./commands/test.js')).test(paths);
+        .option('--example <name>', 'only the example block with this name')
+        .action(async (paths: string[], opts: { example?: string }) => {
+            exitCode = await (await import('./commands/test.js')).test(paths, opts);
         });
 
     program.command('generate')

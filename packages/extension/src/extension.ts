@@ -230,13 +230,16 @@ async function sqlCommand(target: Target): Promise<void> {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
 }
 
-/** The example blocks, as `stroom test` runs them, in a node process of the bundled server; output to the channel. */
+/**
+ * The example block the lens is above (or every block of the file, from the palette outside one), as `stroom test`
+ * runs it, in a node process of the bundled server; output to the channel.
+ */
 async function testCommand(context: vscode.ExtensionContext, target: Target): Promise<void> {
     const file = vscode.Uri.parse(target.uri).fsPath;
     output.show(true);
-    output.appendLine(`$ stroom test ${file}`);
+    output.appendLine(`$ stroom test ${file}${target.name ? ` --example "${target.name}"` : ''}`);
     const code = await new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [context.asAbsolutePath(path.join('dist', 'server.js')), 'test', file], {
+        const child = spawn(process.execPath, [context.asAbsolutePath(path.join('dist', 'server.js')), 'test', file, ...(target.name ? [target.name] : [])], {
             env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
             cwd: path.dirname(file),
         });
@@ -245,6 +248,7 @@ async function testCommand(context: vscode.ExtensionContext, target: Target): Pr
         child.on('close', (c) => resolve(c ?? 1));
         child.on('error', (e) => { output.appendLine(e.message); resolve(1); });
     });
-    if (code === 0) void vscode.window.showInformationMessage('Stroom: every example passed.');
-    else void vscode.window.showWarningMessage('Stroom: examples failed; see the Stroom output.');
+    const which = target.name ? `example "${target.name}"` : 'every example';
+    if (code === 0) void vscode.window.showInformationMessage(target.name ? `Stroom: ${which} passed.` : 'Stroom: every example passed.');
+    else void vscode.window.showWarningMessage(`Stroom: ${which} failed; see the Stroom output.`);
 }

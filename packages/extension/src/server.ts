@@ -2,7 +2,7 @@
 // the editor's commands (stroom/run, stroom/compare, stroom/sql, stroom/explain, stroom/test). Without a transport
 // argument it works as a small command line on the same code, for the packaging test and for troubleshooting:
 //   node dist/server.js run <file> [indicator]   -> the figures as JSON
-//   node dist/server.js test <file>              -> the example blocks, like `stroom test`
+//   node dist/server.js test <file> [example]    -> the example blocks (or the one named), like `stroom test`
 import * as path from 'node:path';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
@@ -59,11 +59,13 @@ async function command(args: readonly string[]): Promise<number> {
     }
     if (verb === 'test' && file) {
         const target = path.resolve(file);
-        const files = await runExamples(new Map([[findRoot(target), [target]]]), (f) => process.stdout.write(fileReport(f, process.cwd())));
-        process.stdout.write(examplesSummary(files, [file]));
+        const files = await runExamples(new Map([[findRoot(target), [target]]]), (f) => process.stdout.write(fileReport(f, process.cwd())),
+            { example: name });
+        process.stdout.write(examplesSummary(files, [file], name));
+        if (name !== undefined && files.length === 0) return 2;
         return files.some((f) => f.failed > 0) ? 1 : 0;
     }
-    process.stderr.write('usage: server.js --stdio | --node-ipc | run <file> [indicator] | test <file>\n');
+    process.stderr.write('usage: server.js --stdio | --node-ipc | run <file> [indicator] | test <file> [example]\n');
     return 2;
 }
 

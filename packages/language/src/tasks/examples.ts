@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ast from '../generated/ast.js';
+import { unquote } from '../definition/resolve.js';
 import { checkOnEngine, checkOnEvaluator, type ExampleResult } from '../examples/check.js';
 import { DuckDBEngine } from '../run/engine.js';
 import { errorLines } from '../run/session.js';
@@ -37,7 +38,8 @@ export interface FileOutcome {
  * Runs the example blocks of files grouped by workspace root (root -> files); files without examples are left out.
  * `onFile` hears of each file as soon as it is done, so a runner can print as it goes.
  */
-export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>, onFile?: (f: FileOutcome) => void): Promise<FileOutcome[]> {
+export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>, onFile?: (f: FileOutcome) => void,
+    options: { readonly example?: string } = {}): Promise<FileOutcome[]> {
     const out: FileOutcome[] = [];
     const reader = await DuckDBEngine.open();
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stroom-test-'));
@@ -47,7 +49,9 @@ export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>
             const ws = await loadWorkspace(root, [...rootFiles]);
             for (const file of rootFiles) {
                 const doc = ws.documents.find((d) => d.uri.fsPath === file);
-                const examples = doc?.parseResult.value.elements.filter(ast.isExample) ?? [];
+                // With `example`, only the block of that name (the editor's Test lens above one block).
+                const examples = (doc?.parseResult.value.elements.filter(ast.isExample) ?? [])
+                    .filter((e) => options.example === undefined || unquote(e.name) === options.example);
                 // A file that does not parse or validate cannot pass, whatever its examples say.
                 const errors = doc ? errorLines(doc).filter((l) => !/ error example-(failed|error) /.test(l)) : [];
                 if (examples.length === 0 && errors.length === 0) continue;
@@ -115,9 +119,10 @@ export function fileReport(f: FileOutcome, cwd: string, paint: Paint = plainPain
 }
 
 /** The closing line a test runner prints (`N passed, N failed`), after a note when nothing was found. */
-export function examplesSummary(files: readonly FileOutcome[], searched: readonly string[]): string {
+export function examplesSummary(files: readonly FileOutcome[], searched: readonly string[], example?: string): string {
     const failed = files.reduce((n, f) => n + f.failed, 0);
     const passed = files.reduce((n, f) => n + f.examples.filter((e) => e.ok).length, 0);
-    const none = passed + failed === 0 ? `no example blocks in ${searched.join(', ')}\n` : '';
+    const none = passed + failed === 0
+        ? `no example blocks${example === undefined ? '' : ` named "${example}"`} in ${searched.join(', ')}\n` : '';
     return `${none}${passed} passed, ${failed} failed\n`;
 }
