@@ -112,6 +112,11 @@ describe('the VS Code extension package (.vsix)', function () {
         assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'of 128 x 128 pixels');
         assert.ok(fs.readFileSync(path.join(unpacked, 'extension', 'LICENSE.txt')).equals(fs.readFileSync(path.join(REPO, 'LICENSE'))),
             'the repository\'s licence');
+        // The README's screenshots are in the package (vsce points the marketplace page at them).
+        const readme = fs.readFileSync(path.join(REPO, 'packages', 'extension', 'README.md'), 'utf8');
+        const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+        assert.ok(images.length >= 3, 'screenshots of the editor');
+        for (const image of images) assert.ok(entries.includes(`extension/${image}`), `${image} in the .vsix`);
         assert.match(fs.readFileSync(path.join(unpacked, 'extension', 'changelog.md'), 'utf8'), new RegExp(`## ${shipped.version.replace(/\./g, '\\.')}`));
         // Restricted Mode: editing only. The commands that read data are off in the palette and the title bar.
         assert.equal(shipped.capabilities.untrustedWorkspaces.supported, 'limited');
