@@ -15,12 +15,12 @@ function compareJson(args: string[], cwd = REPO): Array<Record<string, any>> {
 
 /** The figures of one indicator run, summed over the given cohort years: [cohort size, count]. */
 function totals(file: string, indicator: string, years: readonly number[]): [number, number] {
-    const r = stroom(['run', file, '--indicator', indicator, '--format', 'json'], REPO);
+    // From the person rows (--records): run's figures hide small counts (disclosure control), the records do not.
+    const r = stroom(['run', file, '--indicator', indicator, '--records', '--format', 'json'], REPO);
     assert.equal(r.status, 0, r.stderr);
-    const rows: Array<{ cohort_year: number; cohort_size: number | null; count: number | null }> = JSON.parse(r.stdout).results[0].rows;
+    const rows: Array<{ cohort_year: number; outcome: string }> = JSON.parse(r.stdout).results[0].rows;
     const inYears = rows.filter((x) => years.includes(x.cohort_year));
-    assert.ok(inYears.every((x) => x.cohort_size !== null), 'a suppressed cell: pick years without one');
-    return [inYears.reduce((s, x) => s + x.cohort_size!, 0), inYears.reduce((s, x) => s + x.count!, 0)];
+    return [inYears.length, inYears.filter((x) => x.outcome === 'dropout').length];
 }
 
 describe('stroom compare', () => {
@@ -146,10 +146,13 @@ compare "programme or sector" { Cbs, Ocw on S }
         // The published table was made from the same data by the same definition: equal wherever CBS shows a number.
         const shown = rows.filter((r) => r.published?.count && 'value' in r.published.count);
         assert.ok(shown.length >= 5);
+        // Where disclosure control hides a computed cell (null), there is nothing to compare.
+        let compared = 0;
         for (const r of shown) {
-            assert.equal(r.computed!.count, r.published!.count!.value);
-            assert.equal(r.computed!.cohort_size, r.published!.total.value);
+            if (r.computed!.count !== null) { assert.equal(r.computed!.count, r.published!.count!.value); compared++; }
+            if (r.computed!.cohort_size !== null) assert.equal(r.computed!.cohort_size, r.published!.total.value);
         }
+        assert.ok(compared >= 3, `${compared} computed counts beside published ones`);
         // CBS suppressed counts below 5: those stay unknown, not compared.
         assert.ok(rows.some((r) => r.published?.count && 'suppressedBelow' in r.published.count));
     });

@@ -103,9 +103,10 @@ describe('stroom run', () => {
                     assert.ok(mine.length >= 1, `${name}: no row for ${year}`);
                     if (complete(year, after)) {
                         for (const r of mine) {
-                            const m = /(\d+) +(\d+) +(\d+\.\d)%$/.exec(r);
+                            // Disclosure control hides cells as <5 or x; a row shown whole has rate = count / size.
+                            const m = /(\d+|<\d+|x) +(\d+|<\d+|x) +(\d+\.\d%|x)$/.exec(r);
                             assert.ok(m, `${name} ${year}: no size, count and rate in ${JSON.stringify(r)}`);
-                            assert.equal(m[3], rate(Number(m[2]), Number(m[1])), `${name} ${year}: rate of ${m[2]}/${m[1]}`);
+                            if (m[3] !== 'x') assert.equal(m[3], `${rate(Number(m[2]), Number(m[1]))}%`, `${name} ${year}: rate of ${m[2]}/${m[1]}`);
                         }
                     } else {
                         assert.equal(mine.length, 1);
@@ -125,7 +126,7 @@ describe('stroom run', () => {
             const fromJson: Figures = new Map();
             for (const r of (JSON.parse(json.stdout) as JsonRun).results) {
                 for (const row of r.rows) {
-                    if (row.suppressed) continue;
+                    if (row.suppressed || row.count === null || row.rate === null) continue;
                     const key = [r.indicator.split('.').pop(), row.cohort_year, ...r.breakdown.map((b) => row.breakdown[b])].join('|');
                     fromJson.set(key, { size: row.cohort_size!, count: row.count!, rate: row.rate!.toFixed(1) });
                 }
@@ -274,5 +275,119 @@ describe('stroom run', () => {
             assert.match(r.stderr, /no-such-folder/);
             assert.doesNotMatch(r.stderr, /\n\s+at /);
         });
+    });
+});
+
+describe('stroom run: disclosure control on the example workspace', () => {
+    // No count and no complement (size minus count) from 1 to 4 is shown, in any format; hidden cells are `<5` or
+    // `x`, and a year's breakdown never hides exactly one size or one count (the year's total would give it back).
+    const K = 5;
+    const small = (n: number) => n >= 1 && n < K;
+    let table: CliResult;
+    let csv: CliResult;
+    let json: CliResult;
+    before(() => {
+        table = stroom(['run', FILE]);
+        csv = stroom(['run', FILE, '--format', 'csv']);
+        json = stroom(['run', FILE, '--format', 'json']);
+    });
+
+    /** Checks one row's shown cells; returns which of size and count are hidden. */
+    function checkRow(where: string, size: string, count: string, rate: string): { size: boolean; count: boolean } {
+        const num = (v: string) => (/^\d+$/.test(v) ? Number(v) : undefined);
+        for (const v of [size, count]) assert.ok(num(v) !== undefined || v === `<${K}` || v === 'x', `${where}: ${v} is neither a number nor <${K} nor x`);
+        const s = num(size);
+        const c = num(count);
+        if (s !== undefined) assert.ok(!small(s), `${where}: cohort size ${s} shown`);
+        if (c !== undefined) assert.ok(!small(c), `${where}: count ${c} shown`);
+        if (c !== undefined) assert.ok(s !== undefined, `${where}: a count shown beside a hidden size`);
+        if (s !== undefined && c !== undefined) {
+            assert.ok(!small(s - c), `${where}: ${s - c} without the outcome is ${s} - ${c}`);
+            assert.equal(rate.replace('%', ''), (Math.round((c * 1000) / s) / 10).toFixed(1), `${where}: rate`);
+        } else {
+            assert.equal(rate, 'x', `${where}: a rate shown without its count and size`);
+        }
+        return { size: s === undefined, count: c === undefined };
+    }
+
+    /** Per indicator and cohort year (breakdowns only), how many sizes and counts were hidden. */
+    function checkGroups(hidden: Map<string, { sizes: number; counts: number; rows: number }>): void {
+        for (const [key, h] of hidden) {
+            if (h.rows < 2) continue;
+            assert.notEqual(h.sizes, 1, `${key}: one hidden size is the year's total minus the others`);
+            assert.notEqual(h.counts, 1, `${key}: one hidden count is the year's total minus the others`);
+        }
+    }
+
+    it('shows no count, size or complement from 1 to 4 in the table, and says what was done under each title', () => {
+        assert.equal(table.status, 0, table.stderr);
+        assert.ok(!table.stdout.includes('cells below'), table.stdout);
+        const blocks = table.stdout.split(/\n(?=\w+ — )/);
+        assert.equal(blocks.length, INDICATORS.length);
+        const hidden = new Map<string, { sizes: number; counts: number; rows: number }>();
+        let rows = 0;
+        for (const block of blocks) {
+            const lines = block.trimEnd().split('\n');
+            assert.equal(lines[1].split(' · ').pop(), `counts below ${K} hidden (<${K}), with complementary suppression (x)`);
+            for (const line of lines.slice(lines.findIndex((l) => l.startsWith('cohort ')) + 1)) {
+                if (/incomplete:/.test(line)) continue;
+                const cols = line.trim().split(/ +/);
+                const [size, count, rate] = cols.slice(-3);
+                const h = checkRow(`${lines[0]} ${line}`, size, count, rate);
+                const key = `${lines[0]} ${cols[0]}`;
+                const g = hidden.get(key) ?? { sizes: 0, counts: 0, rows: 0 };
+                hidden.set(key, { sizes: g.sizes + Number(h.size), counts: g.counts + Number(h.count), rows: g.rows + 1 });
+                rows++;
+            }
+        }
+        assert.ok(rows > 30);
+        checkGroups(hidden);
+        assert.equal(table.stderr.match(/cells hidden/g)?.length, 1, table.stderr);
+        assert.match(table.stderr, /stroom: \d+ of \d+ cells hidden/);
+    });
+
+    it('keeps the CSV columns exactly, one line per figure row, hidden cells as <5 or x with the reason in note', () => {
+        assert.equal(csv.status, 0, csv.stderr);
+        assert.equal(json.status, 0, json.stderr);
+        const [head, ...lines] = csv.stdout.trimEnd().split('\n');
+        assert.equal(head, 'indicator,cohort_year,institution,cohort_size,count,rate,status,note');
+        const results = (JSON.parse(json.stdout) as JsonRun).results;
+        assert.equal(lines.length, results.reduce((a, r) => a + r.rows.length + r.incomplete.length, 0));
+        const hidden = new Map<string, { sizes: number; counts: number; rows: number }>();
+        for (const line of lines) {
+            const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+            const [indicator, year, , size, count, rate, status, note] = cells;
+            if (status === 'incomplete') continue;
+            const h = checkRow(line, size, count, rate === 'x' ? 'x' : `${rate}%`);
+            const n = Number(h.size) + Number(h.count) + Number(rate === 'x');
+            assert.equal(status, n === 0 ? 'ok' : n === 3 ? 'suppressed' : 'partly suppressed', line);
+            assert.equal(note === '', n === 0, `${line}: a note exactly when something is hidden`);
+            if (h.size) assert.match(note, /cohort size hidden/, line);
+            if (h.count) assert.match(note, /count hidden/, line);
+            const key = `${indicator} ${year}`;
+            const g = hidden.get(key) ?? { sizes: 0, counts: 0, rows: 0 };
+            hidden.set(key, { sizes: g.sizes + Number(h.size), counts: g.counts + Number(h.count), rows: g.rows + 1 });
+        }
+        checkGroups(hidden);
+    });
+
+    it('gives null and a reason per hidden cell in JSON, `suppressed` when nothing of a row is shown', () => {
+        assert.equal(json.status, 0, json.stderr);
+        type Row = JsonRun['results'][number]['rows'][number] & { hidden?: Record<string, string> };
+        const body = JSON.parse(json.stdout) as JsonRun & { results: Array<{ disclosure: { threshold: number; description: string }; rows: Row[] }> };
+        for (const r of body.results) {
+            assert.equal(r.disclosure.threshold, K);
+            assert.equal(r.disclosure.description, `counts below ${K} hidden (<${K}), with complementary suppression (x)`);
+            for (const row of r.rows) {
+                const where = `${r.indicator} ${JSON.stringify(row)}`;
+                checkRow(where, row.cohort_size === null ? 'x' : String(row.cohort_size), row.count === null ? 'x' : String(row.count), row.rate === null ? 'x' : `${row.rate.toFixed(1)}%`);
+                const reasons = row.hidden ?? {};
+                for (const [field, value] of [['cohort_size', row.cohort_size], ['count', row.count], ['rate', row.rate]] as const) {
+                    assert.equal(value === null, field in reasons, `${where}: a reason exactly for a hidden ${field}`);
+                    if (field in reasons) assert.ok(['small', 'complement', 'secondary'].includes(reasons[field]), where);
+                }
+                assert.equal(row.suppressed, row.cohort_size === null && row.count === null && row.rate === null, where);
+            }
+        }
     });
 });

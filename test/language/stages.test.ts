@@ -57,7 +57,7 @@ describe('figures', () => {
     ];
 
     it('divides the measured outcome by everyone in the cohort cell', () => {
-        const f = figures(rows, 'dropout', 5);
+        const f = figures(rows, 'dropout', 3);
         const b = f.find((r) => r.cohortYear === 2021)!;
         assert.equal(b.denominator, 12);
         assert.equal(b.numerator, 3);
@@ -70,7 +70,11 @@ describe('figures', () => {
         const small = f.find((r) => r.breakdown[0] === 'a')!;
         assert.equal(small.suppressed, true);
         assert.equal(small.rateTenths, undefined);
-        assert.equal(f.find((r) => r.breakdown[0] === 'Z')!.suppressed, false);
+        // The year's total (14) minus the other sizes would give a's 3 back: the smallest other size is hidden too.
+        assert.equal(f.find((r) => r.breakdown[0] === 'Z')!.size.shown, 'x');
+        assert.equal(f.find((r) => r.breakdown[0] === null)!.suppressed, false);
+        // A count of 3 beside a cohort of 12 is hidden (<5), and so is its rate.
+        assert.equal(f.find((r) => r.cohortYear === 2021)!.count.shown, '<5');
         assert.equal(figures(rows, 'dropout', 3).find((r) => r.breakdown[0] === 'a')!.suppressed, false);
     });
 

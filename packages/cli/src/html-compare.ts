@@ -127,8 +127,8 @@ function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: strin
     for (const side of sides) {
         for (const { p, f } of side.rows) {
             if (!f) continue;
-            data.push(rateDatum(side.label, p.cohortYear, p.breakdown, f.suppressed ? null : f.rateTenths! / 10,
-                f.suppressed ? `<${k}` : formatRate(f.rateTenths!), f.suppressed ? '' : `${f.numerator} of ${f.denominator}`));
+            data.push(rateDatum(side.label, p.cohortYear, p.breakdown, f.rate.value,
+                f.rate.shown, f.rate.hidden === false ? `${f.count.shown} of ${f.size.shown}` : ''));
         }
     }
     for (const side of [l, r]) {
@@ -146,8 +146,11 @@ function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: strin
 function figureCells(f: FigureRow | undefined, k: number, side: string): string {
     if (!f) return '<td></td><td></td><td></td>';
     if (f.suppressed) return [0, 1, 2].map((i) => suppressedCell(k, `${side}-${['size', 'count', 'rate'][i]}`)).join('');
-    return `<td class="num" data-cell="${side}-size">${f.denominator}</td><td class="num" data-cell="${side}-count">${f.numerator}</td>`
-        + `<td class="num" data-cell="${side}-rate">${formatRate(f.rateTenths!)}</td>`;
+    // The cells as the disclosure module left them: a hidden one shows its marker (`<k` or `x`).
+    const td = (c: FigureRow['size'], name: string) => (c.hidden === false
+        ? `<td class="num" data-cell="${side}-${name}">${esc(c.shown)}</td>`
+        : `<td class="num supp" data-cell="${side}-${name}" title="hidden / verborgen">${esc(c.shown)}</td>`);
+    return td(f.size, 'size') + td(f.count, 'count') + td(f.rate, 'rate');
 }
 
 function suppressedCell(k: number, cell?: string): string {
@@ -181,16 +184,16 @@ function publishedPart(c: Comparison, n: number, charts: ChartSpec[], notes: str
     const rows = pub.rows.map((p) => {
         const f = p.computed;
         if (f) {
-            const v = f.suppressed ? null : byRate ? f.rateTenths! / 10 : f.numerator;
+            const v = byRate ? f.rate.value : f.count.value;
             data.push(rateDatum(computedLabel, p.cohortYear, p.breakdown, v,
-                f.suppressed ? `<${k}` : byRate ? formatRate(f.rateTenths!) : String(f.numerator), f.suppressed ? '' : `${f.numerator} of ${f.denominator}`));
+                byRate ? f.rate.shown : f.count.shown, f.rate.hidden === false ? `${f.count.shown} of ${f.size.shown}` : ''));
         }
         const shown = publishedRate(p);
         const count = p.published?.count ?? null;
         if (byRate && shown) data.push(rateDatum(publishedLabel, p.cohortYear, p.breakdown, shown.value, shown.label, shown.of));
         if (!byRate && count) data.push(rateDatum(publishedLabel, p.cohortYear, p.breakdown, cellValue(count) ?? null, publishedText(count), ''));
         const pr = p.published;
-        const diff = f && !f.suppressed && pr && cellValue(pr.count) !== undefined ? f.numerator - cellValue(pr.count)! : undefined;
+        const diff = f && f.count.hidden === false && pr && cellValue(pr.count) !== undefined ? f.numerator - cellValue(pr.count)! : undefined;
         return `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${esc(b ?? '(unknown)')}</td>`).join('')}${figureCells(f, k, 'computed')}`
             + `${pr ? publishedCell(pr.total, 'published-size') + publishedCell(pr.count, 'published-count') + (shown ? `<td class="num${shown.value === null ? ' supp' : ''}" data-cell="published-rate">${esc(shown.label)}</td>` : '<td></td>') : '<td></td><td></td><td></td>'}`
             + `<td class="num">${diff === undefined ? '' : diff > 0 ? `+${diff}` : diff < 0 ? `&minus;${-diff}` : '0'}</td></tr>`;

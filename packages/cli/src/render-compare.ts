@@ -20,14 +20,15 @@ function signed(n: number, k: number): string {
 
 function figureCells(f: FigureRow | undefined, k: number): [string, string, string] {
     if (!f) return ['', '', ''];
-    if (f.suppressed) return [`<${k}`, `<${k}`, `<${k}`];
-    return [String(f.denominator), String(f.numerator), formatRate(f.rateTenths!)];
+    // The cells as the disclosure module left them (figures.ts); k stays for the markers it already carries.
+    void k;
+    return [f.size.shown, f.count.shown, f.rate.shown];
 }
 
 /** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
 function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
-    if (!a || !b || a.suppressed || b.suppressed) return '';
-    const d = b.rateTenths! - a.rateTenths!;
+    if (!a || !b || a.rateTenths === undefined || b.rateTenths === undefined) return '';
+    const d = b.rateTenths - a.rateTenths;
     return `${d > 0 ? '+' : d < 0 ? '-' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
 }
 
@@ -59,7 +60,7 @@ function sections(c: Comparison, grid: typeof table): string[] {
             const pub = p.published;
             const pubRate = pub ? (cellValue(pub.rate) !== undefined ? publishedCell(pub.rate, true)
                 : cellValue(pub.count) !== undefined && cellValue(pub.total) ? formatRate(rateTenths(cellValue(pub.count)!, cellValue(pub.total)!)) : '') : '';
-            const diff = p.computed && !p.computed.suppressed && pub && cellValue(pub.count) !== undefined ? String(p.computed.numerator - cellValue(pub.count)!) : '';
+            const diff = p.computed && p.computed.count.hidden === false && pub && cellValue(pub.count) !== undefined ? String(p.computed.numerator - cellValue(pub.count)!) : '';
             return [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), size, count, rate,
                 pub ? publishedCell(pub.total) : '', pub ? publishedCell(pub.count) : '', pubRate, diff];
         });
@@ -132,7 +133,7 @@ export function renderComparisons(all: readonly Comparison[], format: CompareFor
 /** JSON: counts below the threshold are null (bridge moves, net changes, membership) or `suppressed` (figures). */
 export function comparisonJson(c: Comparison, root: string): unknown {
     const k = c.threshold;
-    const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.denominator, count: f.numerator, rate: f.rateTenths! / 10 }) : null);
+    const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.size.value, count: f.count.value, rate: f.rate.value }) : null);
     const n = (x: number) => (x > 0 && x < k ? null : x);
     const hidden = c.bridge ? hiddenSteps(c.bridge, k) : new Set<number>();
     return {

@@ -1,7 +1,10 @@
 // Rendering run results as a terminal table, CSV, JSON or Markdown. Figures arrive finished (figures.ts); this
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
-import { cardRows, formatRate, isDistribution, MEASURED_OUTCOME, type Definition, type IndicatorResult, type PublishedCell, type PublishedFigures } from '@stroom/language';
+import {
+    cardRows, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, type Definition, type DisclosurePolicy,
+    type FigureRow, type IndicatorResult, type PublishedCell, type PublishedFigures,
+} from '@stroom/language';
 
 export type Format = 'table' | 'csv' | 'json' | 'md';
 
@@ -14,16 +17,93 @@ export interface RunMeta {
     readonly timings: Record<string, number>;
 }
 
-interface Cell { size: string; count: string; rate: string; status: 'ok' | 'suppressed' }
+type Status = 'ok' | 'partly suppressed' | 'suppressed';
+
+interface Cell { size: string; count: string; rate: string; status: Status; note: string }
+
+/** The policy the figures were protected with (results built by hand may lack it: the threshold alone). */
+function policyOf(result: IndicatorResult): DisclosurePolicy {
+    return result.disclosure ?? disclosurePolicy(result.prepared.definition.choices.suppression.value);
+}
 
 function cells(result: IndicatorResult): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
-    const k = result.prepared.definition.choices.suppression.value;
-    return result.figures.map((f) => ({
-        year: f.cohortYear, by: f.breakdown,
-        cell: f.suppressed
-            ? { size: `<${k}`, count: `<${k}`, rate: `<${k}`, status: 'suppressed' }
-            : { size: String(f.denominator), count: String(f.numerator), rate: formatRate(f.rateTenths!), status: 'ok' },
-    }));
+    const policy = policyOf(result);
+    const def = result.prepared.definition;
+    return result.figures.map((f) => {
+        const hidden = [f.size, f.count, f.rate].filter((c) => c.hidden !== false).length;
+        return {
+            year: f.cohortYear, by: f.breakdown,
+            cell: {
+                size: f.size.shown, count: f.count.shown, rate: f.rate.shown,
+                status: hidden === 0 ? 'ok' : hidden === 3 ? 'suppressed' : 'partly suppressed',
+                note: hiddenNote(f, def, policy),
+            },
+        };
+    });
+}
+
+/** What was hidden in a row and why, in English and Dutch (the CSV's note column); empty when nothing was. */
+function hiddenNote(f: FigureRow, def: Definition, policy: DisclosurePolicy): string {
+    const k = policy.threshold;
+    const en: string[] = [];
+    const nl: string[] = [];
+    const words = outcomeWords(def, f);
+    if (f.size.hidden === 'small') {
+        en.push(`cohort size hidden: fewer than ${k} people`);
+        nl.push(`cohortgrootte verborgen: minder dan ${k} personen`);
+    } else if (f.size.hidden !== false) {
+        en.push('cohort size hidden to protect another cell');
+        nl.push('cohortgrootte verborgen om een andere cel te beschermen');
+    }
+    if (f.count.hidden === 'small') {
+        en.push(`count hidden: fewer than ${k} ${words.en}`);
+        nl.push(`aantal verborgen: minder dan ${k} ${words.nl}`);
+    } else if (f.count.hidden === 'complement') {
+        en.push(`count hidden: fewer than ${k} ${words.notEn}`);
+        nl.push(`aantal verborgen: minder dan ${k} ${words.notNl}`);
+    } else if (f.count.hidden !== false) {
+        en.push(f.size.hidden !== false ? 'count hidden with the cohort size' : 'count hidden to protect another cell');
+        nl.push(f.size.hidden !== false ? 'aantal verborgen met de cohortgrootte' : 'aantal verborgen om een andere cel te beschermen');
+    }
+    return en.length === 0 ? '' : `${en.join('; ')} / ${nl.join('; ')}`;
+}
+
+const OUTCOME_WORDS: Record<string, { en: string; notEn: string; nl: string; notNl: string }> = {
+    dropout: { en: 'dropped out', notEn: 'did not drop out', nl: 'vielen uit', notNl: 'vielen niet uit' },
+    switched: { en: 'switched', notEn: 'did not switch', nl: 'wisselden', notNl: 'wisselden niet' },
+    retained: { en: 'were retained', notEn: 'were not retained', nl: 'bleven', notNl: 'bleven niet' },
+    graduated: { en: 'graduated', notEn: 'did not graduate', nl: 'behaalden een diploma', notNl: 'behaalden geen diploma' },
+    vsv: { en: 'left school early', notEn: 'did not leave school early', nl: 'verlieten voortijdig', notNl: 'verlieten niet voortijdig' },
+    success: { en: 'succeeded', notEn: 'did not succeed', nl: 'waren succesvol', notNl: 'waren niet succesvol' },
+    diploma: { en: 'got a diploma', notEn: 'got no diploma', nl: 'behaalden een diploma', notNl: 'behaalden geen diploma' },
+};
+
+function outcomeWords(def: Definition, f: FigureRow): { en: string; notEn: string; nl: string; notNl: string } {
+    if (isDistribution(def.measure.name)) {
+        const category = f.breakdown[f.breakdown.length - 1];
+        return { en: `in ${category}`, notEn: `outside ${category}`, nl: `in ${category}`, notNl: `buiten ${category}` };
+    }
+    const outcome = MEASURED_OUTCOME[def.measure.name] ?? 'count';
+    return OUTCOME_WORDS[outcome] ?? { en: `with ${outcome}`, notEn: `without ${outcome}`, nl: `met ${outcome}`, notNl: `zonder ${outcome}` };
+}
+
+/** How many figure cells a run hid, for one line on stderr; undefined when it hid none. */
+export function hiddenSummary(results: readonly IndicatorResult[]): string | undefined {
+    let hidden = 0;
+    let all = 0;
+    let small = 0;
+    for (const r of results) {
+        for (const f of r.figures) {
+            for (const c of [f.size, f.count, f.rate]) {
+                all++;
+                if (c.hidden !== false) hidden++;
+                if (c.hidden === 'small' || c.hidden === 'complement') small++;
+            }
+        }
+    }
+    if (hidden === 0) return undefined;
+    return `${hidden} of ${all} cells hidden to protect small groups (${small} small, ${hidden - small} to protect others)`
+        + ` / ${hidden} van ${all} cellen verborgen om kleine groepen te beschermen (${small} klein, ${hidden - small} ter bescherming van andere)`;
 }
 
 /** The breakdown columns of the figures: a distribution (destination) adds its category. */
@@ -43,7 +123,7 @@ function titleLine(result: IndicatorResult): string {
 
 function subtitle(result: IndicatorResult): string {
     const def = result.prepared.definition;
-    return `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${result.prepared.source.name} · cells below ${def.choices.suppression.value} suppressed`;
+    return `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${result.prepared.source.name} · ${describeDisclosure(policyOf(result))}`;
 }
 
 const show = (v: string | null) => (v === null ? '(unknown)' : v);
@@ -99,8 +179,7 @@ export function renderCsv(results: readonly IndicatorResult[]): string {
                 if (!withLabels.has(a)) return [value];
                 return [value, i < 0 || c.by[i] === null ? '' : result.labels?.[a]?.[c.by[i]!] ?? ''];
             });
-            const rate = c.cell.status === 'ok' ? c.cell.rate.replace('%', '') : '';
-            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, rate, c.cell.status, ''].map(csvField).join(','));
+            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''), c.cell.status, c.cell.note].map(csvField).join(','));
         }
         for (const inc of result.prepared.plan.incomplete) {
             lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', 'incomplete', inc.reason].map(csvField).join(','));
@@ -135,14 +214,22 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                 source: result.prepared.source.qualifiedName,
                 card: cardRows(def, root),
                 breakdown: columnsOf(def),
+                ...(result.records ? {} : { disclosure: disclosureJson(policyOf(result)) }),
                 rows: result.records ?? result.figures.map((f) => ({
                     cohort_year: f.cohortYear,
                     breakdown: Object.fromEntries(columnsOf(def).map((b, i) => [b, f.breakdown[i]])),
                     ...(result.labels ? { labels: Object.fromEntries(Object.entries(result.labels).map(([b, l]) => [b, l[f.breakdown[columnsOf(def).indexOf(b)] ?? ''] ?? null])) } : {}),
-                    cohort_size: f.suppressed ? null : f.denominator,
-                    count: f.suppressed ? null : f.numerator,
-                    rate: f.suppressed ? null : f.rateTenths! / 10,
+                    cohort_size: f.size.value,
+                    count: f.count.value,
+                    rate: f.rate.value,
                     suppressed: f.suppressed,
+                    ...(f.size.hidden !== false || f.count.hidden !== false || f.rate.hidden !== false ? {
+                        hidden: {
+                            ...(f.size.hidden !== false ? { cohort_size: f.size.hidden } : {}),
+                            ...(f.count.hidden !== false ? { count: f.count.hidden } : {}),
+                            ...(f.rate.hidden !== false ? { rate: f.rate.hidden } : {}),
+                        },
+                    } : {}),
                 })),
                 incomplete: result.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: i.reason })),
                 findings: result.findings.map((f) => ({ file: path.relative(root, f.file), column: f.column, message: f.message })),
@@ -151,6 +238,10 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
         ...(published.length > 0 ? { published: publishedJson(published) } : {}),
     };
     return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+function disclosureJson(p: DisclosurePolicy): unknown {
+    return { threshold: p.threshold, suppress_zeros: p.suppressZeros, rounding: p.rounding ?? null, description: describeDisclosure(p), beschrijving: describeDisclosure(p, 'nl') };
 }
 
 export function renderRecordsCsv(results: readonly IndicatorResult[]): string {

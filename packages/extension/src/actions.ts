@@ -2,7 +2,7 @@
 // Runs inside the bundled language server (dist/server.js), which loads DuckDB's native binding from dist/.
 import * as path from 'node:path';
 import {
-    compare, comparesIn, databaseTables, DuckDBEngine, duckdb, execute, explainFile, formatRate, isDistribution, loadWorkspace,
+    compare, comparesIn, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, duckdb, execute, explainFile, formatRate, isDistribution, loadWorkspace,
     MEASURED_OUTCOME, postgres, prepare, PostgresEngine, printSql, type Comparison, type Engine, type IndicatorResult,
 } from '@stroom/language';
 import type { ResultsModel, ResultsTable } from './views.js';
@@ -36,7 +36,8 @@ export async function runIndicators(file: string, indicator: string | undefined,
             engine = await PostgresEngine.open(url);
         }
         const results: IndicatorResult[] = [];
-        for (const p of prepared) results.push(await execute(engine, p, { reader }));
+        const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
+        for (const p of prepared) results.push(await execute(engine, p, { reader, disclosure }));
         return results;
     } finally {
         if (engine !== reader) await engine.close();
@@ -52,11 +53,11 @@ export function runModel(results: readonly IndicatorResult[], heading: string): 
         heading,
         tables: results.map((r): ResultsTable => {
             const def = r.prepared.definition;
-            const k = def.choices.suppression.value;
+            const policy = r.disclosure ?? disclosurePolicy(def.choices.suppression.value);
             const by = isDistribution(def.measure.name) ? [...def.breakdown, def.measure.name] : [...def.breakdown];
             return {
                 title: `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`,
-                subtitle: `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${r.prepared.source.name} · cells below ${k} suppressed`,
+                subtitle: `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${r.prepared.source.name} · ${describeDisclosure(policy)}`,
                 columns: ['cohort', ...by, 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'],
                 numericFrom: 1 + by.length,
                 series: ['rate'],
@@ -67,10 +68,9 @@ export function runModel(results: readonly IndicatorResult[], heading: string): 
                     });
                     return {
                         label: [String(f.cohortYear), ...f.breakdown.map(show)].join(' · '),
-                        cells: f.suppressed
-                            ? [String(f.cohortYear), ...labels, `<${k}`, `<${k}`, `<${k}`]
-                            : [String(f.cohortYear), ...labels, String(f.denominator), String(f.numerator), formatRate(f.rateTenths!)],
-                        values: [f.suppressed || f.rateTenths === undefined ? null : f.rateTenths / 10],
+                        // The protected cells (disclosure module): `<k` and `x` where hidden, no bar for a hidden rate.
+                        cells: [String(f.cohortYear), ...labels, f.size.shown, f.count.shown, f.rate.shown],
+                        values: [f.rate.value],
                     };
                 }),
                 notes: [

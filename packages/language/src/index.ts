@@ -41,3 +41,4 @@ export * from './lsp/code-lenses.js';
 export * from './tasks/select.js';
 export * from './tasks/explain.js';
 export * from './tasks/examples.js';
+export * from './disclosure/disclosure.js';

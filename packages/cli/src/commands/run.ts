@@ -6,7 +6,7 @@ import {
     DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
     type Engine, type IndicatorResult, type PublishedFigures,
 } from '@stroom/language';
-import { renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
+import { hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { packageVersion } from '../output.js';
 import { fail, writeOutput } from './common.js';
 
@@ -49,7 +49,8 @@ export async function run(file: string, options: RunOptions): Promise<number> {
                 return fail(`cannot connect to PostgreSQL (${(e as Error).message})`, 2);
             }
         }
-        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader }));
+        const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
+        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader, disclosure }));
         for (const spec of publishedSpecs) published.push(...await readPublished(reader, spec));
     } finally {
         if (engine !== reader) await engine.close();
@@ -62,6 +63,9 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     if (options.records) {
         if (format !== 'csv' && format !== 'json') return fail('--records writes csv or json only (--format csv|json)', 2);
         process.stderr.write('stroom: --records writes one row per person: personal data, keep it where it is allowed to be.\n');
+    } else {
+        const hidden = hiddenSummary(results);
+        if (hidden) process.stderr.write(`stroom: ${hidden}\n`);
     }
     switch (format) {
         case 'json':

@@ -1,6 +1,8 @@
 // Counts -> figures: the one place where rates are made, rounded (one decimal, half away from zero, in exact
 // integer arithmetic), suppressed and ordered. Engines only count; this step is shared by every engine.
+// Which cells may be shown is decided by the disclosure module (disclosure/disclosure.ts), on the sorted rows.
 import type { MeasureName, Outcome } from '../definition/types.js';
+import { disclosurePolicy, protectFigures, type CellState, type DisclosurePolicy, type ProtectedCell } from '../disclosure/disclosure.js';
 
 export interface CountRow {
     readonly cohortYear: number;
@@ -16,9 +18,16 @@ export interface FigureRow {
     readonly denominator: number;
     /** People with the measured outcome. */
     readonly numerator: number;
-    /** The rate in tenths of a percent (157 = 15.7%), absent when suppressed. */
+    /** The rate in tenths of a percent (157 = 15.7%), absent when the rate is hidden. */
     readonly rateTenths?: number;
+    /** Nothing of this row is shown (its cohort size is hidden, and with it count and rate). */
     readonly suppressed: boolean;
+    /** The cells as outputs show them (disclosure control): `12`, `<5` or `x`. Use these, not the exact numbers. */
+    readonly size: ProtectedCell;
+    readonly count: ProtectedCell;
+    readonly rate: ProtectedCell;
+    /** The count is hidden because few people do NOT have the outcome (its complement is below the threshold). */
+    readonly smallComplement: boolean;
     /** Every outcome's count, for tables that show the whole distribution. */
     readonly outcomes: Readonly<Record<Outcome, number>>;
 }
@@ -52,8 +61,36 @@ export function codePointCompare(a: string | null, b: string | null): number {
     return a < b ? -1 : 1;
 }
 
-export function figures(rows: readonly CountRow[], measure: MeasureName, threshold: number): FigureRow[] {
-    if (isDistribution(measure)) return distribution(rows, threshold);
+/**
+ * Figures of counts: per cohort cell the size, the count of the measured outcome and the rate, protected by the
+ * policy (a bare number is the threshold, zeros shown, no rounding).
+ */
+export function figures(rows: readonly CountRow[], measure: MeasureName, policy: number | DisclosurePolicy): FigureRow[] {
+    const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
+    const exact = isDistribution(measure) ? distribution(rows) : measured(rows, measure);
+    exact.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
+    const dist = isDistribution(measure);
+    const guarded = protectFigures(exact.map((f) => ({
+        cohortYear: f.cohortYear, cell: dist ? f.breakdown.slice(0, -1) : f.breakdown,
+        ...(dist ? { category: String(f.breakdown[f.breakdown.length - 1]) } : {}),
+        size: f.denominator, count: f.numerator,
+    })), p);
+    return exact.map((f, i): FigureRow => {
+        const g = guarded.rows[i];
+        const tenths = rateTenths(f.numerator, f.denominator);
+        const rate: ProtectedCell = g.rate === false
+            ? { value: tenths / 10, shown: formatRate(tenths), hidden: false }
+            : { value: null, shown: 'x', hidden: g.rate };
+        return {
+            ...f, suppressed: g.size.hidden !== false, size: g.size, count: g.count, rate, smallComplement: g.smallComplement,
+            ...(g.rate === false ? { rateTenths: tenths } : {}),
+        };
+    });
+}
+
+type ExactRow = Pick<FigureRow, 'cohortYear' | 'breakdown' | 'denominator' | 'numerator' | 'outcomes'>;
+
+function measured(rows: readonly CountRow[], measure: MeasureName): ExactRow[] {
     const target = MEASURED_OUTCOME[measure];
     if (!target) throw new Error(`no figure rule for measure ${measure}`);
     const groups = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; outcomes: Record<Outcome, number> }>();
@@ -63,33 +100,35 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, thresho
         g.outcomes[r.outcome] = (g.outcomes[r.outcome] ?? 0) + r.n;
         groups.set(key, g);
     }
-    const out: FigureRow[] = [];
-    for (const g of groups.values()) {
-        const denominator = Object.values(g.outcomes).reduce((a, b) => a + b, 0);
-        const numerator = g.outcomes[target] ?? 0;
-        const suppressed = denominator < threshold;
-        out.push({
-            cohortYear: g.cohortYear, breakdown: g.breakdown, denominator, numerator, suppressed, outcomes: g.outcomes,
-            ...(suppressed ? {} : { rateTenths: rateTenths(numerator, denominator) }),
-        });
-    }
-    return out.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
+    return [...groups.values()].map((g) => ({
+        cohortYear: g.cohortYear, breakdown: g.breakdown, outcomes: g.outcomes,
+        denominator: Object.values(g.outcomes).reduce((a, b) => a + b, 0), numerator: g.outcomes[target] ?? 0,
+    }));
 }
 
 /** A distribution: one row per category (appended to the breakdown), each a share of its cohort cell. */
-function distribution(rows: readonly CountRow[], threshold: number): FigureRow[] {
+function distribution(rows: readonly CountRow[]): ExactRow[] {
     const totals = new Map<string, number>();
     const keyOf = (r: CountRow) => JSON.stringify([r.cohortYear, r.breakdown]);
     for (const r of rows) totals.set(keyOf(r), (totals.get(keyOf(r)) ?? 0) + r.n);
-    const out: FigureRow[] = rows.map((r) => {
-        const denominator = totals.get(keyOf(r))!;
-        const suppressed = denominator < threshold;
-        return {
-            cohortYear: r.cohortYear, breakdown: [...r.breakdown, r.outcome], denominator, numerator: r.n, suppressed,
-            outcomes: { [r.outcome]: r.n }, ...(suppressed ? {} : { rateTenths: rateTenths(r.n, denominator) }),
-        };
-    });
-    return out.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
+    return rows.map((r) => ({
+        cohortYear: r.cohortYear, breakdown: [...r.breakdown, r.outcome], denominator: totals.get(keyOf(r))!, numerator: r.n,
+        outcomes: { [r.outcome]: r.n },
+    }));
+}
+
+/** How many shown cells (size, count, rate) of these rows are hidden, and of how many. */
+export function hiddenCells(rows: readonly FigureRow[]): { hidden: number; cells: number; byReason: Readonly<Record<Exclude<CellState, false>, number>> } {
+    const byReason = { small: 0, complement: 0, secondary: 0 };
+    let hidden = 0;
+    for (const r of rows) {
+        for (const c of [r.size, r.count, r.rate]) {
+            if (c.hidden === false) continue;
+            hidden++;
+            byReason[c.hidden]++;
+        }
+    }
+    return { hidden, cells: rows.length * 3, byReason };
 }
 
 function compareBreakdown(a: readonly (string | null)[], b: readonly (string | null)[]): number {

@@ -14,6 +14,7 @@ import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
 import { figures, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, type DataFinding } from './checks.js';
+import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
 
 export class DefinitionError extends Error {
@@ -117,24 +118,29 @@ export interface IndicatorResult {
     readonly timings: { readonly checkMs: number; readonly queryMs: number };
     /** Labels of breakdown values from the source's decode tables (`labels programme from Opleidingen`). */
     readonly labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    /** How the figures were protected (disclosure control): outputs say so. */
+    readonly disclosure?: DisclosurePolicy;
 }
 
 export interface ExecuteOptions {
     readonly records?: boolean;
     /** Reads and checks data files when the engine cannot (PostgreSQL); defaults to the engine itself. */
     readonly reader?: DuckDBEngine;
+    /** The workspace's disclosure settings (stroom.json `suppressZeros`, `rounding`); the threshold is the indicator's. */
+    readonly disclosure?: { readonly suppressZeros?: unknown; readonly rounding?: unknown };
 }
 
 export async function execute(engine: Engine, prepared: Prepared, options: ExecuteOptions = {}): Promise<IndicatorResult> {
     const { plan } = prepared;
     const t0 = performance.now();
     const reader = options.reader ?? (engine instanceof DuckDBEngine ? engine : undefined);
+    const disclosure = disclosurePolicy(prepared.definition.choices.suppression.value, options.disclosure);
     if (!reader) throw new Error(`the ${engine.name} engine needs a DuckDB reader for data files`);
     const findings = await checkData(reader, plan);
     if (engine.prepareData) await engine.prepareData(plan, reader);
     const t1 = performance.now();
     if (plan.years.length === 0) {
-        return { prepared, figures: [], findings, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };
+        return { prepared, figures: [], findings, disclosure, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };
     }
     const sql = printSql(plan, engine.dialect, { records: options.records });
     let rows: Awaited<ReturnType<Engine['query']>>;
@@ -146,7 +152,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     }
     const t2 = performance.now();
     if (options.records) {
-        return { prepared, figures: [], records: rows, findings, timings: { checkMs: t1 - t0, queryMs: t2 - t1 } };
+        return { prepared, figures: [], records: rows, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 } };
     }
     const counts: CountRow[] = rows.map((r) => ({
         cohortYear: Number(r.cohort_year),
@@ -154,11 +160,10 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         outcome: String(r.outcome) as Outcome,
         n: Number(r.n),
     }));
-    const threshold = prepared.definition.choices.suppression.value;
-    const shown = figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, threshold);
+    const shown = figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, disclosure);
     const labels = await breakdownLabels(reader, prepared, shown, findings);
     return {
-        prepared, figures: shown, findings, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
+        prepared, figures: shown, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
         ...(Object.keys(labels).length > 0 ? { labels } : {}),
     };
 }
