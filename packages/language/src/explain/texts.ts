@@ -194,9 +194,10 @@ export const TEXT = {
         nl: 'De eerste uitval telt: wie op een tussenliggende peildatum uitgevallen is, blijft uitvaller, ook na een terugkeer.',
         en: 'The first exit counts: whoever has dropped out on an earlier reference date stays a dropout, even after coming back.',
     },
+    // What the disclosure module (disclosure/disclosure.ts, describeDisclosure) does to `run`'s figures.
     suppression: {
-        nl: 'Aantallen onder de {k} worden niet getoond (maar als <{k}).',
-        en: 'Counts below {k} are not shown (but as <{k}).',
+        nl: 'Aantallen onder {k} worden verborgen (<{k}), ook een aantal waarbij minder dan {k} personen de uitkomst niet hebben; waar cijfers optellen, worden meer cellen verborgen (x, secundaire onderdrukking), zodat geen verborgen aantal terug te rekenen is.',
+        en: 'Counts below {k} are hidden (<{k}), and so is a count where fewer than {k} people do not have the outcome; where figures add up, more cells are hidden (x, complementary suppression), so no hidden count can be worked out from the others.',
     },
 
     // ---------------------------------------------------------------- switch treatment (the second question)
