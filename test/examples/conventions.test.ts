@@ -66,7 +66,8 @@ function conventionsOf(result: Result): Set<string> {
 
 /** Count and cohort size summed over the computed rows (optionally those with one breakdown value). */
 function pooled(rows: readonly Row[], filter: (r: Row) => boolean = () => true): { count: number; size: number; rate: number } {
-    const ok = rows.filter((r) => r.cohort_size !== null && filter(r));
+    // Rows whose count disclosure control hides (null) are left out with their size.
+    const ok = rows.filter((r) => r.cohort_size !== null && r.count !== null && filter(r));
     assert.ok(ok.length > 0, 'no computed rows');
     const count = ok.reduce((a, r) => a + (r.count ?? 0), 0);
     // A distribution has one row per category: count each cohort year (and breakdown) once.

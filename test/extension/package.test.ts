@@ -15,7 +15,7 @@ interface PackageModule {
     packageVsix: (o: { outDir: string; target?: string }) => Promise<string>;
     vscodeTarget: () => string;
 }
-interface CliResult { indicator: string; rows: { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number; count: number; suppressed: boolean }[] }
+interface CliResult { indicator: string; rows: { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number; count: number | null; suppressed: boolean }[] }
 interface Figure { cohortYear: number; breakdown: (string | null)[]; denominator: number; numerator: number; rateTenths: number | null; suppressed: boolean }
 
 /** The entries of a zip archive, read from its central directory; with dir, written there (stored or deflated). */
@@ -175,8 +175,9 @@ describe('the VS Code extension package (.vsix)', function () {
             const c = json.results.find((r) => r.indicator === b.indicator || r.indicator.endsWith(`.${b.indicator}`));
             assert.ok(c, `${b.indicator} in stroom run's JSON`);
             const key = (year: number, by: readonly (string | null)[]) => JSON.stringify([year, ...by]);
-            const fromBundle = b.figures.map((f) => [key(f.cohortYear, f.breakdown), f.suppressed ? 'suppressed' : `${f.denominator}/${f.numerator}`]);
-            const fromCli = c.rows.map((r) => [key(r.cohort_year, Object.values(r.breakdown)), r.suppressed ? 'suppressed' : `${r.cohort_size}/${r.count}`]);
+            // A count hidden by disclosure control (null in run's JSON) has no rate in the bundle's figures either.
+            const fromBundle = b.figures.map((f) => [key(f.cohortYear, f.breakdown), f.suppressed ? 'suppressed' : `${f.denominator}/${f.rateTenths === null ? 'hidden' : f.numerator}`]);
+            const fromCli = c.rows.map((r) => [key(r.cohort_year, Object.values(r.breakdown)), r.suppressed ? 'suppressed' : `${r.cohort_size}/${r.count ?? 'hidden'}`]);
             assert.deepEqual(fromBundle, fromCli, b.indicator);
             compared += fromBundle.filter(([, v]) => v !== 'suppressed').length;
         }
