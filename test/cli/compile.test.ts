@@ -104,7 +104,7 @@ describe('stroom compile', () => {
         // indicator whose title spans two lines. Three made-up people: q1 (sector O'Brien = hbo) stays, q2 (HBO)
         // leaves, q3 is in wo and not in the cohort. So the cohort of 2019 has 2 people and 1 dropout.
         const files = {
-            'stroom.json': '{ "suppression": 1 }\n',
+            'stroom.json': '{}\n',
             'data/inschrijvingen.csv': [
                 'pid,Brin,order,opl-soort,datum in,einde,Code beëindiging',
                 "q1,A,100,O'Brien,20190901,,",
@@ -139,6 +139,7 @@ indicator Quote "Uitval bij O'Brien" {
     after 1 year
     scope programme
     switchers count as dropout
+    suppress below 1
 }
 indicator TweeRegels "Uitval
 DROP TABLE inschrijvingen;" {
@@ -147,6 +148,7 @@ DROP TABLE inschrijvingen;" {
     after 1 year
     scope programme
     switchers count as dropout
+    suppress below 1
 }
 `,
         };

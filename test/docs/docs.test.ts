@@ -17,12 +17,15 @@
 //                                docs/diagnostics.md), each at least once, and no other code;
 //   // fragment ...              part of a file (a few clauses, a mapping on its own): not checked.
 //
+// A fenced ```jsonc block whose first line is `// stroom.json triggers: code, code` is a workspace file: the rest of
+// the block, checked as stroom.json, must give exactly these codes.
+//
 // A code that no check reports yet is listed in NOT_REPORTED: its section must say "Lint does not report it yet",
 // and its example is a fragment. When the code starts being reported, this test fails until the page is updated.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODES } from '@stroom/language';
+import { CODES, checkConfig } from '@stroom/language';
 import { REPO, EXAMPLES, build, diagnostics, tempDir } from '../helpers.js';
 
 const DOCS = path.join(REPO, 'docs');
@@ -100,6 +103,21 @@ function stroomBlocks(file: string): Block[] {
     return blocks;
 }
 
+/** ```jsonc blocks that are a stroom.json: the codes the first line names, and the file without that line. */
+function configBlocks(file: string): Array<Block & { triggers: string[] }> {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const blocks: Array<Block & { triggers: string[] }> = [];
+    for (let i = 0; i < lines.length; i++) {
+        if (!/^\s*```jsonc\s*$/.test(lines[i])) continue;
+        const m = /^\/\/ stroom\.json triggers:\s*(.*)$/.exec(lines[i + 1]?.trim() ?? '');
+        let j = i + 1;
+        while (j < lines.length && !/^\s*```\s*$/.test(lines[j])) j++;
+        if (m) blocks.push({ file, line: i + 2, text: `${lines.slice(i + 2, j).join('\n')}\n`, triggers: m[1].split(/\s*,\s*/).filter(Boolean) });
+        i = j;
+    }
+    return blocks;
+}
+
 /** The workspace a block is checked in: the example source and its data, the conventions library, the block. */
 async function check(block: Block) {
     const dir = tempDir('stroom-docs-');
@@ -154,8 +172,9 @@ describe('documentation', () => {
         });
 
         it('has, for every code, an example block that triggers it', () => {
-            const triggered = new Set(stroomBlocks(path.join(DOCS, 'diagnostics.md'))
-                .flatMap((b) => /^\/\/ triggers:\s*(.*)$/.exec(b.text.split('\n')[0])?.[1].split(/\s*,\s*/) ?? []));
+            const triggered = new Set([...stroomBlocks(path.join(DOCS, 'diagnostics.md'))
+                .flatMap((b) => /^\/\/ triggers:\s*(.*)$/.exec(b.text.split('\n')[0])?.[1].split(/\s*,\s*/) ?? []),
+            ...configBlocks(path.join(DOCS, 'diagnostics.md')).flatMap((b) => b.triggers)]);
             const missing = codes.filter((c) => !triggered.has(c) && !NOT_REPORTED.includes(c));
             assert.deepEqual(missing, [], `codes without a triggering example: ${missing.join(', ')}`);
             for (const code of NOT_REPORTED) {
@@ -164,6 +183,18 @@ describe('documentation', () => {
                 assert.match(text.slice(start, text.indexOf('\n### ', start + 1)), /Lint does not report it yet/, `${code}'s section says it is not reported yet`);
             }
         });
+    });
+
+    describe('stroom.json examples', () => {
+        for (const file of docFiles()) {
+            for (const block of configBlocks(file)) {
+                it(`${rel(file)}:${block.line} triggers ${block.triggers.join(', ')}`, () => {
+                    const found = checkConfig(block.text).problems;
+                    const shown = found.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
+                    assert.deepEqual([...new Set(found.map((p) => p.code))].sort(), [...block.triggers].sort(), `problems:\n${shown.join('\n')}`);
+                });
+            }
+        }
     });
 
     describe('links', () => {

@@ -15,7 +15,7 @@ indicator I { cohort C  measure dropout  after 1 year  scope programme  switcher
         const csv = ['pid,brin,opl,sector,start,eind', ...[1, 2, 3, 4, 5, 6].map((i) => `p${i},A,34001,HBO,20200901,`)].join('\n');
         const files = { ...MINI_CSV, 'data/enr.csv': `${csv}\n`, 'src.stroom': MINI_SOURCE, 'i.stroom': `import src.Mini\n${indicator}` };
         const bare = writeFiles({ 'stroom.json': '{}', ...files });
-        const set = writeFiles({ 'stroom.json': '{ "suppression": 1 }', ...files });
+        const set = writeFiles({ 'stroom.json': '{ "suppression": 2 }', ...files });
         const [without] = await runIndicators(path.join(bare, 'i.stroom'), 'I', {});
         assert.ok(without.figures.length > 0 && without.figures.every((f) => !f.suppressed), 'six entrants are shown by default');
         const [withSetting] = await runIndicators(path.join(bare, 'i.stroom'), 'I', { suppression: 1000 });

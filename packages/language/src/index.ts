@@ -42,3 +42,4 @@ export * from './tasks/select.js';
 export * from './tasks/explain.js';
 export * from './tasks/examples.js';
 export * from './disclosure/disclosure.js';
+export * from './workspace/config.js';

@@ -19,6 +19,7 @@ import { StroomReferencesProvider, StroomRenameProvider } from './lsp/rename.js'
 import { StroomWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 import { StroomInlayHintProvider } from './lsp/inlay-hints.js';
 import { StroomCodeLensProvider } from './lsp/code-lenses.js';
+import { watchConfigFiles } from './lsp/config-diagnostics.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -65,7 +66,10 @@ export function createStroomServices(context: DefaultSharedModuleContext): {
     const Stroom = inject(createDefaultModule({ shared }), StroomGeneratedModule, StroomModule);
     shared.ServiceRegistry.register(Stroom);
     registerValidationChecks(Stroom);
-    if (!context.connection) {
+    if (context.connection) {
+        // stroom.json is not a Langium document: its problems are published beside the build.
+        watchConfigFiles(shared, context.connection);
+    } else {
         // Outside a language server nothing triggers configuration loading: mark it done so builds do not wait.
         shared.workspace.ConfigurationProvider.initialized({});
     }

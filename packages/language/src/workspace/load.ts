@@ -7,19 +7,16 @@ import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import { createStroomServices, type StroomServices } from '../stroom-module.js';
 import type { Model } from '../generated/ast.js';
+import { DefinitionError } from '../run/session.js';
+import { checkConfig, type ConfigProblem, type WorkspaceConfig } from './config.js';
 
-export interface WorkspaceConfig {
-    /** Folders (relative to the root) whose files are not loaded. */
-    readonly exclude?: readonly string[];
-    /** Small-cell suppression threshold for every indicator that does not set its own. */
-    readonly suppression?: number;
-    /** The source a run uses when neither --source nor the indicator names one. */
-    readonly defaultSource?: string;
-}
+export type { WorkspaceConfig } from './config.js';
 
 export interface Workspace {
     readonly root: string;
     readonly config: WorkspaceConfig;
+    /** What is wrong with stroom.json (warnings only, unless loaded with `config: 'report'`). */
+    readonly configProblems: readonly ConfigProblem[];
     readonly services: StroomServices;
     readonly documents: readonly LangiumDocument<Model>[];
 }
@@ -40,14 +37,39 @@ export function findRoot(start: string): string {
     return first;
 }
 
-export function readConfig(root: string): WorkspaceConfig {
+/** stroom.json of a root, checked: the usable settings and every problem (none when there is no stroom.json). */
+export function readCheckedConfig(root: string): { readonly file: string; readonly config: WorkspaceConfig; readonly problems: readonly ConfigProblem[] } {
     const file = path.join(root, 'stroom.json');
-    if (!fs.existsSync(file)) return {};
+    if (!fs.existsSync(file)) return { file, config: {}, problems: [] };
+    let text: string;
     try {
-        return JSON.parse(fs.readFileSync(file, 'utf8')) as WorkspaceConfig;
+        text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-        throw new WorkspaceError(`${file}: not valid JSON (${(e as Error).message})`);
+        throw new WorkspaceError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    return { file, ...checkConfig(text) };
+}
+
+/** The usable settings of stroom.json: a key with an error is left out (loadWorkspace and lint report it). */
+export function readConfig(root: string): WorkspaceConfig {
+    return readCheckedConfig(root).config;
+}
+
+/** `path:line:col severity code message`, as lint prints diagnostics. */
+export function configProblemLine(file: string, p: ConfigProblem): string {
+    const shown = path.relative(process.cwd(), file) || file;
+    return `${shown}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`;
+}
+
+export interface LoadOptions {
+    /**
+     * What a problem in stroom.json does. `enforce` (the default, for every command that computes): an error stops
+     * the load with a DefinitionError naming file, line, column, key and reason; warnings go to `warn`. `report`
+     * (lint): nothing stops, the problems are in `configProblems` and the settings without errors are used.
+     */
+    readonly config?: 'enforce' | 'report';
+    /** Where warnings about stroom.json go in `enforce` mode (default: stderr). */
+    readonly warn?: (line: string) => void;
 }
 
 /** Every .stroom file under root, skipping node_modules, hidden folders, excluded folders and nested workspaces. */
@@ -71,9 +93,22 @@ export function collectFiles(root: string, config: WorkspaceConfig): string[] {
 }
 
 /** Loads the workspace of `start` plus any extra files, builds and validates everything. */
-export async function loadWorkspace(start: string, extraFiles: readonly string[] = []): Promise<Workspace> {
+export async function loadWorkspace(start: string, extraFiles: readonly string[] = [], options: LoadOptions = {}): Promise<Workspace> {
     const root = findRoot(start);
-    const config = readConfig(root);
+    const { file: configFile, config, problems: configProblems } = readCheckedConfig(root);
+    if (options.config !== 'report') {
+        // Before any file is read: a definition computed under settings that were not meant must not come out.
+        const errors = configProblems.filter((p) => p.severity === 'error');
+        if (errors.length > 0) {
+            const n = errors.length;
+            throw new DefinitionError(
+                `${path.relative(process.cwd(), configFile) || configFile} has ${n} error${n === 1 ? '' : 's'}; nothing was computed`
+                + ` / ${path.basename(configFile)} heeft ${n} fout${n === 1 ? '' : 'en'}; er is niets berekend`,
+                errors.map((p) => configProblemLine(configFile, p)));
+        }
+        const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+        for (const p of configProblems) warn(configProblemLine(configFile, p));
+    }
     const { shared, Stroom } = createStroomServices(NodeFileSystem);
     const files = [...new Set([...collectFiles(root, config), ...extraFiles.map((f) => path.resolve(f))])];
     const documents: LangiumDocument<Model>[] = [];
@@ -89,7 +124,7 @@ export async function loadWorkspace(start: string, extraFiles: readonly string[]
         documents.push(doc);
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return { root, config, services: Stroom, documents };
+    return { root, config, configProblems, services: Stroom, documents };
 }
 
 /** Our code for a diagnostic: the validator's, or parse/link errors mapped onto the catalogue. */

@@ -1,0 +1,64 @@
+// The language server's diagnostics for stroom.json. Langium only builds .stroom documents, so the server checks
+// each workspace's stroom.json itself: after every build, the first one included (hence a phase every build passes,
+// not validation), and whenever the editor reports that a stroom.json changed, appeared or went away.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DocumentState, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { checkConfig } from '../workspace/config.js';
+import { findRoot } from '../workspace/load.js';
+
+/** The problems of one stroom.json as LSP diagnostics (lines and columns 0-based there). */
+export function configDiagnostics(text: string): Diagnostic[] {
+    return checkConfig(text).problems.map((p) => ({
+        range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } },
+        severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        code: p.code,
+        source: 'stroom',
+        message: p.message,
+        data: { code: p.code, key: p.key },
+    }));
+}
+
+export function watchConfigFiles(shared: LangiumSharedServices, connection: Connection): void {
+    const roots = new Map<string, string>();
+    /** What was last published per stroom.json URI, so unchanged files are not published again. */
+    const published = new Map<string, string>();
+    const publish = (file: string) => {
+        const uri = URI.file(file).toString();
+        let diagnostics: Diagnostic[] = [];
+        try {
+            diagnostics = fs.existsSync(file) ? configDiagnostics(fs.readFileSync(file, 'utf8')) : [];
+        } catch {
+            diagnostics = []; // unreadable now (being written, say): the next change event checks it again
+        }
+        const key = JSON.stringify(diagnostics);
+        if ((published.get(uri) ?? '[]') === key) return;
+        published.set(uri, key);
+        void connection.sendDiagnostics({ uri, diagnostics });
+    };
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, (documents) => {
+        const files = new Set<string>();
+        for (const doc of documents) {
+            if (doc.uri.scheme !== 'file') continue;
+            const dir = path.dirname(doc.uri.fsPath);
+            let root = roots.get(dir);
+            if (root === undefined) {
+                root = findRoot(dir);
+                roots.set(dir, root);
+            }
+            files.add(path.join(root, 'stroom.json'));
+        }
+        for (const file of files) publish(file);
+    });
+    shared.lsp.DocumentUpdateHandler.onWatchedFilesChange((params) => {
+        for (const change of params.changes) {
+            const uri = URI.parse(change.uri);
+            if (uri.scheme !== 'file' || path.basename(uri.fsPath) !== 'stroom.json') continue;
+            // A stroom.json that appears or goes away moves the root of the folders below it.
+            if (change.type !== FileChangeType.Changed) roots.clear();
+            publish(uri.fsPath);
+        }
+    });
+}
