@@ -122,8 +122,11 @@ function setStatus(text: string, icon: string): void {
 async function runSettings(context: vscode.ExtensionContext): Promise<{ engine: string; lang: string; suppression?: number; databaseUrl?: string }> {
     const s = vscode.workspace.getConfiguration('stroom');
     const databaseUrl = process.env.STROOM_DATABASE_URL || (await context.secrets.get(SECRET_KEY)) || undefined;
-    const suppression = s.get<number>('suppression');
-    return { engine: s.get('engine', 'duckdb'), lang: s.get('language', 'nl'), ...(typeof suppression === 'number' ? { suppression } : {}), databaseUrl };
+    // The bounds of stroom.json's suppression: settings.json is not checked against the schema when it is edited by
+    // hand, and a threshold below 2 would switch protection off silently. Out of bounds means the default applies.
+    const raw = s.get<number>('suppression');
+    const suppression = typeof raw === 'number' && Number.isInteger(raw) && raw >= 2 ? raw : undefined;
+    return { engine: s.get('engine', 'duckdb'), lang: s.get('language', 'nl'), ...(suppression !== undefined ? { suppression } : {}), databaseUrl };
 }
 
 async function setDatabaseUrl(context: vscode.ExtensionContext): Promise<void> {
