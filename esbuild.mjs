@@ -102,6 +102,9 @@ export async function buildExtension({ minify = true, target = vscodeTarget() } 
     for (const file of fs.readdirSync(native)) {
         if (/\.(node|so|dylib|dll)$/.test(file)) fs.copyFileSync(path.join(native, file), path.join(DIST, file));
     }
+    // stroom.json's schema, for VS Code's own JSON checks and completion (contributes.jsonValidation).
+    fs.mkdirSync(path.join(EXT, 'schemas'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'schemas', 'stroom.schema.json'), path.join(EXT, 'schemas', 'stroom.schema.json'));
     // Third-party code only: the project's own sources (packages/*/src) are not listed.
     const inputs = Object.fromEntries(Object.entries({ ...client.metafile.inputs, ...server.metafile.inputs })
         .filter(([file]) => file.split(/[\\/]/).includes('node_modules')));

@@ -79,7 +79,7 @@ describe('the VS Code extension package (.vsix)', function () {
         for (const name of ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/package.json', 'extension/dist/extension.js',
             'extension/dist/server.js', 'extension/language-configuration.json', 'extension/syntaxes/stroom.tmLanguage.json',
             'extension/snippets/stroom.json', 'extension/images/icon.png', 'extension/LICENSE.txt', 'extension/THIRD-PARTY-NOTICES.txt',
-            'extension/readme.md', 'extension/changelog.md']) {
+            'extension/readme.md', 'extension/changelog.md', 'extension/schemas/stroom.schema.json']) {
             assert.ok(entries.includes(name), `${name} in the .vsix`);
         }
         assert.deepEqual(entries.filter((e) => e.split('/').includes('node_modules')), []);
