@@ -6,8 +6,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    DuckDBEngine, PostgresEngine, execute, funnel, funnelRecords, funnelSteps, loadWorkspace, prepare,
-    type FunnelResult, type Prepared,
+    DuckDBEngine, PostgresEngine, disclosurePolicy, execute, funnel, funnelRecords, funnelSteps, loadWorkspace, prepare,
+    protectFunnel, type FunnelResult, type Prepared,
 } from '@stroom/language';
 import { EXAMPLES, MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
 import { postgresFor } from '../postgres.js';
@@ -135,7 +135,7 @@ describe('stroom funnel', () => {
         const blocks = r.stdout.split(/\n\n(?=\w+ — )/);
         assert.deepEqual(blocks.map((b) => b.split(' — ')[0]), ['UitvalCBS', 'UitvalOCW', 'StudiewisselVH', 'Rendement5']);
         const lines = blocks[0].trimEnd().split('\n');
-        assert.match(lines[1], /funnel of cohort HavoHbo · source Voorbeeld · people · counts below 5 suppressed/);
+        assert.match(lines[1], /funnel of cohort HavoHbo · source Voorbeeld · people · counts below 5 hidden \(<5\), with complementary suppression \(x\)/);
         assert.match(lines[3], /^step +clause +2016 +2017 .* 2022$/);
         assert.match(lines[4], /^enrolled on the reference date +\d+/);
         assert.match(lines[5], /^entry +entry first in programme, lookback all +\d+/);
@@ -212,7 +212,7 @@ indicator Uitval {
         assert.deepEqual(json.results[0].years[0].kept, [10, 10, null]);
         assert.deepEqual(json.results[0].years[0].suppressed, [false, false, true]);
         const csv = stroom(['funnel', 'uitval.stroom', '--format', 'csv'], dir).stdout;
-        assert.ok(csv.includes('\nUitval,2020,2,sector,sector wo,,suppressed,\n'), csv);
+        assert.ok(csv.includes('\nUitval,2020,2,sector,sector wo,<5,suppressed,small count / klein aantal\n'), csv);
         assert.ok(!/\b3\b/.test(csv.split('\n').filter((l) => l.includes('sector wo')).join('')), csv);
     });
 
@@ -228,5 +228,91 @@ indicator Uitval {
         const missing = stroom(['funnel', 'uitval.stroom'], dir);
         assert.equal(missing.status, 1);
         assert.match(missing.stderr, /data\/enr\.csv/);
+    });
+});
+
+// What a privacy officer checks on the funnel: no shown step from 1 to 4 at k=5, no number of dropped people from 1 to 4
+// that follows from two shown steps, and the last step (the cohort size) hidden exactly when `stroom run` hides it.
+describe('stroom funnel: disclosure control', () => {
+    const K5 = disclosurePolicy(5);
+    const smallCount = (n: unknown) => typeof n === 'number' && n >= 1 && n <= 4;
+
+    for (const file of ['havo-hbo.stroom', 'mbo.stroom']) {
+        it(`shows no step and no dropped count from 1 to 4 in ${file}, and hides the last step exactly when run hides the cohort size`, () => {
+            const full = path.join(EXAMPLES, file);
+            const f = stroom(['funnel', full, '--format', 'json']);
+            assert.equal(f.status, 0, f.stderr);
+            const r = stroom(['run', full, '--format', 'json']);
+            assert.equal(r.status, 0, r.stderr);
+            const runJson = JSON.parse(r.stdout);
+            let years = 0;
+            let compared = 0;
+            for (const res of JSON.parse(f.stdout).results) {
+                assert.equal(res.suppression, 5);
+                for (const y of res.years) {
+                    years++;
+                    const kept = y.kept as Array<number | null>;
+                    for (const n of kept) assert.ok(!smallCount(n), `${res.indicator} ${y.cohort_year}: step ${n}`);
+                    for (let i = 1; i < kept.length; i++) {
+                        if (kept[i - 1] === null || kept[i] === null) continue;
+                        assert.ok(!smallCount(kept[i - 1]! - kept[i]!), `${res.indicator} ${y.cohort_year}: ${kept[i - 1]} - ${kept[i]}`);
+                    }
+                    // The run's figure of the same indicator and year, where it has one row per year (no breakdown).
+                    const run = runJson.results.find((x: { indicator: string }) => x.indicator === res.indicator);
+                    const rows = (run?.rows ?? []).filter((x: { cohort_year: number }) => x.cohort_year === y.cohort_year);
+                    if (rows.length !== 1 || (rows[0].breakdown && Object.keys(rows[0].breakdown).length > 0)) continue;
+                    assert.equal(kept[kept.length - 1], rows[0].cohort_size, `${res.indicator} ${y.cohort_year}`);
+                    compared++;
+                }
+            }
+            assert.ok(years > 0 && compared > 0, `${years} years, ${compared} compared with run`);
+        });
+    }
+
+    it('hides steps so that no small number of dropped people can be worked out, and no hidden step either', () => {
+        const cases = [[20, 18, 18, 10], [30, 27, 20, 19, 10], [30, 3, 0], [12, 12, 9], [50, 46, 46, 45, 2], [8, 8, 8]];
+        for (const kept of cases) {
+            const [y] = protectFunnel({ years: [{ cohortYear: 2020, kept }] }, K5);
+            const shown = y.kept.map((c) => c.value);
+            shown.forEach((n, i) => assert.ok(!smallCount(n), `${kept}: step ${i} shown as ${n}`));
+            // A brute-force adversary: every non-increasing sequence that fits the shown steps and the markers.
+            const k = 5;
+            const fits = (cand: number[]) => cand.every((v, i) => {
+                const c = y.kept[i];
+                if (c.hidden === false) return v === c.value;
+                if (c.hidden === 'small') return v >= 1 && v <= k - 1;
+                return true;
+            }) && cand.every((v, i) => i === 0 || v <= cand[i - 1]);
+            const seqs: number[][] = [];
+            const extend = (prefix: number[]) => {
+                if (prefix.length === kept.length) { if (fits(prefix)) seqs.push(prefix); return; }
+                const max = prefix.length === 0 ? kept[0] + 10 : prefix[prefix.length - 1];
+                for (let v = 0; v <= max; v++) extend([...prefix, v]);
+            };
+            extend([]);
+            assert.ok(seqs.some((q) => q.every((v, i) => v === kept[i])), `${kept}: the true funnel fits`);
+            for (let i = 1; i < kept.length; i++) {
+                const d = kept[i - 1] - kept[i];
+                if (!smallCount(d)) continue;
+                const possible = new Set(seqs.map((q) => q[i - 1] - q[i]));
+                assert.ok(possible.size > 1, `${kept}: ${d} dropped at step ${i} can be worked out (${y.kept.map((c) => c.shown)})`);
+            }
+            y.kept.forEach((c, i) => {
+                if (c.hidden === false) return;
+                const possible = new Set(seqs.map((q) => q[i]));
+                assert.ok(possible.size > 1, `${kept}: hidden step ${i} can be worked out`);
+            });
+        }
+    });
+
+    it('decides the last step as run decides a cohort size: zeros too with suppressZeros, rounding applied to shown steps', () => {
+        const zeros = disclosurePolicy(5, { suppressZeros: true });
+        const [a] = protectFunnel({ years: [{ cohortYear: 2020, kept: [40, 20, 0] }] }, zeros);
+        assert.equal(a.kept[2].shown, '<5');
+        const [b] = protectFunnel({ years: [{ cohortYear: 2020, kept: [40, 20, 3] }] }, K5);
+        assert.equal(b.kept[2].shown, '<5');
+        assert.equal(b.kept[0].shown, '40');
+        const [c] = protectFunnel({ years: [{ cohortYear: 2020, kept: [41, 23] }] }, disclosurePolicy(5, { rounding: 5 }));
+        assert.deepEqual(c.kept.map((x) => x.shown), ['40', '25']);
     });
 });

@@ -1,10 +1,12 @@
 // stroom funnel <file>: per indicator and cohort year, how many people each clause of the cohort keeps, computed on
-// the source's data (DuckDB in memory, or PostgreSQL), with small-cell suppression on every count shown.
+// the source's data (DuckDB in memory, or PostgreSQL). Every count shown goes through the disclosure module
+// (protectFunnel): small steps are `<k`, steps that would give away a small number of dropped people are `x`, and the
+// last step (the cohort size) is hidden exactly when `stroom run` hides it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    checkData, checkSelection, databaseTables, DuckDBEngine, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
-    PostgresEngine, prepare, reasonIn, say, shownCount, workspaceLang, type Engine, type FunnelResult, type Lang,
+    checkData, checkSelection, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
+    PostgresEngine, prepare, protectFunnel, reasonIn, say, workspaceLang, type DisclosurePolicy, type Engine, type FunnelResult, type Lang,
 } from '@stroom/language';
 import { fail, writeOutput } from './common.js';
 
@@ -63,9 +65,12 @@ export async function funnelCommand(file: string, options: FunnelOptions): Promi
         engine: engine.name, engineVersion: engine.version, file: path.relative(ws.root, path.resolve(file)).split(path.sep).join('/'),
         timings: { queryMs: round(results.reduce((a, r) => a + r.queryMs, 0)), totalMs: round(performance.now() - started) },
     };
+    // The workspace's suppressZeros and rounding, as `stroom run` applies them; the threshold is each indicator's.
+    const config = ws.config as { suppressZeros?: unknown; rounding?: unknown };
+    const policyOf = (r: FunnelResult) => disclosurePolicy(r.prepared.definition.choices.suppression.value, config);
     const format = options.format ?? 'table';
-    const text = format === 'json' ? renderJson(results, lang, meta) : format === 'csv' ? renderCsv(results, lang)
-        : format === 'md' ? renderMd(results, lang) : renderTable(results, lang);
+    const text = format === 'json' ? renderJson(results, lang, meta, policyOf) : format === 'csv' ? renderCsv(results, lang, policyOf)
+        : format === 'md' ? renderMd(results, lang, policyOf) : renderTable(results, lang, policyOf);
     writeOutput(text, options.out);
     return 0;
 }
@@ -79,20 +84,26 @@ function title(r: FunnelResult): string {
     return `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`;
 }
 
-function subtitle(r: FunnelResult, lang: Lang): string {
+type PolicyOf = (r: FunnelResult) => DisclosurePolicy;
+
+function subtitle(r: FunnelResult, lang: Lang, policy: DisclosurePolicy): string {
     const def = r.prepared.definition;
-    return say(lang, 'funnelSubtitle', { cohort: def.cohort.name, source: r.prepared.source.name, unit: funnelUnitWord(r.unit, lang), k: def.choices.suppression.value });
+    const unit = funnelUnitWord(r.unit, lang);
+    // The last part says what the disclosure module did (describeDisclosure), not the old fixed text.
+    return lang === 'nl'
+        ? `trechter van cohort ${def.cohort.name} · bron ${r.prepared.source.name} · ${unit} · ${describeDisclosure(policy, 'nl')}`
+        : `funnel of cohort ${def.cohort.name} · source ${r.prepared.source.name} · ${unit} · ${describeDisclosure(policy, 'en')}`;
 }
 
 function incompleteLines(r: FunnelResult, lang: Lang): Array<[number, string]> {
     return r.prepared.plan.incomplete.map((i) => [i.year, `${say(lang, 'funnelIncomplete')}: ${reasonIn(lang, i.reason)}`]);
 }
 
-function renderTable(results: readonly FunnelResult[], lang: Lang): string {
+function renderTable(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {
     const out: string[] = [];
     for (const r of results) {
-        out.push(title(r), subtitle(r, lang), '');
-        const { header, rows } = funnelTable(r, lang);
+        out.push(title(r), subtitle(r, lang, policyOf(r)), '');
+        const { header, rows } = funnelTable(r, lang, policyOf(r));
         if (r.years.length > 0) {
             const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
             const line = (row: readonly string[]) => row.map((v, i) => (i >= 2 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
@@ -104,12 +115,12 @@ function renderTable(results: readonly FunnelResult[], lang: Lang): string {
     return `${out.join('\n').trimEnd()}\n`;
 }
 
-function renderMd(results: readonly FunnelResult[], lang: Lang): string {
+function renderMd(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {
     const out: string[] = [];
     const cell = (s: string) => s.replace(/\|/g, '\\|');
     for (const r of results) {
-        out.push(`## ${title(r)}`, '', subtitle(r, lang), '');
-        const { header, rows } = funnelTable(r, lang);
+        out.push(`## ${title(r)}`, '', subtitle(r, lang, policyOf(r)), '');
+        const { header, rows } = funnelTable(r, lang, policyOf(r));
         if (r.years.length > 0) {
             out.push(`| ${header.map(cell).join(' | ')} |`, `|${header.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`);
             for (const row of rows) out.push(`| ${row.map(cell).join(' | ')} |`);
@@ -125,16 +136,16 @@ function csvField(v: string): string {
     return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function renderCsv(results: readonly FunnelResult[], lang: Lang): string {
+function renderCsv(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {
     const lines = [['indicator', 'cohort_year', 'step', 'key', 'clause', 'count', 'status', 'note'].join(',')];
     for (const r of results) {
-        const k = r.prepared.definition.choices.suppression.value;
         const name = r.prepared.definition.indicator.name;
-        for (const y of r.years) {
+        const shown = protectFunnel(r, policyOf(r));
+        for (const y of shown) {
             r.steps.forEach((s, i) => {
-                const shown = shownCount(y.kept[i], k);
+                const c = y.kept[i];
                 lines.push([name, String(y.cohortYear), String(i), s.key, s.clause ?? funnelStepLabel(r, i, lang),
-                    shown.suppressed ? '' : shown.text, shown.suppressed ? 'suppressed' : 'ok', ''].map(csvField).join(','));
+                    c.shown, c.hidden === false ? 'ok' : 'suppressed', hiddenNote(c.hidden)].map(csvField).join(','));
             });
         }
         for (const [year, reason] of incompleteLines(r, lang)) lines.push([name, String(year), '', '', '', '', 'incomplete', reason].map(csvField).join(','));
@@ -142,23 +153,33 @@ function renderCsv(results: readonly FunnelResult[], lang: Lang): string {
     return `${lines.join('\n')}\n`;
 }
 
-function renderJson(results: readonly FunnelResult[], lang: Lang, meta: Record<string, unknown>): string {
+/** Why a funnel count is hidden, in English and Dutch (empty when shown). */
+function hiddenNote(reason: false | 'small' | 'complement' | 'secondary'): string {
+    if (reason === 'small') return 'small count / klein aantal';
+    if (reason === 'complement') return 'fewer than the threshold dropped at this step / te weinig uitvallers bij deze stap';
+    if (reason === 'secondary') return 'hidden to protect another count / verborgen om een ander aantal te beschermen';
+    return '';
+}
+
+function renderJson(results: readonly FunnelResult[], lang: Lang, meta: Record<string, unknown>, policyOf: PolicyOf): string {
     const body = {
         meta,
         results: results.map((r) => {
             const def = r.prepared.definition;
-            const k = def.choices.suppression.value;
+            const policy = policyOf(r);
             return {
                 indicator: def.indicator.qualifiedName,
                 cohort: def.cohort.qualifiedName,
                 source: r.prepared.source.qualifiedName,
                 unit: r.unit,
-                suppression: k,
+                suppression: policy.threshold,
+                disclosure: { ...policy, description: describeDisclosure(policy, lang) },
                 steps: r.steps.map((s, i) => ({ key: s.key, label: funnelStepLabel(r, i, lang), clause: s.clause ?? null })),
-                years: r.years.map((y) => ({
+                years: protectFunnel(r, policy).map((y) => ({
                     cohort_year: y.cohortYear,
-                    kept: y.kept.map((n) => (n < k ? null : n)),
-                    suppressed: y.kept.map((n) => n < k),
+                    kept: y.kept.map((c) => c.value),
+                    suppressed: y.kept.map((c) => c.hidden !== false),
+                    hidden: y.kept.map((c) => c.hidden),
                 })),
                 incomplete: r.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: reasonIn(lang, i.reason) })),
             };

@@ -11,7 +11,8 @@ import type {
 } from '../definition/types.js';
 import type { Plan } from '../plan/plan.js';
 import type { FunnelResult } from '../funnel/funnel.js';
-import { shownCount } from '../funnel/funnel.js';
+import { protectFunnel } from '../funnel/funnel.js';
+import { describeDisclosure, disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
 import type { Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
 import { peilDate } from './card.js';
@@ -43,6 +44,8 @@ export interface ExplainInput {
     /** With a plan: which cohort years are computable, and the first peildatum of the history. */
     readonly plan?: Plan;
     readonly funnel?: FunnelPart;
+    /** The workspace's disclosure settings (stroom.json `suppressZeros`, `rounding`) for the funnel; the threshold is the indicator's. */
+    readonly disclosure?: { readonly suppressZeros?: unknown; readonly rounding?: unknown };
     /** File paths are shown relative to this folder (else by their base name). */
     readonly relativeTo?: string;
 }
@@ -431,8 +434,10 @@ class Explainer {
         const k = this.def.choices.suppression.value;
         const last = r.steps[r.steps.length - 1].key === 'retained' ? this.t('funnelLastDenominator') : this.t('funnelLastCohort');
         const intro = this.t('funnelIntro', { unit: pick(this.lang, PHRASES.funnelUnit[r.unit]), k, last });
-        const table = funnelTable(r, this.lang);
-        return [head, { kind: 'paragraph', text: intro }, { kind: 'table', header: table.header, rows: table.rows, numeric: table.header.map((_, i) => i >= 2) }];
+        const policy = disclosurePolicy(k, this.input.disclosure);
+        const table = funnelTable(r, this.lang, policy);
+        // What the disclosure module did to the counts (complements of dropped people, the cohort size as `run` hides it).
+        return [head, { kind: 'paragraph', text: intro }, { kind: 'paragraph', text: [`${capital(describeDisclosure(policy, this.lang))}.`] }, { kind: 'table', header: table.header, rows: table.rows, numeric: table.header.map((_, i) => i >= 2) }];
     }
 
     blocks(): Block[] {
@@ -476,12 +481,20 @@ export function funnelStepLabel(result: FunnelResult, index: number, lang: Lang)
     return spec[lang];
 }
 
-/** The funnel as a table: a row per step (its name and clause), a column per cohort year, suppressed counts. */
-export function funnelTable(result: FunnelResult, lang: Lang): { header: string[]; rows: string[][] } {
-    const k = result.prepared.definition.choices.suppression.value;
+/**
+ * The funnel as a table: a row per step (its name and clause), a column per cohort year, the counts as the disclosure
+ * module lets them be shown (`<k`, `x`); the policy defaults to the indicator's threshold alone.
+ */
+export function funnelTable(result: FunnelResult, lang: Lang, policy?: DisclosurePolicy): { header: string[]; rows: string[][] } {
+    const p = policy ?? disclosurePolicy(result.prepared.definition.choices.suppression.value);
+    const shown = protectFunnel(result, p);
     const header = [say(lang, 'funnelStep'), say(lang, 'funnelClause'), ...result.years.map((y) => String(y.cohortYear))];
-    const rows = result.steps.map((s, i) => [funnelStepLabel(result, i, lang), s.clause ?? '', ...result.years.map((y) => shownCount(y.kept[i], k).text)]);
+    const rows = result.steps.map((s, i) => [funnelStepLabel(result, i, lang), s.clause ?? '', ...shown.map((y) => y.kept[i].shown)]);
     return { header, rows };
+}
+
+function capital(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export function explainBlocks(input: ExplainInput, lang: Lang): Block[] {

@@ -3,7 +3,7 @@
 // leaving cohorts a qualifying diploma or a departure in the year), then one step per clause the definition has,
 // each applied on top of the ones before it to the same anchor record, so the counts never grow and the last step is
 // the cohort exactly as `run` builds it. One SQL query on the printer's own steps (CTEs), set-based, for every
-// dialect; the counts are plain integers (suppression is for whoever shows them: `shownCount`).
+// dialect; the counts are plain integers (what may be shown is decided by `protectFunnel`, through the disclosure module).
 import type { Definition, Origin } from '../definition/types.js';
 import type { ChoiceKey } from '../definition/choices.js';
 import { showChoice } from '../definition/choices.js';
@@ -13,6 +13,7 @@ import { Printer } from '../sql/print.js';
 import type { DuckDBEngine, Engine } from '../run/engine.js';
 import type { Prepared } from '../run/session.js';
 import { DataError } from '../run/checks.js';
+import { protectCells, protectedCell, protectFigures, type CellSpec, type DisclosurePolicy, type GroupSpec, type ProtectedCell } from '../disclosure/disclosure.js';
 
 /**
  * A funnel step. `base`: everyone with a candidate anchor record; a clause of the card (`entry` includes its
@@ -350,7 +351,33 @@ export async function funnelRecords(engine: Engine, prepared: Prepared, options:
     });
 }
 
-/** A count as shown: below the threshold it is `<k` (small-cell suppression). */
-export function shownCount(n: number, threshold: number): { readonly text: string; readonly suppressed: boolean } {
-    return n < threshold ? { text: `<${threshold}`, suppressed: true } : { text: String(n), suppressed: false };
+export interface ProtectedFunnelYear {
+    readonly cohortYear: number;
+    /** Per step the count as shown: `12`, `<k` or `x` (value null when hidden). */
+    readonly kept: readonly ProtectedCell[];
+}
+
+/**
+ * The funnel's counts as they may be shown (docs/privacy.md). Per cohort year the steps are counts of people, and so
+ * are the differences between two steps (the people a clause dropped): a difference of 1..k-1 must not be worked out
+ * from shown steps, so it is a derived cell protected by the step after it (like a complement), and the additive
+ * groups (step = next step + dropped; base = last step + all dropped) let the auditor hide more steps where needed.
+ * The last step is `run`'s cohort size of that year: it is decided as `run` decides a cohort size (protectFigures on
+ * the sizes alone) and kept fixed, so the funnel and `run` together never give a hidden size back.
+ */
+export function protectFunnel(result: Pick<FunnelResult, 'years'>, policy: DisclosurePolicy): ProtectedFunnelYear[] {
+    const lastShown = protectFigures(result.years.map((y) => ({ cohortYear: y.cohortYear, cell: [], size: y.kept[y.kept.length - 1] ?? 0, count: 0 })), policy)
+        .rows.map((r) => r.size.hidden);
+    return result.years.map((y, yi) => {
+        const m = y.kept.length - 1;
+        const cells: CellSpec[] = y.kept.map((n, i) => ({ id: `s${i}`, value: n, ...(i === m ? { fixed: lastShown[yi] } : {}) }));
+        const groups: GroupSpec[] = [];
+        for (let i = 1; i <= m; i++) {
+            cells.push({ id: `d${i}`, value: y.kept[i - 1] - y.kept[i], protectedBy: `s${i}` });
+            groups.push({ cells: [`s${i}`, `d${i}`], total: `s${i - 1}` });
+        }
+        if (m > 1) groups.push({ cells: [`s${m}`, ...Array.from({ length: m }, (_, i) => `d${i + 1}`)], total: 's0' });
+        const p = protectCells(cells, groups, policy);
+        return { cohortYear: y.cohortYear, kept: y.kept.map((n, i) => protectedCell(n, p.state.get(`s${i}`)!, policy)) };
+    });
 }
