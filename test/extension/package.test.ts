@@ -15,8 +15,9 @@ interface PackageModule {
     packageVsix: (o: { outDir: string; target?: string }) => Promise<string>;
     vscodeTarget: () => string;
 }
-interface CliResult { indicator: string; rows: { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number; count: number | null; suppressed: boolean }[] }
-interface Figure { cohortYear: number; breakdown: (string | null)[]; denominator: number; numerator: number; rateTenths: number | null; suppressed: boolean }
+interface CliResult { indicator: string; rows: { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number | null; count: number | null; rate: number | null; suppressed: boolean }[] }
+interface Cell { value: number | null; shown: string }
+interface Figure { cohortYear: number; breakdown: (string | null)[]; size: Cell; count: Cell; rate: Cell; suppressed: boolean }
 
 /** The entries of a zip archive, read from its central directory; with dir, written there (stored or deflated). */
 function zipEntries(file: string, dir?: string): string[] {
@@ -175,9 +176,13 @@ describe('the VS Code extension package (.vsix)', function () {
             const c = json.results.find((r) => r.indicator === b.indicator || r.indicator.endsWith(`.${b.indicator}`));
             assert.ok(c, `${b.indicator} in stroom run's JSON`);
             const key = (year: number, by: readonly (string | null)[]) => JSON.stringify([year, ...by]);
-            // A count hidden by disclosure control (null in run's JSON) has no rate in the bundle's figures either.
-            const fromBundle = b.figures.map((f) => [key(f.cohortYear, f.breakdown), f.suppressed ? 'suppressed' : `${f.denominator}/${f.rateTenths === null ? 'hidden' : f.numerator}`]);
-            const fromCli = c.rows.map((r) => [key(r.cohort_year, Object.values(r.breakdown)), r.suppressed ? 'suppressed' : `${r.cohort_size}/${r.count ?? 'hidden'}`]);
+            // The bundle prints the protected cells: the shown values agree with run's JSON, and a value hidden there
+            // (null) is hidden in the bundle too.
+            const fromBundle = b.figures.map((f) => [key(f.cohortYear, f.breakdown), f.suppressed ? 'suppressed' : `${f.size.value ?? 'hidden'}/${f.count.value ?? 'hidden'}/${f.rate.value ?? 'hidden'}`]);
+            const fromCli = c.rows.map((r) => [key(r.cohort_year, Object.values(r.breakdown)), r.suppressed ? 'suppressed' : `${r.cohort_size ?? 'hidden'}/${r.count ?? 'hidden'}/${r.rate ?? 'hidden'}`]);
+            for (const f of b.figures) {
+                for (const cell of [f.size, f.count, f.rate]) assert.ok(cell.value !== null || /^(<\d+|x)$/.test(cell.shown), `${b.indicator}: hidden as ${cell.shown}`);
+            }
             assert.deepEqual(fromBundle, fromCli, b.indicator);
             compared += fromBundle.filter(([, v]) => v !== 'suppressed').length;
         }

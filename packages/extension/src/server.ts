@@ -1,7 +1,7 @@
 // dist/server.js: the bundled language server the extension starts (node IPC, or --stdio), plus the requests behind
 // the editor's commands (stroom/run, stroom/compare, stroom/sql, stroom/explain, stroom/test). Without a transport
 // argument it works as a small command line on the same code, for the packaging test and for troubleshooting:
-//   node dist/server.js run <file> [indicator]   -> the figures as JSON
+//   node dist/server.js run <file> [indicator]   -> the figures as JSON, as disclosure control shows them
 //   node dist/server.js test <file> [example]    -> the example blocks (or the one named), like `stroom test`
 import * as path from 'node:path';
 import { startLanguageServer } from 'langium/lsp';
@@ -49,9 +49,11 @@ async function command(args: readonly string[]): Promise<number> {
         const results = await runIndicators(file, name, { engine: 'duckdb' });
         const out = results.map((r) => ({
             indicator: r.prepared.definition.indicator.name,
+            // The protected cells only (value null when hidden, shown `<k` or `x`): never the exact counts.
             figures: r.figures.map((f) => ({
-                cohortYear: f.cohortYear, breakdown: f.breakdown, denominator: f.denominator, numerator: f.numerator,
-                rateTenths: f.rateTenths ?? null, suppressed: f.suppressed,
+                cohortYear: f.cohortYear, breakdown: f.breakdown,
+                size: { value: f.size.value, shown: f.size.shown }, count: { value: f.count.value, shown: f.count.shown },
+                rate: { value: f.rate.value, shown: f.rate.shown }, suppressed: f.suppressed,
             })),
         }));
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

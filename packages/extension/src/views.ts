@@ -94,7 +94,8 @@ function figuresTable(table: ResultsTable): string {
     const numeric = (i: number) => i >= table.numericFrom;
     const head = `<tr>${table.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
     const body = table.rows.map((r) => `<tr>${r.cells.map((c, i) => {
-        const cls = [numeric(i) ? 'num' : '', c.startsWith('<') ? 'suppressed' : ''].filter(Boolean).join(' ');
+        // Both markers of the disclosure module: `<k` (a small count) and `x` (hidden to protect another cell).
+        const cls = [numeric(i) ? 'num' : '', c.startsWith('<') || (numeric(i) && c === 'x') ? 'suppressed' : ''].filter(Boolean).join(' ');
         return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(c)}</td>`;
     }).join('')}</tr>`).join('\n');
     return `<table class="figures"><thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
