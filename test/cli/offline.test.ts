@@ -300,12 +300,9 @@ describe('offline: every command in a network namespace without network, with no
         assert.match((r.hover.contents as MarkupContent).value, /UitvalCBS/);
     });
 
-    // PENDING, engine bug: for a CSV `encoding` DuckDB does not ship (shift_jis), DuckDB tries to autoinstall its
-    // `encodings` extension and looks up extensions.duckdb.org (DNS to the resolver, port 53) before failing; the
-    // engine leaves autoinstall_known_extensions and autoload_known_extensions on. Shown, in a copy of this workspace,
-    // by `strace -f -e trace=connect,sendmmsg -s 100 node packages/cli/bin/stroom.js run uitval.stroom`. Enable once
-    // the engine turns extension autoinstall and autoload off.
-    it.skip('a CSV encoding DuckDB does not ship fails with a clear message and downloads nothing', async () => {
+    // DuckDB used to autoinstall its `encodings` extension here (a DNS lookup of its extension host); the engine now
+    // opens DuckDB with extension autoinstall and autoload off.
+    it('a CSV encoding DuckDB does not ship fails with a clear message and downloads nothing', async () => {
         const dir = writeFiles(FOREIGN_ENCODING);
         const r = await stroom(['run', 'uitval.stroom'], dir);
         assert.notEqual(r.status, 0, `${r.command} succeeded:\n${r.stdout}`);

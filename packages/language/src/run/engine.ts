@@ -25,8 +25,11 @@ export class DuckDBEngine implements Engine {
     private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) { }
 
     static async open(): Promise<DuckDBEngine> {
-        // In memory: nothing personal is ever written to disk by a run.
-        const instance = await DuckDBInstance.create(':memory:');
+        // In memory: nothing personal is ever written to disk by a run. No extension is fetched or loaded on demand:
+        // an unsupported CSV encoding, say, must fail here, not send a request for an extension over the network.
+        const instance = await DuckDBInstance.create(':memory:', {
+            autoinstall_known_extensions: 'false', autoload_known_extensions: 'false',
+        });
         return new DuckDBEngine(instance, await instance.connect());
     }
 
