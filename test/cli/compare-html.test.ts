@@ -54,7 +54,8 @@ const value = (c: Cell) => (c !== null && 'value' in c ? c.value : undefined);
 const hiddenStep = (b: NonNullable<JsonComparison['bridge']>, s: NonNullable<JsonComparison['bridge']>['steps'][number]) =>
     s.delta[b.measured] === null || s.moves.some((m) => (m.from === b.measured || m.to === b.measured) && m.n === null);
 /** How the page shows a hidden net change. */
-const HIDDEN = (k: number) => new RegExp(`^([+\u2212]<${k}|suppressed / onderdrukt)$`);
+// The disclosure module's marker for a hidden net change (the old `±<k` / `suppressed` said more than it may).
+const HIDDEN = (k: number) => new RegExp(`^x \\(hidden / verborgen\\)$|^<${k}$`);
 
 /** Bars and "<k" labels each side of a comparison's rate chart should have. */
 function expectedRates(c: JsonComparison): { side: string; bars: number; labels: number }[] {
@@ -160,7 +161,7 @@ describe('stroom compare --format html', function () {
                 const moves = [...row.matchAll(/<b>([^<]*)<\/b>/g)].map((m) => m[1]);
                 moves.forEach((shownMove, j) => {
                     const m = s.moves[j];
-                    if (m.n === null) assert.match(shownMove, new RegExp(`^(&lt;${c.suppression}|suppressed / onderdrukt)$`));
+                    if (m.n === null) assert.match(shownMove, new RegExp(`^(&lt;${c.suppression}|x)$`));
                     else assert.equal(shownMove, String(m.n));
                 });
                 assert.equal(moves.length, s.moves.length);
@@ -213,20 +214,22 @@ describe('stroom compare --format html', function () {
             years: [2020], measured: 'dropout', start: { dropout: 50, retained: 50 }, end: { dropout: 25, retained: 75 },
             steps: [step([move('dropout', 'retained', 3)]), step([move('dropout', 'retained', 20)]), step([move('dropout', 'retained', 2)])],
         };
+        // A hidden step says only that it is hidden (x), never `−<5`: the sign and size of a net change are not cells.
+        const H = 'x (hidden / verborgen)';
         const bars = waterfall(bridge, 5, 'A', 'B')!;
         assert.deepEqual(bars.map((x) => [x.kind, x.base, x.top, x.label]), [
-            ['total', 0, 50, '50'], ['hidden', 50, 50, '\u2212<5'], ['down', 50, 30, '\u221220'], ['hidden', 30, 30, '\u2212<5'],
+            ['total', 0, 50, '50'], ['hidden', 50, 50, H], ['down', 50, 30, '\u221220'], ['hidden', 30, 30, H],
             ['hidden', 30, 25, '\u22125'], ['total', 0, 25, '25'],
         ]);
         assert.ok(bars.every((x) => !/: [+\-\u2212]?[23]\b/.test(`${x.desc} ${x.tip}`) && !/^[+\-\u2212]?[23]$/.test(x.label)), 'no single small step can be read');
         // One small step: the smallest other step is hidden with it (else it follows by subtraction); one bar shows both.
         const one = waterfall({ ...bridge, end: { dropout: 27, retained: 73 }, steps: bridge.steps.slice(0, 2) }, 5, 'A', 'B')!;
         assert.deepEqual(one.map((x) => [x.kind, x.base, x.top, x.label]), [
-            ['total', 0, 50, '50'], ['hidden', 50, 50, '\u2212<5'], ['hidden', 50, 50, 'suppressed / onderdrukt'], ['hidden', 50, 27, '\u221223'], ['total', 0, 27, '27'],
+            ['total', 0, 50, '50'], ['hidden', 50, 50, H], ['hidden', 50, 50, H], ['hidden', 50, 27, '\u221223'], ['total', 0, 27, '27'],
         ]);
         // A large net change made of a large and a small move: hidden too (it would tell the small one).
         const mixed = waterfall({ ...bridge, end: { dropout: 33, retained: 67 }, steps: [step([move('dropout', 'retained', 20), move('retained', 'dropout', 3)])] }, 5, 'A', 'B')!;
-        assert.deepEqual(mixed.map((x) => [x.base, x.top, x.label]), [[0, 50, '50'], [50, 33, 'suppressed / onderdrukt'], [0, 33, '33']]);
+        assert.deepEqual(mixed.map((x) => [x.base, x.top, x.label]), [[0, 50, '50'], [50, 33, H], [0, 33, '33']]);
         // Totals below the threshold: no waterfall at all.
         assert.equal(waterfall({ ...bridge, start: { dropout: 4 } }, 5, 'A', 'B'), undefined);
     });

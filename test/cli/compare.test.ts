@@ -177,3 +177,67 @@ compare "backwards" { C, I }
         assert.match(r.stderr, /has no compare block "nope"; it has: "CBS vs OCW", "CSV vs 1cijferHO"/);
     });
 });
+
+// What a privacy officer checks on every compare block of the examples at k=5: no shown bridge move, end, cohort
+// change or membership count from 1 to 4, and no hidden one that follows from the shown ones by addition (the ends
+// and cohort sizes being public).
+describe('stroom compare: disclosure control', () => {
+    const smallCount = (n: unknown) => typeof n === 'number' && Math.abs(n) >= 1 && Math.abs(n) <= 4;
+    let all: Array<Record<string, any>>;
+    before(() => { all = compareJson(['examples/compare.stroom']); });
+
+    it('shows no count from 1 to 4 in a bridge or a membership table, and says what was done', () => {
+        let checked = 0;
+        for (const c of all) {
+            assert.equal(c.suppression, 5);
+            assert.match(c.disclosure.description, /counts below 5 hidden \(<5\), with complementary suppression \(x\)/);
+            if (c.bridge) {
+                const b = c.bridge;
+                for (const v of [...Object.values(b.start), ...Object.values(b.end), b.start_size, b.end_size]) assert.ok(!smallCount(v), `${c.title}: end ${v}`);
+                for (const s of b.steps as Step[]) {
+                    for (const mv of s.moves) { assert.ok(!smallCount(mv.n), `${c.title}: move ${JSON.stringify(mv)}`); checked++; }
+                    assert.ok(!smallCount(s.cohort_in) && !smallCount(s.cohort_out), `${c.title}: cohort change`);
+                    for (const d of Object.values(s.delta)) assert.ok(!smallCount(d), `${c.title}: net change ${d}`);
+                }
+            }
+            for (const m of c.membership ?? []) {
+                for (const v of [m.both, m.left_only, m.right_only, m.same_outcome, ...Object.values(m.dropped_on_right), ...Object.values(m.dropped_on_left)]) {
+                    assert.ok(!smallCount(v), `${c.title} ${m.cohort_year}: membership ${v}`);
+                    checked++;
+                }
+            }
+        }
+        assert.ok(checked > 0);
+    });
+
+    it('never leaves a single hidden cell in a sum whose other terms are shown', () => {
+        let bridges = 0;
+        for (const c of all) {
+            if (c.bridge) {
+                const b = c.bridge;
+                bridges++;
+                // Per outcome, start + moves in = end + moves out: with both ends shown, one hidden move would follow.
+                for (const o of Object.keys(b.start)) {
+                    if (b.start[o] === null || b.end[o] === null) continue;
+                    const hidden = (b.steps as Step[]).flatMap((s) => s.moves).filter((mv) => (mv.from === o || mv.to === o) && mv.n === null);
+                    assert.notEqual(hidden.length, 1, `${c.title}: the one hidden move of ${o} follows from the ends and the other moves`);
+                }
+                // The same on the text: a hidden move is `<5` or `x`, and the spelled-out sum uses shown ends only.
+                const text = stroom(['compare', 'examples/compare.stroom', c.title], REPO).stdout;
+                for (const line of text.split('\n').filter((l) => / -> .* \d/.test(l) && /^\d\. /.test(l))) {
+                    for (const n of line.matchAll(/ (\d+)(?=;|\s|$)/g)) assert.ok(!smallCount(Number(n[1])), `${c.title}: ${line}`);
+                }
+            }
+            for (const m of c.membership ?? []) {
+                // in both + only left is the left cohort, in both + only right the right one: never one hidden term.
+                assert.notEqual([m.both, m.left_only].filter((v) => v === null).length, 1, `${c.title} ${m.cohort_year}: left`);
+                assert.notEqual([m.both, m.right_only].filter((v) => v === null).length, 1, `${c.title} ${m.cohort_year}: right`);
+                for (const [only, per] of [[m.left_only, m.dropped_on_right], [m.right_only, m.dropped_on_left]]) {
+                    if (only === null) continue;
+                    assert.notEqual(Object.values(per).filter((v) => v === null).length, 1, `${c.title} ${m.cohort_year}: dropped`);
+                }
+            }
+        }
+        assert.ok(bridges > 0);
+    });
+});

@@ -1,5 +1,5 @@
 // `stroom compare --format html`: one self-contained page for all comparisons of a run. Tables as the text renderer
-// shows them (counts below the suppression threshold as "<k"), and charts drawn in the page by Vega-Lite and Vega,
+// shows them (the disclosure module's cells: "<k" small, "x" hidden to protect another), and charts drawn in the page by Vega-Lite and Vega,
 // whose builds are copied INLINE from node_modules: nothing is loaded from the network or from other files, and a
 // Content-Security-Policy in the page forbids it. The chart data holds only what the tables show: a suppressed cell
 // is a label ("<5") in the chart, never a number.
@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-    cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths,
-    type Bridge, type BridgeStep, type Comparison, type FigureRow, type PublishedCell, type PublishedPair,
+    cellValue, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
+    type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
 import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
 
@@ -76,7 +76,8 @@ function section(c: Comparison, n: number, root: string, charts: ChartSpec[]): s
     out.push(`<p class="kind">${esc(KIND_TEXT[c.kind])} <span class="muted">&middot; ${esc(path.relative(root, c.file))}:${c.line}</span></p>`);
     out.push(choicesTable(c));
     const notes: string[] = [
-        `Counts from 1 to ${k - 1} are shown as &lt;${k} (in tables and charts). / Aantallen van 1 tot ${k} staan als &lt;${k} (in tabellen en grafieken).`,
+        `Counts from 1 to ${k - 1} are shown as &lt;${k} (in tables and charts), x is hidden to protect another count. / Aantallen van 1 tot ${k} staan als &lt;${k} (in tabellen en grafieken), x is verborgen om een ander aantal te beschermen.`,
+        `${esc(describeDisclosure(c.disclosure))} / ${esc(describeDisclosure(c.disclosure, 'nl'))}.`,
     ];
     if (c.kind === 'published' && c.published) {
         out.push(...publishedPart(c, n, charts, notes));
@@ -145,7 +146,7 @@ function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: strin
 
 function figureCells(f: FigureRow | undefined, k: number, side: string): string {
     if (!f) return '<td></td><td></td><td></td>';
-    if (f.suppressed) return [0, 1, 2].map((i) => suppressedCell(k, `${side}-${['size', 'count', 'rate'][i]}`)).join('');
+    void k;
     // The cells as the disclosure module left them: a hidden one shows its marker (`<k` or `x`).
     const td = (c: FigureRow['size'], name: string) => (c.hidden === false
         ? `<td class="num" data-cell="${side}-${name}">${esc(c.shown)}</td>`
@@ -159,8 +160,8 @@ function suppressedCell(k: number, cell?: string): string {
 
 /** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
 function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
-    if (!a || !b || a.suppressed || b.suppressed) return '';
-    const d = b.rateTenths! - a.rateTenths!;
+    if (!a || !b || a.rateTenths === undefined || b.rateTenths === undefined) return '';
+    const d = b.rateTenths - a.rateTenths;
     return `${d > 0 ? '+' : d < 0 ? '&minus;' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
 }
 
@@ -240,23 +241,16 @@ function publishedRate(p: PublishedPair): { value: number | null; label: string;
 
 // ------------------------------------------------------------------ the bridge
 
-/** A count the tables hide: 1 up to the threshold. */
-function hidden(n: number, k: number): boolean {
-    return n > 0 && n < k;
-}
-
-/** How a hidden net change is shown: "+<5" when it is that small (as the text renderer), else "suppressed". */
-function hiddenLabel(d: number, k: number): string {
-    return hidden(Math.abs(d), k) ? `${d > 0 ? '+' : '\u2212'}<${k}` : 'suppressed / onderdrukt';
-}
-
-function small(n: number, k: number): string {
-    return hidden(n, k) ? `&lt;${k}` : String(n);
-}
-
 function signed(n: number): string {
     return n > 0 ? `+${n}` : n < 0 ? `&minus;${-n}` : '0';
 }
+
+/** A protected count as a table cell: its number, or its marker greyed out. */
+function countCell(c: ProtectedCell, attrs = ''): string {
+    return c.hidden === false ? `<td class="num"${attrs}>${esc(c.shown)}</td>` : `<td class="num supp"${attrs} title="hidden / verborgen">${esc(c.shown)}</td>`;
+}
+
+const HIDDEN_CHANGE = 'x (hidden / verborgen)';
 
 interface WaterfallDatum {
     readonly order: number;
@@ -271,43 +265,46 @@ interface WaterfallDatum {
 
 /**
  * The waterfall: the left side's count, one floating bar per step (its net change of the measured outcome), the
- * right side's count. A step whose net change is hidden (see hiddenStep) shows "+<k" or "suppressed", not its number.
- * With one such step its bar is drawn to size: it follows from the start, the end and the other steps, which the
- * page shows anyway. With more, each of them is a mark on the running total and one bar shows their change together,
- * so no single hidden step can be read off the chart. Undefined when the start or the end count is itself hidden.
+ * right side's count, all from the disclosure module's cells (protectBridge). A step whose net change is hidden says
+ * so, not its number. With one such step its bar is drawn to size: it follows from the shown start, end and other
+ * steps. With more, each of them is a mark on the running total and one bar shows their change together, so no single
+ * hidden step can be read off the chart. Undefined when the start or the end count is itself hidden.
  */
-export function waterfall(b: Bridge, k: number, leftLabel: string, rightLabel: string): WaterfallDatum[] | undefined {
+export function waterfall(b: Bridge, policy: number | DisclosurePolicy, leftLabel: string, rightLabel: string): WaterfallDatum[] | undefined {
+    const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
+    const k = p.threshold;
     const m = b.measured ?? '';
-    const start = b.start[m] ?? 0;
-    const end = b.end[m] ?? 0;
-    if (hidden(start, k) || hidden(end, k)) return undefined;
-    const hiddenSet = hiddenSteps(b, k);
-    const isHidden = (s: BridgeStep) => hiddenSet.has(b.steps.indexOf(s));
-    const hiddenList = b.steps.filter(isHidden);
-    const together = hiddenList.length > 1;
+    const pb = protectBridge(b, p);
+    const start = pb.start[m]?.value ?? 0;
+    const end = pb.end[m]?.value ?? 0;
+    if ((pb.start[m] && pb.start[m].value === null) || (pb.end[m] && pb.end[m].value === null)) return undefined;
+    const change = (i: number) => pb.steps[i].delta[m] ?? 0;
+    const isHidden = (i: number) => pb.steps[i].delta[m] === null;
+    const hiddenCount = b.steps.filter((_, i) => isHidden(i)).length;
+    const together = hiddenCount > 1;
     const out: WaterfallDatum[] = [];
     const right = rightLabel === leftLabel ? `${rightLabel} (right)` : rightLabel;
     out.push({ order: 0, name: leftLabel, kind: 'total', base: 0, top: start, label: String(start), tip: `${leftLabel}: ${start} ${m}`, desc: `start ${leftLabel}: ${start}` });
     let run = start;
     let shownSum = 0;
     b.steps.forEach((s, i) => {
-        const d = s.delta[m] ?? 0;
         const name = `${i + 1}. ${s.en}`;
-        const change = `${s.from} -> ${s.to}`;
-        if (isHidden(s)) {
-            const size = together ? 0 : end - start - (b.steps.filter((x) => !isHidden(x)).reduce((t, x) => t + (x.delta[m] ?? 0), 0));
-            const label = hiddenLabel(d, k);
-            out.push({ order: i + 1, name, kind: 'hidden', base: run, top: run + size, label, tip: `${name} (${change}): ${label} (fewer than ${k} people move)`, desc: `step ${i + 1}: ${label}` });
+        const what = `${s.from} -> ${s.to}`;
+        if (isHidden(i)) {
+            const size = together ? 0 : end - start - b.steps.reduce((t, _, j) => t + (isHidden(j) ? 0 : change(j)), 0);
+            out.push({ order: i + 1, name, kind: 'hidden', base: run, top: run + size, label: HIDDEN_CHANGE, tip: `${name} (${what}): hidden, it would reveal a count below ${k}`, desc: `step ${i + 1}: hidden` });
             run += size;
             return;
         }
+        const d = change(i);
         shownSum += d;
-        out.push({ order: i + 1, name, kind: d > 0 ? 'up' : d < 0 ? 'down' : 'zero', base: run, top: run + d, label: d > 0 ? `+${d}` : String(d).replace('-', '\u2212'), tip: `${name} (${change}): ${d >= 0 ? '+' : ''}${d} ${m}`, desc: `step ${i + 1}: ${d}` });
+        out.push({ order: i + 1, name, kind: d > 0 ? 'up' : d < 0 ? 'down' : 'zero', base: run, top: run + d, label: d > 0 ? `+${d}` : String(d).replace('-', '\u2212'), tip: `${name} (${what}): ${d >= 0 ? '+' : ''}${d} ${m}`, desc: `step ${i + 1}: ${d}` });
         run += d;
     });
     if (together) {
+        // Their sum follows from the shown start, end and steps anyway.
         const rest = end - start - shownSum;
-        out.push({ order: b.steps.length + 1, name: `steps below ${k} together / samen`, kind: 'hidden', base: run, top: run + rest, label: rest > 0 ? `+${rest}` : String(rest).replace('-', '\u2212'), tip: `The ${hiddenList.length} steps with fewer than ${k} people moving, together: ${rest >= 0 ? '+' : ''}${rest}`, desc: `steps below ${k} together: ${rest}` });
+        out.push({ order: b.steps.length + 1, name: 'hidden steps together / samen', kind: 'hidden', base: run, top: run + rest, label: rest > 0 ? `+${rest}` : String(rest).replace('-', '\u2212'), tip: `The ${hiddenCount} hidden steps together: ${rest >= 0 ? '+' : ''}${rest}`, desc: `hidden steps together: ${rest}` });
         run += rest;
     }
     out.push({ order: b.steps.length + 2, name: right, kind: 'total', base: 0, top: end, label: String(end), tip: `${rightLabel}: ${end} ${m}`, desc: `end ${rightLabel}: ${end}` });
@@ -319,41 +316,40 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
     const l = c.left;
     const r = c.right!;
     const m = b.measured ?? '';
-    const size = (x: Readonly<Record<string, number>>) => Object.values(x).reduce((s, v) => s + v, 0);
+    const pb = protectBridge(b, c.disclosure);
+    const none: ProtectedCell = { value: 0, shown: '0', hidden: false };
     const years = `${b.years[0]}-${b.years[b.years.length - 1]}`;
     const rows: string[] = [];
-    rows.push(`<tr class="total"><td>${esc(l.label)}</td><td></td><td></td><td></td><td class="num">${small(size(b.start), k)}</td><td class="num" data-bridge="start">${small(b.start[m] ?? 0, k)}</td></tr>`);
-    const hiddenSet = hiddenSteps(b, k);
+    rows.push(`<tr class="total"><td>${esc(l.label)}</td><td></td><td></td><td></td>${countCell(pb.startSize)}${countCell(pb.start[m] ?? none, ' data-bridge="start"')}</tr>`);
     b.steps.forEach((s, i) => {
-        const moveText = (mv: { from: string; to: string; n: number }) => (hiddenSet.has(i) && (mv.from === m || mv.to === m) && mv.n >= k ? 'suppressed / onderdrukt' : small(mv.n, k));
-        const moves = s.moves.map((mv) => `<li>${esc(mv.from)} &rarr; ${esc(mv.to)} <b>${moveText(mv)}</b></li>`).join('');
-        const d = s.delta[m] ?? 0;
-        const net = s.cohortIn - s.cohortOut;
-        const cohort = `${hidden(Math.abs(net), k) ? esc(hiddenLabel(net, k)) : signed(net)}${s.cohortIn || s.cohortOut ? `<span class="from">+${small(s.cohortIn, k)} / &minus;${small(s.cohortOut, k)}</span>` : ''}`;
+        const ps = pb.steps[i];
+        const moves = s.moves.map((mv, j) => `<li>${esc(mv.from)} &rarr; ${esc(mv.to)} <b>${esc(ps.moves[j].shown)}</b></li>`).join('');
+        const d = ps.delta[m] ?? 0;
+        const cohort = `${ps.net === null ? 'x' : signed(ps.net)}${s.cohortIn || s.cohortOut ? `<span class="from">+${esc(ps.cohortIn.shown)} / &minus;${esc(ps.cohortOut.shown)}</span>` : ''}`;
         rows.push(`<tr data-step="${i + 1}"><td>${i + 1}.</td><td>${esc(s.en)}<span class="nl">${esc(s.nl)}</span></td><td>${esc(s.from)} &rarr; ${esc(s.to)}</td>`
             + `<td>${moves ? `<ul class="moves">${moves}</ul>` : '<span class="muted">(nobody moves / niemand verschuift)</span>'}</td>`
-            + `<td class="num">${cohort}</td>${hiddenSet.has(i) ? `<td class="num supp" title="fewer than ${k} people / minder dan ${k} personen">${esc(hiddenLabel(d, k))}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
+            + `<td class="num">${cohort}</td>${ps.delta[m] === null ? `<td class="num supp" title="hidden / verborgen">${esc(HIDDEN_CHANGE)}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
     });
-    rows.push(`<tr class="total"><td>${esc(r.label)}</td><td></td><td></td><td></td><td class="num">${small(size(b.end), k)}</td><td class="num" data-bridge="end">${small(b.end[m] ?? 0, k)}</td></tr>`);
+    rows.push(`<tr class="total"><td>${esc(r.label)}</td><td></td><td></td><td></td>${countCell(pb.endSize)}${countCell(pb.end[m] ?? none, ' data-bridge="end"')}</tr>`);
     const out = [`<h3>Bridge / brug <span class="muted">(cohorts ${years}, ${esc(m)}): one step per differing choice, in card order / één stap per verschillende keuze</span></h3>`];
-    const data = waterfall(b, k, l.label, r.label);
+    const data = waterfall(b, c.disclosure, l.label, r.label);
     if (data) {
         const id = `c${n}-waterfall`;
         charts.push({ id, spec: waterfallSpec(data, `${m} (cohorts ${years})`) });
         out.push(`<div class="chart" id="${id}" data-chart="waterfall" data-bars="${data.length}" role="img" aria-label="${esc(`bridge from ${l.label} to ${r.label}: ${m}`)}"></div>`);
         out.push(`<p class="caption"><span class="key" style="background:${COLOURS.total}"></span>${esc(l.label)}, ${esc(r.label)} `
             + `<span class="key" style="background:${COLOURS.up}"></span>more / meer ${esc(m)} <span class="key" style="background:${COLOURS.down}"></span>less / minder `
-            + `<span class="key" style="background:${COLOURS.zero}"></span>no change / geen verschil <span class="key hidden" style="background:${COLOURS.hidden}"></span>fewer than ${k} people / minder dan ${k} personen</p>`);
-        const start = b.start[m] ?? 0;
-        const end = b.end[m] ?? 0;
+            + `<span class="key" style="background:${COLOURS.zero}"></span>no change / geen verschil <span class="key hidden" style="background:${COLOURS.hidden}"></span>hidden / verborgen</p>`);
+        const start = data[0].top;
+        const end = data[data.length - 1].top;
         notes.push(`The steps add up / de stappen tellen op: ${start} ${end >= start ? '+' : '&minus;'} ${Math.abs(end - start)} = ${end}.`);
         if (data.some((x) => x.kind === 'hidden')) {
             notes.push(data.some((x) => x.name.endsWith('together / samen'))
-                ? `Steps that move fewer than ${k} people show &lt;${k}; the chart marks them on the running total and shows their change together in one bar. / Stappen met minder dan ${k} personen staan als &lt;${k}.`
-                : `A step that moves fewer than ${k} people shows &lt;${k}; its bar follows from the other bars. / Een stap met minder dan ${k} personen staat als &lt;${k}.`);
+                ? `Steps whose change would reveal fewer than ${k} people are hidden; the chart marks them on the running total and shows their change together in one bar. / Stappen die minder dan ${k} personen zouden verraden, zijn verborgen.`
+                : `A step whose change would reveal fewer than ${k} people is hidden; its bar follows from the other bars. / Een stap die minder dan ${k} personen zou verraden, is verborgen.`);
         }
     } else {
-        notes.push(`The bridge's totals are below ${k}: no waterfall chart. / De totalen van de brug zijn kleiner dan ${k}: geen watervalgrafiek.`);
+        notes.push(`The bridge's totals are hidden: no waterfall chart. / De totalen van de brug zijn verborgen: geen watervalgrafiek.`);
     }
     notes.push(`&ldquo;${esc(OUTSIDE)}&rdquo;: entering or leaving the cohort / het cohort in of uit.`);
     out.push(`<table class="bridge"><thead><tr><th>step / stap</th><th>choice / keuze</th><th>change / wijziging</th><th>people moved / verschuivingen (from &rarr; to)</th><th class="num">cohort</th><th class="num">${esc(m)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
@@ -363,12 +359,12 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
 // ------------------------------------------------------------------ two sources: membership
 
 function membershipPart(c: Comparison, notes: string[]): string[] {
-    const k = c.threshold;
     const l = c.left.prepared.source.name;
     const r = c.right!.prepared.source.name;
     const ms = c.membership!;
-    const rows = ms.map((x) => `<tr><td>${x.cohortYear}</td><td class="num">${small(x.both, k)}</td><td class="num">${small(x.leftOnly, k)}</td><td class="num">${small(x.rightOnly, k)}</td><td class="num">${small(x.sameOutcome, k)}</td></tr>`);
-    if (ms.every((x) => x.both === 0) && ms.some((x) => x.leftOnly > 0) && ms.some((x) => x.rightOnly > 0)) {
+    const pm = protectMembership(ms, c.disclosure);
+    const rows = pm.years.map((x) => `<tr><td>${x.cohortYear}</td>${countCell(x.both)}${countCell(x.leftOnly)}${countCell(x.rightOnly)}${countCell(x.sameOutcome)}</tr>`);
+    if (pm.years.every((x) => x.both.value === 0) && pm.years.some((x) => (x.leftOnly.value ?? 1) > 0) && pm.years.some((x) => (x.rightOnly.value ?? 1) > 0)) {
         notes.push('The two sources share no person keys (different numbering), so nobody can be followed across them. / De bronnen delen geen persoonsnummers.');
     }
     const out = [
@@ -376,14 +372,14 @@ function membershipPart(c: Comparison, notes: string[]): string[] {
         `<table class="membership"><thead><tr><th>cohort</th><th class="num">in both / in beide</th><th class="num">only / alleen ${esc(l)}</th><th class="num">only / alleen ${esc(r)}</th><th class="num">same outcome / zelfde uitkomst</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     ];
     // Why people are in one cohort only: the first clause that dropped them on the other source, over all years.
-    for (const [name, per] of [[r, 'droppedOnRight'], [l, 'droppedOnLeft']] as const) {
+    for (const [name, per, cells] of [[r, 'droppedOnRight', pm.droppedOnRight], [l, 'droppedOnLeft', pm.droppedOnLeft]] as const) {
         const total: Record<string, number> = {};
         for (const x of ms) for (const [step, n] of Object.entries(x[per] ?? {})) total[step] = (total[step] ?? 0) + n;
         const entries = Object.entries(total).sort((x, y) => y[1] - x[1]);
         if (entries.length === 0) continue;
         out.push(`<p class="dropped">Not in the cohort on ${esc(name)}, by the clause that dropped them there / niet in het cohort op ${esc(name)}, naar de regel die hen liet vallen:</p>`,
             `<table class="dropped" data-dropped-on="${esc(name)}"><thead><tr><th>clause / regel</th><th class="num">people / personen</th></tr></thead><tbody>`
-            + entries.map(([step, n]) => `<tr><td>${esc(STEP_TEXT[step] ?? step)}</td>${hidden(n, k) ? suppressedCell(k) : `<td class="num">${n}</td>`}</tr>`).join('')
+            + entries.map(([step]) => `<tr><td>${esc(STEP_TEXT[step] ?? step)}</td>${countCell(cells[step])}</tr>`).join('')
             + '</tbody></table>');
     }
     return out;

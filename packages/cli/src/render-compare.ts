@@ -1,21 +1,19 @@
-// Rendering comparisons: table (terminal), Markdown and JSON. Counts below the suppression threshold are shown as
-// "<k" (bridge cells too); sums are taken before suppression, so the bridge adds up to the difference exactly.
+// Rendering comparisons: table (terminal), Markdown and JSON. Every count shown comes from the disclosure module:
+// the figures' protected cells, protectBridge and protectMembership (`<k` small, `x` hidden to protect another).
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
-import { cellValue, formatRate, hiddenSteps, MEASURED_OUTCOME, OUTSIDE, rateTenths, type Comparison, type FigureRow } from '@stroom/language';
+import {
+    cellValue, describeDisclosure, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
+    type ProtectedCell,
+} from '@stroom/language';
 import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
 import { publishedCell } from './render.js';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
 
-function small(n: number, k: number): string {
-    return n > 0 && n < k ? `<${k}` : String(n);
-}
-
-/** A signed change; a change of fewer than k people is shown as ±<k (it could reveal a small cell). */
-function signed(n: number, k: number): string {
-    const sign = n > 0 ? '+' : n < 0 ? '-' : '+';
-    return Math.abs(n) > 0 && Math.abs(n) < k ? `${sign}<${k}` : `${sign}${Math.abs(n)}`;
+/** A signed change, or `x` when the disclosure module hides it (null). */
+function signed(n: number | null): string {
+    return n === null ? 'x' : `${n < 0 ? '-' : '+'}${Math.abs(n)}`;
 }
 
 function figureCells(f: FigureRow | undefined, k: number): [string, string, string] {
@@ -77,38 +75,43 @@ function sections(c: Comparison, grid: typeof table): string[] {
     if (c.bridge) {
         const b = c.bridge;
         const m = b.measured ?? '';
-        const size = (x: Record<string, number>) => Object.values(x).reduce((s, n) => s + n, 0);
+        const pb = protectBridge(b, c.disclosure);
+        const none = { shown: '0', value: 0 } as const;
         out.push(`Bridge / brug (cohorts ${b.years[0]}-${b.years[b.years.length - 1]}, ${m}): one step per differing choice, in card order`);
-        const rowsB: string[][] = [[l.label, '', String(size(b.start)), small(b.start[m] ?? 0, k), '']];
-        const hiddenSet = hiddenSteps(b, k);
+        const rowsB: string[][] = [[l.label, '', pb.startSize.shown, (pb.start[m] ?? none).shown, '']];
         b.steps.forEach((s, i) => {
-            // A step hidden as the complement of a small one hides its moves of the measured outcome too.
-            const shownMove = (mv: { from: string; to: string; n: number }) => (hiddenSet.has(i) && (mv.from === m || mv.to === m) && mv.n >= k ? 'suppressed' : small(mv.n, k));
-            const moves = s.moves.map((mv) => `${mv.from} -> ${mv.to} ${shownMove(mv)}`).join('; ');
-            const change = s.delta[m] ?? 0;
-            const net = s.cohortIn - s.cohortOut;
-            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(net, k), hiddenSet.has(i) ? (Math.abs(change) < k ? signed(change, k) : 'suppressed') : signed(change, k),
-                s.cohortIn || s.cohortOut ? `cohort: +${small(s.cohortIn, k)} -${small(s.cohortOut, k)}` : '']);
+            const ps = pb.steps[i];
+            const moves = s.moves.map((mv, j) => `${mv.from} -> ${mv.to} ${ps.moves[j].shown}`).join('; ');
+            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(ps.net), signed(ps.delta[m] ?? 0),
+                s.cohortIn || s.cohortOut ? `cohort: +${ps.cohortIn.shown} -${ps.cohortOut.shown}` : '']);
         });
-        rowsB.push([r.label, '', String(size(b.end)), small(b.end[m] ?? 0, k), '']);
+        rowsB.push([r.label, '', pb.endSize.shown, (pb.end[m] ?? none).shown, '']);
         out.push(...grid(['step', 'people moved (from -> to)', 'cohort', m, 'cohort change'], rowsB, 2));
-        out.push(`The steps add up: ${b.start[m] ?? 0} ${(b.end[m] ?? 0) >= (b.start[m] ?? 0) ? '+' : '-'} ${Math.abs((b.end[m] ?? 0) - (b.start[m] ?? 0))} = ${b.end[m] ?? 0}. (${OUTSIDE}: entering or leaving the cohort.)`);
+        const start = (pb.start[m] ?? none).value;
+        const end = (pb.end[m] ?? none).value;
+        // Spelled out only with numbers that are shown anyway.
+        if (start !== null && end !== null) out.push(`The steps add up: ${start} ${end >= start ? '+' : '-'} ${Math.abs(end - start)} = ${end}. (${OUTSIDE}: entering or leaving the cohort.)`);
+        else out.push(`(${OUTSIDE}: entering or leaving the cohort.)`);
+        out.push(`${describeDisclosure(c.disclosure)} / ${describeDisclosure(c.disclosure, 'nl')}`);
     } else if (c.noBridge) {
         out.push(`No bridge: ${c.noBridge}.`);
     }
     if (c.membership) {
+        const pm = protectMembership(c.membership, c.disclosure);
         out.push('Who is in which cohort / wie zit in welk cohort (people with the same person key)');
         out.push(...grid(['cohort', 'in both', `only ${l.prepared.source.name}`, `only ${r.prepared.source.name}`, 'same outcome'],
-            c.membership.map((m) => [String(m.cohortYear), small(m.both, k), small(m.leftOnly, k), small(m.rightOnly, k), small(m.sameOutcome, k)]), 1));
-        const why = (name: string, per: 'droppedOnRight' | 'droppedOnLeft') => {
+            pm.years.map((m) => [String(m.cohortYear), m.both.shown, m.leftOnly.shown, m.rightOnly.shown, m.sameOutcome.shown]), 1));
+        const why = (name: string, per: Readonly<Record<string, ProtectedCell>>, exact: 'droppedOnRight' | 'droppedOnLeft') => {
             const total: Record<string, number> = {};
-            for (const m of c.membership!) for (const [step, n] of Object.entries(m[per] ?? {})) total[step] = (total[step] ?? 0) + n;
-            const parts = Object.entries(total).sort((x, y) => y[1] - x[1]).map(([step, n]) => `${STEP_TEXT[step] ?? step} ${small(n, k)}`);
+            for (const m of c.membership!) for (const [step, n] of Object.entries(m[exact] ?? {})) total[step] = (total[step] ?? 0) + n;
+            // Largest first by the exact counts, as before: the order says no more than the shown cells do.
+            const parts = Object.entries(total).sort((x, y) => y[1] - x[1]).map(([step]) => `${STEP_TEXT[step] ?? step} ${per[step].shown}`);
             if (parts.length > 0) out.push(`Not in the cohort on ${name}, by the clause that dropped them there / niet in het cohort op ${name}, naar de regel die hen liet vallen: ${parts.join('; ')}`);
         };
-        why(r.prepared.source.name, 'droppedOnRight');
-        why(l.prepared.source.name, 'droppedOnLeft');
-        if (c.membership.every((m) => m.both === 0) && c.membership.some((m) => m.leftOnly > 0) && c.membership.some((m) => m.rightOnly > 0)) {
+        why(r.prepared.source.name, pm.droppedOnRight, 'droppedOnRight');
+        why(l.prepared.source.name, pm.droppedOnLeft, 'droppedOnLeft');
+        // Said from the shown cells only.
+        if (pm.years.every((m) => m.both.value === 0) && pm.years.some((m) => (m.leftOnly.value ?? 1) > 0) && pm.years.some((m) => (m.rightOnly.value ?? 1) > 0)) {
             out.push('The two sources share no person keys (different numbering), so nobody can be followed across them. / De bronnen delen geen persoonsnummers.');
         }
     }
@@ -130,35 +133,37 @@ export function renderComparisons(all: readonly Comparison[], format: CompareFor
     return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** JSON: counts below the threshold are null (bridge moves, net changes, membership) or `suppressed` (figures). */
+/** JSON: every count as the disclosure module shows it; a hidden one is null (figures: `suppressed`). */
 export function comparisonJson(c: Comparison, root: string): unknown {
     const k = c.threshold;
     const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.size.value, count: f.count.value, rate: f.rate.value }) : null);
-    const n = (x: number) => (x > 0 && x < k ? null : x);
-    const hidden = c.bridge ? hiddenSteps(c.bridge, k) : new Set<number>();
+    const values = (x: Readonly<Record<string, ProtectedCell>>) => Object.fromEntries(Object.entries(x).map(([key, cell]) => [key, cell.value]));
+    const pb = c.bridge ? protectBridge(c.bridge, c.disclosure) : undefined;
+    const pm = c.membership ? protectMembership(c.membership, c.disclosure) : undefined;
     return {
         title: c.title, kind: c.kind, file: path.relative(root, c.file), line: c.line, suppression: k,
+        disclosure: { threshold: k, suppress_zeros: c.disclosure.suppressZeros, rounding: c.disclosure.rounding ?? null,
+            description: describeDisclosure(c.disclosure), beschrijving: describeDisclosure(c.disclosure, 'nl') },
         left: { label: c.left.label, indicator: c.left.prepared.definition.indicator.qualifiedName, source: c.left.prepared.source.qualifiedName },
         ...(c.right ? { right: { label: c.right.label, indicator: c.right.prepared.definition.indicator.qualifiedName, source: c.right.prepared.source.qualifiedName } } : {}),
         choices: c.choices,
         figures: c.figures.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, left: fig(p.left), right: fig(p.right) })),
-        ...(c.bridge ? {
+        ...(c.bridge && pb ? {
             bridge: {
-                // Net changes hidden by the shared rule (small cells and their complement) are null.
-                years: c.bridge.years, measured: c.bridge.measured, start: c.bridge.start, end: c.bridge.end,
+                years: c.bridge.years, measured: c.bridge.measured, start: values(pb.start), end: values(pb.end),
+                start_size: pb.startSize.value, end_size: pb.endSize.value,
                 steps: c.bridge.steps.map((s, i) => ({
-                    choice: s.key, from: s.from, to: s.to,
-                    delta: Object.fromEntries(Object.entries(s.delta).map(([o, d]) => [o, (Math.abs(d) > 0 && Math.abs(d) < k) || (o === c.bridge!.measured && hidden.has(i)) ? null : d])),
-                    cohort_in: n(s.cohortIn), cohort_out: n(s.cohortOut), moves: s.moves.map((mv) => ({ ...mv, n: hidden.has(i) && (mv.from === c.bridge!.measured || mv.to === c.bridge!.measured) ? null : n(mv.n) })),
+                    choice: s.key, from: s.from, to: s.to, delta: pb.steps[i].delta,
+                    cohort_in: pb.steps[i].cohortIn.value, cohort_out: pb.steps[i].cohortOut.value,
+                    moves: s.moves.map((mv, j) => ({ from: mv.from, to: mv.to, n: pb.steps[i].moves[j].value })),
                 })),
             },
         } : {}),
         ...(c.noBridge ? { no_bridge: c.noBridge } : {}),
-        ...(c.membership ? {
-            membership: c.membership.map((m) => ({
-                cohort_year: m.cohortYear, both: n(m.both), left_only: n(m.leftOnly), right_only: n(m.rightOnly), same_outcome: n(m.sameOutcome),
-                dropped_on_right: Object.fromEntries(Object.entries(m.droppedOnRight ?? {}).map(([s, x]) => [s, n(x)])),
-                dropped_on_left: Object.fromEntries(Object.entries(m.droppedOnLeft ?? {}).map(([s, x]) => [s, n(x)])),
+        ...(pm ? {
+            membership: pm.years.map((m) => ({
+                cohort_year: m.cohortYear, both: m.both.value, left_only: m.leftOnly.value, right_only: m.rightOnly.value, same_outcome: m.sameOutcome.value,
+                dropped_on_right: values(m.droppedOnRight), dropped_on_left: values(m.droppedOnLeft),
             })),
         } : {}),
         ...(c.published ? {

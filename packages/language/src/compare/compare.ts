@@ -1,7 +1,7 @@
 // Compare: two definitions on one source (choices side by side, figures, and the bridge of SEMANTICS.md), one
 // definition on two sources (figures, and who is in one cohort but not the other), or a definition against
-// published figures. Everything here is counts; rates, rounding and suppression are the figures step's and the
-// renderer's.
+// published figures. The comparison itself holds exact counts; what may be shown of them is decided by the disclosure
+// module (protectBridge, protectMembership and the figures step), and every renderer shows only those cells.
 import type { LangiumDocument } from 'langium';
 import * as ast from '../generated/ast.js';
 import { CHOICES, showChoice, type ChoiceKey } from '../definition/choices.js';
@@ -16,6 +16,7 @@ import { readPublished, type PublishedCell, type PublishedRow } from '../run/pub
 import { allSources, DefinitionError, errorLines, execute, pickSource, prepareOn, type Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
 import { funnelRecords } from '../funnel/funnel.js';
+import { disclosurePolicy, protectCells, protectedCell, type CellSpec, type DisclosurePolicy, type GroupSpec, type ProtectedCell } from '../disclosure/disclosure.js';
 
 /** A person outside the cohort of a definition (in the bridge: entering or leaving the cohort). */
 export const OUTSIDE = 'outside cohort';
@@ -114,6 +115,8 @@ export interface Comparison {
     readonly published?: { readonly source: SourceSpec; readonly rows: readonly PublishedPair[]; readonly unmatched: number };
     readonly findings: readonly DataFinding[];
     readonly threshold: number;
+    /** The left indicator's threshold with the workspace's suppressZeros and rounding: what every part is protected by. */
+    readonly disclosure: DisclosurePolicy;
 }
 
 // ------------------------------------------------------------------ preparing the two sides
@@ -152,15 +155,18 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
     const tb = b.target?.ref;
     if (!ast.isIndicator(ta)) throw new DefinitionError(`compare "${title}": the first side must be an indicator`);
     const findings: DataFinding[] = [];
+    // The workspace's suppressZeros and rounding, as `stroom run` applies them.
+    const config = ws.config as { suppressZeros?: unknown; rounding?: unknown };
     const run = async (p: Prepared, label: string): Promise<Side> => {
-        const r = await execute(engine, p);
+        const r = await execute(engine, p, { disclosure: config });
         findings.push(...r.findings);
         return { label, prepared: p, figures: r.figures };
     };
     if (ast.isSource(tb) && isPublished(tb)) {
         const left = await run(prepareOn(ws, ta, sourceOf(ws, a, undefined, ta)), ta.name);
         return { title, kind: 'published', ...at, left, choices: choiceRows(left.prepared.definition), figures: [],
-            published: await againstPublished(engine, left, resolveSource(tb)), findings, threshold: threshold(left) };
+            published: await againstPublished(engine, left, resolveSource(tb)), findings, threshold: threshold(left),
+            disclosure: disclosurePolicy(threshold(left), config) };
     }
     if (ast.isSource(tb)) {
         // One definition on two sources: the second side names the other source.
@@ -171,7 +177,7 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
         return {
             title, kind: 'sources', ...at, left, right, choices: choiceRows(pa.definition, pb.definition),
             figures: pairFigures(left.figures, right.figures), membership: await membership(engine, pa, pb),
-            findings, threshold: threshold(left),
+            findings, threshold: threshold(left), disclosure: disclosurePolicy(threshold(left), config),
         };
     }
     if (!ast.isIndicator(tb)) throw new DefinitionError(`compare "${title}": the second side must be an indicator, a source or a source of published figures`);
@@ -190,7 +196,7 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
         title, kind: 'definitions', ...at, left, right, choices: choiceRows(pa.definition, pb.definition),
         figures: pairFigures(left.figures, right.figures),
         ...('reason' in bridged ? { noBridge: bridged.reason } : { bridge: bridged }),
-        findings, threshold: threshold(left),
+        findings, threshold: threshold(left), disclosure: disclosurePolicy(threshold(left), config),
     };
 }
 
@@ -404,23 +410,188 @@ export function cellValue(c: PublishedCell): number | undefined {
 }
 
 
+// ------------------------------------------------------------------ disclosure control of the bridge and membership
+
+export interface ProtectedStep {
+    /** Each move as shown (same order as the step's moves). */
+    readonly moves: readonly ProtectedCell[];
+    readonly cohortIn: ProtectedCell;
+    readonly cohortOut: ProtectedCell;
+    /**
+     * Net change per outcome, shown only when every move into or out of that outcome is: it is then a sum of shown
+     * cells and tells nothing more (taken from the shown, possibly rounded, moves). Null when hidden.
+     */
+    readonly delta: Readonly<Record<Outcome, number | null>>;
+    /** The net change of the cohort size (in minus out), null unless both are shown. */
+    readonly net: number | null;
+}
+
+export interface ProtectedBridge {
+    readonly start: Readonly<Record<Outcome, ProtectedCell>>;
+    readonly end: Readonly<Record<Outcome, ProtectedCell>>;
+    readonly startSize: ProtectedCell;
+    readonly endSize: ProtectedCell;
+    readonly steps: readonly ProtectedStep[];
+}
+
 /**
- * The bridge steps whose net change of the measured outcome is not shown: the change is 1..k-1, or it includes a
- * move of 1..k-1 people (48 out and 3 in would tell the 3). Start, end and the other steps are shown, so a single
- * hidden step could be worked out by subtraction: then the shown step with the smallest change is hidden too
- * (complementary suppression). Both the text and the HTML report use this one rule.
+ * The bridge through the disclosure module. Every shown number is a count of people (the ends per outcome and in
+ * total, every move, the people entering and leaving the cohort), and they add up: per outcome and step, the count
+ * before plus the moves in equals the count after plus the moves out (a never-shown pool cell holds both sides), and
+ * the same for the cohort size with the moves from and to outside. The counts of the intermediate definitions are
+ * never shown but follow from the rest: they are derived cells, protected by a move next to them when small.
  */
-export function hiddenSteps(b: Bridge, k: number): Set<number> {
-    const m = b.measured ?? '';
-    const small = (n: number) => n > 0 && n < k;
-    const out = new Set<number>();
-    b.steps.forEach((s, i) => {
-        if (small(Math.abs(s.delta[m] ?? 0)) || s.moves.some((mv) => (mv.from === m || mv.to === m) && small(mv.n))) out.add(i);
+export function protectBridge(b: Bridge, policy: DisclosurePolicy | number): ProtectedBridge {
+    const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
+    const outcomes = [...new Set([...Object.keys(b.start), ...Object.keys(b.end), ...b.steps.flatMap((s) => s.moves.flatMap((m) => [m.from, m.to]))])]
+        .filter((o) => o !== OUTSIDE).sort();
+    const K = b.steps.length;
+    const cells: CellSpec[] = [];
+    const groups: GroupSpec[] = [];
+    const moveId = (i: number, j: number) => `m${i}.${j}`;
+    // Exact counts of each outcome after each step (0: the left definition, K: the right one).
+    const counts: Array<Record<string, number>> = [{ ...b.start }];
+    b.steps.forEach((s) => {
+        const c = { ...counts[counts.length - 1] };
+        for (const m of s.moves) {
+            if (m.from !== OUTSIDE) c[m.from] = (c[m.from] ?? 0) - m.n;
+            if (m.to !== OUTSIDE) c[m.to] = (c[m.to] ?? 0) + m.n;
+        }
+        counts.push(c);
     });
-    if (out.size === 1) {
-        const candidates = b.steps.map((s, i) => [i, Math.abs(s.delta[m] ?? 0)] as const).filter(([i, d]) => !out.has(i) && d > 0)
-            .sort((x, y) => x[1] - y[1] || x[0] - y[0]);
-        if (candidates.length > 0) out.add(candidates[0][0]);
+    const sizes = counts.map((c) => outcomes.reduce((t, o) => t + (c[o] ?? 0), 0));
+    // The shown move a derived cell hides when small, and through which more moves can be hidden: the largest move
+    // (not a small one, which is what needs protecting) touching it in the steps around boundary i.
+    const near = (i: number, touches: (m: Move) => boolean, fallback: string) => {
+        let best: { id: string; n: number } | undefined;
+        for (const si of [i - 1, i, i + 1]) {
+            if (si < 0 || si >= K) continue;
+            b.steps[si].moves.forEach((m, j) => { if (touches(m) && (!best || m.n > best.n)) best = { id: moveId(si, j), n: m.n }; });
+        }
+        return best?.id ?? fallback;
+    };
+    const countId = (i: number, o: string) => (i === 0 ? `a:${o}` : i === K ? `b:${o}` : `c${i}:${o}`);
+    const sizeId = (i: number) => (i === 0 ? 'A' : i === K ? 'B' : `n${i}`);
+    b.steps.forEach((s, i) => s.moves.forEach((m, j) => cells.push({ id: moveId(i, j), value: m.n })));
+    b.steps.forEach((s, i) => {
+        cells.push({ id: `in${i}`, value: s.cohortIn }, { id: `out${i}`, value: s.cohortOut });
+        const ins = s.moves.map((m, j) => (m.from === OUTSIDE ? moveId(i, j) : '')).filter(Boolean);
+        const outs = s.moves.map((m, j) => (m.to === OUTSIDE ? moveId(i, j) : '')).filter(Boolean);
+        if (ins.length > 0) groups.push({ cells: ins, total: `in${i}` });
+        if (outs.length > 0) groups.push({ cells: outs, total: `out${i}` });
+    });
+    for (const o of outcomes) {
+        cells.push({ id: `a:${o}`, value: b.start[o] ?? 0 }, { id: `b:${o}`, value: b.end[o] ?? 0 });
+        for (let i = 1; i < K; i++) cells.push({ id: countId(i, o), value: counts[i][o] ?? 0, protectedBy: near(i, (m) => m.from === o || m.to === o, `b:${o}`) });
     }
-    return out;
+    cells.push({ id: 'A', value: sizes[0] }, { id: 'B', value: sizes[K] });
+    for (let i = 1; i < K; i++) cells.push({ id: sizeId(i), value: sizes[i], protectedBy: near(i, (m) => m.from === OUTSIDE || m.to === OUTSIDE, 'B') });
+    for (let i = 0; i <= K; i++) groups.push({ cells: outcomes.map((o) => countId(i, o)), total: sizeId(i) });
+    b.steps.forEach((s, i) => {
+        for (const o of outcomes) {
+            const into = s.moves.map((m, j) => (m.to === o ? moveId(i, j) : '')).filter(Boolean);
+            const outOf = s.moves.map((m, j) => (m.from === o ? moveId(i, j) : '')).filter(Boolean);
+            const pool = `p${i}:${o}`;
+            cells.push({ id: pool, value: (counts[i][o] ?? 0) + s.moves.filter((m) => m.to === o).reduce((t, m) => t + m.n, 0),
+                protectedBy: near(i + 1, (m) => m.from === o || m.to === o, `b:${o}`) });
+            groups.push({ cells: [countId(i, o), ...into], total: pool }, { cells: [countId(i + 1, o), ...outOf], total: pool });
+        }
+        const pool = `q${i}`;
+        cells.push({ id: pool, value: sizes[i] + s.cohortIn, protectedBy: near(i + 1, (m) => m.from === OUTSIDE || m.to === OUTSIDE, 'B') });
+        groups.push({ cells: [sizeId(i), `in${i}`], total: pool }, { cells: [sizeId(i + 1), `out${i}`], total: pool });
+    });
+    // The ends are the two definitions' own counts, public when shown: decided first, from the ends alone, and kept.
+    const endIds = new Set(['A', 'B', ...outcomes.flatMap((o) => [`a:${o}`, `b:${o}`])]);
+    const endCells = cells.filter((c) => endIds.has(c.id));
+    const endState = protectCells(endCells, [0, K].map((i) => ({ cells: outcomes.map((o) => countId(i, o)), total: sizeId(i) })), p).state;
+    const state = protectCells(cells.map((c) => (endIds.has(c.id) ? { ...c, fixed: endState.get(c.id)! } : c)), groups, p).state;
+    const cell = (id: string, value: number) => protectedCell(value, state.get(id)!, p);
+    const ends = (which: 'a' | 'b', x: Readonly<Record<Outcome, number>>) => Object.fromEntries(outcomes.map((o) => [o, cell(`${which}:${o}`, x[o] ?? 0)]));
+    return {
+        start: ends('a', b.start), end: ends('b', b.end), startSize: cell('A', sizes[0]), endSize: cell('B', sizes[K]),
+        steps: b.steps.map((s, i) => {
+            const moves = s.moves.map((m, j) => cell(moveId(i, j), m.n));
+            const delta: Record<Outcome, number | null> = {};
+            for (const o of Object.keys(s.delta)) {
+                const touching = s.moves.map((m, j) => [m, moves[j]] as const).filter(([m]) => m.from === o || m.to === o);
+                delta[o] = touching.every(([, c]) => c.value !== null)
+                    ? touching.reduce((t, [m, c]) => t + (m.to === o ? c.value! : -c.value!), 0) : null;
+            }
+            const cohortIn = cell(`in${i}`, s.cohortIn);
+            const cohortOut = cell(`out${i}`, s.cohortOut);
+            return { moves, cohortIn, cohortOut, delta, net: cohortIn.value !== null && cohortOut.value !== null ? cohortIn.value - cohortOut.value : null };
+        }),
+    };
+}
+
+export interface ProtectedMembership {
+    readonly cohortYear: number;
+    readonly both: ProtectedCell;
+    readonly leftOnly: ProtectedCell;
+    readonly rightOnly: ProtectedCell;
+    readonly sameOutcome: ProtectedCell;
+    readonly droppedOnRight: Readonly<Record<string, ProtectedCell>>;
+    readonly droppedOnLeft: Readonly<Record<string, ProtectedCell>>;
+}
+
+export interface ProtectedMemberships {
+    readonly years: readonly ProtectedMembership[];
+    /** Per clause, the people dropped over all years (what the text and HTML show). */
+    readonly droppedOnRight: Readonly<Record<string, ProtectedCell>>;
+    readonly droppedOnLeft: Readonly<Record<string, ProtectedCell>>;
+}
+
+/**
+ * Who is in which cohort, through the disclosure module. Per year, in both + only left adds up to the left cohort and
+ * in both + only right to the right one (public totals); same outcome + different outcome adds up to in both (the
+ * different ones are never shown, so they are a derived cell); the clauses that dropped the people of one side only
+ * add up to that side's "only" count, per year and, summed over the years, to the totals shown per clause.
+ */
+export function protectMembership(ms: readonly Membership[], policy: DisclosurePolicy | number): ProtectedMemberships {
+    const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
+    const cells: CellSpec[] = [];
+    const groups: GroupSpec[] = [];
+    const totals = { R: new Map<string, string[]>(), L: new Map<string, string[]>() };
+    const sums = { R: new Map<string, number>(), L: new Map<string, number>() };
+    const onlyIds = { R: [] as string[], L: [] as string[] };
+    ms.forEach((m, y) => {
+        cells.push({ id: `both${y}`, value: m.both }, { id: `lo${y}`, value: m.leftOnly }, { id: `ro${y}`, value: m.rightOnly },
+            { id: `same${y}`, value: m.sameOutcome }, { id: `diff${y}`, value: m.both - m.sameOutcome, protectedBy: `same${y}` });
+        groups.push({ cells: [`both${y}`, `lo${y}`] }, { cells: [`both${y}`, `ro${y}`] }, { cells: [`same${y}`, `diff${y}`], total: `both${y}` });
+        for (const [side, per, only] of [['R', m.droppedOnRight, `lo${y}`], ['L', m.droppedOnLeft, `ro${y}`]] as const) {
+            onlyIds[side].push(only);
+            const ids = Object.entries(per ?? {}).map(([step, n]) => {
+                const id = `${side}${y}:${step}`;
+                cells.push({ id, value: n });
+                totals[side].set(step, [...(totals[side].get(step) ?? []), id]);
+                sums[side].set(step, (sums[side].get(step) ?? 0) + n);
+                return id;
+            });
+            if (ids.length > 0) groups.push({ cells: ids, total: only });
+        }
+    });
+    for (const side of ['R', 'L'] as const) {
+        const ids = [...totals[side].keys()].map((step) => `${side}:${step}`);
+        for (const [step, members] of totals[side]) {
+            cells.push({ id: `${side}:${step}`, value: sums[side].get(step)! });
+            groups.push({ cells: members, total: `${side}:${step}` });
+        }
+        // Summed over the years, the clauses add up to the "only" counts summed (a cell no output shows).
+        if (ids.length > 0) {
+            cells.push({ id: `${side}:all`, value: onlyIds[side].reduce((t, id) => t + cells.find((c) => c.id === id)!.value, 0) });
+            groups.push({ cells: ids, total: `${side}:all` }, { cells: onlyIds[side], total: `${side}:all` });
+        }
+    }
+    const state = protectCells(cells, groups, p).state;
+    const cell = (id: string, v: number) => protectedCell(v, state.get(id)!, p);
+    const per = (side: 'R' | 'L', y: number, x: Readonly<Record<string, number>> | undefined) =>
+        Object.fromEntries(Object.entries(x ?? {}).map(([step, n]) => [step, cell(`${side}${y}:${step}`, n)]));
+    return {
+        years: ms.map((m, y) => ({
+            cohortYear: m.cohortYear, both: cell(`both${y}`, m.both), leftOnly: cell(`lo${y}`, m.leftOnly), rightOnly: cell(`ro${y}`, m.rightOnly),
+            sameOutcome: cell(`same${y}`, m.sameOutcome), droppedOnRight: per('R', y, m.droppedOnRight), droppedOnLeft: per('L', y, m.droppedOnLeft),
+        })),
+        droppedOnRight: Object.fromEntries([...sums.R].map(([step, n]) => [step, cell(`R:${step}`, n)])),
+        droppedOnLeft: Object.fromEntries([...sums.L].map(([step, n]) => [step, cell(`L:${step}`, n)])),
+    };
 }
