@@ -43,6 +43,19 @@ describe('extension webviews', function () {
         assert.match(pages.card, /peildatum/i);
     });
 
+    it('styles both markers of disclosure control as hidden: <k and x, in the figure columns', function () {
+        const html = resultsHtml({
+            heading: 'h',
+            tables: [{
+                title: 't', subtitle: '', columns: ['cohort', 'size', 'count', 'rate'], numericFrom: 1, series: ['s'], notes: [],
+                rows: [{ label: 'x', cells: ['x', '30', 'x', 'x'], values: [null] }, { label: '2020', cells: ['2020', '30', '<5', 'x'], values: [null] }],
+            }],
+        });
+        const cells = [...html.matchAll(/<td( class="([^"]*)")?>([^<]*)<\/td>/g)].map((m) => [m[3], m[2] ?? '']);
+        assert.deepEqual(cells, [['x', ''], ['30', 'num'], ['x', 'num suppressed'], ['x', 'num suppressed'],
+            ['2020', ''], ['30', 'num'], ['&lt;5', 'num suppressed'], ['x', 'num suppressed']]);
+    });
+
     describe('in headless Chromium, network blocked', function () {
         before(async function () {
             if (!fs.existsSync(CHROMIUM)) {
