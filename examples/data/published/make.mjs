@@ -12,11 +12,41 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const out = path.resolve(process.argv[2] ?? path.dirname(fileURLToPath(import.meta.url)));
 
+/**
+ * The exact counts of an indicator, per cohort year and breakdown (a distribution's category last), as the figures
+ * step would make them before disclosure control: these files play the publisher, who counts from the records and
+ * applies its own rule below. Taken from `stroom run --records`, the only output with unprotected counts.
+ */
 function run(file, indicator) {
-    const r = spawnSync(process.execPath, [path.join(repo, 'packages', 'cli', 'bin', 'stroom.js'), 'run', file, '--indicator', indicator, '--format', 'json'],
+    const r = spawnSync(process.execPath, [path.join(repo, 'packages', 'cli', 'bin', 'stroom.js'), 'run', file, '--indicator', indicator, '--format', 'json', '--records'],
         { cwd: repo, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`stroom run ${file} --indicator ${indicator} failed:\n${r.stderr}`);
-    return JSON.parse(r.stdout).results[0].rows;
+    const result = JSON.parse(r.stdout).results[0];
+    const measured = { dropout: 'dropout' }[result.measure];
+    const by = result.measure === 'destination' ? result.breakdown.filter((b) => b !== 'destination') : result.breakdown;
+    const cells = new Map();
+    const sizes = new Map();
+    for (const rec of result.rows) {
+        const values = by.map((b) => rec[`by_${b}`] ?? null);
+        const cell = JSON.stringify([rec.cohort_year, ...values, ...(measured ? [] : [rec.outcome])]);
+        const size = JSON.stringify([rec.cohort_year, ...values]);
+        sizes.set(size, (sizes.get(size) ?? 0) + 1);
+        const c = cells.get(cell) ?? { cohort_year: rec.cohort_year, values, outcome: rec.outcome, size, count: 0 };
+        if (!measured || rec.outcome === measured) c.count++;
+        cells.set(cell, c);
+    }
+    const order = (a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+    return [...cells.values()].map((c) => {
+        const size = sizes.get(c.size);
+        return {
+            cohort_year: c.cohort_year,
+            breakdown: Object.fromEntries([...by.map((b, i) => [b, c.values[i]]), ...(measured ? [] : [['destination', c.outcome]])]),
+            cohort_size: size, count: c.count, suppressed: size < 5,
+            // one decimal, half away from zero, as Stroom rounds rates
+            rate: Math.floor((2 * c.count * 1000 + size) / (2 * size)) / 10,
+        };
+    }).sort((a, b) => a.cohort_year - b.cohort_year
+        || Object.values(a.breakdown).map((v, i) => order(v, Object.values(b.breakdown)[i])).find((x) => x !== 0) || 0);
 }
 
 /** A count as the publishers show it: below 5 (or in a suppressed cell) as "<5". */
