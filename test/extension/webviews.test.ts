@@ -56,6 +56,26 @@ describe('extension webviews', function () {
             ['2020', ''], ['30', 'num'], ['&lt;5', 'num suppressed'], ['x', 'num suppressed']]);
     });
 
+    it('shows in the compare view only what stroom compare shows: no count from 1 to 4, complements included', async function () {
+        const [c] = await compareBlocks(path.join(EXAMPLES, 'compare.stroom'), 'CBS vs OCW');
+        const model = compareModel([c], 'Stroom compare');
+        const small = (s: string) => /^[1-4]$/.test(s);
+        let checked = 0;
+        for (const row of model.tables[0].rows) {
+            const cells = row.cells.slice(-6);
+            for (const side of [cells.slice(0, 3), cells.slice(3)]) {
+                const [size, count] = side;
+                assert.ok(!small(size) && !small(count), `a small count shown: ${row.cells.join(' ')}`);
+                if (/^\d+$/.test(size) && /^\d+$/.test(count)) {
+                    assert.ok(!small(String(Number(size) - Number(count))), `a small complement derivable: ${row.cells.join(' ')}`);
+                    checked++;
+                }
+            }
+        }
+        assert.ok(checked > 5, `${checked} shown pairs checked`);
+        assert.match(model.tables[0].subtitle, /hidden \(<\d+\), with complementary suppression \(x\)/);
+    });
+
     describe('in headless Chromium, network blocked', function () {
         before(async function () {
             if (!fs.existsSync(CHROMIUM)) {

@@ -2,7 +2,7 @@
 // Runs inside the bundled language server (dist/server.js), which loads DuckDB's native binding from dist/.
 import * as path from 'node:path';
 import {
-    compare, comparesIn, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, duckdb, execute, explainFile, formatRate, isDistribution, loadWorkspace,
+    compare, comparesIn, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, duckdb, execute, explainFile, isDistribution, loadWorkspace,
     MEASURED_OUTCOME, postgres, prepare, PostgresEngine, printSql, type Comparison, type Engine, type IndicatorResult,
 } from '@stroom/language';
 import type { ResultsModel, ResultsTable } from './views.js';
@@ -103,14 +103,13 @@ export function compareModel(comparisons: readonly Comparison[], heading: string
     return {
         heading,
         tables: comparisons.map((c): ResultsTable => {
-            const k = c.threshold;
             const leftLabel = c.left.label;
             const rightLabel = c.right?.label ?? 'published';
             const by = c.left.prepared.definition.breakdown;
+            // The protected cells (disclosure module), as `stroom compare` shows them: `<k`, `x` or the count.
             const fig = (row: typeof c.figures[number]['left']) => row === undefined
-                ? ['', '', '']
-                : row.suppressed ? [`<${k}`, `<${k}`, `<${k}`] : [String(row.denominator), String(row.numerator), formatRate(row.rateTenths!)];
-            const rate = (row: typeof c.figures[number]['left']) => row === undefined || row.suppressed || row.rateTenths === undefined ? null : row.rateTenths / 10;
+                ? ['', '', ''] : [row.size.shown, row.count.shown, row.rate.shown];
+            const rate = (row: typeof c.figures[number]['left']) => row === undefined || row.rateTenths === undefined ? null : row.rateTenths / 10;
             const figures = c.figures.map((p) => ({
                 label: [String(p.cohortYear), ...p.breakdown.map(show)].join(' · '),
                 cells: [String(p.cohortYear), ...p.breakdown.map(show), ...fig(p.left), ...fig(p.right)],
@@ -118,7 +117,7 @@ export function compareModel(comparisons: readonly Comparison[], heading: string
             }));
             return {
                 title: c.title,
-                subtitle: `${c.kind}: ${leftLabel} ↔ ${rightLabel} · cells below ${k} suppressed`,
+                subtitle: `${c.kind}: ${leftLabel} ↔ ${rightLabel} · ${describeDisclosure(c.disclosure)}`,
                 columns: ['cohort', ...by, `${leftLabel} size`, `${leftLabel} count`, `${leftLabel} rate`, `${rightLabel} size`, `${rightLabel} count`, `${rightLabel} rate`],
                 numericFrom: 1 + by.length,
                 series: [leftLabel, rightLabel],

@@ -344,10 +344,6 @@ export const TEXT = {
     },
     funnelNoYears: { nl: 'geen enkel cohortjaar is met deze gegevens te berekenen.', en: 'no cohort year can be computed from these data.' },
     pageTitle: { nl: 'Uitleg van {file}', en: 'Explanation of {file}' },
-    funnelSubtitle: {
-        nl: 'trechter van cohort {cohort} · bron {source} · {unit} · aantallen onder de {k} onderdrukt',
-        en: 'funnel of cohort {cohort} · source {source} · {unit} · counts below {k} suppressed',
-    },
     funnelIncomplete: { nl: 'niet te berekenen', en: 'incomplete' },
     funnelNoMembers: { nl: '(niemand in de basis)', en: '(nobody in the base)' },
 } as const satisfies Record<string, Text>;

@@ -40,6 +40,7 @@ export async function explainFile(file: string, options: ExplainOptions = {}): P
             inputs.push({
                 definition: p.definition, source: p.source, sourcePick: sourcePickOf(ws, p, options.source), plan: p.plan,
                 funnel: options.data === false ? { kind: 'skipped' } : await funnels.get(p), relativeTo: ws.root,
+                disclosure: ws.config,
             });
         }
     } finally {
