@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+    escapeHtml,
     cellValue, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
     type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
@@ -23,7 +24,7 @@ export function renderHtml(all: readonly Comparison[], root: string): string {
     const title = all.length === 1 ? `${all[0].title} - Stroom compare` : `${files.join(', ')} - Stroom compare`;
     const sections = all.map((c, i) => section(c, i + 1, root, charts));
     const nav = all.length > 1
-        ? `<nav><ol>${all.map((c, i) => `<li><a href="#c${i + 1}">${esc(c.title)}</a> <span class="muted">${esc(c.kind)}</span></li>`).join('')}</ol></nav>`
+        ? `<nav><ol>${all.map((c, i) => `<li><a href="#c${i + 1}">${escapeHtml(c.title)}</a> <span class="muted">${escapeHtml(c.kind)}</span></li>`).join('')}</ol></nav>`
         : '';
     const vega = library('vega', 'vega.min.js');
     const vegaLite = library('vega-lite', 'vega-lite.min.js');
@@ -34,13 +35,13 @@ export function renderHtml(all: readonly Comparison[], root: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="stroom compare">
-<title>${esc(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${CSS}</style>
 </head>
 <body data-charts="pending">
 <header>
 <h1>Stroom compare / vergelijking</h1>
-<p class="muted">${esc(files.join(', '))} &middot; ${all.length} comparison${all.length === 1 ? '' : 's'} / vergelijking${all.length === 1 ? '' : 'en'}</p>
+<p class="muted">${escapeHtml(files.join(', '))} &middot; ${all.length} comparison${all.length === 1 ? '' : 's'} / vergelijking${all.length === 1 ? '' : 'en'}</p>
 ${nav}
 <noscript><p class="note">The charts are drawn by JavaScript in this page; the tables show every figure. / De grafieken worden met JavaScript getekend; de tabellen tonen alle cijfers.</p></noscript>
 </header>
@@ -49,11 +50,11 @@ ${sections.join('\n')}
 </main>
 <script type="application/json" id="stroom-charts">${json(charts)}</script>
 <!--
-The charts are drawn by Vega ${esc(vega.version)} and Vega-Lite ${esc(vegaLite.version)}, included below.
+The charts are drawn by Vega ${escapeHtml(vega.version)} and Vega-Lite ${escapeHtml(vegaLite.version)}, included below.
 Vega:
-${esc(vega.license)}
+${escapeHtml(vega.license)}
 Vega-Lite:
-${esc(vegaLite.license)}
+${escapeHtml(vegaLite.license)}
 -->
 <script>${scriptText(vega.code)}</script>
 <script>${scriptText(vegaLite.code)}</script>
@@ -71,23 +72,23 @@ interface ChartSpec {
 function section(c: Comparison, n: number, root: string, charts: ChartSpec[]): string {
     const k = c.threshold;
     const out: string[] = [];
-    out.push(`<section class="comparison" id="c${n}" data-kind="${c.kind}" data-title="${esc(c.title)}">`);
-    out.push(`<h2>${esc(c.title)}</h2>`);
-    out.push(`<p class="kind">${esc(KIND_TEXT[c.kind])} <span class="muted">&middot; ${esc(path.relative(root, c.file))}:${c.line}</span></p>`);
+    out.push(`<section class="comparison" id="c${n}" data-kind="${c.kind}" data-title="${escapeHtml(c.title)}">`);
+    out.push(`<h2>${escapeHtml(c.title)}</h2>`);
+    out.push(`<p class="kind">${escapeHtml(KIND_TEXT[c.kind])} <span class="muted">&middot; ${escapeHtml(path.relative(root, c.file))}:${c.line}</span></p>`);
     out.push(choicesTable(c));
     const notes: string[] = [
         `Counts from 1 to ${k - 1} are shown as &lt;${k} (in tables and charts), x is hidden to protect another count. / Aantallen van 1 tot ${k} staan als &lt;${k} (in tabellen en grafieken), x is verborgen om een ander aantal te beschermen.`,
-        `${esc(describeDisclosure(c.disclosure))} / ${esc(describeDisclosure(c.disclosure, 'nl'))}.`,
+        `${escapeHtml(describeDisclosure(c.disclosure))} / ${escapeHtml(describeDisclosure(c.disclosure, 'nl'))}.`,
     ];
     if (c.kind === 'published' && c.published) {
         out.push(...publishedPart(c, n, charts, notes));
     } else if (c.right) {
         out.push(...figuresPart(c, n, charts, notes));
         if (c.bridge) out.push(...bridgePart(c, c.bridge, n, charts, notes));
-        else if (c.noBridge) notes.push(`No bridge / geen brug: ${esc(c.noBridge)}.`);
+        else if (c.noBridge) notes.push(`No bridge / geen brug: ${escapeHtml(c.noBridge)}.`);
         if (c.membership) out.push(...membershipPart(c, notes));
     }
-    for (const f of c.findings) notes.push(`Data / gegevens: ${esc(f.message)}`);
+    for (const f of c.findings) notes.push(`Data / gegevens: ${escapeHtml(f.message)}`);
     out.push('<h3>Notes / opmerkingen</h3>', `<ul class="notes">${notes.map((x) => `<li>${x}</li>`).join('')}</ul>`);
     out.push('</section>');
     return out.join('\n');
@@ -98,11 +99,11 @@ function section(c: Comparison, n: number, root: string, charts: ChartSpec[]): s
 function choicesTable(c: Comparison): string {
     const r = c.right;
     const differs = c.choices.some((x) => x.differs);
-    const head = `<tr><th class="mark"></th><th>choice / keuze</th><th>${esc(c.left.label)}</th>${r ? `<th>${esc(r.label)}</th>` : ''}</tr>`;
+    const head = `<tr><th class="mark"></th><th>choice / keuze</th><th>${escapeHtml(c.left.label)}</th>${r ? `<th>${escapeHtml(r.label)}</th>` : ''}</tr>`;
     const rows = c.choices.map((x) => {
-        const cell = (v?: string, from?: string) => `<td>${esc(v ?? '')}${from ? `<span class="from">${esc(from)}</span>` : ''}</td>`;
-        return `<tr${x.differs ? ' class="differs"' : ''} data-choice="${esc(x.key)}"><td class="mark">${x.differs ? '&ne;' : ''}</td>`
-            + `<td>${esc(x.en)}<span class="nl">${esc(x.nl)}</span></td>${cell(x.left, x.leftFrom)}${r ? cell(x.right, x.rightFrom) : ''}</tr>`;
+        const cell = (v?: string, from?: string) => `<td>${escapeHtml(v ?? '')}${from ? `<span class="from">${escapeHtml(from)}</span>` : ''}</td>`;
+        return `<tr${x.differs ? ' class="differs"' : ''} data-choice="${escapeHtml(x.key)}"><td class="mark">${x.differs ? '&ne;' : ''}</td>`
+            + `<td>${escapeHtml(x.en)}<span class="nl">${escapeHtml(x.nl)}</span></td>${cell(x.left, x.leftFrom)}${r ? cell(x.right, x.rightFrom) : ''}</tr>`;
     });
     const count = c.choices.filter((x) => x.differs).length;
     return `<h3>Choices / keuzes${differs ? ` <span class="badge">${count} differ${count === 1 ? 's' : ''} / ${count} verschil${count === 1 ? 't' : 'len'}</span>` : ''}</h3>
@@ -118,10 +119,10 @@ function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: strin
     const def = l.prepared.definition;
     const by = def.breakdown;
     const measured = MEASURED_OUTCOME[def.measure.name] ?? 'count';
-    const head = `<tr><th rowspan="2">cohort</th>${by.map((b) => `<th rowspan="2">${esc(b)}</th>`).join('')}`
-        + `<th colspan="3" class="side">${esc(l.label)}</th><th colspan="3" class="side">${esc(r.label)}</th><th rowspan="2" class="num">difference (points)</th></tr>`
-        + `<tr>${['left', 'right'].map(() => `<th class="num">size</th><th class="num">${esc(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
-    const rows = c.figures.map((p) => `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${esc(b ?? '(unknown)')}</td>`).join('')}`
+    const head = `<tr><th rowspan="2">cohort</th>${by.map((b) => `<th rowspan="2">${escapeHtml(b)}</th>`).join('')}`
+        + `<th colspan="3" class="side">${escapeHtml(l.label)}</th><th colspan="3" class="side">${escapeHtml(r.label)}</th><th rowspan="2" class="num">difference (points)</th></tr>`
+        + `<tr>${['left', 'right'].map(() => `<th class="num">size</th><th class="num">${escapeHtml(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
+    const rows = c.figures.map((p) => `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${escapeHtml(b ?? '(unknown)')}</td>`).join('')}`
         + `${figureCells(p.left, k, 'left')}${figureCells(p.right, k, 'right')}<td class="num">${points(p.left, p.right)}</td></tr>`);
     const sides = [{ label: l.label, rows: c.figures.map((p) => ({ p, f: p.left })) }, { label: r.label, rows: c.figures.map((p) => ({ p, f: p.right })) }];
     const data: RateDatum[] = [];
@@ -133,13 +134,13 @@ function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: strin
         }
     }
     for (const side of [l, r]) {
-        if (side.figures.length === 0) notes.push(`${esc(side.label)} has no cohort in these years. / ${esc(side.label)} heeft in deze jaren geen cohort.`);
+        if (side.figures.length === 0) notes.push(`${escapeHtml(side.label)} has no cohort in these years. / ${escapeHtml(side.label)} heeft in deze jaren geen cohort.`);
     }
     const id = `c${n}-rates`;
     charts.push({ id, spec: ratesSpec(data, [l.label, r.label], by, `${measured} rate (%)`) });
     return [
-        `<h3>Figures / cijfers (${esc(measured)})</h3>`,
-        `<div class="chart" id="${id}" data-chart="rates" role="img" aria-label="${esc(`${measured} rate per cohort year: ${l.label} and ${r.label}`)}"></div>`,
+        `<h3>Figures / cijfers (${escapeHtml(measured)})</h3>`,
+        `<div class="chart" id="${id}" data-chart="rates" role="img" aria-label="${escapeHtml(`${measured} rate per cohort year: ${l.label} and ${r.label}`)}"></div>`,
         `<table class="figures"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
     ];
 }
@@ -149,8 +150,8 @@ function figureCells(f: FigureRow | undefined, k: number, side: string): string 
     void k;
     // The cells as the disclosure module left them: a hidden one shows its marker (`<k` or `x`).
     const td = (c: FigureRow['size'], name: string) => (c.hidden === false
-        ? `<td class="num" data-cell="${side}-${name}">${esc(c.shown)}</td>`
-        : `<td class="num supp" data-cell="${side}-${name}" title="hidden / verborgen">${esc(c.shown)}</td>`);
+        ? `<td class="num" data-cell="${side}-${name}">${escapeHtml(c.shown)}</td>`
+        : `<td class="num supp" data-cell="${side}-${name}" title="hidden / verborgen">${escapeHtml(c.shown)}</td>`);
     return td(f.size, 'size') + td(f.count, 'count') + td(f.rate, 'rate');
 }
 
@@ -174,9 +175,9 @@ function publishedPart(c: Comparison, n: number, charts: ChartSpec[], notes: str
     const by = def.breakdown;
     const measured = MEASURED_OUTCOME[def.measure.name] ?? def.measure.name;
     const names = [...by, ...(pub.rows[0]?.breakdown.length ?? 0) > by.length ? ['outcome'] : []];
-    const head = `<tr><th rowspan="2">cohort</th>${names.map((b) => `<th rowspan="2">${esc(b)}</th>`).join('')}`
-        + `<th colspan="3" class="side">computed / berekend</th><th colspan="3" class="side">published / gepubliceerd</th><th rowspan="2" class="num">difference (${esc(measured)})</th></tr>`
-        + `<tr>${[0, 1].map(() => `<th class="num">size</th><th class="num">${esc(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
+    const head = `<tr><th rowspan="2">cohort</th>${names.map((b) => `<th rowspan="2">${escapeHtml(b)}</th>`).join('')}`
+        + `<th colspan="3" class="side">computed / berekend</th><th colspan="3" class="side">published / gepubliceerd</th><th rowspan="2" class="num">difference (${escapeHtml(measured)})</th></tr>`
+        + `<tr>${[0, 1].map(() => `<th class="num">size</th><th class="num">${escapeHtml(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
     const computedLabel = 'computed / berekend';
     const publishedLabel = `published / gepubliceerd (${pub.source.name})`;
     // Rates side by side when the publisher gives them (or counts and totals); else the counts.
@@ -195,18 +196,18 @@ function publishedPart(c: Comparison, n: number, charts: ChartSpec[], notes: str
         if (!byRate && count) data.push(rateDatum(publishedLabel, p.cohortYear, p.breakdown, cellValue(count) ?? null, publishedText(count), ''));
         const pr = p.published;
         const diff = f && f.count.hidden === false && pr && cellValue(pr.count) !== undefined ? f.numerator - cellValue(pr.count)! : undefined;
-        return `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${esc(b ?? '(unknown)')}</td>`).join('')}${figureCells(f, k, 'computed')}`
-            + `${pr ? publishedCell(pr.total, 'published-size') + publishedCell(pr.count, 'published-count') + (shown ? `<td class="num${shown.value === null ? ' supp' : ''}" data-cell="published-rate">${esc(shown.label)}</td>` : '<td></td>') : '<td></td><td></td><td></td>'}`
+        return `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${escapeHtml(b ?? '(unknown)')}</td>`).join('')}${figureCells(f, k, 'computed')}`
+            + `${pr ? publishedCell(pr.total, 'published-size') + publishedCell(pr.count, 'published-count') + (shown ? `<td class="num${shown.value === null ? ' supp' : ''}" data-cell="published-rate">${escapeHtml(shown.label)}</td>` : '<td></td>') : '<td></td><td></td><td></td>'}`
             + `<td class="num">${diff === undefined ? '' : diff > 0 ? `+${diff}` : diff < 0 ? `&minus;${-diff}` : '0'}</td></tr>`;
     });
     if (pub.unmatched > 0) notes.push(`${pub.unmatched} published rows are about another outcome and were left out. / ${pub.unmatched} gepubliceerde rijen gaan over een andere uitkomst en zijn weggelaten.`);
-    notes.push(`Published figures / gepubliceerde cijfers: ${esc(pub.source.name)}${pub.source.publisher ? ` (${esc(pub.source.publisher)})` : ''}${pub.source.title ? `, ${esc(pub.source.title)}` : ''}. Cells the publisher suppressed stay suppressed.`);
+    notes.push(`Published figures / gepubliceerde cijfers: ${escapeHtml(pub.source.name)}${pub.source.publisher ? ` (${escapeHtml(pub.source.publisher)})` : ''}${pub.source.title ? `, ${escapeHtml(pub.source.title)}` : ''}. Cells the publisher suppressed stay suppressed.`);
     const id = `c${n}-rates`;
     charts.push({ id, spec: ratesSpec(data, [computedLabel, publishedLabel], names, byRate ? `${measured} rate (%)` : `${measured} (count)`) });
     if (!byRate) notes.push('The publisher gives counts without totals or rates, so the chart compares counts. / De publicatie geeft aantallen zonder totalen: de grafiek vergelijkt aantallen.');
     return [
-        `<h3>Computed and published / berekend en gepubliceerd (${esc(pub.source.name)}${pub.source.publisher ? `, ${esc(pub.source.publisher)}` : ''})</h3>`,
-        `<div class="chart" id="${id}" data-chart="rates" role="img" aria-label="${esc(`${measured} per cohort year: computed and published`)}"></div>`,
+        `<h3>Computed and published / berekend en gepubliceerd (${escapeHtml(pub.source.name)}${pub.source.publisher ? `, ${escapeHtml(pub.source.publisher)}` : ''})</h3>`,
+        `<div class="chart" id="${id}" data-chart="rates" role="img" aria-label="${escapeHtml(`${measured} per cohort year: computed and published`)}"></div>`,
         `<table class="figures published"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`,
     ];
 }
@@ -247,7 +248,7 @@ function signed(n: number): string {
 
 /** A protected count as a table cell: its number, or its marker greyed out. */
 function countCell(c: ProtectedCell, attrs = ''): string {
-    return c.hidden === false ? `<td class="num"${attrs}>${esc(c.shown)}</td>` : `<td class="num supp"${attrs} title="hidden / verborgen">${esc(c.shown)}</td>`;
+    return c.hidden === false ? `<td class="num"${attrs}>${escapeHtml(c.shown)}</td>` : `<td class="num supp"${attrs} title="hidden / verborgen">${escapeHtml(c.shown)}</td>`;
 }
 
 const HIDDEN_CHANGE = 'x (hidden / verborgen)';
@@ -320,25 +321,25 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
     const none: ProtectedCell = { value: 0, shown: '0', hidden: false };
     const years = `${b.years[0]}-${b.years[b.years.length - 1]}`;
     const rows: string[] = [];
-    rows.push(`<tr class="total"><td>${esc(l.label)}</td><td></td><td></td><td></td>${countCell(pb.startSize)}${countCell(pb.start[m] ?? none, ' data-bridge="start"')}</tr>`);
+    rows.push(`<tr class="total"><td>${escapeHtml(l.label)}</td><td></td><td></td><td></td>${countCell(pb.startSize)}${countCell(pb.start[m] ?? none, ' data-bridge="start"')}</tr>`);
     b.steps.forEach((s, i) => {
         const ps = pb.steps[i];
-        const moves = s.moves.map((mv, j) => `<li>${esc(mv.from)} &rarr; ${esc(mv.to)} <b>${esc(ps.moves[j].shown)}</b></li>`).join('');
+        const moves = s.moves.map((mv, j) => `<li>${escapeHtml(mv.from)} &rarr; ${escapeHtml(mv.to)} <b>${escapeHtml(ps.moves[j].shown)}</b></li>`).join('');
         const d = ps.delta[m] ?? 0;
-        const cohort = `${ps.net === null ? 'x' : signed(ps.net)}${s.cohortIn || s.cohortOut ? `<span class="from">+${esc(ps.cohortIn.shown)} / &minus;${esc(ps.cohortOut.shown)}</span>` : ''}`;
-        rows.push(`<tr data-step="${i + 1}"><td>${i + 1}.</td><td>${esc(s.en)}<span class="nl">${esc(s.nl)}</span></td><td>${esc(s.from)} &rarr; ${esc(s.to)}</td>`
+        const cohort = `${ps.net === null ? 'x' : signed(ps.net)}${s.cohortIn || s.cohortOut ? `<span class="from">+${escapeHtml(ps.cohortIn.shown)} / &minus;${escapeHtml(ps.cohortOut.shown)}</span>` : ''}`;
+        rows.push(`<tr data-step="${i + 1}"><td>${i + 1}.</td><td>${escapeHtml(s.en)}<span class="nl">${escapeHtml(s.nl)}</span></td><td>${escapeHtml(s.from)} &rarr; ${escapeHtml(s.to)}</td>`
             + `<td>${moves ? `<ul class="moves">${moves}</ul>` : '<span class="muted">(nobody moves / niemand verschuift)</span>'}</td>`
-            + `<td class="num">${cohort}</td>${ps.delta[m] === null ? `<td class="num supp" title="hidden / verborgen">${esc(HIDDEN_CHANGE)}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
+            + `<td class="num">${cohort}</td>${ps.delta[m] === null ? `<td class="num supp" title="hidden / verborgen">${escapeHtml(HIDDEN_CHANGE)}</td>` : `<td class="num">${signed(d)}</td>`}</tr>`);
     });
-    rows.push(`<tr class="total"><td>${esc(r.label)}</td><td></td><td></td><td></td>${countCell(pb.endSize)}${countCell(pb.end[m] ?? none, ' data-bridge="end"')}</tr>`);
-    const out = [`<h3>Bridge / brug <span class="muted">(cohorts ${years}, ${esc(m)}): one step per differing choice, in card order / één stap per verschillende keuze</span></h3>`];
+    rows.push(`<tr class="total"><td>${escapeHtml(r.label)}</td><td></td><td></td><td></td>${countCell(pb.endSize)}${countCell(pb.end[m] ?? none, ' data-bridge="end"')}</tr>`);
+    const out = [`<h3>Bridge / brug <span class="muted">(cohorts ${years}, ${escapeHtml(m)}): one step per differing choice, in card order / één stap per verschillende keuze</span></h3>`];
     const data = waterfall(b, c.disclosure, l.label, r.label);
     if (data) {
         const id = `c${n}-waterfall`;
         charts.push({ id, spec: waterfallSpec(data, `${m} (cohorts ${years})`) });
-        out.push(`<div class="chart" id="${id}" data-chart="waterfall" data-bars="${data.length}" role="img" aria-label="${esc(`bridge from ${l.label} to ${r.label}: ${m}`)}"></div>`);
-        out.push(`<p class="caption"><span class="key" style="background:${COLOURS.total}"></span>${esc(l.label)}, ${esc(r.label)} `
-            + `<span class="key" style="background:${COLOURS.up}"></span>more / meer ${esc(m)} <span class="key" style="background:${COLOURS.down}"></span>less / minder `
+        out.push(`<div class="chart" id="${id}" data-chart="waterfall" data-bars="${data.length}" role="img" aria-label="${escapeHtml(`bridge from ${l.label} to ${r.label}: ${m}`)}"></div>`);
+        out.push(`<p class="caption"><span class="key" style="background:${COLOURS.total}"></span>${escapeHtml(l.label)}, ${escapeHtml(r.label)} `
+            + `<span class="key" style="background:${COLOURS.up}"></span>more / meer ${escapeHtml(m)} <span class="key" style="background:${COLOURS.down}"></span>less / minder `
             + `<span class="key" style="background:${COLOURS.zero}"></span>no change / geen verschil <span class="key hidden" style="background:${COLOURS.hidden}"></span>hidden / verborgen</p>`);
         const start = data[0].top;
         const end = data[data.length - 1].top;
@@ -351,8 +352,8 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
     } else {
         notes.push(`The bridge's totals are hidden: no waterfall chart. / De totalen van de brug zijn verborgen: geen watervalgrafiek.`);
     }
-    notes.push(`&ldquo;${esc(OUTSIDE)}&rdquo;: entering or leaving the cohort / het cohort in of uit.`);
-    out.push(`<table class="bridge"><thead><tr><th>step / stap</th><th>choice / keuze</th><th>change / wijziging</th><th>people moved / verschuivingen (from &rarr; to)</th><th class="num">cohort</th><th class="num">${esc(m)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    notes.push(`&ldquo;${escapeHtml(OUTSIDE)}&rdquo;: entering or leaving the cohort / het cohort in of uit.`);
+    out.push(`<table class="bridge"><thead><tr><th>step / stap</th><th>choice / keuze</th><th>change / wijziging</th><th>people moved / verschuivingen (from &rarr; to)</th><th class="num">cohort</th><th class="num">${escapeHtml(m)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
     return out;
 }
 
@@ -369,7 +370,7 @@ function membershipPart(c: Comparison, notes: string[]): string[] {
     }
     const out = [
         '<h3>Who is in which cohort / wie zit in welk cohort <span class="muted">(people with the same person key)</span></h3>',
-        `<table class="membership"><thead><tr><th>cohort</th><th class="num">in both / in beide</th><th class="num">only / alleen ${esc(l)}</th><th class="num">only / alleen ${esc(r)}</th><th class="num">same outcome / zelfde uitkomst</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+        `<table class="membership"><thead><tr><th>cohort</th><th class="num">in both / in beide</th><th class="num">only / alleen ${escapeHtml(l)}</th><th class="num">only / alleen ${escapeHtml(r)}</th><th class="num">same outcome / zelfde uitkomst</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     ];
     // Why people are in one cohort only: the first clause that dropped them on the other source, over all years.
     for (const [name, per, cells] of [[r, 'droppedOnRight', pm.droppedOnRight], [l, 'droppedOnLeft', pm.droppedOnLeft]] as const) {
@@ -377,9 +378,9 @@ function membershipPart(c: Comparison, notes: string[]): string[] {
         for (const x of ms) for (const [step, n] of Object.entries(x[per] ?? {})) total[step] = (total[step] ?? 0) + n;
         const entries = Object.entries(total).sort((x, y) => y[1] - x[1]);
         if (entries.length === 0) continue;
-        out.push(`<p class="dropped">Not in the cohort on ${esc(name)}, by the clause that dropped them there / niet in het cohort op ${esc(name)}, naar de regel die hen liet vallen:</p>`,
-            `<table class="dropped" data-dropped-on="${esc(name)}"><thead><tr><th>clause / regel</th><th class="num">people / personen</th></tr></thead><tbody>`
-            + entries.map(([step]) => `<tr><td>${esc(STEP_TEXT[step] ?? step)}</td>${countCell(cells[step])}</tr>`).join('')
+        out.push(`<p class="dropped">Not in the cohort on ${escapeHtml(name)}, by the clause that dropped them there / niet in het cohort op ${escapeHtml(name)}, naar de regel die hen liet vallen:</p>`,
+            `<table class="dropped" data-dropped-on="${escapeHtml(name)}"><thead><tr><th>clause / regel</th><th class="num">people / personen</th></tr></thead><tbody>`
+            + entries.map(([step]) => `<tr><td>${escapeHtml(STEP_TEXT[step] ?? step)}</td>${countCell(cells[step])}</tr>`).join('')
             + '</tbody></table>');
     }
     return out;
@@ -527,10 +528,6 @@ function scriptText(code: string): string {
 /** JSON inside a <script type="application/json">: "<" escaped so no tag can close it. */
 function json(value: unknown): string {
     return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
-
-function esc(s: string): string {
-    return s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
 /** Draws every chart of the page; body[data-charts] says when it is done ("drawn") or that one failed ("failed"). */

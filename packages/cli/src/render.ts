@@ -2,7 +2,7 @@
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
 import {
-    cardRows, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, type Definition, type DisclosurePolicy,
+    cardRows, csvField, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, type Definition, type DisclosurePolicy,
     type FigureRow, type IndicatorResult, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
@@ -158,10 +158,6 @@ export function renderTable(results: readonly IndicatorResult[]): string {
         if (results.length > 1) out.push('');
     }
     return `${out.join('\n').trimEnd()}\n`;
-}
-
-function csvField(v: string): string {
-    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function renderCsv(results: readonly IndicatorResult[]): string {

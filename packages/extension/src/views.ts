@@ -1,6 +1,8 @@
 // The HTML of the extension's webviews: the results view (a table and a bar chart, for `run` and `compare`) and the
 // definition card (the page `stroom explain --format html` writes). Pure functions of plain data, no `vscode` import:
 // the extension and the Chromium test (test/extension/webviews.test.ts) call the same ones.
+// Only the escaper: the client bundle must not pull in the language package (the server has it).
+import { escapeHtml } from '@stroom/language/text';
 
 /** One table with its chart: what a run of one indicator or one compare block shows. JSON-safe (crosses the LSP). */
 export interface ResultsTable {
@@ -32,10 +34,6 @@ export interface ResultsModel {
 export interface PageOptions {
     /** The webview's `cspSource` (VS Code), allowed for styles; omitted in a plain browser. */
     readonly cspSource?: string;
-}
-
-export function escapeHtml(text: string): string {
-    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** No scripts, no loads: a Content-Security-Policy that allows inline styles and images only. */

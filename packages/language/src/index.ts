@@ -43,3 +43,4 @@ export * from './tasks/explain.js';
 export * from './tasks/examples.js';
 export * from './disclosure/disclosure.js';
 export * from './workspace/config.js';
+export * from './text/escape.js';

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    checkData, checkSelection, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
+    checkData, checkSelection, csvField, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
     PostgresEngine, prepare, protectFunnel, reasonIn, say, workspaceLang, type DisclosurePolicy, type Engine, type FunnelResult, type Lang,
 } from '@stroom/language';
 import { fail, writeOutput } from './common.js';
@@ -130,10 +130,6 @@ function renderMd(results: readonly FunnelResult[], lang: Lang, policyOf: Policy
         if (r.prepared.plan.incomplete.length > 0) out.push('');
     }
     return `${out.join('\n').trimEnd()}\n`;
-}
-
-function csvField(v: string): string {
-    return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function renderCsv(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {

@@ -10,6 +10,7 @@ import type { Diploma, Enrollment, Person, PriorEducation, Records } from '../ev
 import { plan } from '../plan/plan.js';
 import type { DuckDBEngine, Engine } from '../run/engine.js';
 import { execute } from '../run/session.js';
+import { csvField } from '../text/escape.js';
 
 /** Without an `observed` clause an example's data cover every day a definition could read. */
 export const OPEN_WINDOW = { from: '1900-09-01', until: '2099-09-30' } as const;
@@ -171,8 +172,7 @@ const CSV_HEADERS = {
 } as const;
 
 function csvCell(v: unknown): string {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    return csvField(v === null || v === undefined ? '' : String(v));
 }
 
 /** Writes the example's records as CSV files in `dir` and describes them as a source. */

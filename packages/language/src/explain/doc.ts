@@ -1,6 +1,7 @@
 // A small document model for explanations: headings, paragraphs, lists and tables of inline text and code. Built
 // once, then written as Markdown (explain, hover) or as a self-contained HTML page (inline CSS, nothing loaded).
 import { TEXT, type Lang, type TextKey } from './texts.js';
+import { escapeHtml } from '../text/escape.js';
 
 export type Inline = string | { readonly code: string } | { readonly strong: string };
 
@@ -91,10 +92,6 @@ export function blocksToMarkdown(blocks: readonly Block[], headingShift = 0): st
 }
 
 // ------------------------------------------------------------------ HTML
-
-export function escapeHtml(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function htmlInline(parts: readonly Inline[]): string {
     return parts.map((p) => {

@@ -6,13 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitGenerated, GeneratedFile, type PopulationWriter, type GeneratedFileSummary } from './files.js';
 import type { Population, SimulatedPerson } from './types.js';
+import { csvField } from '../text/escape.js';
 
 export type CsvFileSummary = GeneratedFileSummary;
 
-/** RFC 4180: quote a field only when it contains a comma, a double quote or a line break. */
-function csvField(value: string): string {
-    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 function csvLine(fields: readonly string[]): string {
     return `${fields.map(csvField).join(',')}\n`;
