@@ -116,3 +116,19 @@ source Mini {
     }
 }
 `;
+
+/** A complete cohort and dropout indicator over MINI_SOURCE, for tests that need something to run. */
+export const MINI_INDICATOR = `package t
+cohort C {
+    entry first in sector hbo
+    inflow any
+    years 2020..2021
+}
+indicator Uitval {
+    cohort C
+    measure dropout
+    after 1 year
+    scope programme
+    switchers count as dropout
+}
+`;

@@ -13,7 +13,7 @@ import {
     InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
     type Hover, type InitializeResult, type MarkupContent,
 } from 'vscode-languageserver-protocol/node.js';
-import { EXAMPLES, MINI_CSV, MINI_SOURCE, STROOM_BIN, tempDir, writeFiles } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, STROOM_BIN, tempDir, writeFiles } from '../helpers.js';
 
 const REQUIRED = process.env.STROOM_REQUIRE_OFFLINE === '1';
 
@@ -151,20 +151,7 @@ const FOREIGN_ENCODING = {
     'stroom.json': '{}\n',
     ...MINI_CSV,
     'src.stroom': MINI_SOURCE.replace('file enr csv "data/enr.csv"', 'file enr csv "data/enr.csv" encoding "shift_jis"'),
-    'uitval.stroom': `package t
-cohort C {
-    entry first in sector hbo
-    inflow any
-    years 2020..2021
-}
-indicator Uitval {
-    cohort C
-    measure dropout
-    after 1 year
-    scope programme
-    switchers count as dropout
-}
-`,
+    'uitval.stroom': MINI_INDICATOR,
 };
 
 describe('offline: every command in a network namespace without network, with no attempt to connect', function () {

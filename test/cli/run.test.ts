@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES, MINI_CSV, MINI_SOURCE, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
 
 const FILE = path.join(EXAMPLES, 'havo-hbo.stroom');
 const TEXT = fs.readFileSync(FILE, 'utf8');
@@ -37,20 +37,6 @@ interface JsonRun {
     }>;
 }
 
-const MINI_INDICATOR = `package t
-cohort C {
-    entry first in sector hbo
-    inflow any
-    years 2020..2021
-}
-indicator Uitval {
-    cohort C
-    measure dropout
-    after 1 year
-    scope programme
-    switchers count as dropout
-}
-`;
 
 /** A MINI workspace with one change; returns its folder and a path for --out inside it. */
 function mini(change: Record<string, string> = {}): { dir: string; out: string } {

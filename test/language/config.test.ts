@@ -8,23 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { DidChangeWatchedFilesNotification, FileChangeType, type ProtocolConnection } from 'vscode-languageserver-protocol/node.js';
 import { checkConfig } from '@stroom/language';
-import { EXAMPLES, MINI_CSV, MINI_SOURCE, REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
 import { LspClient } from '../lsp/client.js';
 
-const INDICATOR = `package t
-cohort C {
-    entry first in sector hbo
-    inflow any
-    years 2020..2021
-}
-indicator Uitval {
-    cohort C
-    measure dropout
-    after 1 year
-    scope programme
-    switchers count as dropout
-}
-`;
+const INDICATOR = MINI_INDICATOR;
 
 /** A small complete workspace with this stroom.json (and other files changed). */
 function workspace(config: string, change: Record<string, string> = {}): string {
