@@ -1,5 +1,6 @@
 // Test helpers in one place: building workspaces from text, reading diagnostics, running the CLI.
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -132,3 +133,15 @@ indicator Uitval {
     switchers count as dropout
 }
 `;
+
+/** A port on 127.0.0.1 that was free a moment ago (test servers: PostgreSQL, code-server). */
+export function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}

@@ -2,7 +2,7 @@
 // stopped when the process exits. Missing binaries skip the PostgreSQL tests loudly, unless
 // STROOM_REQUIRE_POSTGRES=1 (set by .ci/run), which turns the skip into a failure.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+import { freePort } from './helpers.js';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,17 +24,6 @@ function findBin(): string | undefined {
     }
     const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
     return which.status === 0 ? path.dirname(which.stdout.trim()) : undefined;
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
 }
 
 async function start(): Promise<TestCluster | string> {

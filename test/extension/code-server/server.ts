@@ -2,7 +2,7 @@
 // group, and stopping it with everything it started. Every process the test starts carries a marker variable in its
 // environment, so processes that left the group (Chromium's crash handler, setsid'd helpers) are found and ended too.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
+import { freePort } from '../../helpers.js';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
@@ -66,18 +66,6 @@ export function installExtension(bin: string, vsix: string, dirs: Dirs): string 
         throw new Error(`code-server --install-extension ${vsix} failed (status ${r.status}, ${r.error?.message ?? 'no error'}):\n${out}`);
     }
     return out;
-}
-
-/** A port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
 }
 
 export interface Running {
