@@ -483,11 +483,6 @@ function truthOf(o: Outputs, keys: Keys): Map<string, number> {
 
 // ------------------------------------------------------------------ the test
 
-/** Leaks the attack finds in today's outputs: each is skipped below, by name, until the disclosure module closes it. */
-const KNOWN_LEAKS = new Map<string, string>([
-    ['count UitvalOCW@Voorbeeld 2021 []', 'compare "CBS vs OCW": the bridge\'s end (dropout 39 over 2016-2022) minus the right side\'s shown yearly counts'],
-]);
-
 describe('adversary: what one user sees does not give a hidden cell back', function () {
     this.timeout(180000);
     const outputs: Outputs[] = [];
@@ -548,7 +543,7 @@ describe('adversary: what one user sees does not give a hidden cell back', funct
             const { attacked, recovered } = attackFile(o);
             report(file, attacked);
             assert.ok(attacked.length > 0, 'the outputs hide something to attack');
-            assert.deepEqual(recovered.filter((c) => !KNOWN_LEAKS.has(c.key)).map(describe), []);
+            assert.deepEqual(recovered.map(describe), []);
         });
     }
 
@@ -556,30 +551,22 @@ describe('adversary: what one user sees does not give a hidden cell back', funct
         for (const o of outputs) {
             const { attacked, recovered } = attackFile(o, { pool: true });
             report(`${o.file} (+ pool)`, attacked);
-            assert.deepEqual(recovered.filter((c) => !KNOWN_LEAKS.has(c.key)).map(describe), []);
+            assert.deepEqual(recovered.map(describe), []);
         }
     });
 
-    // LEAK, skipped until the disclosure module closes it: compare "CBS vs OCW" shows the bridge's end (39 dropouts
-    // over 2016-2022 under OCW's definition) beside the right side's yearly counts, of which only 2021 is hidden (<5):
-    // 39 - (6 + 7 + 6 + 5 + 6 + 5) = 4 gives UitvalOCW 2021's dropouts back. The bridge's ends are not checked
-    // against the sides' figures as one additive group.
-    it.skip('LEAK: the bridge of "CBS vs OCW" against its sides\' yearly figures gives UitvalOCW 2021 back', () => {
-        for (const o of outputs) {
-            const { recovered } = attackFile(o);
-            assert.deepEqual(recovered.filter((c) => KNOWN_LEAKS.has(c.key)).map(describe), []);
-        }
-    });
-
-    // LEAK, skipped: compare "Bestemming tegen DUO" prints DUO's published counts beside ours. Where Stroom hid a
-    // category as `x` to protect a `<5` one, DUO's table shows it (e.g. 2015 havo: mbo 8), and with our shown cohort
-    // size and the other categories the `<5` cell follows (103 - 30 - 62 - 8 = 3 stayed in vo). Published cells are
-    // not taken as shown when compare protects its own.
-    it.skip('LEAK: the published figures compare prints beside ours give hidden destination counts back', () => {
+    // compare "Bestemming tegen DUO" prints DUO's published counts beside ours. Where Stroom hid a category as `x` to
+    // protect a `<5` one, DUO's table showed it (2015 havo: mbo 8), and with our shown cohort size and the other
+    // categories the `<5` cell followed (103 - 30 - 62 - 8 = 3 stayed in vo). The published cell beside a hidden one is
+    // now withheld; the attack takes every published cell still printed as equal to ours.
+    it('the published figures compare prints beside ours give no hidden cell back', () => {
+        const withheld = outputs.find((o) => o.file === 'compare.stroom')!.compare
+            .flatMap((c: any) => c.published?.rows ?? []).filter((r: any) => r.withheld);
+        assert.ok(withheld.length > 0, 'compare withholds published cells beside hidden ones');
         for (const o of outputs) {
             const { attacked, recovered } = attackFile(o, { published: true });
             report(`${o.file} (+ published)`, attacked);
-            assert.deepEqual(recovered.filter((c) => !KNOWN_LEAKS.has(c.key)).map(describe), []);
+            assert.deepEqual(recovered.map(describe), []);
         }
     });
 
@@ -590,7 +577,7 @@ describe('adversary: what one user sees does not give a hidden cell back', funct
         const target = attacked.find((c) => /^count UitvalCBS@Voorbeeld \d+ \[institution=/.test(c.key) && truth.has(c.key))!;
         assert.ok(target, 'a hidden breakdown count to plant');
         const planted = attackFile(o, { plant: (a) => a.see(target.key, truth.get(target.key)!, 'planted') });
-        const found = planted.recovered.filter((c) => c.key !== target.key && !KNOWN_LEAKS.has(c.key));
+        const found = planted.recovered.filter((c) => c.key !== target.key);
         console.log(`      planted ${target.key} = ${truth.get(target.key)}: recovered ${found.map((c) => `${c.key} = ${c.interval[0]}`).join('; ')}`);
         assert.ok(found.length > 0, 'the attack recovers a cell once one hidden cell is shown');
     });

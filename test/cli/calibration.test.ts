@@ -48,7 +48,6 @@ indicator UitvalVH "Uitval na 1 jaar (VH)" using VH {
     cohort HboInstroom
     measure dropout
     after 1 year
-    suppress below 1
 }
 
 indicator UitvalVHVooropleiding "Uitval na 1 jaar per vooropleiding (VH)" using VH {
@@ -56,14 +55,12 @@ indicator UitvalVHVooropleiding "Uitval na 1 jaar per vooropleiding (VH)" using 
     measure dropout
     after 1 year
     by prior
-    suppress below 1
 }
 
 indicator StudiewisselVH "Studiewissel na 1 jaar (VH)" using VH {
     cohort HboInstroom
     measure switch
     after 1 year
-    suppress below 1
 }
 
 cohort VsvPopulatie "Ingeschrevenen vo, mbo en vavo jonger dan 23" using DuoVsv {
@@ -74,7 +71,6 @@ cohort VsvPopulatie "Ingeschrevenen vo, mbo en vavo jonger dan 23" using DuoVsv 
 indicator Vsv "Nieuwe voortijdig schoolverlaters, alle sectoren" using DuoVsv {
     cohort VsvPopulatie
     measure vsv
-    suppress below 1
 }
 
 /// Everyone who starts in mbo for the first time with vso as prior education, directly or after a gap.
@@ -93,7 +89,6 @@ indicator VsoMboInstroom "vso naar mbo, direct en indirect" {
     switchers count as retained
     switch within education
     by inflow
-    suppress below 1
 }
 `;
 

@@ -80,12 +80,28 @@ describe('stroom compare', () => {
             assert.ok(c.figures.every((f: { breakdown: unknown[]; left: unknown; right: unknown }) => f.breakdown.length === 0 && f.left && f.right));
         });
 
-        it('prints the bridge in the terminal with the sum spelled out', () => {
+        it('prints the bridge in the terminal, its total hidden where it would give a hidden yearly count back', () => {
+            // UitvalOCW 2021 is hidden (<5); the total over 2016-2022 minus the six shown years would give it back.
             const r = stroom(['compare', 'examples/compare.stroom', 'CBS vs OCW'], REPO);
             assert.equal(r.status, 0, r.stderr);
             assert.match(r.stdout, /Bridge \/ brug \(cohorts 2016-2022, dropout\)/);
             assert.match(r.stdout, /\d\. scope programme -> scope sector\s+dropout -> retained \d+/);
-            assert.match(r.stdout, /The steps add up: (\d+) - (\d+) = (\d+)\./);
+            assert.match(r.stdout, /^2021 .*<5\s+x/m);
+            assert.match(r.stdout, /^UitvalOCW\s+\d+\s+x$/m);
+            assert.match(r.stdout, /The total over 2016-2022 of UitvalOCW is hidden/);
+            assert.doesNotMatch(r.stdout, /The steps add up/);
+            assert.deepEqual(c.bridge.end, { dropout: null, retained: null });
+        });
+
+        it('spells the sum out where both totals are shown ("VH vs Inspectie")', () => {
+            const r = stroom(['compare', 'examples/compare.stroom', 'VH vs Inspectie'], REPO);
+            assert.equal(r.status, 0, r.stderr);
+            const m = /The steps add up: (\d+) ([+-]) (\d+) = (\d+)\./.exec(r.stdout);
+            assert.ok(m, r.stdout);
+            const [start, sign, change, end] = [Number(m[1]), m[2], Number(m[3]), Number(m[4])];
+            assert.equal(start + (sign === '+' ? change : -change), end);
+            assert.match(r.stdout, new RegExp(`^UitvalVH\\s+\\d+\\s+${start}$`, 'm'));
+            assert.match(r.stdout, new RegExp(`^UitvalInspectieHO\\s+\\d+\\s+${end}$`, 'm'));
         });
     });
 
@@ -114,15 +130,26 @@ source S {
     }
 }
 cohort C { entry first in programme  sector hbo  inflow any  prior any  years 2020..2020 }
-indicator Cbs { cohort C  measure dropout  after 1 year  scope programme  switchers count as dropout  suppress below 1 }
-indicator Ocw { cohort C  measure dropout  after 1 year  scope sector  switchers count as dropout  suppress below 1 }
+indicator Cbs { cohort C  measure dropout  after 1 year  scope programme  switchers count as dropout }
+indicator Ocw { cohort C  measure dropout  after 1 year  scope sector  switchers count as dropout }
 compare "programme or sector" { Cbs, Ocw on S }
 `,
         });
-        const [c] = compareJson(['defs.stroom'], dir);
-        assert.deepEqual(c.bridge.start, { dropout: 2, retained: 1 });
-        assert.deepEqual(c.bridge.end, { dropout: 1, retained: 2 });
-        assert.deepEqual(c.bridge.steps.map((s: Step) => [s.choice, s.moves]), [['scope', [{ from: 'dropout', to: 'retained', n: 1 }]]]);
+        // Three people: every cell is below 5, so the exact bridge is checked in the library (the CLI hides them all).
+        const file = path.join(dir, 'defs.stroom');
+        const ws = await loadWorkspace(dir, [file]);
+        const engine = await DuckDBEngine.open();
+        let c;
+        try {
+            c = await compare(ws, comparesIn(ws, file)[0], engine);
+        } finally {
+            await engine.close();
+        }
+        assert.deepEqual(c.bridge!.start, { dropout: 2, retained: 1 });
+        assert.deepEqual(c.bridge!.end, { dropout: 1, retained: 2 });
+        assert.deepEqual(c.bridge!.steps.map((s) => [s.key, s.moves]), [['scope', [{ from: 'dropout', to: 'retained', n: 1 }]]]);
+        const [shown] = compareJson(['defs.stroom'], dir);
+        assert.deepEqual(shown.bridge.start, { dropout: null, retained: null });
     });
 
     it('sets one definition on two sources beside each other, with who is in which cohort', () => {
@@ -153,8 +180,14 @@ compare "programme or sector" { Cbs, Ocw on S }
             if (r.computed!.cohort_size !== null) assert.equal(r.computed!.cohort_size, r.published!.total.value);
         }
         assert.ok(compared >= 3, `${compared} computed counts beside published ones`);
-        // CBS suppressed counts below 5: those stay unknown, not compared.
-        assert.ok(rows.some((r) => r.published?.count && 'suppressedBelow' in r.published.count));
+        // Beside a count we hide, the published count is withheld (it could give ours, or another hidden one, back).
+        const withheld = c.published.rows.filter((r: { withheld?: string[] }) => r.withheld);
+        assert.ok(withheld.length > 0);
+        for (const r of withheld) {
+            assert.equal(r.computed.count, null);
+            assert.ok(r.withheld.includes('count'));
+            assert.equal(r.published.count, null);
+        }
     });
 
     it('says what is wrong with a compare block as you type', async () => {
@@ -174,7 +207,7 @@ compare "backwards" { C, I }
     it('exits 2 naming the titles when the asked compare block is not there', () => {
         const r = stroom(['compare', 'examples/compare.stroom', 'nope'], REPO);
         assert.equal(r.status, 2);
-        assert.match(r.stderr, /has no compare block "nope"; it has: "CBS vs OCW", "CSV vs 1cijferHO"/);
+        assert.match(r.stderr, /has no compare block "nope"; it has: "CBS vs OCW", "VH vs Inspectie", "CSV vs 1cijferHO"/);
     });
 });
 

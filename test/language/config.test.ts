@@ -133,6 +133,21 @@ describe('stroom.json, checked', () => {
             assert.match(found[0].message, /suppress below 3 shows counts of 3 and more, weaker than the usual 5/);
         });
 
+        it('below 2 is an invalid-suppression error, and run refuses it before reading data', async () => {
+            for (const n of [0, 1]) {
+                const files = { 'stroom.json': '{}', ...MINI_CSV, 'src.stroom': MINI_SOURCE, 'i.stroom': INDICATOR.replace('switchers count as dropout', `switchers count as dropout\n    suppress below ${n}`) };
+                const { documents } = await build(files);
+                const found = diagnostics(documents['i.stroom']);
+                assert.deepEqual(found.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`), ['13:20 error invalid-suppression']);
+                assert.match(found[0].message, new RegExp(`suppress below ${n} would show every small count.*stroom run --records`));
+                const dir = writeFiles(files);
+                const r = stroom(['run', 'i.stroom'], dir);
+                assert.equal(r.status, 1);
+                assert.match(r.stderr, /i\.stroom:13:20 error invalid-suppression/);
+                assert.equal(r.stdout, '');
+            }
+        });
+
         it('5 and more is fine', async () => {
             const { documents } = await build({ 'stroom.json': '{}', ...MINI_CSV, 'src.stroom': MINI_SOURCE, 'i.stroom': INDICATOR.replace('switchers count as dropout', 'switchers count as dropout\n    suppress below 10') });
             assert.deepEqual(diagnostics(documents['i.stroom']), []);

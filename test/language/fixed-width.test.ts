@@ -67,7 +67,6 @@ indicator Uitval {
     after 1 year
     scope programme
     switchers count as dropout
-    suppress below 1
 }
 `;
 

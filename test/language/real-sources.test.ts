@@ -69,7 +69,6 @@ indicator Succes {
     scope programme
     switchers count as dropout
     diploma counts as success
-    suppress below 1
 }
 `;
 
@@ -200,7 +199,6 @@ indicator Uitval {
     after 1 year
     scope programme
     switchers count as dropout
-    suppress below 1
     by vooropleiding
 }
 indicator PerOpleiding {
@@ -209,7 +207,6 @@ indicator PerOpleiding {
     after 1 year
     scope programme
     switchers count as dropout
-    suppress below 1
     by programme
 }
 `;
@@ -236,14 +233,20 @@ describe('decode tables (DUO Dec_*.asc)', () => {
     });
 
     it('shows labels next to codes in every output format', async () => {
-        const { dir } = await workspace({ ...files, 'dec.stroom': DECODE_SOURCE });
+        // Enough people that no cell is hidden: 34001 has 10 (5 leave), 34004 has 12 (6 leave).
+        const people = [...Array(10).keys()].map((i) => [`a${i}`, '34001', i < 5]).concat([...Array(12).keys()].map((i) => [`b${i}`, '34004', i < 6]));
+        const { dir } = await workspace({
+            ...files, 'dec.stroom': DECODE_SOURCE,
+            'personen.csv': `id,vooropl\n${people.map(([id]) => `${id},00201`).join('\n')}\n`,
+            'inschrijvingen.csv': `id,brin,opl,start,einde\n${people.map(([id, opl, left]) => `${id},21PB,${opl},20200901,${left ? '20210131' : ''}`).join('\n')}\n`,
+        });
         const table = stroom(['run', 'dec.stroom', '--indicator', 'PerOpleiding'], dir);
         assert.equal(table.status, 0, table.stderr);
-        assert.match(table.stdout, /2020\s+34001 B Opleiding tolk-vertaler\s+2\s+1\s+50\.0%/);
-        assert.match(table.stdout, /2020\s+34004 B Opleiding Tolk-Vertaler\s+3\s+1\s+33\.3%/);
+        assert.match(table.stdout, /2020\s+34001 B Opleiding tolk-vertaler\s+10\s+5\s+50\.0%/);
+        assert.match(table.stdout, /2020\s+34004 B Opleiding Tolk-Vertaler\s+12\s+6\s+50\.0%/);
         const csv = stroom(['run', 'dec.stroom', '--indicator', 'PerOpleiding', '--format', 'csv'], dir);
         assert.match(csv.stdout, /^indicator,cohort_year,programme,programme_label,cohort_size/);
-        assert.match(csv.stdout, /PerOpleiding,2020,34001,B Opleiding tolk-vertaler,2,1,50\.0,ok/);
+        assert.match(csv.stdout, /PerOpleiding,2020,34001,B Opleiding tolk-vertaler,10,5,50\.0,ok/);
         const json = JSON.parse(stroom(['run', 'dec.stroom', '--indicator', 'PerOpleiding', '--format', 'json'], dir).stdout);
         assert.deepEqual(json.results[0].rows[0].labels, { programme: 'B Opleiding tolk-vertaler' });
     });

@@ -44,7 +44,6 @@ indicator Uitval {
     after 1 year
     scope programme
     switchers count as dropout
-    suppress below 1
 }
 indicator Switch {
     cohort C
@@ -53,7 +52,6 @@ indicator Switch {
     scope programme
     switchers count as separate
     switch within institution
-    suppress below 1
 }
 `;
 }

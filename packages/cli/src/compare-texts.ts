@@ -1,5 +1,5 @@
 // Words the compare renderers (text and HTML) share.
-import type { Comparison } from '@stroom/language';
+import type { Bridge, Comparison } from '@stroom/language';
 
 export const KIND_TEXT: Record<Comparison['kind'], string> = {
     definitions: 'two definitions, the same data / twee definities, dezelfde gegevens',
@@ -13,3 +13,20 @@ export const STEP_TEXT: Record<string, string> = {
     prior: 'prior education', inflow: 'inflow', mode: 'mode', level: 'level', funded: 'funded', mainOnly: 'main enrollment',
     ageBelow: 'age',
 };
+
+/**
+ * Why a bridge's total is hidden although it is large: it sums a side's yearly counts, one of which is hidden, and
+ * the total minus the shown years would give that one back.
+ */
+export function hiddenTotalsNote(b: Bridge, leftLabel: string, rightLabel: string): string {
+    const sides = [b.hiddenEnds?.start.length ? leftLabel : '', b.hiddenEnds?.end.length ? rightLabel : ''].filter(Boolean);
+    const who = sides.length ? sides.join(' and ') : `${leftLabel} or ${rightLabel}`;
+    const years = `${b.years[0]}-${b.years[b.years.length - 1]}`;
+    return `The total over ${years} of ${who} is hidden: minus the yearly figures shown above, it would give a hidden count back. `
+        + `/ Het totaal over ${years} is verborgen: min de getoonde jaarcijfers zou het een verborgen aantal teruggeven.`;
+}
+
+/** Why a published cell beside one of ours is left out (PublishedPair.withheld). */
+export const WITHHELD_NOTE = 'x in the published columns: the publisher\'s figure beside a count Stroom hides is left out; with the '
+    + 'sizes and categories shown it would give a hidden count back. / x in de gepubliceerde kolommen: het gepubliceerde cijfer naast '
+    + 'een verborgen aantal is weggelaten, omdat het met de getoonde aantallen een verborgen aantal zou teruggeven.';

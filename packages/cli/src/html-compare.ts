@@ -11,7 +11,7 @@ import {
     cellValue, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
     type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
-import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
+import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
 
 /** Chart colours: the left and right side, and the waterfall's totals, increases, decreases and hidden steps. */
 const COLOURS = { left: '#4c78a8', right: '#f58518', total: '#4c78a8', up: '#d9763a', down: '#3d9a8b', zero: '#777777', hidden: '#c8c8c8' };
@@ -197,9 +197,10 @@ function publishedPart(c: Comparison, n: number, charts: ChartSpec[], notes: str
         const pr = p.published;
         const diff = f && f.count.hidden === false && pr && cellValue(pr.count) !== undefined ? f.numerator - cellValue(pr.count)! : undefined;
         return `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${escapeHtml(b ?? '(unknown)')}</td>`).join('')}${figureCells(f, k, 'computed')}`
-            + `${pr ? publishedCell(pr.total, 'published-size') + publishedCell(pr.count, 'published-count') + (shown ? `<td class="num${shown.value === null ? ' supp' : ''}" data-cell="published-rate">${escapeHtml(shown.label)}</td>` : '<td></td>') : '<td></td><td></td><td></td>'}`
+            + `${pr ? publishedCell(pr.total, 'published-size', p.withheld?.includes('total')) + publishedCell(pr.count, 'published-count', p.withheld?.includes('count')) + (shown ? `<td class="num${shown.value === null ? ' supp' : ''}" data-cell="published-rate">${escapeHtml(shown.label)}</td>` : p.withheld?.includes('rate') ? WITHHELD_CELL : '<td></td>') : '<td></td><td></td><td></td>'}`
             + `<td class="num">${diff === undefined ? '' : diff > 0 ? `+${diff}` : diff < 0 ? `&minus;${-diff}` : '0'}</td></tr>`;
     });
+    if (pub.rows.some((p) => p.withheld)) notes.push(escapeHtml(WITHHELD_NOTE));
     if (pub.unmatched > 0) notes.push(`${pub.unmatched} published rows are about another outcome and were left out. / ${pub.unmatched} gepubliceerde rijen gaan over een andere uitkomst en zijn weggelaten.`);
     notes.push(`Published figures / gepubliceerde cijfers: ${escapeHtml(pub.source.name)}${pub.source.publisher ? ` (${escapeHtml(pub.source.publisher)})` : ''}${pub.source.title ? `, ${escapeHtml(pub.source.title)}` : ''}. Cells the publisher suppressed stay suppressed.`);
     const id = `c${n}-rates`;
@@ -217,8 +218,10 @@ function publishedText(c: PublishedCell): string {
     return 'suppressedBelow' in c ? `<${c.suppressedBelow}` : String(c.value);
 }
 
-function publishedCell(c: PublishedCell, cell: string): string {
-    if (c === null) return '<td></td>';
+const WITHHELD_CELL = '<td class="num supp" title="withheld / weggelaten">x</td>';
+
+function publishedCell(c: PublishedCell, cell: string, withheld = false): string {
+    if (c === null) return withheld ? WITHHELD_CELL : '<td></td>';
     if ('suppressedBelow' in c) return suppressedCell(c.suppressedBelow, cell);
     return `<td class="num" data-cell="${cell}">${c.value}</td>`;
 }
@@ -350,7 +353,7 @@ function bridgePart(c: Comparison, b: Bridge, n: number, charts: ChartSpec[], no
                 : `A step whose change would reveal fewer than ${k} people is hidden; its bar follows from the other bars. / Een stap die minder dan ${k} personen zou verraden, is verborgen.`);
         }
     } else {
-        notes.push(`The bridge's totals are hidden: no waterfall chart. / De totalen van de brug zijn verborgen: geen watervalgrafiek.`);
+        notes.push(`${escapeHtml(hiddenTotalsNote(b, l.label, r.label))} No waterfall chart. / Geen watervalgrafiek.`);
     }
     notes.push(`&ldquo;${escapeHtml(OUTSIDE)}&rdquo;: entering or leaving the cohort / het cohort in of uit.`);
     out.push(`<table class="bridge"><thead><tr><th>step / stap</th><th>choice / keuze</th><th>change / wijziging</th><th>people moved / verschuivingen (from &rarr; to)</th><th class="num">cohort</th><th class="num">${escapeHtml(m)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);

@@ -6,7 +6,7 @@ import {
     cellValue, describeDisclosure, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
     type ProtectedCell,
 } from '@stroom/language';
-import { KIND_TEXT, STEP_TEXT } from './compare-texts.js';
+import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
 import { publishedCell } from './render.js';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
@@ -59,12 +59,15 @@ function sections(c: Comparison, grid: typeof table): string[] {
             const pubRate = pub ? (cellValue(pub.rate) !== undefined ? publishedCell(pub.rate, true)
                 : cellValue(pub.count) !== undefined && cellValue(pub.total) ? formatRate(rateTenths(cellValue(pub.count)!, cellValue(pub.total)!)) : '') : '';
             const diff = p.computed && p.computed.count.hidden === false && pub && cellValue(pub.count) !== undefined ? String(p.computed.numerator - cellValue(pub.count)!) : '';
+            const withheld = (field: 'count' | 'total' | 'rate', cell: string) => (p.withheld?.includes(field) ? 'x' : cell);
             return [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), size, count, rate,
-                pub ? publishedCell(pub.total) : '', pub ? publishedCell(pub.count) : '', pubRate, diff];
+                pub ? withheld('total', publishedCell(pub.total)) : '', pub ? withheld('count', publishedCell(pub.count)) : '',
+                withheld('rate', pubRate), diff];
         });
         const names = [...by, ...(c.published.rows[0]?.breakdown.length ?? 0) > by.length ? ['outcome'] : []];
         out.push(...grid(['cohort', ...names, 'size', measured, 'rate', 'published size', `published ${measured}`, 'published rate', 'difference'], rows, 1 + names.length));
         if (c.published.unmatched > 0) out.push(`${c.published.unmatched} published rows are about another outcome and were left out.`);
+        if (c.published.rows.some((p) => p.withheld)) out.push(WITHHELD_NOTE);
         return out;
     }
     if (!r) return out;
@@ -92,6 +95,7 @@ function sections(c: Comparison, grid: typeof table): string[] {
         // Spelled out only with numbers that are shown anyway.
         if (start !== null && end !== null) out.push(`The steps add up: ${start} ${end >= start ? '+' : '-'} ${Math.abs(end - start)} = ${end}. (${OUTSIDE}: entering or leaving the cohort.)`);
         else out.push(`(${OUTSIDE}: entering or leaving the cohort.)`);
+        if (start === null || end === null) out.push(hiddenTotalsNote(b, l.label, r.label));
         out.push(`${describeDisclosure(c.disclosure)} / ${describeDisclosure(c.disclosure, 'nl')}`);
     } else if (c.noBridge) {
         out.push(`No bridge: ${c.noBridge}.`);
@@ -169,7 +173,7 @@ export function comparisonJson(c: Comparison, root: string): unknown {
         ...(c.published ? {
             published: {
                 source: c.published.source.qualifiedName, unmatched: c.published.unmatched,
-                rows: c.published.rows.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, computed: fig(p.computed), published: p.published ? { count: p.published.count, total: p.published.total, rate: p.published.rate } : null })),
+                rows: c.published.rows.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, computed: fig(p.computed), published: p.published ? { count: p.published.count, total: p.published.total, rate: p.published.rate } : null, ...(p.withheld ? { withheld: p.withheld } : {}) })),
             },
         } : {}),
     };

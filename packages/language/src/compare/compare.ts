@@ -71,6 +71,11 @@ export interface Bridge {
     readonly start: Readonly<Record<Outcome, number>>;
     readonly end: Readonly<Record<Outcome, number>>;
     readonly steps: readonly BridgeStep[];
+    /**
+     * Ends to hide whatever their value: an end is a side's count summed over the bridge years, and the figures shown
+     * beside the bridge hide some of those yearly counts, which the end minus the shown years would give back.
+     */
+    readonly hiddenEnds?: { readonly start: readonly string[]; readonly end: readonly string[] };
 }
 
 export interface Membership {
@@ -90,6 +95,11 @@ export interface PublishedPair {
     readonly breakdown: readonly (string | null)[];
     readonly computed?: FigureRow;
     readonly published?: PublishedRow;
+    /**
+     * The published count (and rate, and the total where our size is hidden) is left out: it stands beside a count we
+     * hide, and with our shown size and categories it would give that count, or another hidden one, back.
+     */
+    readonly withheld?: readonly ('count' | 'total' | 'rate')[];
 }
 
 export interface Side {
@@ -195,7 +205,8 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
     return {
         title, kind: 'definitions', ...at, left, right, choices: choiceRows(pa.definition, pb.definition),
         figures: pairFigures(left.figures, right.figures),
-        ...('reason' in bridged ? { noBridge: bridged.reason } : { bridge: bridged }),
+        ...('reason' in bridged ? { noBridge: bridged.reason }
+            : { bridge: { ...bridged, hiddenEnds: { start: endsHiddenBy(bridged, left.figures), end: endsHiddenBy(bridged, right.figures) } } }),
         findings, threshold: threshold(left), disclosure: disclosurePolicy(threshold(left), config),
     };
 }
@@ -387,7 +398,7 @@ async function againstPublished(engine: DuckDBEngine, side: Side, source: Source
         throw new DefinitionError(`${def.indicator.name} is broken down by ${def.breakdown.join(', ') || 'nothing'}, the published figures of ${source.name} by ${published.breakdown.join(', ') || 'nothing'}: make them the same to compare`);
     }
     const sectors = def.choices.sector.value;
-    const rows = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; computed?: FigureRow; published?: PublishedRow }>();
+    const rows = new Map<string, PublishedPair>();
     for (const f of side.figures) {
         const breakdown = distribution ? [...f.breakdown.slice(0, -1), publishedOutcome(String(f.breakdown[f.breakdown.length - 1]), sectors)] : f.breakdown;
         rows.set(keyOf(f.cohortYear, breakdown), { cohortYear: f.cohortYear, breakdown, computed: f });
@@ -400,6 +411,15 @@ async function againstPublished(engine: DuckDBEngine, side: Side, source: Source
         const k = keyOf(p.year, breakdown);
         const row = rows.get(k) ?? { cohortYear: p.year, breakdown };
         rows.set(k, { ...row, published: p });
+    }
+    for (const [k, row] of rows) {
+        const c = row.computed;
+        const pub = row.published;
+        if (!pub || !c || c.count.hidden === false) continue;
+        const withheld = (['count', 'rate', ...(c.size.hidden === false ? [] : ['total'] as const)] as const).filter((f) => pub[f] !== null);
+        if (withheld.length === 0) continue;
+        const blank = Object.fromEntries(withheld.map((f) => [f, null]));
+        rows.set(k, { ...row, withheld, published: { ...pub, ...blank } });
     }
     return { source, rows: [...rows.values()].sort((x, y) => x.cohortYear - y.cohortYear || keyOf(0, x.breakdown).localeCompare(keyOf(0, y.breakdown))), unmatched };
 }
@@ -441,6 +461,22 @@ export interface ProtectedBridge {
  * the same for the cohort size with the moves from and to outside. The counts of the intermediate definitions are
  * never shown but follow from the rest: they are derived cells, protected by a move next to them when small.
  */
+/**
+ * The ends of a bridge that one side's figures force hidden: the size ('size') when a yearly cohort size in the bridge
+ * years is hidden, an outcome's count when a yearly count of it is (the measured outcome, or a distribution's
+ * category). Conservative: one hidden year hides the end.
+ */
+function endsHiddenBy(b: Bridge, figures: readonly FigureRow[]): string[] {
+    const out = new Set<string>();
+    for (const f of figures) {
+        if (!b.years.includes(f.cohortYear)) continue;
+        if (f.size.hidden !== false) out.add('size');
+        const outcome = b.measured ?? f.breakdown[f.breakdown.length - 1];
+        if (f.count.hidden !== false && outcome) out.add(outcome);
+    }
+    return [...out].sort();
+}
+
 export function protectBridge(b: Bridge, policy: DisclosurePolicy | number): ProtectedBridge {
     const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
     const outcomes = [...new Set([...Object.keys(b.start), ...Object.keys(b.end), ...b.steps.flatMap((s) => s.moves.flatMap((m) => [m.from, m.to]))])]
@@ -502,7 +538,11 @@ export function protectBridge(b: Bridge, policy: DisclosurePolicy | number): Pro
     });
     // The ends are the two definitions' own counts, public when shown: decided first, from the ends alone, and kept.
     const endIds = new Set(['A', 'B', ...outcomes.flatMap((o) => [`a:${o}`, `b:${o}`])]);
-    const endCells = cells.filter((c) => endIds.has(c.id));
+    const forced = new Set([
+        ...(b.hiddenEnds?.start ?? []).map((o) => (o === 'size' ? 'A' : `a:${o}`)),
+        ...(b.hiddenEnds?.end ?? []).map((o) => (o === 'size' ? 'B' : `b:${o}`)),
+    ]);
+    const endCells = cells.filter((c) => endIds.has(c.id)).map((c) => (forced.has(c.id) ? { ...c, hide: true } : c));
     const endState = protectCells(endCells, [0, K].map((i) => ({ cells: outcomes.map((o) => countId(i, o)), total: sizeId(i) })), p).state;
     const state = protectCells(cells.map((c) => (endIds.has(c.id) ? { ...c, fixed: endState.get(c.id)! } : c)), groups, p).state;
     const cell = (id: string, value: number) => protectedCell(value, state.get(id)!, p);

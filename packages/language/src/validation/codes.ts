@@ -30,6 +30,7 @@ export const CODES = {
     'example-failed': { severity: 'error', en: 'An example\'s expectation does not hold.', nl: 'Een verwachting van een voorbeeld klopt niet.' },
     'example-error': { severity: 'error', en: 'An example cannot be checked (its definition is incomplete, say).', nl: 'Een voorbeeld kan niet worden gecontroleerd.' },
     'weak-config': { severity: 'warning', en: 'A disclosure setting weaker than the default: a suppression threshold below 5 (in stroom.json or `suppress below`).', nl: 'Een zwakkere beveiliging dan de standaard: een drempel onder 5.' },
+    'invalid-suppression': { severity: 'error', en: '`suppress below N` with N below 2: it would show every small count.', nl: '`suppress below N` met N onder 2: dat toont elk klein aantal.' },
     'invalid-config': { severity: 'error', en: 'stroom.json is not valid: not JSON, an unknown key, or a value of the wrong type or out of range.', nl: 'stroom.json klopt niet: geen JSON, een onbekende sleutel of een verkeerde waarde.' },
     'password-in-definition': { severity: 'error', en: 'A password in a definition or stroom.json; secrets go in STROOM_DATABASE_URL or the editor\'s secret storage.', nl: 'Een wachtwoord in een definitie of stroom.json; geheimen horen in STROOM_DATABASE_URL.' },
     'parse-error': { severity: 'error', en: 'The text does not follow the grammar.', nl: 'De tekst volgt de grammatica niet.' },

@@ -213,12 +213,15 @@ export class StroomValidator {
     };
 
     /**
-     * `suppress below N` from 2 to 4 is weaker than the usual 5. Below 2 (which hides nothing) is not reported yet:
-     * tests of exact counts on tiny made-up data say `suppress below 1` and expect a clean lint; that bound waits for them.
+     * `suppress below N`: below 2 hides nothing, so it is refused (like `"suppression": 1` in stroom.json) rather than
+     * switching protection off; 2 to 4 is weaker than the usual 5. Person rows are `run --records`, not a threshold.
      */
     checkSuppress = (clause: ast.SuppressClause, accept: ValidationAcceptor): void => {
         const n = clause.threshold;
-        if (n >= 2 && n < DEFAULT_SUPPRESSION) {
+        if (n < 2) {
+            reporter(accept)('invalid-suppression', `suppress below ${n} would show every small count: the threshold is at least 2 (the default is ${DEFAULT_SUPPRESSION}). To see person rows, use \`stroom run --records\`.`
+                + ` / suppress below ${n} zou elk klein aantal tonen: de drempel is minstens 2 (standaard ${DEFAULT_SUPPRESSION}). Voor persoonsregels: \`stroom run --records\`.`, { node: clause, property: 'threshold' });
+        } else if (n < DEFAULT_SUPPRESSION) {
             reporter(accept)('weak-config', `suppress below ${n} shows counts of ${n} and more, weaker than the usual ${DEFAULT_SUPPRESSION}; make sure your agreements allow it.`
                 + ` / suppress below ${n} toont aantallen vanaf ${n}, zwakker dan de gebruikelijke ${DEFAULT_SUPPRESSION}; ga na of je afspraken dat toestaan.`, { node: clause, property: 'threshold' });
         }
