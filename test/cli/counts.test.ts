@@ -161,17 +161,20 @@ describe('stroom run on thirteen people counted by hand', () => {
 
     it('suppresses institutions below the default threshold of 5, without leaking their numbers', () => {
         // A's 3 dropouts are below 5 too: hidden, and with them the rate (3 of 5 would come back from it).
-        assert.deepEqual(rows('PerInstelling'), [[2019, 'A', 5, null, null], [2019, 'B', null, null, null], [2019, 'C', null, null, null]]);
+        // B and C have every cell hidden: their names are not printed either, they become one row `x`.
+        assert.deepEqual(rows('PerInstelling'), [[2019, 'A', 5, null, null], [2019, 'x', null, null, null]]);
         assert.equal(table.status, 0, table.stderr);
         const lines = table.stdout.split('\n');
         assert.ok(lines.some((l) => /^2019 +A +5 +<5 +x$/.test(l)), table.stdout);
-        assert.ok(lines.some((l) => /^2019 +B +<5 +<5 +x$/.test(l)), table.stdout);
-        assert.ok(lines.some((l) => /^2019 +C +<5 +x +x$/.test(l)), table.stdout);
+        assert.ok(lines.some((l) => /^2019 +x +x +x +x$/.test(l)), table.stdout);
+        assert.ok(!/\b[BC]\b/.test(table.stdout.split('\n').filter((l) => l.startsWith('2019')).join('\n')), table.stdout);
         assert.ok(lines.some((l) => /^2020 +incomplete: /.test(l)), table.stdout);
     });
 
     it('with `suppress below 3`, hides C (1 person) and B beside it, so 9 - 5 - 3 does not give C back', () => {
         // C's 1 person would be 9 - 5 - 3: B's size is hidden too (x); A's count hides for its 2 non-dropouts.
-        assert.deepEqual(rows('PerInstelling3'), [[2019, 'A', 5, null, null], [2019, 'B', null, null, null], [2019, 'C', null, null, null]]);
+        assert.deepEqual(rows('PerInstelling3'), [[2019, 'A', 5, null, null], [2019, 'x', null, null, null]]);
+        const hidden = results.get('uitval.PerInstelling3')!.rows[1] as Row & { breakdown_hidden?: boolean; hidden_groups?: number };
+        assert.deepEqual([hidden.breakdown_hidden, hidden.hidden_groups], [true, 2]);
     });
 });

@@ -48,6 +48,12 @@ function hiddenNote(f: FigureRow, def: Definition, policy: DisclosurePolicy): st
     const en: string[] = [];
     const nl: string[] = [];
     const words = outcomeWords(def, f);
+    if (f.breakdownHidden) {
+        const n = f.hiddenGroups ?? 1;
+        en.push(`${n} group${n === 1 ? '' : 's'} with every cell hidden, not named`);
+        nl.push(`${n} groep${n === 1 ? '' : 'en'} met alle cellen verborgen, niet genoemd`);
+        if (n > 1) return `${en.join('; ')} / ${nl.join('; ')}`;
+    }
     if (f.size.hidden === 'small') {
         en.push(`cohort size hidden: fewer than ${k} people`);
         nl.push(`cohortgrootte verborgen: minder dan ${k} personen`);
@@ -219,6 +225,7 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                     count: f.count.value,
                     rate: f.rate.value,
                     suppressed: f.suppressed,
+                    ...(f.breakdownHidden ? { breakdown_hidden: true, hidden_groups: f.hiddenGroups ?? 1 } : {}),
                     ...(f.size.hidden !== false || f.count.hidden !== false || f.rate.hidden !== false ? {
                         hidden: {
                             ...(f.size.hidden !== false ? { cohort_size: f.size.hidden } : {}),

@@ -30,7 +30,17 @@ export interface FigureRow {
     readonly smallComplement: boolean;
     /** Every outcome's count, for tables that show the whole distribution. */
     readonly outcomes: Readonly<Record<Outcome, number>>;
+    /**
+     * The breakdown values are not shown: this row stands for the groups of its cohort year (and category) whose cells
+     * are all hidden, merged, so that not even which groups exist is given away. Its values read `x`.
+     */
+    readonly breakdownHidden?: boolean;
+    /** How many groups a row with a hidden breakdown stands for. */
+    readonly hiddenGroups?: number;
 }
+
+/** What a hidden breakdown value reads, the mark of a hidden cell. */
+export const HIDDEN_VALUE = 'x';
 
 export interface IncompleteYear { readonly year: number; readonly reason: string }
 
@@ -75,7 +85,7 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, policy:
         ...(dist ? { category: String(f.breakdown[f.breakdown.length - 1]) } : {}),
         size: f.denominator, count: f.numerator,
     })), p);
-    return exact.map((f, i): FigureRow => {
+    return hideGroupsOfHiddenRows(exact.map((f, i): FigureRow => {
         const g = guarded.rows[i];
         const tenths = rateTenths(f.numerator, f.denominator);
         const rate: ProtectedCell = g.rate === false
@@ -85,7 +95,42 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, policy:
             ...f, suppressed: g.size.hidden !== false, size: g.size, count: g.count, rate, smallComplement: g.smallComplement,
             ...(g.rate === false ? { rateTenths: tenths } : {}),
         };
-    });
+    }), dist);
+}
+
+/**
+ * Rows whose every cell is hidden would still print their breakdown values (a rare programme, a birth date): those
+ * rows of one cohort year (and, for a distribution, one category, which is not about persons) become one row whose
+ * breakdown reads `x`, listed after the year's shown rows. Its exact numbers are the sums; they are hidden too.
+ */
+function hideGroupsOfHiddenRows(rows: readonly FigureRow[], distribution: boolean): FigureRow[] {
+    if (rows.length === 0 || rows[0].breakdown.length === (distribution ? 1 : 0)) return [...rows];
+    const out: FigureRow[] = [];
+    let pending = new Map<string, FigureRow>();
+    const flush = () => { out.push(...pending.values()); pending = new Map(); };
+    for (const [i, r] of rows.entries()) {
+        if (i > 0 && rows[i - 1].cohortYear !== r.cohortYear) flush();
+        if (!r.suppressed) { out.push(r); continue; }
+        const category = distribution ? r.breakdown[r.breakdown.length - 1] : null;
+        const key = String(category);
+        const merged = pending.get(key);
+        const breakdown = r.breakdown.map((v, j) => (distribution && j === r.breakdown.length - 1 ? v : HIDDEN_VALUE));
+        pending.set(key, merged ? mergeHidden(merged, r) : { ...r, breakdown, breakdownHidden: true, hiddenGroups: 1 });
+    }
+    flush();
+    return out;
+}
+
+function mergeHidden(a: FigureRow, b: FigureRow): FigureRow {
+    const outcomes: Record<string, number> = { ...a.outcomes };
+    for (const [k, v] of Object.entries(b.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
+    const { rateTenths: _dropped, ...rest } = a;
+    // `<5` of one group is not true of their sum: merged cells read `x`.
+    const x: ProtectedCell = { value: null, shown: HIDDEN_VALUE, hidden: 'secondary' };
+    return {
+        ...rest, size: x, count: x, rate: x, denominator: a.denominator + b.denominator, numerator: a.numerator + b.numerator,
+        outcomes: outcomes as FigureRow['outcomes'], hiddenGroups: (a.hiddenGroups ?? 1) + 1,
+    };
 }
 
 type ExactRow = Pick<FigureRow, 'cohortYear' | 'breakdown' | 'denominator' | 'numerator' | 'outcomes'>;
@@ -115,6 +160,33 @@ function distribution(rows: readonly CountRow[]): ExactRow[] {
         cohortYear: r.cohortYear, breakdown: [...r.breakdown, r.outcome], denominator: totals.get(keyOf(r))!, numerator: r.n,
         outcomes: { [r.outcome]: r.n },
     }));
+}
+
+/** A breakdown whose values are nearly all distinct across the persons of a cohort year: an identifier, not a group. */
+export interface IdentifyingBreakdown { readonly index: number; readonly cohortYear: number; readonly persons: number; readonly values: number }
+
+/** Below this many persons a cohort year says nothing about whether a breakdown identifies. */
+export const IDENTIFIER_MIN_PERSONS = 20;
+/** Distinct values per person from which a breakdown counts as an identifier. */
+export const IDENTIFIER_SHARE = 0.9;
+
+/** The first breakdown (of those `indices` allows) that identifies persons in some cohort year, if any. */
+export function identifyingBreakdown(rows: readonly CountRow[], indices: readonly number[]): IdentifyingBreakdown | undefined {
+    for (const index of indices) {
+        const perYear = new Map<number, { persons: number; values: Set<string | null> }>();
+        for (const r of rows) {
+            const y = perYear.get(r.cohortYear) ?? { persons: 0, values: new Set() };
+            y.persons += r.n;
+            y.values.add(r.breakdown[index]);
+            perYear.set(r.cohortYear, y);
+        }
+        for (const [cohortYear, y] of [...perYear].sort((a, b) => a[0] - b[0])) {
+            if (y.persons >= IDENTIFIER_MIN_PERSONS && y.values.size >= IDENTIFIER_SHARE * y.persons) {
+                return { index, cohortYear, persons: y.persons, values: y.values.size };
+            }
+        }
+    }
+    return undefined;
 }
 
 /** How many shown cells (size, count, rate) of these rows are hidden, and of how many. */

@@ -12,7 +12,7 @@ import { importedNames, qualifiedName } from '../scope.js';
 import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
-import { figures, type CountRow, type FigureRow } from './figures.js';
+import { figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, type DataFinding } from './checks.js';
 import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
@@ -160,6 +160,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         outcome: String(r.outcome) as Outcome,
         n: Number(r.n),
     }));
+    refuseIdentifyingBreakdown(prepared, counts);
     const shown = figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, disclosure);
     const labels = await breakdownLabels(reader, prepared, shown, findings);
     return {
@@ -168,13 +169,24 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     };
 }
 
+/** A breakdown by a column that is nearly unique per person (a birth date, a student number) lists persons: refused. */
+function refuseIdentifyingBreakdown(prepared: Prepared, counts: readonly CountRow[]): void {
+    const { plan } = prepared;
+    const own = plan.breakdown.flatMap((b, i) => (b.from === 'person' || b.from === 'anchor' ? [i] : []));
+    const found = identifyingBreakdown(counts, own);
+    if (!found) return;
+    const name = plan.breakdown[found.index].name;
+    throw new DataError(`${prepared.definition.indicator.name}: the breakdown by ${name} looks like an identifier: in cohort ${found.cohortYear}, ${found.persons} persons have ${found.values} different values. A breakdown groups people; map the column to a few groups (\`map { ... }\`) or leave it out.`
+        + ` / De uitsplitsing naar ${name} lijkt een identificatie: in cohort ${found.cohortYear} hebben ${found.persons} personen ${found.values} verschillende waarden.`);
+}
+
 /** For each breakdown with a decode table: the labels of the values that occur (a code the table lacks has none). */
 async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: readonly FigureRow[], findings: DataFinding[]): Promise<Record<string, Record<string, string>>> {
     const out: Record<string, Record<string, string>> = {};
     for (const [i, name] of prepared.definition.breakdown.entries()) {
         const decode = prepared.source.labels[name];
         if (!decode) continue;
-        const values = [...new Set(rows.map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
+        const values = [...new Set(rows.filter((r) => !r.breakdownHidden).map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
         if (values.length === 0) continue;
         const d = reader.dialect;
         const found = await reader.query(`SELECT "code", "label" FROM ${decodeInput(d, decode)} AS "decode" WHERE "code" IN (${values.map((v) => d.quoteString(v)).join(', ')})`);

@@ -29,6 +29,7 @@ export const CODES = {
     'unknown-attribute': { severity: 'error', en: 'A breakdown by an attribute no record has.', nl: 'Een uitsplitsing naar een kenmerk dat niet bestaat.' },
     'example-failed': { severity: 'error', en: 'An example\'s expectation does not hold.', nl: 'Een verwachting van een voorbeeld klopt niet.' },
     'example-error': { severity: 'error', en: 'An example cannot be checked (its definition is incomplete, say).', nl: 'Een voorbeeld kan niet worden gecontroleerd.' },
+    'identifier-attribute': { severity: 'error', en: 'An attribute read from the person key\'s column: a breakdown by it would list every person.', nl: 'Een kenmerk uit de kolom van de persoonssleutel: een uitsplitsing ernaar toont elke persoon.' },
     'weak-config': { severity: 'warning', en: 'A disclosure setting weaker than the default: a suppression threshold below 5 (in stroom.json or `suppress below`).', nl: 'Een zwakkere beveiliging dan de standaard: een drempel onder 5.' },
     'invalid-suppression': { severity: 'error', en: '`suppress below N` with N below 2: it would show every small count.', nl: '`suppress below N` met N onder 2: dat toont elk klein aantal.' },
     'invalid-config': { severity: 'error', en: 'stroom.json is not valid: not JSON, an unknown key, or a value of the wrong type or out of range.', nl: 'stroom.json klopt niet: geen JSON, een onbekende sleutel of een verkeerde waarde.' },

@@ -374,6 +374,24 @@ export class StroomValidator {
         }
     }
 
+    /**
+     * An attribute read from the person key's own column would give every person a group of their own: a breakdown by
+     * it lists persons, not groups. A value map is allowed (it groups the values into a few codes).
+     */
+    private checkIdentifierAttributes(mapping: ast.Mapping, record: RecordKind, report: Report): void {
+        if (record === 'figures') return;
+        const columnsOf = (v: ast.ValueExpr | undefined) => (ast.isColumnValue(v) ? [v.column, ...v.alternatives].map(unquote) : []);
+        const keyColumns = new Set(mapping.fields.filter((f) => normalizeField(f.field) === 'person').flatMap((f) => columnsOf(f.value)));
+        if (keyColumns.size === 0) return;
+        for (const f of mapping.fields) {
+            const name = normalizeField(f.field);
+            if (name === 'person' || !ast.isColumnValue(f.value) || f.value.valueMap) continue;
+            const shared = columnsOf(f.value).find((c) => keyColumns.has(c));
+            if (shared === undefined) continue;
+            report('identifier-attribute', `${name} is read from '${shared}', the column of the person key: a breakdown by it would list every person. Map it to a few groups with \`map { ... }\`, or leave it out. / ${name} komt uit de kolom van de persoonssleutel: een uitsplitsing ernaar toont elke persoon.`, { node: f, property: 'value' });
+        }
+    }
+
     checkMapping = (mapping: ast.Mapping, accept: ValidationAcceptor): void => {
         const report = reporter(accept);
         const record = normalizeField(mapping.record) as RecordKind;
@@ -411,6 +429,7 @@ export class StroomValidator {
                 report('unknown-code', `'${v.value}' is not a ${spec.type} code; expected one of: ${codes.map((t) => t.code).join(', ')}. / Ongeldige code.`, { node: v, property: 'value' });
             }
         }
+        this.checkIdentifierAttributes(mapping, record, report);
         for (const spec of specs.filter((s) => s.required)) {
             if (!seen.has(spec.name)) report('missing-field', `${record} need a '${spec.name}' field. / Veld '${spec.name}' ontbreekt.`, { node: mapping, property: 'record' });
         }
