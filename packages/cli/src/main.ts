@@ -6,6 +6,7 @@ import { CliError, packageVersion } from './output.js';
 // without loading Langium, DuckDB and the compiler.
 
 export async function main(argv: readonly string[]): Promise<number> {
+    guardStdout();
     let exitCode = 0;
     const program = new Command('stroom')
         .description('Define, check and compute Dutch education transition (doorstroom) figures.')
@@ -119,7 +120,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         await program.parseAsync(argv as string[]);
     } catch (e) {
         if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-        const { DataError, DefinitionError, PlanError, WorkspaceError } = await import('@stroom/language');
+        const { DataError, DefinitionError, EngineError, PlanError, WorkspaceError } = await import('@stroom/language');
+        if (e instanceof EngineError) {
+            process.stderr.write(`stroom: ${e.message}\n`);
+            return 2;
+        }
         if (e instanceof DefinitionError) {
             for (const line of e.diagnostics) process.stderr.write(`${line}\n`);
             process.stderr.write(`stroom: ${e.message}\n`);
@@ -141,4 +146,20 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
     return exitCode < 0 ? 0 : exitCode;
+}
+
+/**
+ * Standard output closed early (`stroom run ... | head -1`) or on a full disk (`> /dev/full`): Node reports it as an
+ * 'error' event on stdout, which would otherwise end in a stack trace. Say what happened, once, and exit 2.
+ */
+function guardStdout(): void {
+    let reported = false;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (reported) return;
+        reported = true;
+        const why = e.code === 'EPIPE' ? 'it was closed before everything was written (EPIPE)'
+            : e.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : `${e.code ?? e.message}`;
+        process.stderr.write(`stroom: cannot write to standard output: ${why}; the output is incomplete. / Kan niet naar de standaarduitvoer schrijven; de uitvoer is onvolledig.\n`);
+        process.exit(2);
+    });
 }

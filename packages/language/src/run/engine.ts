@@ -7,6 +7,12 @@ import { duckdb } from '../sql/duckdb.js';
 
 export type Row = Record<string, string | number | boolean | null>;
 
+/**
+ * The engine itself failed, not the definition or the data: a database server that went away, a connection reset,
+ * a disk that is full. Commands end with this message and exit code 2; no figure of the run is printed.
+ */
+export class EngineError extends Error { }
+
 export interface Engine {
     readonly name: string;
     readonly version: string;

@@ -6,7 +6,7 @@ import { valueColumns } from '../sql/print.js';
 import { DataError } from './checks.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
 import { fileDelimiter, filesOf } from '../sql/input.js';
-import type { DuckDBEngine, Engine, Row } from './engine.js';
+import { EngineError, type DuckDBEngine, type Engine, type Row } from './engine.js';
 
 const DATE_OID = 1082;
 // node-pg sends the parameter count as a signed 16-bit number (at most 32,767 per statement): wide files (1cijferHO's
@@ -22,25 +22,52 @@ export class PostgresEngine implements Engine {
 
     private constructor(private readonly client: pg.Client, readonly version: string) { }
 
+    /** Set when the connection failed between queries (the server stopped): every later query says so. */
+    private lost?: Error;
+
     static async open(url: string): Promise<PostgresEngine> {
         const client = new pg.Client({
             connectionString: url,
             // DATE as text: node-pg would make a JS Date shifted by the local time zone.
             types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
         });
-        await client.connect();
+        // Without a listener, a server that goes away between queries is an unhandled 'error' event: a crash.
+        const early: { error?: Error } = {};
+        client.on('error', (e) => { early.error = e; });
+        try {
+            await client.connect();
+        } catch (e) {
+            throw new EngineError(connectionFault(e));
+        }
         await client.query("SET standard_conforming_strings = on; SET client_min_messages = warning; SET datestyle = 'ISO, YMD'");
         // Every Stroom query scans whole relations; the planner's row guesses through windowed CTEs are often 1,
         // which makes it pick nested loops that take minutes. Hash and merge joins are always the right shape here.
         // JIT compiling would cost more than these queries take (and the costs above trigger it).
         await client.query('SET enable_nestloop = off; SET jit = off');
         const { rows } = await client.query('SHOW server_version');
-        return new PostgresEngine(client, String(rows[0].server_version));
+        const engine = new PostgresEngine(client, String(rows[0].server_version));
+        client.removeAllListeners('error');
+        client.on('error', (e) => { engine.lost = e; });
+        if (early.error) engine.lost = early.error;
+        return engine;
     }
 
     async query(sql: string): Promise<Row[]> {
-        const result = await this.client.query(sql);
-        return result.rows as Row[];
+        return (await this.send(sql)).rows as Row[];
+    }
+
+    /**
+     * Every statement goes through here: a lost connection becomes an EngineError (exit 2, "the database went away"),
+     * whatever the statement was; an error of the statement itself (a bad value) stays what it is.
+     */
+    private async send(sql: string, values?: unknown[]): Promise<pg.QueryResult> {
+        if (this.lost) throw lostConnection(this.lost);
+        try {
+            return await this.client.query(sql, values);
+        } catch (e) {
+            if (this.lost || isConnectionFault(e)) throw lostConnection(this.lost ?? e);
+            throw e;
+        }
     }
 
     /** Loads every data file of the plan into a temporary table (once per file per session). */
@@ -55,8 +82,8 @@ export class PostgresEngine implements Engine {
             const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== 'source_row')
                 : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== 'source_row');
             const q = postgres.quoteIdent;
-            await this.client.query(`DROP TABLE IF EXISTS ${q(table)}`);
-            await this.client.query(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), '"source_row" BIGINT'].join(', ')})`);
+            await this.send(`DROP TABLE IF EXISTS ${q(table)}`);
+            await this.send(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), '"source_row" BIGINT'].join(', ')})`);
             const all = [...columns, 'source_row'];
             const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / (columns.length + 1))));
             for (let start = 0; start < rows.length; start += perBatch) {
@@ -66,10 +93,10 @@ export class PostgresEngine implements Engine {
                     for (const c of all) values.push(row[c] === null || row[c] === undefined ? null : c === 'source_row' ? Number(row[c]) : String(row[c]));
                     return `(${all.map((_, j) => `$${i * all.length + j + 1}`).join(', ')})`;
                 });
-                await this.client.query(`INSERT INTO ${q(table)} (${all.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, values);
+                await this.send(`INSERT INTO ${q(table)} (${all.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, values);
             }
             // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
-            await this.client.query(`ANALYZE ${q(table)}`);
+            await this.send(`ANALYZE ${q(table)}`);
             this.loaded.set(table, file.path);
         }
     }
@@ -79,7 +106,7 @@ export class PostgresEngine implements Engine {
         const name = r.file.path.split('.').map(postgres.quoteIdent).join('.');
         let columns: string[];
         try {
-            columns = (await this.client.query(`SELECT * FROM ${name} LIMIT 0`)).fields.map((f) => f.name);
+            columns = (await this.send(`SELECT * FROM ${name} LIMIT 0`)).fields.map((f) => f.name);
         } catch (e) {
             throw new DataError(`${r.file.at.file}:${r.file.at.line}: cannot read table ${r.file.written} (${(e as Error).message})`);
         }
@@ -90,6 +117,28 @@ export class PostgresEngine implements Engine {
     }
 
     async close(): Promise<void> {
-        await this.client.end();
+        // After a lost connection, end() would wait for a server that is gone.
+        if (this.lost) return;
+        await this.client.end().catch(() => undefined);
     }
+}
+
+/** Errors of the connection, not of a statement: socket errors, and PostgreSQL's shutdown and connection classes. */
+function isConnectionFault(e: unknown): boolean {
+    const err = e as { code?: unknown; message?: unknown };
+    const code = typeof err.code === 'string' ? err.code : '';
+    if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+    if (/^(08|57P)/.test(code)) return true;
+    return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(String(err.message ?? ''));
+}
+
+function connectionFault(e: unknown): string {
+    const err = e as { code?: unknown; message?: unknown };
+    const first = String(err.message ?? e).split('\n')[0].slice(0, 200);
+    return typeof err.code === 'string' && !first.includes(err.code) ? `${err.code}: ${first}` : first;
+}
+
+function lostConnection(e: unknown): EngineError {
+    return new EngineError(`PostgreSQL: the connection was lost during the run (${connectionFault(e)}); no figures were written. `
+        + `Check that the server is running and run again. / De verbinding met PostgreSQL viel weg; er zijn geen cijfers geschreven.`);
 }

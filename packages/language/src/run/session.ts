@@ -11,7 +11,7 @@ import { printSql } from '../sql/print.js';
 import { importedNames, qualifiedName } from '../scope.js';
 import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
-import { DuckDBEngine, type Engine } from './engine.js';
+import { DuckDBEngine, EngineError, type Engine } from './engine.js';
 import { figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, type DataFinding } from './checks.js';
 import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
@@ -147,6 +147,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     try {
         rows = await engine.query(sql);
     } catch (e) {
+        if (e instanceof EngineError) throw e;
         // Typically a value a database table holds that the mapping cannot read (a date in another format).
         throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${(e as Error).message.split('\n')[0]}`);
     }
