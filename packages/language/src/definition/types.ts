@@ -136,6 +136,8 @@ export interface DataFileSpec {
     readonly records?: RecordsLayoutSpec;
     /** Where the file is declared (for messages). */
     readonly at: { readonly file: string; readonly line: number };
+    /** Why the workspace does not let the definition read this (workspace/data-access.ts); nothing was read then. */
+    readonly refused?: { readonly code: string; readonly message: string; readonly property: 'path' | 'layout' | 'encoding' };
 }
 
 export interface MappingSpec {

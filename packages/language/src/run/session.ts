@@ -13,7 +13,7 @@ import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
 import { figures, type CountRow, type FigureRow } from './figures.js';
-import { checkData, DataError, type DataFinding } from './checks.js';
+import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
 import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
 
@@ -148,7 +148,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         rows = await engine.query(sql);
     } catch (e) {
         // Typically a value a database table holds that the mapping cannot read (a date in another format).
-        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${(e as Error).message.split('\n')[0]}`);
+        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${engineMessage(e)}`);
     }
     const t2 = performance.now();
     if (options.records) {
