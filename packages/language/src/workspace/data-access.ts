@@ -136,6 +136,10 @@ export function tableRefusal(name: string, access: DataAccess): Refusal | undefi
     const parts = name.split('.');
     const schema = parts.length > 1 ? parts[0] : undefined;
     const code = 'table-schema-not-allowed';
+    // Not quoted back: a "table" that is really a connection string would print its password.
+    if (parts.length > 2 || !parts.every((p) => /^[\p{L}_][\p{L}\p{N}_$]*$/u.test(p))) {
+        return { code, message: 'this is not a table name: write schema.table (letters, digits and _), with the schema listed in "tableSchemas" of stroom.json. / Geen tabelnaam: schrijf schema.tabel.' };
+    }
     if (schema !== undefined && isSystemSchema(schema)) {
         return { code, message: `${name} is in the system schema ${schema}: system catalogues are never a source. / ${name} staat in systeemschema ${schema}; dat is nooit een bron.` };
     }
