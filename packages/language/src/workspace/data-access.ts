@@ -46,6 +46,11 @@ export function dataAccessFor(definitionFile: string): DataAccess {
     return { root, folders, tableSchemas: config.tableSchemas ?? [] };
 }
 
+/** Only the one folder Stroom wrote its own files into (no tables). */
+function ownFolderAccess(folder: string): DataAccess {
+    return { root: folder, folders: [real(folder) ?? folder], tableSchemas: [] };
+}
+
 function inside(p: string, folder: string): boolean {
     const rel = path.relative(folder, p);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -174,7 +179,7 @@ export function encodingRefusal(encoding: string): Refusal | undefined {
 export function assertMayRead(file: DataFileSpec): void {
     const at = `${file.at.file}:${file.at.line}`;
     if (file.refused) throw new DataError(`${at}: ${file.refused.message}`);
-    const access = dataAccessFor(file.at.file);
+    const access = file.ownFolder ? ownFolderAccess(file.ownFolder) : dataAccessFor(file.at.file);
     const refusal = file.format === 'table' ? tableRefusal(file.path, access)
         : dataPathRefusal(file.path, access, file.written)
             ?? [file.layout?.path, file.records?.path].map((p) => (p ? pathRefusal(p, access) : undefined)).find(Boolean)
