@@ -175,7 +175,20 @@ describe('safety: what a definition may read (docs/safety.md)', function () {
             }
         });
 
-        it('finding: a missing header printed a data row; run names file, row, column and at most 40 characters of the cell', () => {
+        it('finding: a missing header printed a data row; the row read as a header is cut like any list of names', () => {
+            const row = ['p1', `A${'x'.repeat(80)}`, '34001', 'HBO', '20200901', '', ...Array.from({ length: 30 }, (_, k) => `c${k}`)].join(',');
+            const dir = workspace({ 'src.stroom': MINI_SOURCE, 'data/enr.csv': `${row}\n${row}\n` });
+            const r = stroomIn(dir, ['lint', '.']);
+            const lines = linesOf(r, 'unknown-column');
+            assert.ok(lines.length > 0, r.stdout);
+            for (const l of lines) {
+                const list = /its columns: (.*)\. \/ /.exec(l)?.[1] ?? '';
+                assert.ok(list.length > 0 && list.length <= 300, `${list.length}: ${l}`);
+                assert.ok(!l.includes('x'.repeat(40)) && !l.includes('c29'), l);
+            }
+        });
+
+        it('a data error names file, row, column and at most 40 characters of the cell at fault', () => {
             const long = `2020${'9'.repeat(200)}`;
             const dir = workspace({ 'src.stroom': MINI_SOURCE, 'ind.stroom': MINI_INDICATOR, 'data/enr.csv': `pid,brin,opl,sector,start,eind\np1,A,34001,HBO,${long},\n` });
             const r = stroomIn(dir, ['run', 'ind.stroom']);

@@ -14,6 +14,7 @@ import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, type Engine } from './engine.js';
 import { figures, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
+import { cut } from '../text/quote.js';
 import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
 
@@ -183,7 +184,7 @@ async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: r
         if (unlabelled.length > 0) {
             findings.push({
                 file: decode.file.path, column: decode.code,
-                message: `${unlabelled.length} ${name} code${unlabelled.length === 1 ? ' is' : 's are'} not in decode table ${decode.name} (${path.basename(decode.file.path)}), shown without a label: ${unlabelled.sort().slice(0, 10).join(', ')}${unlabelled.length > 10 ? ', ...' : ''}`,
+                message: `${unlabelled.length} ${name} code${unlabelled.length === 1 ? ' is' : 's are'} not in decode table ${decode.name} (${path.basename(decode.file.path)}), shown without a label: ${unlabelled.sort().slice(0, 10).map((c) => cut(c)).join(', ')}${unlabelled.length > 10 ? ', ...' : ''}`,
             });
         }
     }
