@@ -287,7 +287,7 @@ function fileRefusal(format: DataFileSpec['format'], resolved: string, written: 
     if (onPath) return { ...onPath, property: 'path' };
     const onLayout = layoutPath ? pathRefusal(layoutPath, access, unquote(file.layout!)) : undefined;
     if (onLayout) return { ...onLayout, property: 'layout' };
-    const onEncoding = file.encoding ? encodingRefusal(unquote(file.encoding)) : undefined;
+    const onEncoding = file.encoding ? encodingRefusal(unquote(file.encoding), written) : undefined;
     return onEncoding ? { ...onEncoding, property: 'encoding' } : undefined;
 }
 

@@ -53,7 +53,8 @@ function ownFolderAccess(folder: string): DataAccess {
 
 function inside(p: string, folder: string): boolean {
     const rel = path.relative(folder, p);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    // `..foo` is a name inside; only `..` itself or `../...` leaves.
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function allowedLocation(p: string, access: DataAccess): boolean {
@@ -81,14 +82,14 @@ function notAFile(st: fs.Stats): string | undefined {
 
 /**
  * Why one concrete path may not be read, or undefined when it may (or does not exist: that is reported elsewhere).
- * The resolved path and, when it exists, its real path (symlinks followed) must both lie in an allowed folder.
+ * The path as written (or its folder's real path, for a workspace reached through a link) must lie in an allowed
+ * folder, and so must its real path, symbolic links followed, when it exists.
  */
 export function pathRefusal(p: string, access: DataAccess, shown = p): Refusal | undefined {
     const abs = path.resolve(p);
     if (!allowedLocation(abs, access) && !allowedLocation(real(path.dirname(abs)) ?? abs, access)) return outside(shown, access);
     let st: fs.Stats;
     try {
-        fs.lstatSync(abs);
         st = fs.statSync(abs);
     } catch {
         // Missing, or a dangling link: nothing to read. A dangling link must still not point outside.
@@ -163,12 +164,12 @@ export function tableRefusal(name: string, access: DataAccess): Refusal | undefi
  * name makes DuckDB look for the encodings extension, which it would fetch over the network.
  */
 export const ENCODINGS = ['utf-8', 'latin-1', 'utf-16'] as const;
-export function encodingRefusal(encoding: string): Refusal | undefined {
+export function encodingRefusal(encoding: string, shown: string): Refusal | undefined {
     // DuckDB matches these names case-insensitively and knows no aliases (utf8, iso-8859-1 are refused by it too).
     if ((ENCODINGS as readonly string[]).includes(encoding.toLowerCase())) return undefined;
     return {
         code: 'unsupported-encoding',
-        message: `encoding "${encoding.slice(0, 40)}" is not supported; use one of ${ENCODINGS.join(', ')} (convert the file first, e.g. with iconv). / Codering niet ondersteund; kies ${ENCODINGS.join(', ')}.`,
+        message: `encoding "${encoding.slice(0, 40)}" of ${shown} is not supported; use one of ${ENCODINGS.join(', ')} (convert the file first, e.g. with iconv). / Codering niet ondersteund; kies ${ENCODINGS.join(', ')}.`,
     };
 }
 
@@ -183,6 +184,6 @@ export function assertMayRead(file: DataFileSpec): void {
     const refusal = file.format === 'table' ? tableRefusal(file.path, access)
         : dataPathRefusal(file.path, access, file.written)
             ?? [file.layout?.path, file.records?.path].map((p) => (p ? pathRefusal(p, access) : undefined)).find(Boolean)
-            ?? (file.encoding ? encodingRefusal(file.encoding) : undefined);
+            ?? (file.encoding ? encodingRefusal(file.encoding, file.written) : undefined);
     if (refusal) throw new DataError(`${at}: ${refusal.message}`);
 }
