@@ -127,7 +127,8 @@ async function check(block: Block) {
         fs.copyFileSync(path.join(EXAMPLES, 'sources', 'duo', layout), path.join(dir, 'sources', 'duo', layout));
     }
     const { documents } = await build({
-        'stroom.json': fs.readFileSync(path.join(EXAMPLES, 'stroom.json'), 'utf8'),
+        // The data folder is a link to the examples' data, outside this temporary workspace: listed, as a user would.
+        'stroom.json': JSON.stringify({ ...JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'stroom.json'), 'utf8')), dataFolders: [path.join(EXAMPLES, 'data')] }),
         'sources/voorbeeld.stroom': fs.readFileSync(path.join(EXAMPLES, 'sources', 'voorbeeld.stroom'), 'utf8'),
         'conventions/published.stroom': fs.readFileSync(path.join(EXAMPLES, 'conventions', 'published.stroom'), 'utf8'),
         'docs/block.stroom': block.text,

@@ -44,3 +44,5 @@ export * from './tasks/examples.js';
 export * from './disclosure/disclosure.js';
 export * from './workspace/config.js';
 export * from './text/escape.js';
+export * from './text/quote.js';
+export * from './workspace/data-access.js';

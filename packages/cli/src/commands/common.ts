@@ -14,12 +14,34 @@ export function writeOutput(text: string, out?: string): void {
         return;
     }
     const target = path.resolve(out);
+    refuseTarget(target, out);
     const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
     try {
-        fs.writeFileSync(tmp, text);
+        // 'wx': a file (or a planted link) at the temporary name is an error, never followed.
+        fs.writeFileSync(tmp, text, { flag: 'wx' });
         fs.renameSync(tmp, target);
     } catch (e) {
         fs.rmSync(tmp, { force: true });
         throw new CliError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 2);
+    }
+}
+
+/**
+ * The rename below would replace a symbolic link at --out with a file (and a link may point at something the user
+ * did not mean to overwrite); a pipe, device or folder is no place for a report either. Refused, naming the path.
+ */
+function refuseTarget(target: string, out: string): void {
+    let st: fs.Stats;
+    try {
+        st = fs.lstatSync(target);
+    } catch {
+        return; // not there yet: it will be created
+    }
+    if (st.isSymbolicLink()) {
+        throw new CliError(`${out}: is a symbolic link; not written, the link is left as it is (give the real path, or remove the link)`
+            + ` / ${out} is een symbolische koppeling; niet geschreven`, 2);
+    }
+    if (!st.isFile()) {
+        throw new CliError(`${out}: is not a regular file (a folder, pipe or device); not written / ${out} is geen gewoon bestand; niet geschreven`, 2);
     }
 }

@@ -7,6 +7,7 @@ import * as ast from '../generated/ast.js';
 import { qualifiedName } from '../scope.js';
 import { readLayout } from '../workspace/layout.js';
 import { readRecordsLayout } from '../workspace/records-layout.js';
+import { dataAccessFor, dataPathRefusal, encodingRefusal, pathRefusal, tableRefusal } from '../workspace/data-access.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
@@ -256,17 +257,38 @@ export function dataFileSpec(file: ast.DataFile): DataFileSpec {
     const dir = docUri.scheme === 'file' ? path.dirname(docUri.fsPath) : process.cwd();
     const format = fileFormat(file.format);
     const layoutPath = file.layout ? path.resolve(dir, unquote(file.layout)) : undefined;
-    const layout = layoutPath && format === 'fixed width' ? readLayout(layoutPath) : undefined;
-    const records = layoutPath && format === 'records' ? readRecordsLayout(layoutPath) : undefined;
+    const resolved = format === 'table' ? written : path.resolve(dir, written);
+    const refused = fileRefusal(format, resolved, written, layoutPath, file, docUri.scheme === 'file' ? docUri.fsPath : path.join(dir, 'untitled'));
+    // A refused layout is never opened: its lines would end up in messages.
+    const readable = refused?.property !== 'layout';
+    const layout = readable && layoutPath && format === 'fixed width' ? readLayout(layoutPath) : undefined;
+    const records = readable && layoutPath && format === 'records' ? readRecordsLayout(layoutPath) : undefined;
     return {
         name: file.name, format, written,
-        path: format === 'table' ? written : path.resolve(dir, written),
+        path: resolved,
+        ...(refused ? { refused } : {}),
         ...(file.encoding ? { encoding: unquote(file.encoding) } : {}),
         ...(layoutPath && layout ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
         ...(layoutPath && records ? { records: { path: layoutPath, ...(records.header ? { header: records.header } : {}), types: records.types } } : {}),
         at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };
+}
+
+/** The first reason the workspace refuses what a file declaration reads: its path, its layout, its encoding. */
+function fileRefusal(format: DataFileSpec['format'], resolved: string, written: string, layoutPath: string | undefined,
+    file: ast.DataFile, definitionFile: string): DataFileSpec['refused'] {
+    const access = dataAccessFor(definitionFile);
+    if (format === 'table') {
+        const r = tableRefusal(written, access);
+        return r ? { ...r, property: 'path' } : undefined;
+    }
+    const onPath = dataPathRefusal(resolved, access, written);
+    if (onPath) return { ...onPath, property: 'path' };
+    const onLayout = layoutPath ? pathRefusal(layoutPath, access, unquote(file.layout!)) : undefined;
+    if (onLayout) return { ...onLayout, property: 'layout' };
+    const onEncoding = file.encoding ? encodingRefusal(unquote(file.encoding), written) : undefined;
+    return onEncoding ? { ...onEncoding, property: 'encoding' } : undefined;
 }
 
 export function resolveSource(source: ast.Source): SourceSpec {

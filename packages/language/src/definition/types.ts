@@ -136,6 +136,13 @@ export interface DataFileSpec {
     readonly records?: RecordsLayoutSpec;
     /** Where the file is declared (for messages). */
     readonly at: { readonly file: string; readonly line: number };
+    /**
+     * A temporary folder Stroom wrote this file into itself (an example's records): it is read from there, and the
+     * workspace's folders do not apply. Never set from a definition.
+     */
+    readonly ownFolder?: string;
+    /** Why the workspace does not let the definition read this (workspace/data-access.ts); nothing was read then. */
+    readonly refused?: { readonly code: string; readonly message: string; readonly property: 'path' | 'layout' | 'encoding' };
 }
 
 export interface MappingSpec {

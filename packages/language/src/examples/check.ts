@@ -193,7 +193,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
     const date = (c: string): FieldValue => ({ kind: 'date', column: c, format: 'yyyy-MM-dd' });
     const mapping = (record: MappingSpec['record'], file: string, fields: Record<string, FieldValue>): MappingSpec => ({
         record, fields, at,
-        file: { name: file, format: 'csv', path: path.join(dir, `${file}.csv`), written: `${file}.csv`, delimiter: ',', at },
+        file: { name: file, format: 'csv', path: path.join(dir, `${file}.csv`), written: `${file}.csv`, delimiter: ',', at, ownFolder: dir },
     });
     return {
         name: 'example', qualifiedName: 'example', studyYearStart: window.studyYearStart, observed: window.observed,

@@ -12,7 +12,7 @@ import type { Dialect } from '../sql/dialect.js';
 import { Printer } from '../sql/print.js';
 import type { DuckDBEngine, Engine } from '../run/engine.js';
 import type { Prepared } from '../run/session.js';
-import { DataError } from '../run/checks.js';
+import { DataError, engineMessage } from '../run/checks.js';
 import { protectCells, protectedCell, protectFigures, type CellSpec, type DisclosurePolicy, type GroupSpec, type ProtectedCell } from '../disclosure/disclosure.js';
 
 /**
@@ -316,7 +316,7 @@ async function query(engine: Engine, prepared: Prepared, sql: string) {
     try {
         return await engine.query(sql);
     } catch (e) {
-        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute the funnel: ${(e as Error).message.split('\n')[0]}`);
+        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute the funnel: ${engineMessage(e)}`);
     }
 }
 

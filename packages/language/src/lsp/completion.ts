@@ -187,6 +187,8 @@ export class StroomCompletionProvider extends DefaultCompletionProvider {
         const file = mapping.file?.ref;
         if (!file) return [];
         const spec = dataFileSpec(file);
+        // Completion offers a file's columns: a file the workspace does not let us read offers none.
+        if (spec.refused) return [];
         switch (spec.format) {
             case 'csv': return readCsvHeaderInfo(spec.path, spec.delimiter)?.header.map((h) => h.trim()) ?? [];
             case 'fixed width': return spec.layout?.fields.map((f) => f.name) ?? [];

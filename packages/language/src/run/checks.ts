@@ -8,8 +8,11 @@ import type { Plan, RelationPlan } from '../plan/plan.js';
 import { decodeInput, fileDelimiter, mappingInput } from '../sql/input.js';
 import { isPattern, matchingFiles } from '../workspace/files.js';
 import type { Engine } from './engine.js';
+import { DataError } from './data-error.js';
+import { assertMayRead } from '../workspace/data-access.js';
+import { cut, nameList } from '../text/quote.js';
 
-export class DataError extends Error { }
+export { DataError };
 
 export interface DataFinding {
     readonly file: string;
@@ -57,7 +60,7 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
         const wanted = [...used.map((u) => u.column), ...(r.where ? [r.where.column] : [])];
         for (const col of wanted) {
             if (!columns.includes(col)) {
-                throw new DataError(`${shown(r.at.file)}:${r.at.line}: ${shown(file)} has no column '${col}'; its columns: ${columns.join(', ')}`);
+                throw new DataError(`${shown(r.at.file)}:${r.at.line}: ${shown(file)} has no column '${cut(col)}'; its columns: ${nameList(columns)}`);
             }
         }
         const missing = ['', ...plan.source.missing].map((m) => d.quoteString(m)).join(', ');
@@ -77,7 +80,7 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
                 readable(dec.file);
                 const decodeColumns = await columnsIn(engine, mappingInput(d, { file: dec.file }), dec.file);
                 for (const col of [dec.code, dec.label]) {
-                    if (!decodeColumns.includes(col)) throw new DataError(`${shown(dec.file.at.file)}:${dec.file.at.line}: decode table ${dec.name} (${shown(dec.file.path)}) has no column '${col}'; its columns: ${decodeColumns.join(', ')}`);
+                    if (!decodeColumns.includes(col)) throw new DataError(`${shown(dec.file.at.file)}:${dec.file.at.line}: decode table ${dec.name} (${shown(dec.file.path)}) has no column '${cut(col)}'; its columns: ${nameList(decodeColumns)}`);
                 }
                 probes.push({ label: `p${probes.length}`, column: v.column, kind: 'finding', describe: `has codes that decode table ${dec.name} (${path.basename(dec.file.path)}) does not have (they count as missing)`,
                     bad: `${cell(v.column)} IS NOT NULL AND ${cell(v.column)} NOT IN (SELECT "code" FROM ${decodeInput(d, dec)} AS "decode")` });
@@ -103,13 +106,13 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
             const [valueRow] = await engine.query(`SELECT ${d.quoteIdent(p.column)} AS "v"${records ? ', "file_name", "file_line"' : ''} FROM ${from} AS "file" WHERE "source_row" = ${Number(first)}`);
             // A CSV's first line is its header; a fixed-width file has none; a records file names its own file.
             const line = Number(first) + (r.file.format === 'csv' ? 1 : 0);
-            const what = p.column === 'record_width' ? 'the whole record' : `column '${p.column}'`;
+            const what = p.column === 'record_width' ? 'the whole record' : `column '${cut(p.column)}'`;
             const where = records ? `${shown(String(valueRow?.file_name))}, line ${valueRow?.file_line}, ${r.recordType} record, ${what}`
                 : `${shown(file)}, row ${first} (line ${line}), ${what}`;
             if (p.kind === 'error') {
-                throw new DataError(`${where}: "${valueRow?.v}" ${p.describe}${Number(row[`${p.label}_n`]) > 1 ? ` (and ${Number(row[`${p.label}_n`]) - 1} more rows)` : ''}`);
+                throw new DataError(`${where}: "${cut(String(valueRow?.v))}" ${p.describe}${Number(row[`${p.label}_n`]) > 1 ? ` (and ${Number(row[`${p.label}_n`]) - 1} more rows)` : ''}`);
             }
-            findings.push({ file, column: p.column, message: `${where}: "${valueRow?.v}" and ${Number(row[`${p.label}_n`]) - 1} more rows ${p.describe}` });
+            findings.push({ file, column: p.column, message: `${where}: "${cut(String(valueRow?.v))}" and ${Number(row[`${p.label}_n`]) - 1} more rows ${p.describe}` });
         }
     }
     return findings;
@@ -117,6 +120,7 @@ export async function checkData(engine: Engine, plan: Plan): Promise<DataFinding
 
 /** A data file (or every file of a pattern) must be readable. */
 export function readable(file: DataFileSpec): void {
+    assertMayRead(file);
     const files = matchingFiles(file.path);
     if (files.length === 0) {
         throw new DataError(`${shown(file.path)}: ${isPattern(file.path) ? 'no file matches this pattern' : 'cannot read data file'} (declared in ${shown(file.at.file)}:${file.at.line} as "${file.written}")`);
@@ -135,7 +139,7 @@ async function columnsIn(engine: Engine, from: string, file: DataFileSpec): Prom
         return (await engine.query(`DESCRIBE SELECT * FROM ${from} AS "file"`)).map((row) => String(row.column_name))
             .filter((c) => !['source_row', 'file_name', 'file_line'].includes(c));
     } catch (e) {
-        throw new DataError(`${shown(file.path)}: cannot read as ${file.format} (${firstLine((e as Error).message)})`);
+        throw new DataError(`${shown(file.path)}: cannot read as ${file.format} (${engineMessage(e)})`);
     }
 }
 
@@ -151,10 +155,11 @@ async function unknownRecordTypes(engine: Engine, file: DataFileSpec): Promise<D
     const [line] = await engine.query(`SELECT ${type} AS "t", "file_name", "file_line" FROM ${d.readFile(file, fileDelimiter(file))} AS "l" WHERE "source_row" = ${Number(row.first)}`);
     return {
         file: file.path, column: 'record type',
-        message: `${shown(String(line.file_name))}, line ${line.file_line}: record type "${line.t}" is not in the layout ${path.basename(layout.path)} (${Number(row.n)} such lines, skipped; known: ${Object.keys(layout.types).join(', ')})`,
+        message: `${shown(String(line.file_name))}, line ${line.file_line}: record type "${cut(String(line.t))}" is not in the layout ${path.basename(layout.path)} (${Number(row.n)} such lines, skipped; known: ${nameList(Object.keys(layout.types))})`,
     };
 }
 
-function firstLine(s: string): string {
-    return s.split('\n')[0];
+/** An engine's error as a message may show it: its first line, cut short (DuckDB quotes the line it choked on). */
+export function engineMessage(e: unknown): string {
+    return cut((e as Error).message.split('\n')[0], 160);
 }

@@ -36,7 +36,10 @@ export class DuckDBEngine implements Engine {
         const instance = await DuckDBInstance.create(':memory:', {
             autoinstall_known_extensions: 'false', autoload_known_extensions: 'false',
         });
-        return new DuckDBEngine(instance, await instance.connect());
+        const connection = await instance.connect();
+        // Again per connection, so that no later change of defaults (or a pooled instance) lets one through.
+        await connection.run('SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;');
+        return new DuckDBEngine(instance, connection);
     }
 
     async query(sql: string): Promise<Row[]> {

@@ -3,7 +3,9 @@
 import pg from 'pg';
 import type { Plan, RelationPlan } from '../plan/plan.js';
 import { valueColumns } from '../sql/print.js';
-import { DataError } from './checks.js';
+import { DataError, engineMessage } from './checks.js';
+import { assertMayRead } from '../workspace/data-access.js';
+import { cut, nameList } from '../text/quote.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
 import { fileDelimiter, filesOf } from '../sql/input.js';
 import { EngineError, type DuckDBEngine, type Engine, type Row } from './engine.js';
@@ -73,6 +75,8 @@ export class PostgresEngine implements Engine {
     /** Loads every data file of the plan into a temporary table (once per file per session). */
     async prepareData(plan: Plan, reader: DuckDBEngine): Promise<void> {
         for (const r of plan.relations) if (r.file.format === 'table') await this.checkTable(r);
+        // Files are read through the DuckDB reader; each is checked again before it is.
+        for (const file of filesOf(plan.relations)) assertMayRead(file);
         for (const file of filesOf(plan.relations)) {
             if (file.format === 'table') continue;
             const table = loadedTableName(file);
@@ -103,16 +107,18 @@ export class PostgresEngine implements Engine {
 
     /** A database table: it must exist and have every column the mapping reads. */
     private async checkTable(r: RelationPlan): Promise<void> {
+        // Before any query: pg_authid and friends are never read, whatever the definition says.
+        assertMayRead(r.file);
         const name = r.file.path.split('.').map(postgres.quoteIdent).join('.');
         let columns: string[];
         try {
             columns = (await this.send(`SELECT * FROM ${name} LIMIT 0`)).fields.map((f) => f.name);
         } catch (e) {
-            throw new DataError(`${r.file.at.file}:${r.file.at.line}: cannot read table ${r.file.written} (${(e as Error).message})`);
+            throw new DataError(`${r.file.at.file}:${r.file.at.line}: cannot read table ${r.file.written} (${engineMessage(e)})`);
         }
         const wanted = [...r.columns.flatMap((c) => valueColumns(c.value)), ...(r.where ? [r.where.column] : [])];
         for (const col of wanted) {
-            if (!columns.includes(col)) throw new DataError(`${r.at.file}:${r.at.line}: table ${r.file.written} has no column '${col}'; its columns: ${columns.join(', ')}`);
+            if (!columns.includes(col)) throw new DataError(`${r.at.file}:${r.at.line}: table ${r.file.written} has no column '${cut(col)}'; its columns: ${nameList(columns)}`);
         }
     }
 

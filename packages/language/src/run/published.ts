@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { MappingSpec, SourceSpec } from '../definition/types.js';
 import { mappingInput, whereSql } from '../sql/input.js';
-import { DataError, readable } from './checks.js';
+import { DataError, engineMessage, readable } from './checks.js';
+import { cut } from '../text/quote.js';
 import type { DuckDBEngine } from './engine.js';
 
 /** A published number: a value, a cell the publisher suppressed (below a threshold), or nothing. */
@@ -69,7 +70,7 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
         try {
             rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, "source_row" FROM ${from} AS "file"${where} ORDER BY "source_row"`);
         } catch (e) {
-            throw new DataError(`${shown(m.file.path)}: cannot read the published figures (${(e as Error).message.split('\n')[0]})`);
+            throw new DataError(`${shown(m.file.path)}: cannot read the published figures (${engineMessage(e)})`);
         }
         const breakdown = Object.keys(m.fields).filter((f) => !VALUE_FIELDS.includes(f));
         const at = (row: Record<string, unknown>, column: string) => {
@@ -97,14 +98,14 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
             const year = yearText === null ? NaN : Number(/^\d{4}/.exec(yearText)?.[0]);
             if (!Number.isInteger(year)) {
                 const col = yearField && 'column' in yearField ? yearField.column : 'year';
-                throw new DataError(`${at(row, col)}: "${yearText ?? ''}" does not start with a year (four digits)`);
+                throw new DataError(`${at(row, col)}: "${cut(String(yearText ?? ''))}" does not start with a year (four digits)`);
             }
             const cell = (field: 'count' | 'total' | 'rate'): PublishedCell => {
                 const v = m.fields[field];
                 if (!v || v.kind !== 'column') return null;
                 const raw = row[v.column] === null || row[v.column] === undefined ? null : String(row[v.column]);
                 const c = parseCell(raw, source.missing);
-                if (c === 'bad') throw new DataError(`${at(row, v.column)}: "${raw}" is not a number, a suppressed cell ("<5") or missing (".")`);
+                if (c === 'bad') throw new DataError(`${at(row, v.column)}: "${cut(String(raw))}" is not a number, a suppressed cell ("<5") or missing (".")`);
                 return c;
             };
             return {

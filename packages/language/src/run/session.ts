@@ -13,7 +13,8 @@ import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, EngineError, type Engine } from './engine.js';
 import { figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
-import { checkData, DataError, type DataFinding } from './checks.js';
+import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
+import { cut } from '../text/quote.js';
 import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
 
@@ -149,7 +150,7 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     } catch (e) {
         if (e instanceof EngineError) throw e;
         // Typically a value a database table holds that the mapping cannot read (a date in another format).
-        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${(e as Error).message.split('\n')[0]}`);
+        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${engineMessage(e)}`);
     }
     const t2 = performance.now();
     if (options.records) {
@@ -196,7 +197,7 @@ async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: r
         if (unlabelled.length > 0) {
             findings.push({
                 file: decode.file.path, column: decode.code,
-                message: `${unlabelled.length} ${name} code${unlabelled.length === 1 ? ' is' : 's are'} not in decode table ${decode.name} (${path.basename(decode.file.path)}), shown without a label: ${unlabelled.sort().slice(0, 10).join(', ')}${unlabelled.length > 10 ? ', ...' : ''}`,
+                message: `${unlabelled.length} ${name} code${unlabelled.length === 1 ? ' is' : 's are'} not in decode table ${decode.name} (${path.basename(decode.file.path)}), shown without a label: ${unlabelled.sort().slice(0, 10).map((c) => cut(c)).join(', ')}${unlabelled.length > 10 ? ', ...' : ''}`,
             });
         }
     }

@@ -1,6 +1,7 @@
 // DuckDB: files are read in place with read_csv / read_parquet; strptime parses dates.
 import type { DataFileSpec } from '../definition/types.js';
 import { quoteIdentStandard, quoteStringStandard, strftimeFormat, type Dialect } from './dialect.js';
+import { assertMayRead } from '../workspace/data-access.js';
 
 export const duckdb: Dialect = {
     name: 'duckdb',
@@ -10,6 +11,8 @@ export const duckdb: Dialect = {
         if (file.format === 'table') {
             throw new Error(`${file.written} is a database table: it is read on PostgreSQL only (--engine postgres)`);
         }
+        // Every read DuckDB does goes through here: the workspace's rules are checked again, before the SQL exists.
+        assertMayRead(file);
         const path = quoteStringStandard(shownPath ?? file.path);
         const encoding = file.encoding ? `, encoding = ${quoteStringStandard(file.encoding)}` : '';
         if (file.format === 'records') {

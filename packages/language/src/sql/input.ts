@@ -14,6 +14,8 @@ export interface MappingInput {
 
 /** The delimiter of a CSV or records file: declared, else sniffed from the first line, else a comma. */
 export function fileDelimiter(file: DataFileSpec): string {
+    // A refused file is not opened, not even for its first line.
+    if (file.refused) return file.delimiter ?? ',';
     return readCsvHeaderInfo(file.path, file.delimiter)?.delimiter ?? file.delimiter ?? ',';
 }
 

@@ -2,6 +2,7 @@
 // engine loads each data file into a temporary table first (run/postgres.ts); the printed SQL reads those tables.
 import type { DataFileSpec } from '../definition/types.js';
 import { quoteIdentStandard, quoteStringStandard, translateDateFormat, type Dialect } from './dialect.js';
+import { assertMayRead } from '../workspace/data-access.js';
 
 /** The temporary table a data file is loaded into: one per file of the source, named after the file's local name. */
 export function loadedTableName(file: DataFileSpec): string {
@@ -19,6 +20,8 @@ export const postgres: Dialect = {
     quoteString: quoteStringStandard,
     readFile(file: DataFileSpec): string {
         if (file.format === 'table') {
+            // SQL naming a table outside tableSchemas (pg_catalog.pg_authid, say) is never even printed.
+            assertMayRead(file);
             // A table of the database itself: its row order as stored is the source row order.
             const name = file.path.split('.').map(quoteIdentStandard).join('.');
             return `(SELECT *, row_number() OVER () AS "source_row" FROM ${name})`;

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { DataFileSpec } from '../definition/types.js';
 import { checkOnEvaluator } from '../examples/check.js';
 import { containsPassword } from './secrets.js';
+import { cut, nameList } from '../text/quote.js';
 import { DEFAULT_SUPPRESSION } from '../workspace/config.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
@@ -285,8 +286,13 @@ export class StroomValidator {
             report('missing-mapping', `Source ${source.name} maps no enrollments: add \`enrollments from <file> { ... }\`. / Bron ${source.name} koppelt geen inschrijvingen.`, { node: source, property: 'name' });
         }
         for (const file of source.members.filter(ast.isDataFile)) {
-            if (!file.path || file.format === 'table') continue;
+            if (!file.path) continue;
             const spec = dataFileSpec(file);
+            if (spec.refused) {
+                report(spec.refused.code as DiagnosticCode, spec.refused.message, { node: file, property: spec.refused.property });
+                continue;
+            }
+            if (file.format === 'table') continue;
             this.checkLayout(file, spec, report);
             if (AstUtils.getDocument(file).uri.scheme === 'file' && matchingFiles(spec.path).length === 0) {
                 report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}${isPattern(spec.path) ? ': no file matches' : ''}). / Databestand ontbreekt.`, { node: file, property: 'path' });
@@ -333,13 +339,14 @@ export class StroomValidator {
         for (const property of ['code', 'label'] as const) {
             const column = unquote(table[property]);
             if (column && !header.includes(column)) {
-                report('unknown-column', `${unquote(file.path)} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node: table, property });
+                report('unknown-column', `${unquote(file.path)} has no column '${cut(column)}'; its columns: ${nameList(header)}. / Kolom '${cut(column)}' bestaat niet.`, { node: table, property });
             }
         }
     };
 
     /** The columns of a data file as far as the editor can know them (CSV header, layout); undefined otherwise. */
     private columnsOf(spec: DataFileSpec, recordType?: string, join?: string): string[] | undefined {
+        if (spec.refused) return undefined;
         if (spec.format === 'csv') return readCsvHeader(spec.path, spec.delimiter);
         if (spec.format === 'fixed width') return spec.layout?.fields.map((f) => f.name);
         if (spec.format === 'records' && spec.records && recordType) {
@@ -363,7 +370,7 @@ export class StroomValidator {
                 : `A fixed-width file needs its layout: add \`layout "file.layout"\` (lines \`name start width\`). / Geef de lay-out op.`, { node: file, property: 'format' });
             return;
         }
-        const layoutPath = path.resolve(path.dirname(AstUtils.getDocument(file).uri.fsPath), unquote(file.layout));
+        const layoutPath = spec.records?.path ?? spec.layout?.path ?? path.resolve(path.dirname(AstUtils.getDocument(file).uri.fsPath), unquote(file.layout));
         const layout = records ? readRecordsLayout(layoutPath) : readLayout(layoutPath);
         if (!layout) {
             report('invalid-layout', `Cannot read layout ${unquote(file.layout)} (looked at ${layoutPath}). / Lay-out niet leesbaar.`, { node: file, property: 'layout' });
@@ -460,21 +467,21 @@ export class StroomValidator {
             return;
         }
         if (!mapping.recordType) {
-            report('unknown-record-type', `${spec.written} holds several record types: name one (\`from ${file.name} record TYPE\`)${spec.records ? `; its types: ${Object.keys(spec.records.types).join(', ')}` : ''}. / Noem de recordsoort.`, { node: mapping, property: 'file' });
+            report('unknown-record-type', `${spec.written} holds several record types: name one (\`from ${file.name} record TYPE\`)${spec.records ? `; its types: ${nameList(Object.keys(spec.records.types))}` : ''}. / Noem de recordsoort.`, { node: mapping, property: 'file' });
             return;
         }
         const types = spec.records?.types;
         if (!types) return;
         for (const [property, type] of [['recordType', mapping.recordType], ['joinType', mapping.joinType]] as const) {
             if (type && !types[unquote(type)]) {
-                report('unknown-record-type', `The layout of ${spec.written} has no record type ${unquote(type)}; its types: ${Object.keys(types).join(', ')}. / Onbekende recordsoort.`, { node: mapping, property });
+                report('unknown-record-type', `The layout of ${spec.written} has no record type ${cut(unquote(type))}; its types: ${nameList(Object.keys(types))}. / Onbekende recordsoort.`, { node: mapping, property });
             }
         }
         if (mapping.joinType && types[unquote(mapping.joinType)] && types[unquote(mapping.recordType)]) {
             mapping.joinOn.forEach((k, index) => {
                 const key = unquote(k);
                 for (const t of [unquote(mapping.recordType!), unquote(mapping.joinType!)]) {
-                    if (!types[t].includes(key)) report('unknown-column', `Record type ${t} has no field '${key}' to join on; its fields: ${types[t].join(', ')}. / Veld bestaat niet.`, { node: mapping, property: 'joinOn', index });
+                    if (!types[t].includes(key)) report('unknown-column', `Record type ${cut(t)} has no field '${cut(key)}' to join on; its fields: ${nameList(types[t])}. / Veld bestaat niet.`, { node: mapping, property: 'joinOn', index });
                 }
             });
         }
@@ -489,7 +496,7 @@ export class StroomValidator {
         const check = (column: string, node: AstNode, property: string) => {
             if (!header.includes(column)) {
                 const what = spec.format === 'fixed width' ? `the layout of ${spec.written}` : spec.format === 'records' ? `record type ${unquote(mapping.recordType)} of ${spec.written}` : spec.written;
-                report('unknown-column', `${what} has no column '${column}'; its columns: ${header.join(', ')}. / Kolom '${column}' bestaat niet.`, { node, property });
+                report('unknown-column', `${what} has no column '${cut(column)}'; its columns: ${nameList(header)}. / Kolom '${cut(column)}' bestaat niet.`, { node, property });
             }
         };
         if (mapping.where?.column) check(unquote(mapping.where.column), mapping.where, 'column');

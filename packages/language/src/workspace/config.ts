@@ -21,6 +21,10 @@ export interface WorkspaceConfig {
     readonly suppressZeros?: boolean;
     /** Round shown counts to a multiple of this base (default: no rounding). */
     readonly rounding?: number;
+    /** Folders outside the root (relative to it, or absolute) whose files definitions may read. */
+    readonly dataFolders?: readonly string[];
+    /** Database schemas whose tables a source may read (none by default; system schemas never). */
+    readonly tableSchemas?: readonly string[];
 }
 
 export type ConfigCode = 'invalid-config' | 'weak-config' | 'password-in-definition';

@@ -1,6 +1,7 @@
 // Fixed-width layouts: one line per field, `name start width`, as DUO's file descriptions print them under
 // "Lay-out bestand" (the name may contain spaces; a trailing "(*)" is ignored). Positions are 1-based.
 import { readCached } from './cached-read.js';
+import { cut } from '../text/quote.js';
 
 export interface LayoutField {
     readonly name: string;
@@ -38,10 +39,10 @@ export function parseLayout(text: string): Layout {
     let end = 0;
     const seen = new Set<string>();
     for (const f of [...fields].sort((a, b) => a.start - b.start)) {
-        if (f.width < 1) problems.push({ line: f.line, message: `field '${f.name}' has width ${f.width}` });
-        if (f.start <= end) problems.push({ line: f.line, message: `field '${f.name}' (${f.start}-${f.start + f.width - 1}) overlaps the field before it, which ends at ${end}` });
-        else if (f.start > end + 1) problems.push({ line: f.line, message: `positions ${end + 1}-${f.start - 1} before field '${f.name}' belong to no field` });
-        if (seen.has(f.name)) problems.push({ line: f.line, message: `field '${f.name}' appears twice` });
+        if (f.width < 1) problems.push({ line: f.line, message: `field '${cut(f.name)}' has width ${f.width}` });
+        if (f.start <= end) problems.push({ line: f.line, message: `field '${cut(f.name)}' (${f.start}-${f.start + f.width - 1}) overlaps the field before it, which ends at ${end}` });
+        else if (f.start > end + 1) problems.push({ line: f.line, message: `positions ${end + 1}-${f.start - 1} before field '${cut(f.name)}' belong to no field` });
+        if (seen.has(f.name)) problems.push({ line: f.line, message: `field '${cut(f.name)}' appears twice` });
         seen.add(f.name);
         end = Math.max(end, f.start + f.width - 1);
     }

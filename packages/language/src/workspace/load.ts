@@ -9,6 +9,9 @@ import { createStroomServices, type StroomServices } from '../stroom-module.js';
 import type { Model } from '../generated/ast.js';
 import { DefinitionError } from '../run/session.js';
 import { checkConfig, type ConfigProblem, type WorkspaceConfig } from './config.js';
+import { findRoot } from './root.js';
+
+export { findRoot } from './root.js';
 
 export type { WorkspaceConfig } from './config.js';
 
@@ -22,20 +25,6 @@ export interface Workspace {
 }
 
 export class WorkspaceError extends Error { }
-
-export function findRoot(start: string): string {
-    const abs = path.resolve(start);
-    const first = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
-    for (let dir = first; ; dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, 'stroom.json'))) return dir;
-        if (path.dirname(dir) === dir) break;
-    }
-    for (let dir = first; ; dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, '.git'))) return dir;
-        if (path.dirname(dir) === dir) break;
-    }
-    return first;
-}
 
 /** stroom.json of a root, checked: the usable settings and every problem (none when there is no stroom.json). */
 export function readCheckedConfig(root: string): { readonly file: string; readonly config: WorkspaceConfig; readonly problems: readonly ConfigProblem[] } {

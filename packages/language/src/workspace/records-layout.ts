@@ -2,6 +2,7 @@
 // fields in file order with the record type itself first. `header TYPE: ...` marks the type of the file's header
 // line (VLP): its fields are added to every record of the same file (the institution's BRIN, the period).
 import { readCached } from './cached-read.js';
+import { cut } from '../text/quote.js';
 
 export interface RecordsLayout {
     readonly header?: string;
@@ -20,17 +21,18 @@ export function parseRecordsLayout(text: string): RecordsLayout {
         if (line === '' || line.startsWith('#')) return;
         const m = LINE.exec(line);
         if (!m) {
-            problems.push({ line: i + 1, message: `expected \`TYPE: field, field, ...\`, found "${line}"` });
+            // The line itself is not quoted: a layout that is really another file must not be printed back.
+            problems.push({ line: i + 1, message: 'expected `TYPE: field, field, ...`' });
             return;
         }
         const [, isHeader, type, rest] = m;
         const fields = rest.split(',').map((f) => f.trim().replace(/\s+/g, ' '));
-        if (types[type]) problems.push({ line: i + 1, message: `record type ${type} is described twice` });
-        if (fields.some((f) => f === '')) problems.push({ line: i + 1, message: `record type ${type} has an empty field name` });
+        if (types[type]) problems.push({ line: i + 1, message: `record type ${cut(type)} is described twice` });
+        if (fields.some((f) => f === '')) problems.push({ line: i + 1, message: `record type ${cut(type)} has an empty field name` });
         const dup = fields.find((f, k) => f !== '' && fields.indexOf(f) !== k);
-        if (dup) problems.push({ line: i + 1, message: `record type ${type} has field '${dup}' twice` });
+        if (dup) problems.push({ line: i + 1, message: `record type ${cut(type)} has field '${cut(dup)}' twice` });
         if (isHeader) {
-            if (header) problems.push({ line: i + 1, message: `a second header type (${type}); ${header} is the header` });
+            if (header) problems.push({ line: i + 1, message: `a second header type (${cut(type)}); ${cut(header)} is the header` });
             header = type;
         }
         types[type] = fields;
@@ -42,7 +44,7 @@ export function parseRecordsLayout(text: string): RecordsLayout {
         for (const [type, fields] of Object.entries(types)) {
             if (type === header) continue;
             const clash = fields.slice(1).find((f) => own.has(f));
-            if (clash) problems.push({ line: 1, message: `field '${clash}' of ${type} has the name of a field of the header type ${header}` });
+            if (clash) problems.push({ line: 1, message: `field '${cut(clash)}' of ${cut(type)} has the name of a field of the header type ${cut(header)}` });
         }
     }
     return { ...(header ? { header } : {}), types, problems };
