@@ -2,8 +2,8 @@
 // by simple name, its own elements, the other elements of its package and what it imports. Qualified names
 // resolve everywhere.
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMapScope, type AstNode, type AstNodeDescription,
-    type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope,
+    AstUtils, DefaultScopeComputation, DefaultScopeProvider, DocumentState, MultiMapScope, WorkspaceCache, type AstNode,
+    type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope,
 } from 'langium';
 import * as ast from './generated/ast.js';
 import { isModel, type Import, type Model } from './generated/ast.js';
@@ -36,14 +36,27 @@ export class StroomScopeComputation extends DefaultScopeComputation {
 }
 
 export class StroomScopeProvider extends DefaultScopeProvider {
+    /**
+     * The global scope of a file depends only on the index and the file's package and imports, so it is built once per
+     * file and reference type per build: built per reference, linking a file of N elements took N x (all elements).
+     * Emptied when the index changes (after the IndexedContent phase of every build, and on every update).
+     */
+    private readonly fileScopes: WorkspaceCache<string, Scope>;
+
     constructor(services: LangiumCoreServices) {
         super(services);
+        this.fileScopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
-        const all = this.indexManager.allElements(referenceType).toArray();
         const model = AstUtils.getContainerOfType(context.container as AstNode, isModel);
-        if (!model) return new MultiMapScope(all);
+        if (!model) return super.getGlobalScope(referenceType, context);
+        const key = `${AstUtils.getDocument(model).uri.toString()}\0${referenceType}`;
+        return this.fileScopes.get(key, () => this.fileScope(referenceType, model));
+    }
+
+    private fileScope(referenceType: string, model: Model): Scope {
+        const all = this.indexManager.allElements(referenceType).toArray();
         const visible: AstNodeDescription[] = [];
         const pkgPrefix = model.package ? `${model.package}.` : '';
         const byQualified = new Map(all.map((d) => [d.name, d] as const));

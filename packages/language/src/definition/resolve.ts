@@ -54,13 +54,15 @@ export function docComment(node: AstNode): string | undefined {
     const cst = node.$cstNode;
     if (!cst) return undefined;
     const text = cst.root.fullText;
-    const lines = text.slice(0, cst.offset).split(/\r?\n/);
-    lines.pop(); // the text before the node on its own line
+    // Walks back line by line from the node: splitting all the text before it made a file of N elements cost N^2.
+    let end = text.lastIndexOf('\n', cst.offset - 1); // end of the line before the node's line
     const doc: string[] = [];
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const m = /^\s*\/\/\/\s?(.*)$/.exec(lines[i]);
+    while (end >= 0) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        const m = /^\s*\/\/\/\s?(.*)$/.exec(text.slice(start, end).replace(/\r$/, ''));
         if (!m) break;
         doc.unshift(m[1]);
+        end = start - 1;
     }
     return doc.length > 0 ? doc.join(' ').trim() : undefined;
 }

@@ -86,6 +86,11 @@ export class StroomValidator {
         const index = this.services.shared.workspace.IndexManager;
         const uri = AstUtils.getDocument(model).uri.toString();
         const seen = new Set<string>();
+        // One map of the index per file: a search of the index per element made a file of N elements cost N^2.
+        const elsewhereByName = new Map<string, string>();
+        for (const d of index.allElements()) {
+            if (d.documentUri.toString() !== uri && !elsewhereByName.has(d.name)) elsewhereByName.set(d.name, d.documentUri.path);
+        }
         for (const element of model.elements) {
             if (ast.isCompare(element) || !element.name) continue;
             const qn = qualifiedName(model.package, element.name);
@@ -94,9 +99,9 @@ export class StroomValidator {
                 continue;
             }
             seen.add(qn);
-            const elsewhere = index.allElements().find((d) => d.name === qn && d.documentUri.toString() !== uri);
-            if (elsewhere) {
-                report('duplicate-name', `${qn} is also defined in ${elsewhere.documentUri.path.split('/').pop()}. / ${qn} bestaat ook in een ander bestand.`, { node: element, property: 'name' });
+            const elsewhere = elsewhereByName.get(qn);
+            if (elsewhere !== undefined) {
+                report('duplicate-name', `${qn} is also defined in ${elsewhere.split('/').pop()}. / ${qn} bestaat ook in een ander bestand.`, { node: element, property: 'name' });
             }
         }
         for (const imp of model.imports) {
