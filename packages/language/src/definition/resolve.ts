@@ -7,6 +7,7 @@ import * as ast from '../generated/ast.js';
 import { qualifiedName } from '../scope.js';
 import { readLayout } from '../workspace/layout.js';
 import { readRecordsLayout } from '../workspace/records-layout.js';
+import { hasOutOfRange } from '../validation/bounds.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
@@ -14,7 +15,7 @@ import type {
 } from './types.js';
 
 export interface ResolveProblem {
-    readonly code: 'missing-choice' | 'convention-override' | 'missing-cohort' | 'missing-measure';
+    readonly code: 'missing-choice' | 'convention-override' | 'missing-cohort' | 'missing-measure' | 'out-of-range';
     readonly severity: 'error' | 'warning';
     readonly message: string;
     readonly node: AstNode;
@@ -141,6 +142,12 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
     const subject: ast.Cohort | ast.Indicator = indicator ?? cohort;
     const indicatorConvention = indicator?.convention?.ref;
     const cohortConvention = cohort.convention?.ref;
+    // Refused before any value is read: a card with years 2015..99999999999 would be planned, evaluated and printed.
+    const outside = [cohort, indicator, cohortConvention, indicatorConvention].find(hasOutOfRange);
+    if (outside) {
+        return { problems: [{ code: 'out-of-range', severity: 'error', node: outside,
+            message: `${(outside as { name?: string }).name ?? 'This definition'} holds a number out of range (see its out-of-range error). / Bevat een getal buiten het bereik.` }] };
+    }
     const kind = cohortKind(cohort, cohortConvention ?? indicatorConvention);
 
     const values: Partial<Record<ChoiceKey, Chosen<unknown>>> = {};

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type { DataFileSpec } from '../definition/types.js';
 import { checkOnEvaluator } from '../examples/check.js';
 import { containsPassword } from './secrets.js';
+import { DATE_PROPERTIES, INT_BOUNDS, badStrings, hasOutOfRange, outOfRange } from './bounds.js';
 import { DEFAULT_SUPPRESSION } from '../workspace/config.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
@@ -47,7 +48,7 @@ export function registerValidationChecks(services: StroomServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.StroomValidator;
     const checks: ValidationChecks<ast.StroomAstType> = {
-        Model: [validator.checkModel, validator.checkSecrets],
+        Model: [validator.checkModel, validator.checkSecrets, validator.checkStrings],
         Indicator: validator.checkIndicator,
         Cohort: validator.checkCohort,
         Convention: validator.checkConvention,
@@ -71,7 +72,14 @@ export function registerValidationChecks(services: StroomServices): void {
         Example: validator.checkExample,
         PriorEvent: validator.checkPriorEvent,
         SuppressClause: validator.checkSuppress,
+        YearPeriodValue: validator.checkPeildatum,
     };
+    // Every node type that holds a number or a date gets the bounds check too.
+    const table = checks as Record<string, unknown>;
+    for (const type of new Set([...Object.keys(INT_BOUNDS), ...Object.keys(DATE_PROPERTIES)])) {
+        const own = table[type];
+        table[type] = own === undefined ? [validator.checkBounds] : [...(Array.isArray(own) ? own : [own]), validator.checkBounds];
+    }
     registry.register(checks, validator);
 }
 
@@ -117,6 +125,21 @@ export class StroomValidator {
         }
     };
 
+    /** Numbers outside their documented bounds (bounds.ts), quoted as written: 400 digits are Infinity as a number. */
+    checkBounds = (node: AstNode, accept: ValidationAcceptor): void => {
+        for (const o of outOfRange(node)) {
+            reporter(accept)('out-of-range', `${o.written} is out of range for ${o.bound.en}: it lies between ${o.bound.min} and ${o.bound.max}.`
+                + ` / ${o.written} valt buiten het bereik van ${o.bound.nl}: ${o.bound.min} tot en met ${o.bound.max}.`, { node: o.node, property: o.property });
+        }
+    };
+
+    /** String literals with control characters (a NUL reached SQL as a stack) or longer than bounds.ts allows. */
+    checkStrings = (model: ast.Model, accept: ValidationAcceptor): void => {
+        for (const s of badStrings(model)) {
+            reporter(accept)('invalid-string', `Invalid string: ${s.en}. / Ongeldige tekst: ${s.nl}.`, { node: model, range: s.range });
+        }
+    };
+
     checkIndicator = (indicator: ast.Indicator, accept: ValidationAcceptor): void => {
         const report = reporter(accept);
         this.checkPlacement(indicator.clauses, INDICATOR_CLAUSES, 'an indicator', report);
@@ -139,6 +162,7 @@ export class StroomValidator {
             }
         }
         for (const problem of resolveIndicator(indicator).problems) {
+            if (problem.code === 'out-of-range') continue; // reported where the number is written
             accept(problem.severity, problem.message, {
                 node: problem.node, property: problem.property, code: problem.code,
                 data: { code: problem.code, choice: problem.choice },
@@ -186,6 +210,8 @@ export class StroomValidator {
             if (seen.has(p.name)) report('duplicate-name', `Person ${p.name} appears twice in this example. / Persoon ${p.name} staat er twee keer.`, { node: p, property: 'name' });
             seen.add(p.name);
         }
+        // An example holding a number out of range is not run: the number is reported where it is written.
+        if (hasOutOfRange(example)) return;
         const result = await checkOnEvaluator(example);
         if (result.error) {
             report('example-error', `Example cannot be checked: ${result.error}. / Voorbeeld kan niet worden gecontroleerd.`, { node: example, property: 'name' });
@@ -232,8 +258,9 @@ export class StroomValidator {
         }
     };
 
-    checkPeildatum = (clause: ast.PeildatumClause | ast.StudyYearStartClause, accept: ValidationAcceptor): void => {
-        if (clause.day === undefined || !clause.month) return;
+    checkPeildatum = (clause: ast.PeildatumClause | ast.StudyYearStartClause | ast.YearPeriodValue, accept: ValidationAcceptor): void => {
+        // A day outside 1..31 is out-of-range (checkBounds); this check is for days a month does not have.
+        if (clause.day === undefined || !clause.month || outOfRange(clause).length > 0) return;
         const month = MONTH_NAMES.indexOf(clause.month);
         if (month === 1 && clause.day === 29) {
             reporter(accept)('invalid-date', '29 February is not a valid peildatum: it does not occur every year. / 29 februari kan geen peildatum zijn.', { node: clause, property: 'day' });
