@@ -48,6 +48,31 @@ export class StroomScopeProvider extends DefaultScopeProvider {
         this.fileScopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
+    /**
+     * Langium's scope chains the local symbols of every container as a stream searched front to back for each
+     * reference: a file of N elements linked in N^2. A file's own elements (the Model's local symbols) are kept in one
+     * map with the global scope behind them, built once per file, reference type and build; smaller containers
+     * (an example's persons, a source's files) are still searched as streams.
+     */
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        const document = AstUtils.getDocument(context.container);
+        const model = document.parseResult.value;
+        const locals = document.localSymbols;
+        if (!locals || !isModel(model)) return super.getScope(context);
+        const key = `${document.uri.toString()}\0${referenceType}\0file`;
+        let result = this.fileScopes.get(key, () => {
+            const own = locals.has(model) ? locals.getStream(model).filter((d) => this.reflection.isSubtype(d.type, referenceType)).toArray() : [];
+            return new MultiMapScope(own, this.getGlobalScope(referenceType, context));
+        });
+        const inner: AstNode[] = [];
+        for (let n: AstNode | undefined = context.container; n && n !== model; n = n.$container) if (locals.has(n)) inner.push(n);
+        for (let i = inner.length - 1; i >= 0; i--) {
+            result = this.createScope(locals.getStream(inner[i]).filter((d) => this.reflection.isSubtype(d.type, referenceType)), result);
+        }
+        return result;
+    }
+
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
         const model = AstUtils.getContainerOfType(context.container as AstNode, isModel);
         if (!model) return super.getGlobalScope(referenceType, context);

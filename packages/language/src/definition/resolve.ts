@@ -265,14 +265,15 @@ export function dataFileSpec(file: ast.DataFile): DataFileSpec {
     const dir = docUri.scheme === 'file' ? path.dirname(docUri.fsPath) : process.cwd();
     const format = fileFormat(file.format);
     const layoutPath = file.layout ? path.resolve(dir, unquote(file.layout)) : undefined;
+    // A layout too large to read is no layout (lint reports too-large): its columns are unknown, not empty.
     const layout = layoutPath && format === 'fixed width' ? readLayout(layoutPath) : undefined;
     const records = layoutPath && format === 'records' ? readRecordsLayout(layoutPath) : undefined;
     return {
         name: file.name, format, written,
         path: format === 'table' ? written : path.resolve(dir, written),
         ...(file.encoding ? { encoding: unquote(file.encoding) } : {}),
-        ...(layoutPath && layout ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
-        ...(layoutPath && records ? { records: { path: layoutPath, ...(records.header ? { header: records.header } : {}), types: records.types } } : {}),
+        ...(layoutPath && layout && !layout.tooLarge ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
+        ...(layoutPath && records && !records.tooLarge ? { records: { path: layoutPath, ...(records.header ? { header: records.header } : {}), types: records.types } } : {}),
         at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };

@@ -9,7 +9,8 @@ import {
     DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type RecordKind, type Term,
 } from '../vocabulary.js';
 import type { CohortKind, MeasureName } from '../definition/types.js';
-import { readCsvHeader } from '../workspace/csv-header.js';
+import { MAX_HEADER_BYTES, csvHeaderTooLong, readCsvHeader } from '../workspace/csv-header.js';
+import { MAX_LAYOUT_BYTES } from '../workspace/cached-read.js';
 import { readLayout } from '../workspace/layout.js';
 import { readRecordsLayout, recordColumns } from '../workspace/records-layout.js';
 import { isPattern, matchingFiles } from '../workspace/files.js';
@@ -320,6 +321,9 @@ export class StroomValidator {
             if (!file.path || file.format === 'table') continue;
             const spec = dataFileSpec(file);
             this.checkLayout(file, spec, report);
+            if (spec.format === 'csv' && csvHeaderTooLong(spec.path, spec.delimiter)) {
+                report('too-large', `The first line of ${spec.written} is longer than ${MAX_HEADER_BYTES / 1024} KB: that is no CSV header; its columns are not checked. / De eerste regel is langer dan 64 KB: geen kopregel.`, { node: file, property: 'path' });
+            }
             if (AstUtils.getDocument(file).uri.scheme === 'file' && matchingFiles(spec.path).length === 0) {
                 report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}${isPattern(spec.path) ? ': no file matches' : ''}). / Databestand ontbreekt.`, { node: file, property: 'path' });
             }
@@ -397,6 +401,10 @@ export class StroomValidator {
         }
         const layoutPath = path.resolve(path.dirname(AstUtils.getDocument(file).uri.fsPath), unquote(file.layout));
         const layout = records ? readRecordsLayout(layoutPath) : readLayout(layoutPath);
+        if (layout?.tooLarge) {
+            report('too-large', `Layout ${unquote(file.layout)} holds more than ${MAX_LAYOUT_BYTES / 1024 / 1024} MB: a layout is a few kilobytes; nothing of it was read. / Lay-out groter dan 1 MB; niet gelezen.`, { node: file, property: 'layout' });
+            return;
+        }
         if (!layout) {
             report('invalid-layout', `Cannot read layout ${unquote(file.layout)} (looked at ${layoutPath}). / Lay-out niet leesbaar.`, { node: file, property: 'layout' });
             return;
