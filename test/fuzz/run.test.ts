@@ -11,19 +11,31 @@ import {
     DataError, DefinitionError, DuckDBEngine, PlanError, createStroomServices, errorLines, execute, prepare, type Workspace,
 } from '@stroom/language';
 import { MINI_INDICATOR, MINI_SOURCE, tempDir } from '../helpers.js';
-import { FUZZ_SEED, fuzzParams, fuzzRuns, mutationArb, mutate, shown, tokenize } from './mutate.js';
+import { FUZZ_SEED, fuzzParams, fuzzRuns, mutationArb, mutate, shown, tokenize, type Mutation } from './mutate.js';
 
 const HEADER = 'pid,brin,opl,sector,start,eind';
-const cell = fc.oneof(
-    fc.constantFrom('', 'p1', 'p2', 'A', 'B', '34001', 'HBO', 'WO', 'MBO', '20200901', '20210831', '20211001', '20220229',
-        '99999999', '00000000', '2020-09-01', '\u0000', '"', '""', 'é', '😀', ' '),
-    fc.string({ maxLength: 6 }),
-);
-const csvLine = fc.array(cell, { minLength: 6, maxLength: 6 }).map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+/** Mostly values a column can hold, sometimes what it cannot: odd dates, unknown codes, NULs, unicode, quotes. */
+const odd = fc.oneof(fc.constantFrom('', '99999999', '00000000', '20220229', '2020-09-01', '\u0000', '"', '""', 'é', '😀', ' '), fc.string({ maxLength: 6 }));
+const date = fc.date({ min: new Date('2014-09-01'), max: new Date('2024-09-30'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replace(/-/g, ''));
+const column = (usual: fc.Arbitrary<string>) => fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: odd, weight: 1 });
+const csvLine = fc.tuple(
+    column(fc.constantFrom('p1', 'p2', 'p3', 'p4')), column(fc.constantFrom('A', 'B')), column(fc.constantFrom('34001', '34002')),
+    column(fc.constantFrom('HBO', 'WO')), column(date), fc.oneof(column(date), fc.constant('')),
+).map((cells) => cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
 const csvArb = fc.array(csvLine, { maxLength: 12 }).map((lines) => [HEADER, ...lines, ''].join('\n'));
 
 const INDICATOR_TOKENS = tokenize(MINI_INDICATOR);
-const caseArb = fc.record({ csv: csvArb, mutations: fc.array(mutationArb(INDICATOR_TOKENS.length), { maxLength: 2 }) });
+/** Mild mutations keep the definition valid more often, so run itself is reached: other years, horizons, gaps. */
+const NUMBER_AT = INDICATOR_TOKENS.flatMap((t, i) => (/^\d+$/.test(t) ? [i] : []));
+const mild: fc.Arbitrary<Mutation> = fc.constantFrom(...NUMBER_AT).chain((at) => fc.record({
+    kind: fc.constant('replace' as const),
+    at: fc.constant(at),
+    text: (Number(INDICATOR_TOKENS[at]) >= 1900 ? fc.integer({ min: 2012, max: 2026 }) : fc.integer({ min: 0, max: 6 })).map(String),
+}));
+const caseArb = fc.record({
+    csv: csvArb,
+    mutations: fc.array(fc.oneof({ arbitrary: mild, weight: 3 }, { arbitrary: mutationArb(INDICATOR_TOKENS.length), weight: 1 }), { maxLength: 3 }),
+});
 
 const KNOWN = [DefinitionError, DataError, PlanError];
 
@@ -56,7 +68,9 @@ describe('fuzz: run on small data (mutated indicator, random CSV; seeded)', func
                     for (const p of prepare(ws, files.indicator)) await execute(engine, p);
                     ran++;
                 } catch (e) {
-                    if (KNOWN.some((k) => e instanceof k)) return;
+                    if (KNOWN.some((k) => e instanceof k)) {
+                        return;
+                    }
                     throw new Error(`seed ${FUZZ_SEED}: run crashed on\nindicator: ${shown(text)}\ncsv: ${shown(csv)}\n${(e as Error).stack}`);
                 }
             }), fuzzParams(fuzzRuns(0.1)));
