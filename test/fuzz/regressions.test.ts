@@ -120,6 +120,13 @@ example "x" {
         assert.ok(codes(documents['s.stroom']).includes('too-large'), JSON.stringify(diagnostics(documents['s.stroom'])));
     });
 
+    it('"file sizes have bounds": a definition file over 10 MB is refused unread (exit 2), not parsed for minutes', () => {
+        const dir = writeFiles({ 'huge.stroom': '// x\n'.repeat(2_700_000) }); // 10.8 MB
+        const r = stroom(['lint', '.'], dir);
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /huge\.stroom: larger than 10 MB/);
+    });
+
     it('"a 5 MB string literal overflows the stack": the lexer reads it, lint says invalid-string', async () => {
         const title = 'x'.repeat(5_000_000);
         const { documents } = await build({ 't.stroom': `cohort C "${title}" {\n    years 2020..2021\n}\ncohort a${'-b'.repeat(100_000)} { }\n` });

@@ -15,14 +15,18 @@ export type Bounded = { readonly bytes: Buffer } | { readonly tooLarge: true };
 export function readBounded(path: string, max: number): Bounded {
     const fd = fs.openSync(path, 'r');
     try {
-        const buf = Buffer.alloc(max + 1);
-        let n = 0;
-        while (n < buf.length) {
-            const got = fs.readSync(fd, buf, n, buf.length - n, null);
+        // Chunks of 64 KB, not one buffer of `max`: most files are small, and a definition may be read per file.
+        const chunks: Buffer[] = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(65536, max + 1 - total));
+            const got = fs.readSync(fd, chunk, 0, chunk.length, null);
             if (got === 0) break;
-            n += got;
+            chunks.push(chunk.subarray(0, got));
+            total += got;
+            if (total > max) return { tooLarge: true };
         }
-        return n > max ? { tooLarge: true } : { bytes: buf.subarray(0, n) };
+        return { bytes: Buffer.concat(chunks, total) };
     } finally {
         fs.closeSync(fd);
     }
