@@ -60,7 +60,7 @@ describe('fuzz: lint on mutated example files (seeded; STROOM_FUZZ_SEED, STROOM_
                 } catch (e) {
                     throw new Error(`seed ${FUZZ_SEED}: ${seed.name} mutated by ${JSON.stringify(mutations).slice(0, 600)}\ntext: ${shown(text)}\n${(e as Error).stack}`);
                 }
-            }), fuzzParams(fuzzRuns(0.7)));
+            }), fuzzParams(fuzzRuns(0.8)));
         } finally {
             fs.rmSync(ws.dir, { recursive: true, force: true });
         }
