@@ -127,6 +127,18 @@ example "x" {
         assert.match(r.stderr, /huge\.stroom: larger than 10 MB/);
     });
 
+    it('"file sizes have bounds": the language server does not parse a text over 10 MB an editor sends, and keeps answering', async () => {
+        const client = await LspClient.start({ files: { ...MINI_CSV, 'src.stroom': MINI_SOURCE, 't.stroom': MINI_INDICATOR } });
+        try {
+            const found = await client.open('huge.stroom', '// x\n'.repeat(2_700_000), (d) => d.length > 0);
+            assert.match(found[0].message, /more than the 10,485,760 a definition may have/);
+            await client.hover('t.stroom', { line: 7, character: 12 });
+            assert.ok(client.running);
+        } finally {
+            await client.stop();
+        }
+    });
+
     it('"a 5 MB string literal overflows the stack": the lexer reads it, lint says invalid-string', async () => {
         const title = 'x'.repeat(5_000_000);
         const { documents } = await build({ 't.stroom': `cohort C "${title}" {\n    years 2020..2021\n}\ncohort a${'-b'.repeat(100_000)} { }\n` });
