@@ -92,9 +92,12 @@ export function hasOutOfRange(node: AstNode | undefined): boolean {
     return false;
 }
 
-/** Control characters other than tab (NUL, escape, ...): never meant in a title, path or value, and unsafe in SQL. */
+/**
+ * Control characters other than tab and line breaks (NUL, escape, ...): never meant in a title, path or value, and a
+ * NUL cannot reach SQL. Line breaks stay allowed: a title may span lines (the SQL header comment keeps it).
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** What is wrong with one string literal as written (quotes included), if anything. */
 export function stringProblem(text: string): { en: string; nl: string } | undefined {
