@@ -184,6 +184,17 @@ export class LspClient {
         return this.waitForDiagnostics(file, { after: mark, until });
     }
 
+    /** didChange with the whole new text, without waiting for diagnostics (a fast typist, a fuzzer). */
+    async changeOnly(file: string, text: string): Promise<void> {
+        const uri = this.uri(file);
+        const version = (this.versions.get(uri) ?? 1) + 1;
+        this.versions.set(uri, version);
+        this.texts.set(uri, text);
+        await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+            textDocument: { uri, version }, contentChanges: [{ text }],
+        });
+    }
+
     /**
      * The first publishDiagnostics for a file received at or after index `after` of `published` (default: from now
      * on) that satisfies `until` (default: any). Rejects after the timeout, or at once when the server exits.

@@ -7,6 +7,7 @@ export * from './definition/choices.js';
 export * from './definition/resolve.js';
 export * from './validation/codes.js';
 export * from './validation/validator.js';
+export * from './validation/bounds.js';
 export * from './explain/card.js';
 export * from './workspace/csv-header.js';
 export * from './workspace/load.js';

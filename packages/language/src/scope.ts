@@ -2,8 +2,8 @@
 // by simple name, its own elements, the other elements of its package and what it imports. Qualified names
 // resolve everywhere.
 import {
-    AstUtils, DefaultScopeComputation, DefaultScopeProvider, MultiMapScope, type AstNode, type AstNodeDescription,
-    type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope,
+    AstUtils, DefaultScopeComputation, DefaultScopeProvider, DocumentState, MultiMapScope, WorkspaceCache, type AstNode,
+    type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type ReferenceInfo, type Scope,
 } from 'langium';
 import * as ast from './generated/ast.js';
 import { isModel, type Import, type Model } from './generated/ast.js';
@@ -36,14 +36,52 @@ export class StroomScopeComputation extends DefaultScopeComputation {
 }
 
 export class StroomScopeProvider extends DefaultScopeProvider {
+    /**
+     * The global scope of a file depends only on the index and the file's package and imports, so it is built once per
+     * file and reference type per build: built per reference, linking a file of N elements took N x (all elements).
+     * Emptied when the index changes (after the IndexedContent phase of every build, and on every update).
+     */
+    private readonly fileScopes: WorkspaceCache<string, Scope>;
+
     constructor(services: LangiumCoreServices) {
         super(services);
+        this.fileScopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
+    }
+
+    /**
+     * Langium's scope chains the local symbols of every container as a stream searched front to back for each
+     * reference: a file of N elements linked in N^2. A file's own elements (the Model's local symbols) are kept in one
+     * map with the global scope behind them, built once per file, reference type and build; smaller containers
+     * (an example's persons, a source's files) are still searched as streams.
+     */
+    override getScope(context: ReferenceInfo): Scope {
+        const referenceType = this.reflection.getReferenceType(context);
+        const document = AstUtils.getDocument(context.container);
+        const model = document.parseResult.value;
+        const locals = document.localSymbols;
+        if (!locals || !isModel(model)) return super.getScope(context);
+        const key = `${document.uri.toString()}\0${referenceType}\0file`;
+        let result = this.fileScopes.get(key, () => {
+            const own = locals.has(model) ? locals.getStream(model).filter((d) => this.reflection.isSubtype(d.type, referenceType)).toArray() : [];
+            return new MultiMapScope(own, this.getGlobalScope(referenceType, context));
+        });
+        const inner: AstNode[] = [];
+        for (let n: AstNode | undefined = context.container; n && n !== model; n = n.$container) if (locals.has(n)) inner.push(n);
+        for (let i = inner.length - 1; i >= 0; i--) {
+            result = this.createScope(locals.getStream(inner[i]).filter((d) => this.reflection.isSubtype(d.type, referenceType)), result);
+        }
+        return result;
     }
 
     protected override getGlobalScope(referenceType: string, context: ReferenceInfo): Scope {
-        const all = this.indexManager.allElements(referenceType).toArray();
         const model = AstUtils.getContainerOfType(context.container as AstNode, isModel);
-        if (!model) return new MultiMapScope(all);
+        if (!model) return super.getGlobalScope(referenceType, context);
+        const key = `${AstUtils.getDocument(model).uri.toString()}\0${referenceType}`;
+        return this.fileScopes.get(key, () => this.fileScope(referenceType, model));
+    }
+
+    private fileScope(referenceType: string, model: Model): Scope {
+        const all = this.indexManager.allElements(referenceType).toArray();
         const visible: AstNodeDescription[] = [];
         const pkgPrefix = model.package ? `${model.package}.` : '';
         const byQualified = new Map(all.map((d) => [d.name, d] as const));

@@ -20,6 +20,7 @@ import { StroomWorkspaceSymbolProvider } from './lsp/workspace-symbols.js';
 import { StroomInlayHintProvider } from './lsp/inlay-hints.js';
 import { StroomCodeLensProvider } from './lsp/code-lenses.js';
 import { watchConfigFiles } from './lsp/config-diagnostics.js';
+import { createStroomParser } from './parser.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -30,6 +31,9 @@ export type StroomAddedServices = {
 export type StroomServices = LangiumServices & StroomAddedServices;
 
 export const StroomModule: Module<StroomServices, PartialLangiumServices & StroomAddedServices> = {
+    parser: {
+        LangiumParser: (services) => createStroomParser(services),
+    },
     references: {
         ScopeComputation: (services) => new StroomScopeComputation(services),
         ScopeProvider: (services) => new StroomScopeProvider(services),

@@ -8,6 +8,7 @@ import { qualifiedName } from '../scope.js';
 import { readLayout } from '../workspace/layout.js';
 import { readRecordsLayout } from '../workspace/records-layout.js';
 import { dataAccessFor, dataPathRefusal, encodingRefusal, pathRefusal, tableRefusal } from '../workspace/data-access.js';
+import { hasOutOfRange } from '../validation/bounds.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
@@ -15,7 +16,7 @@ import type {
 } from './types.js';
 
 export interface ResolveProblem {
-    readonly code: 'missing-choice' | 'convention-override' | 'missing-cohort' | 'missing-measure';
+    readonly code: 'missing-choice' | 'convention-override' | 'missing-cohort' | 'missing-measure' | 'out-of-range';
     readonly severity: 'error' | 'warning';
     readonly message: string;
     readonly node: AstNode;
@@ -55,13 +56,15 @@ export function docComment(node: AstNode): string | undefined {
     const cst = node.$cstNode;
     if (!cst) return undefined;
     const text = cst.root.fullText;
-    const lines = text.slice(0, cst.offset).split(/\r?\n/);
-    lines.pop(); // the text before the node on its own line
+    // Walks back line by line from the node: splitting all the text before it made a file of N elements cost N^2.
+    let end = text.lastIndexOf('\n', cst.offset - 1); // end of the line before the node's line
     const doc: string[] = [];
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const m = /^\s*\/\/\/\s?(.*)$/.exec(lines[i]);
+    while (end >= 0) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        const m = /^\s*\/\/\/\s?(.*)$/.exec(text.slice(start, end).replace(/\r$/, ''));
         if (!m) break;
         doc.unshift(m[1]);
+        end = start - 1;
     }
     return doc.length > 0 ? doc.join(' ').trim() : undefined;
 }
@@ -140,6 +143,12 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
     const subject: ast.Cohort | ast.Indicator = indicator ?? cohort;
     const indicatorConvention = indicator?.convention?.ref;
     const cohortConvention = cohort.convention?.ref;
+    // Refused before any value is read: a card with years 2015..99999999999 would be planned, evaluated and printed.
+    const outside = [cohort, indicator, cohortConvention, indicatorConvention].find(hasOutOfRange);
+    if (outside) {
+        return { problems: [{ code: 'out-of-range', severity: 'error', node: outside,
+            message: `${(outside as { name?: string }).name ?? 'This definition'} holds a number out of range (see its out-of-range error). / Bevat een getal buiten het bereik.` }] };
+    }
     const kind = cohortKind(cohort, cohortConvention ?? indicatorConvention);
 
     const values: Partial<Record<ChoiceKey, Chosen<unknown>>> = {};
@@ -268,8 +277,8 @@ export function dataFileSpec(file: ast.DataFile): DataFileSpec {
         path: resolved,
         ...(refused ? { refused } : {}),
         ...(file.encoding ? { encoding: unquote(file.encoding) } : {}),
-        ...(layoutPath && layout ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
-        ...(layoutPath && records ? { records: { path: layoutPath, ...(records.header ? { header: records.header } : {}), types: records.types } } : {}),
+        ...(layoutPath && layout && !layout.tooLarge ? { layout: { path: layoutPath, width: layout.width, fields: layout.fields.map(({ name, start, width }) => ({ name, start, width })) } } : {}),
+        ...(layoutPath && records && !records.tooLarge ? { records: { path: layoutPath, ...(records.header ? { header: records.header } : {}), types: records.types } } : {}),
         at: { file: documentPath(file), line: lineOf(file) },
         ...(file.delimiter ? { delimiter: unquote(file.delimiter) } : {}),
     };

@@ -10,6 +10,7 @@ import { resolveCohort, resolveIndicator, resolveSource, type ResolveResult } fr
 import type { MonthDay, SourceSpec } from '../definition/types.js';
 import { monthDay } from '../definition/choices.js';
 import { peilDate } from '../explain/card.js';
+import { outOfRange } from '../validation/bounds.js';
 
 const MONTHS_NL = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
@@ -41,7 +42,7 @@ export class StroomInlayHintProvider extends AbstractInlayHintProvider {
         // The cohort alone may leave choices to its indicators' conventions (entry, inflow): then its peildatum is
         // read the way resolution reads it (cohort, its convention, the source, 1 October).
         const def = ok(resolveCohort(cohort, source ? { source } : {}));
-        if (!clause.$cstNode || clause.from === undefined) return;
+        if (!clause.$cstNode || clause.from === undefined || outOfRange(clause).length > 0) return;
         const years: readonly [number, number] = def?.cohort.years ?? [clause.from, clause.to ?? clause.from];
         const own = cohort.clauses.find(ast.isPeildatumClause) ?? cohort.convention?.ref?.clauses.find(ast.isPeildatumClause);
         const start = source?.studyYearStart;

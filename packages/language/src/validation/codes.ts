@@ -38,6 +38,9 @@ export const CODES = {
     'invalid-suppression': { severity: 'error', en: '`suppress below N` with N below 2: it would show every small count.', nl: '`suppress below N` met N onder 2: dat toont elk klein aantal.' },
     'invalid-config': { severity: 'error', en: 'stroom.json is not valid: not JSON, an unknown key, or a value of the wrong type or out of range.', nl: 'stroom.json klopt niet: geen JSON, een onbekende sleutel of een verkeerde waarde.' },
     'password-in-definition': { severity: 'error', en: 'A password in a definition or stroom.json; secrets go in STROOM_DATABASE_URL or the editor\'s secret storage.', nl: 'Een wachtwoord in een definitie of stroom.json; geheimen horen in STROOM_DATABASE_URL.' },
+    'out-of-range': { severity: 'error', en: 'A number outside its bound: a year outside 1900..2100, a horizon over 50 years, a literal too large to be a number (docs/safety.md).', nl: 'Een getal buiten zijn grenzen: een jaar buiten 1900..2100, een meetmoment na meer dan 50 jaar.' },
+    'invalid-string': { severity: 'error', en: 'A string with a control character (NUL, escape, ...) or longer than 10,000 characters.', nl: 'Een tekst met een stuurteken (NUL, escape, ...) of langer dan 10.000 tekens.' },
+    'too-large': { severity: 'error', en: 'A layout file over 1 MB or a CSV header line over 64 KB: Stroom reads no more of it.', nl: 'Een lay-out groter dan 1 MB of een kopregel langer dan 64 KB.' },
     'parse-error': { severity: 'error', en: 'The text does not follow the grammar.', nl: 'De tekst volgt de grammatica niet.' },
     'unresolved-reference': { severity: 'error', en: 'A reference names nothing in scope.', nl: 'Een verwijzing wijst naar niets.' },
 } as const;

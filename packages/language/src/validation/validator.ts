@@ -9,7 +9,8 @@ import {
     DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type RecordKind, type Term,
 } from '../vocabulary.js';
 import type { CohortKind, MeasureName } from '../definition/types.js';
-import { readCsvHeader } from '../workspace/csv-header.js';
+import { MAX_HEADER_BYTES, csvHeaderTooLong, readCsvHeader } from '../workspace/csv-header.js';
+import { MAX_LAYOUT_BYTES } from '../workspace/cached-read.js';
 import { readLayout } from '../workspace/layout.js';
 import { readRecordsLayout, recordColumns } from '../workspace/records-layout.js';
 import { isPattern, matchingFiles } from '../workspace/files.js';
@@ -18,6 +19,7 @@ import type { DataFileSpec } from '../definition/types.js';
 import { checkOnEvaluator } from '../examples/check.js';
 import { containsPassword } from './secrets.js';
 import { cut, nameList } from '../text/quote.js';
+import { DATE_PROPERTIES, INT_BOUNDS, badStrings, hasOutOfRange, outOfRange } from './bounds.js';
 import { DEFAULT_SUPPRESSION } from '../workspace/config.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
@@ -48,7 +50,7 @@ export function registerValidationChecks(services: StroomServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.StroomValidator;
     const checks: ValidationChecks<ast.StroomAstType> = {
-        Model: [validator.checkModel, validator.checkSecrets],
+        Model: [validator.checkModel, validator.checkSecrets, validator.checkStrings],
         Indicator: validator.checkIndicator,
         Cohort: validator.checkCohort,
         Convention: validator.checkConvention,
@@ -72,7 +74,14 @@ export function registerValidationChecks(services: StroomServices): void {
         Example: validator.checkExample,
         PriorEvent: validator.checkPriorEvent,
         SuppressClause: validator.checkSuppress,
+        YearPeriodValue: validator.checkPeildatum,
     };
+    // Every node type that holds a number or a date gets the bounds check too.
+    const table = checks as Record<string, unknown>;
+    for (const type of new Set([...Object.keys(INT_BOUNDS), ...Object.keys(DATE_PROPERTIES)])) {
+        const own = table[type];
+        table[type] = own === undefined ? [validator.checkBounds] : [...(Array.isArray(own) ? own : [own]), validator.checkBounds];
+    }
     registry.register(checks, validator);
 }
 
@@ -87,6 +96,11 @@ export class StroomValidator {
         const index = this.services.shared.workspace.IndexManager;
         const uri = AstUtils.getDocument(model).uri.toString();
         const seen = new Set<string>();
+        // One map of the index per file: a search of the index per element made a file of N elements cost N^2.
+        const elsewhereByName = new Map<string, string>();
+        for (const d of index.allElements()) {
+            if (d.documentUri.toString() !== uri && !elsewhereByName.has(d.name)) elsewhereByName.set(d.name, d.documentUri.path);
+        }
         for (const element of model.elements) {
             if (ast.isCompare(element) || !element.name) continue;
             const qn = qualifiedName(model.package, element.name);
@@ -95,9 +109,9 @@ export class StroomValidator {
                 continue;
             }
             seen.add(qn);
-            const elsewhere = index.allElements().find((d) => d.name === qn && d.documentUri.toString() !== uri);
-            if (elsewhere) {
-                report('duplicate-name', `${qn} is also defined in ${elsewhere.documentUri.path.split('/').pop()}. / ${qn} bestaat ook in een ander bestand.`, { node: element, property: 'name' });
+            const elsewhere = elsewhereByName.get(qn);
+            if (elsewhere !== undefined) {
+                report('duplicate-name', `${qn} is also defined in ${elsewhere.split('/').pop()}. / ${qn} bestaat ook in een ander bestand.`, { node: element, property: 'name' });
             }
         }
         for (const imp of model.imports) {
@@ -110,6 +124,21 @@ export class StroomValidator {
                     report('unresolved-import', `Cannot find ${what} in the workspace. / ${what} bestaat niet in de werkmap.`, { node: imp, property: 'path' });
                 }
             }
+        }
+    };
+
+    /** Numbers outside their documented bounds (bounds.ts), quoted as written: 400 digits are Infinity as a number. */
+    checkBounds = (node: AstNode, accept: ValidationAcceptor): void => {
+        for (const o of outOfRange(node)) {
+            reporter(accept)('out-of-range', `${o.written} is out of range for ${o.bound.en}: it lies between ${o.bound.min} and ${o.bound.max}.`
+                + ` / ${o.written} valt buiten het bereik van ${o.bound.nl}: ${o.bound.min} tot en met ${o.bound.max}.`, { node: o.node, property: o.property });
+        }
+    };
+
+    /** String literals with control characters (a NUL reached SQL as a stack) or longer than bounds.ts allows. */
+    checkStrings = (model: ast.Model, accept: ValidationAcceptor): void => {
+        for (const s of badStrings(model)) {
+            reporter(accept)('invalid-string', `Invalid string: ${s.en}. / Ongeldige tekst: ${s.nl}.`, { node: model, range: s.range });
         }
     };
 
@@ -135,6 +164,7 @@ export class StroomValidator {
             }
         }
         for (const problem of resolveIndicator(indicator).problems) {
+            if (problem.code === 'out-of-range') continue; // reported where the number is written
             accept(problem.severity, problem.message, {
                 node: problem.node, property: problem.property, code: problem.code,
                 data: { code: problem.code, choice: problem.choice },
@@ -182,6 +212,8 @@ export class StroomValidator {
             if (seen.has(p.name)) report('duplicate-name', `Person ${p.name} appears twice in this example. / Persoon ${p.name} staat er twee keer.`, { node: p, property: 'name' });
             seen.add(p.name);
         }
+        // An example holding a number out of range is not run: the number is reported where it is written.
+        if (hasOutOfRange(example)) return;
         const result = await checkOnEvaluator(example);
         if (result.error) {
             report('example-error', `Example cannot be checked: ${result.error}. / Voorbeeld kan niet worden gecontroleerd.`, { node: example, property: 'name' });
@@ -228,8 +260,9 @@ export class StroomValidator {
         }
     };
 
-    checkPeildatum = (clause: ast.PeildatumClause | ast.StudyYearStartClause, accept: ValidationAcceptor): void => {
-        if (clause.day === undefined || !clause.month) return;
+    checkPeildatum = (clause: ast.PeildatumClause | ast.StudyYearStartClause | ast.YearPeriodValue, accept: ValidationAcceptor): void => {
+        // A day outside 1..31 is out-of-range (checkBounds); this check is for days a month does not have.
+        if (clause.day === undefined || !clause.month || outOfRange(clause).length > 0) return;
         const month = MONTH_NAMES.indexOf(clause.month);
         if (month === 1 && clause.day === 29) {
             reporter(accept)('invalid-date', '29 February is not a valid peildatum: it does not occur every year. / 29 februari kan geen peildatum zijn.', { node: clause, property: 'day' });
@@ -294,6 +327,9 @@ export class StroomValidator {
             }
             if (file.format === 'table') continue;
             this.checkLayout(file, spec, report);
+            if (spec.format === 'csv' && csvHeaderTooLong(spec.path, spec.delimiter)) {
+                report('too-large', `The first line of ${spec.written} is longer than ${MAX_HEADER_BYTES / 1024} KB: that is no CSV header; its columns are not checked. / De eerste regel is langer dan 64 KB: geen kopregel.`, { node: file, property: 'path' });
+            }
             if (AstUtils.getDocument(file).uri.scheme === 'file' && matchingFiles(spec.path).length === 0) {
                 report('data-file-missing', `Data file ${spec.written} is not there (looked at ${spec.path}${isPattern(spec.path) ? ': no file matches' : ''}). / Databestand ontbreekt.`, { node: file, property: 'path' });
             }
@@ -372,6 +408,10 @@ export class StroomValidator {
         }
         const layoutPath = spec.records?.path ?? spec.layout?.path ?? path.resolve(path.dirname(AstUtils.getDocument(file).uri.fsPath), unquote(file.layout));
         const layout = records ? readRecordsLayout(layoutPath) : readLayout(layoutPath);
+        if (layout?.tooLarge) {
+            report('too-large', `Layout ${unquote(file.layout)} holds more than ${MAX_LAYOUT_BYTES / 1024 / 1024} MB: a layout is a few kilobytes; nothing of it was read. / Lay-out groter dan 1 MB; niet gelezen.`, { node: file, property: 'layout' });
+            return;
+        }
         if (!layout) {
             report('invalid-layout', `Cannot read layout ${unquote(file.layout)} (looked at ${layoutPath}). / Lay-out niet leesbaar.`, { node: file, property: 'layout' });
             return;

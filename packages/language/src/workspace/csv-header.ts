@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { firstFile } from './files.js';
 
-const cache = new Map<string, { stamp: string; header: string[] | undefined; delimiter: string }>();
+const cache = new Map<string, { stamp: string; header: string[] | undefined; delimiter: string; tooLong?: true }>();
 
 /** The delimiter a CSV uses: the declared one, else the most frequent of comma, semicolon and bar in line one. */
 export function sniffDelimiter(firstLine: string, declared?: string): string {
@@ -30,19 +30,32 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
     return out;
 }
 
-function firstLine(path: string): string | undefined {
+/** A CSV header line may hold at most this many bytes: more is not a header (or not a CSV file). */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/** The first line, read with one bounded read; `tooLong` when no line break comes within MAX_HEADER_BYTES. */
+function firstLine(path: string): string | { tooLong: true } | undefined {
     let fd: number | undefined;
     try {
         fd = fs.openSync(path, 'r');
-        const buf = Buffer.alloc(65536);
+        const buf = Buffer.alloc(MAX_HEADER_BYTES + 1);
         const n = fs.readSync(fd, buf, 0, buf.length, 0);
         const text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '');
-        return text.split(/\r?\n/)[0];
+        const end = text.search(/\r?\n/);
+        if (end < 0 && n > MAX_HEADER_BYTES) return { tooLong: true };
+        return end < 0 ? text : text.slice(0, end);
     } catch {
         return undefined;
     } finally {
         if (fd !== undefined) fs.closeSync(fd);
     }
+}
+
+/** Whether a CSV file's first line is longer than MAX_HEADER_BYTES (then no header is read; lint says why). */
+export function csvHeaderTooLong(pathOrPattern: string, declared?: string): boolean {
+    readCsvHeaderInfo(pathOrPattern, declared);
+    const path = firstFile(pathOrPattern);
+    return path !== undefined && cache.get(path)?.tooLong === true;
 }
 
 export function readCsvHeaderInfo(pathOrPattern: string, declared?: string): { header: string[]; delimiter: string } | undefined {
@@ -57,9 +70,13 @@ export function readCsvHeaderInfo(pathOrPattern: string, declared?: string): { h
     }
     const hit = cache.get(path);
     if (hit && hit.stamp === stamp) return hit.header ? { header: hit.header, delimiter: hit.delimiter } : undefined;
-    const line = firstLine(path);
-    const delimiter = sniffDelimiter(line ?? '', declared);
-    const header = line === undefined ? undefined : splitCsvLine(line, delimiter);
+    const first = firstLine(path);
+    if (typeof first === 'object') {
+        cache.set(path, { stamp, header: undefined, delimiter: declared ?? ',', tooLong: true });
+        return undefined;
+    }
+    const delimiter = sniffDelimiter(first ?? '', declared);
+    const header = first === undefined ? undefined : splitCsvLine(first, delimiter);
     cache.set(path, { stamp, header, delimiter });
     return header ? { header, delimiter } : undefined;
 }

@@ -40,7 +40,7 @@ function real(p: string): string | undefined {
 /** The access rules of the workspace a definition file belongs to (stroom.json read once per version). */
 export function dataAccessFor(definitionFile: string): DataAccess {
     const root = findRoot(path.dirname(definitionFile));
-    const config = readCached(path.join(root, 'stroom.json'), 'utf8', checkConfig)?.config ?? {};
+    const config = readCached(path.join(root, 'stroom.json'), 'utf8', checkConfig, () => undefined)?.config ?? {};
     const listed = (config.dataFolders ?? []).map((f) => path.resolve(root, f));
     const folders = [root, ...listed].map((f) => real(f) ?? f);
     return { root, folders, tableSchemas: config.tableSchemas ?? [] };

@@ -21,6 +21,8 @@ export interface Layout {
     /** Characters in a record: the end of the last field. */
     readonly width: number;
     readonly problems: readonly LayoutProblem[];
+    /** The file holds more than MAX_LAYOUT_BYTES: nothing of it was parsed. */
+    readonly tooLarge?: true;
 }
 
 const FIELD = /^(.*?\S)\s+(\d+)\s+(\d+)\s*(\(\*\))?\s*$/;
@@ -52,5 +54,5 @@ export function parseLayout(text: string): Layout {
 
 /** The layout in a file, read once per version of the file; undefined when it cannot be read. */
 export function readLayout(path: string): Layout | undefined {
-    return readCached(path, 'latin1', parseLayout);
+    return readCached(path, 'latin1', parseLayout, () => ({ fields: [], width: 0, problems: [], tooLarge: true }));
 }

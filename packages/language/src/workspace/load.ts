@@ -12,6 +12,25 @@ import { checkConfig, type ConfigProblem, type WorkspaceConfig } from './config.
 import { findRoot } from './root.js';
 
 export { findRoot } from './root.js';
+import { readBounded } from './cached-read.js';
+
+/** A definition file holds at most 10 MB (a 5 MB one lints in about 15 s); stroom.json at most 1 MB. */
+export const MAX_DEFINITION_BYTES = 10 * 1024 * 1024;
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A file's text, read with a bounded read: a file over `max` bytes is a WorkspaceError, never read whole. */
+function readText(file: string, max: number): string {
+    let read: ReturnType<typeof readBounded>;
+    try {
+        read = readBounded(file, max);
+    } catch (e) {
+        throw new WorkspaceError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if ('tooLarge' in read) {
+        throw new WorkspaceError(`${file}: larger than ${max / 1024 / 1024} MB, the most Stroom reads of it / groter dan ${max / 1024 / 1024} MB`);
+    }
+    return read.bytes.toString('utf8');
+}
 
 export type { WorkspaceConfig } from './config.js';
 
@@ -30,13 +49,7 @@ export class WorkspaceError extends Error { }
 export function readCheckedConfig(root: string): { readonly file: string; readonly config: WorkspaceConfig; readonly problems: readonly ConfigProblem[] } {
     const file = path.join(root, 'stroom.json');
     if (!fs.existsSync(file)) return { file, config: {}, problems: [] };
-    let text: string;
-    try {
-        text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-        throw new WorkspaceError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    return { file, ...checkConfig(text) };
+    return { file, ...checkConfig(readText(file, MAX_CONFIG_BYTES)) };
 }
 
 /** The usable settings of stroom.json: a key with an error is left out (loadWorkspace and lint report it). */
@@ -102,12 +115,7 @@ export async function loadWorkspace(start: string, extraFiles: readonly string[]
     const files = [...new Set([...collectFiles(root, config), ...extraFiles.map((f) => path.resolve(f))])];
     const documents: LangiumDocument<Model>[] = [];
     for (const file of files) {
-        let text: string;
-        try {
-            text = fs.readFileSync(file, 'utf8');
-        } catch (e) {
-            throw new WorkspaceError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        }
+        const text = readText(file, MAX_DEFINITION_BYTES);
         const doc = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.file(file));
         shared.workspace.LangiumDocuments.addDocument(doc);
         documents.push(doc);

@@ -8,6 +8,8 @@ export interface RecordsLayout {
     readonly header?: string;
     readonly types: Readonly<Record<string, readonly string[]>>;
     readonly problems: ReadonlyArray<{ readonly line: number; readonly message: string }>;
+    /** The file holds more than MAX_LAYOUT_BYTES: nothing of it was parsed. */
+    readonly tooLarge?: true;
 }
 
 const LINE = /^(header\s+)?([A-Za-z0-9_]+)\s*:\s*(.*)$/;
@@ -60,5 +62,5 @@ export function recordColumns(layout: Pick<RecordsLayout, 'header' | 'types'>, t
 
 /** The records layout in a file, read once per version of the file; undefined when it cannot be read. */
 export function readRecordsLayout(path: string): RecordsLayout | undefined {
-    return readCached(path, 'utf8', parseRecordsLayout);
+    return readCached(path, 'utf8', parseRecordsLayout, () => ({ types: {}, problems: [], tooLarge: true }));
 }
