@@ -14,6 +14,7 @@ export * from './plan/plan.js';
 export * from './sql/dialect.js';
 export * from './sql/duckdb.js';
 export * from './sql/print.js';
+export * from './sql/comment.js';
 export * from './run/engine.js';
 export * from './run/figures.js';
 export * from './run/checks.js';

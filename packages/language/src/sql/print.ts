@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CodeSet, FieldValue, SwitchDomain } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
+import { commentLines } from './comment.js';
 import { decodeInput, decodesOf, mappingInput, whereSql } from './input.js';
 import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
@@ -250,14 +251,18 @@ export class Printer {
             ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
             : `SELECT "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome", COUNT(*) AS "n"\nFROM "outcome"\nGROUP BY "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome"`;
 
-        // A title or citation may span lines: every line of the header stays a comment.
-        const header = cardText(p.definition, options.relativeTo).flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => `-- ${l}`);
-        header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
+        // A title, description or citation may span lines or hold any character: every header line, user text or
+        // not, goes through commentLines.
+        const notes = [
+            ...cardText(p.definition, options.relativeTo),
+            `source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`,
+        ];
         if (this.d.inputNotes) {
-            header.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))).map((l) => `-- ${l}`));
-        } else if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
-        header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
-        for (const inc of p.incomplete) header.push(`-- cohort ${inc.year} incomplete: ${inc.reason}`);
+            notes.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))));
+        } else if (options.relativeTo) notes.push('data paths are relative to the workspace root: run this SQL from there');
+        notes.push(`cohort years computed: ${p.years.join(', ') || 'none'}`);
+        for (const inc of p.incomplete) notes.push(`cohort ${inc.year} incomplete: ${inc.reason}`);
+        const header = notes.flatMap(commentLines);
         const body = ctes.map(([name, sql]) => `${this.id(name)} AS (\n  ${sql}\n)`).join(',\n');
         return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
     }
