@@ -126,7 +126,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             return 1;
         }
         if (e instanceof DataError || e instanceof PlanError) {
-            process.stderr.write(`stroom: ${e.message}\n`);
+            // A DataError lists every data error, one a line: each keeps the prefix, so each greps as one.
+            for (const line of e.message.split('\n')) process.stderr.write(`stroom: ${line}\n`);
             return 1;
         }
         if (e instanceof WorkspaceError) {

@@ -6,6 +6,7 @@ import type { MappingSpec, SourceSpec } from '../definition/types.js';
 import { mappingInput, whereSql } from '../sql/input.js';
 import { DataError, readable } from './checks.js';
 import type { DuckDBEngine } from './engine.js';
+import { q, ROW } from '../sql/internal.js';
 
 /** A published number: a value, a cell the publisher suppressed (below a threshold), or nothing. */
 export type PublishedCell = { readonly value: number } | { readonly suppressedBelow: number } | null;
@@ -67,13 +68,13 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
         const where = m.where ? ` ${whereSql(d, m.where, d.quoteIdent(m.where.column))}` : '';
         let rows: Array<Record<string, unknown>>;
         try {
-            rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, "source_row" FROM ${from} AS "file"${where} ORDER BY "source_row"`);
+            rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, ${q(ROW)} FROM ${from} AS "file"${where} ORDER BY ${q(ROW)}`);
         } catch (e) {
             throw new DataError(`${shown(m.file.path)}: cannot read the published figures (${(e as Error).message.split('\n')[0]})`);
         }
         const breakdown = Object.keys(m.fields).filter((f) => !VALUE_FIELDS.includes(f));
         const at = (row: Record<string, unknown>, column: string) => {
-            const n = Number(row.source_row);
+            const n = Number(row[ROW]);
             return `${shown(m.file.path)}, row ${n} (line ${n + (m.file.format === 'csv' ? 1 : 0)}), column '${column}'`;
         };
         const text = (row: Record<string, unknown>, field: string): string | null => {
@@ -110,7 +111,7 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
             return {
                 year, outcome: text(row, 'outcome'),
                 breakdown: Object.fromEntries(breakdown.map((b) => [b, text(row, b)])),
-                count: cell('count'), total: cell('total'), rate: cell('rate'), row: Number(row.source_row),
+                count: cell('count'), total: cell('total'), rate: cell('rate'), row: Number(row[ROW]),
             };
         });
         out.push({ source, mapping: m, breakdown, rows: parsed });

@@ -2,6 +2,7 @@
 // engine loads each data file into a temporary table first (run/postgres.ts); the printed SQL reads those tables.
 import type { DataFileSpec } from '../definition/types.js';
 import { quoteIdentStandard, quoteStringStandard, translateDateFormat, type Dialect } from './dialect.js';
+import { q, ROW } from './internal.js';
 
 /** The temporary table a data file is loaded into: one per file of the source, named after the file's local name. */
 export function loadedTableName(file: DataFileSpec): string {
@@ -21,7 +22,7 @@ export const postgres: Dialect = {
         if (file.format === 'table') {
             // A table of the database itself: its row order as stored is the source row order.
             const name = file.path.split('.').map(quoteIdentStandard).join('.');
-            return `(SELECT *, row_number() OVER () AS "source_row" FROM ${name})`;
+            return `(SELECT row_number() OVER () AS ${q(ROW)}, * FROM ${name})`;
         }
         return `(SELECT * FROM ${quoteIdentStandard(loadedTableName(file))})`;
     },
@@ -31,6 +32,9 @@ export const postgres: Dialect = {
     tryParseDate(): string {
         // Data checks read files with DuckDB before loading; PostgreSQL never needs a lenient parse.
         throw new Error('tryParseDate is not available in the PostgreSQL dialect');
+    },
+    fullMatch(text: string, pattern: string): string {
+        return `${text} ~ ${quoteStringStandard(`^(${pattern})$`)}`;
     },
     isYear(text: string): string {
         return `${text} ~ '^[0-9]{4}$'`;
@@ -43,7 +47,7 @@ export const postgres: Dialect = {
             const table = loadedTableName(file);
             if (seen.has(table)) continue;
             seen.add(table);
-            notes.push(`  ${quoteIdentStandard(table)} <- ${shownPath} (every column as text, plus "source_row", its row number)`);
+            notes.push(`  ${quoteIdentStandard(table)} <- ${shownPath} (every column as text, plus ${q(ROW)}, its row number)`);
         }
         return notes;
     },

@@ -6,6 +6,7 @@ import type { CodeSet, FieldValue, SwitchDomain } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
 import { commentLines } from './comment.js';
+import { q, ROW } from './internal.js';
 import { decodeInput, decodesOf, mappingInput, whereSql } from './input.js';
 import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
@@ -105,7 +106,8 @@ export class Printer {
             const type = field.type === 'date' ? 'DATE' : field.type === 'boolean' ? 'BOOLEAN' : field.type === 'school year' ? 'INTEGER' : 'VARCHAR';
             cols.push(`CAST(NULL AS ${type}) AS ${this.id(name)}`);
         }
-        cols.push('"source_row"');
+        // The file's row number under its reserved name (sql/internal.ts), which user columns cannot take.
+        cols.push(`${q(ROW)} AS "source_row"`);
         // The inner select reads each used column once, with the source's missing-value sentinels (and the empty
         // string) as NULL, and applies the mapping's row filter on the raw values.
         const decodes = decodesOf(r.columns.map((c) => c.value));
@@ -132,10 +134,22 @@ export class Printer {
             'SELECT',
             `    ${cols.join(',\n    ')}`,
             '  FROM (',
-            `    SELECT\n      ${[...cells, '"source_row"'].join(',\n      ')}`,
+            `    SELECT\n      ${[...cells, q(ROW)].join(',\n      ')}`,
             `    FROM ${file} AS "file"${joins.join('')}${where}`,
             '  ) AS "cell"',
+            ...this.keyed(r),
         ].join('\n');
+    }
+
+    /**
+     * A record without a person key is left out (the data checks count them): joined on the person, every such record
+     * would be one and the same person, in no enrollment of its own, so a dropout.
+     */
+    keyed(r: RelationPlan): string[] {
+        const person = r.columns.find((c) => c.name === 'person');
+        if (!person) return [];
+        const key = this.value(person.value, person.type);
+        return [`  WHERE ${key} IS NOT NULL AND trim(${key}) <> ''`];
     }
 
     peilDate(yearExpr: string, peil: PeilPlan): string {
