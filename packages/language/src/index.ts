@@ -42,6 +42,7 @@ export * from './lsp/code-lenses.js';
 export * from './tasks/select.js';
 export * from './tasks/explain.js';
 export * from './tasks/examples.js';
+export * from './tasks/check-data.js';
 export * from './disclosure/disclosure.js';
 export * from './workspace/config.js';
 export * from './text/escape.js';
