@@ -18,6 +18,7 @@ export * from './sql/comment.js';
 export * from './run/engine.js';
 export * from './run/figures.js';
 export * from './run/checks.js';
+export * from './run/lines.js';
 export * from './run/session.js';
 export * from './sql/postgres.js';
 export * from './run/postgres.js';

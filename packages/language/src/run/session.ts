@@ -71,8 +71,13 @@ function directDependencies(ws: Workspace, doc: LangiumDocument): LangiumDocumen
     const model = doc.parseResult.value as ast.Model;
     for (const imp of model.imports ?? []) {
         for (const entry of importedNames(imp)) {
+            // A wildcard brings in its whole package; a named import the files of that package defining the name.
             const pkg = 'packagePrefix' in entry ? entry.packagePrefix : entry.qualified.slice(0, entry.qualified.lastIndexOf('.'));
-            for (const d of ws.documents) if (d.parseResult.value.package === pkg) found.add(d);
+            const name = 'packagePrefix' in entry ? undefined : entry.qualified.slice(pkg.length + 1);
+            for (const d of ws.documents) {
+                const m = d.parseResult.value;
+                if (m.package === pkg && (name === undefined || m.elements.some((e) => 'name' in e && e.name === name))) found.add(d);
+            }
         }
     }
     return ws.documents.filter((d) => d !== doc && found.has(d));
@@ -92,11 +97,12 @@ export function assertComputable(ws: Workspace, doc: LangiumDocument, file: stri
     const broken = dependencyDocuments(ws, doc).filter((d) => errorLines(d).length > 0);
     const theirs = broken.flatMap(errorLines);
     if (own.length === 0 && theirs.length === 0) return;
+    const shownFile = path.relative(process.cwd(), path.resolve(file)) || file;
     const n = own.length + theirs.length;
     const names = broken.map((d) => path.relative(process.cwd(), d.uri.fsPath) || d.uri.fsPath);
     const message = theirs.length === 0 ? `${file} has ${n} error${n === 1 ? '' : 's'}`
-        : `${file} depends on ${names.join(', ')}, which ${broken.length === 1 ? 'has' : 'have'} errors (${n} in all); nothing was computed`
-        + ` / ${file} hangt af van ${names.join(', ')}, met fouten; er is niets berekend`;
+        : `${shownFile} depends on ${names.join(', ')}, which ${broken.length === 1 ? 'has' : 'have'} errors (${n} in all); nothing was computed`
+        + ` / ${shownFile} hangt af van ${names.join(', ')}, met fouten; er is niets berekend`;
     throw new DefinitionError(message, [...own, ...theirs]);
 }
 
