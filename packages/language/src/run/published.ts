@@ -7,6 +7,8 @@ import { mappingInput, whereSql } from '../sql/input.js';
 import { DataError, readable } from './checks.js';
 import type { DuckDBEngine } from './engine.js';
 import { q, ROW } from '../sql/internal.js';
+import { csvRowLines } from './lines.js';
+import { isPattern } from '../workspace/files.js';
 
 /** A published number: a value, a cell the publisher suppressed (below a threshold), or nothing. */
 export type PublishedCell = { readonly value: number } | { readonly suppressedBelow: number } | null;
@@ -75,7 +77,9 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
         const breakdown = Object.keys(m.fields).filter((f) => !VALUE_FIELDS.includes(f));
         const at = (row: Record<string, unknown>, column: string) => {
             const n = Number(row[ROW]);
-            return `${shown(m.file.path)}, row ${n} (line ${n + (m.file.format === 'csv' ? 1 : 0)}), column '${column}'`;
+            // Only for a message: the physical line, which a quoted field over several lines moves (run/lines.ts).
+            const line = m.file.format === 'csv' && !isPattern(m.file.path) ? csvRowLines(m.file.path, [n]).get(n) : m.file.format === 'csv' ? undefined : n;
+            return `${shown(m.file.path)}, row ${n}${line !== undefined ? ` (line ${line})` : ''}, column '${column}'`;
         };
         const text = (row: Record<string, unknown>, field: string): string | null => {
             const v = m.fields[field];
