@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commentLines, csvRowLines, DuckDBEngine, duckdb, loadWorkspace, prepare, printSql } from '@stroom/language';
+import { cardPage, compareBlocks, runIndicators, sqlOf } from '../../packages/extension/src/actions.js';
 import { EXAMPLES, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
 
 const ENROLLMENTS_HEADER = 'pid,brin,opl,sector,start,eind';
@@ -59,6 +60,15 @@ describe('no silent wrong figure', () => {
             const r = stroom(['test', 'tests/hbo-cbs-ocw-vh.stroom'], dir);
             assert.equal(r.status, 1, all(r));
             assert.match(r.stdout, place);
+        });
+
+        it("the editor's run, compare, SQL and card refuse too, with the place", async () => {
+            const file = path.join(dir, 'havo-hbo.stroom');
+            const placed = (e: Error & { diagnostics?: readonly string[] }) => place.test((e.diagnostics ?? []).join('\n'));
+            await assert.rejects(runIndicators(file, undefined), placed);
+            await assert.rejects(sqlOf(file, undefined), placed);
+            await assert.rejects(cardPage(file, undefined), placed);
+            await assert.rejects(compareBlocks(path.join(dir, 'compare.stroom'), undefined), placed);
         });
 
         it('a file that does not depend on the broken file still runs', () => {

@@ -7,7 +7,7 @@ import { DataError } from './checks.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
 import { fileDelimiter, filesOf } from '../sql/input.js';
 import type { DuckDBEngine, Engine, Row } from './engine.js';
-import { q as iq, ROW } from '../sql/internal.js';
+import { q as iq, reservedColumns, RESERVED_PREFIX, ROW } from '../sql/internal.js';
 
 const DATE_OID = 1082;
 // node-pg sends the parameter count as a signed 16-bit number (at most 32,767 per statement): wide files (1cijferHO's
@@ -83,6 +83,10 @@ export class PostgresEngine implements Engine {
             columns = (await this.client.query(`SELECT * FROM ${name} LIMIT 0`)).fields.map((f) => f.name);
         } catch (e) {
             throw new DataError(`${r.file.at.file}:${r.file.at.line}: cannot read table ${r.file.written} (${(e as Error).message})`);
+        }
+        const reserved = reservedColumns(columns);
+        if (reserved.length > 0) {
+            throw new DataError(`table ${r.file.written}: column ${reserved.map((c) => `'${c}'`).join(', ')} uses the prefix '${RESERVED_PREFIX}', which Stroom keeps for its own columns: rename it`);
         }
         const wanted = [...r.columns.flatMap((c) => valueColumns(c.value)), ...(r.where ? [r.where.column] : [])];
         for (const col of wanted) {

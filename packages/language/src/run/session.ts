@@ -83,7 +83,7 @@ function directDependencies(ws: Workspace, doc: LangiumDocument): LangiumDocumen
     return ws.documents.filter((d) => d !== doc && found.has(d));
 }
 
-/** Error lines of the documents `doc` depends on, each document's errors prefixed by nothing (they name their file). */
+/** Error lines (`path:line:col error code message`) of the documents `doc` depends on. */
 export function dependencyErrorLines(ws: Workspace, doc: LangiumDocument): string[] {
     return dependencyDocuments(ws, doc).flatMap(errorLines);
 }
