@@ -180,6 +180,16 @@ describe('no silent wrong figure', () => {
             assert.deepEqual(json.dataQuality.findings.map((f: { rule: string; count: number; line: number }) => [f.rule, f.count, f.line]), [['empty-person', 2, 3]]);
         });
 
+        it('check-data takes a data file too: the mappings that read it', () => {
+            const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\np9,A,34001,HBO,19000101x,\n`);
+            const check = stroom(['check-data', 'data/enr.csv'], dir);
+            assert.equal(check.status, 1, all(check));
+            assert.match(check.stdout, /^source src\.Mini: 1 error, 0 records left out, 0 warnings\n  error \(nothing is computed\): date-format: data\/enr\.csv, row 2 \(line 3\)/);
+            const none = stroom(['check-data', 'stroom.json'], dir);
+            assert.equal(none.status, 1, all(none));
+            assert.match(none.stderr, /no source in the workspace of .* reads it/);
+        });
+
         it('a header-only file is a warning', () => {
             const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n`);
             const check = stroom(['check-data', 'Mini'], dir);

@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     program.command('check-data')
         .description('check the data of a source (or of the sources a .stroom file defines or reads): impossible dates, records left out, warnings; exit 1 on errors')
-        .argument('<source-or-file>', 'a source name (as in the workspace of the current folder) or a .stroom file')
+        .argument('<source-or-file>', 'a source name (as in the workspace of the current folder), a .stroom file, or a data file (the mappings that read it)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
         .option('-o, --out <file>', 'write to a file')
         .action(async (target: string, opts) => {

@@ -1,6 +1,6 @@
 // What `stroom check-data` computes: the data checks of one or more sources, on their own, with every finding (errors
 // included) as data, plus the summary a run prints. A source is named, or a .stroom file stands for the sources it
-// defines, or else the sources its indicators read.
+// defines, or else the sources its indicators read, or a data file for the mappings that read it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ast from '../generated/ast.js';
@@ -9,6 +9,7 @@ import { sourceRelations } from '../plan/plan.js';
 import { inspectData, type DataFinding } from '../run/checks.js';
 import { DuckDBEngine } from '../run/engine.js';
 import { allSources, assertComputable, DefinitionError, findDocument, pickSource } from '../run/session.js';
+import { matchingFiles } from '../workspace/files.js';
 import { loadWorkspace, type Workspace } from '../workspace/load.js';
 
 export interface SourceCheck {
@@ -65,20 +66,45 @@ export function sourcesOf(ws: Workspace, target: string): ast.Source[] {
     return found;
 }
 
-/** The data checks of every source a target stands for, on DuckDB in memory. */
+/**
+ * The data checks of every source a target stands for, on DuckDB in memory. A target that is a data file (not a
+ * .stroom file) stands for the mappings that read it, in the sources of its workspace.
+ */
 export async function checkSources(target: string): Promise<SourceCheck[]> {
-    const ws = await loadWorkspace(fs.existsSync(target) ? target : process.cwd(), fs.existsSync(target) && target.endsWith('.stroom') ? [target] : []);
-    const sources = sourcesOf(ws, target).map(resolveSource);
+    const exists = fs.existsSync(target);
+    const dataFile = exists && !target.endsWith('.stroom') && fs.statSync(target).isFile() ? path.resolve(target) : undefined;
+    const ws = await loadWorkspace(exists ? target : process.cwd(), exists && target.endsWith('.stroom') ? [target] : []);
+    const sources = (dataFile ? sourcesReading(ws, dataFile) : sourcesOf(ws, target)).map(resolveSource);
     const engine = await DuckDBEngine.open();
     try {
         const out: SourceCheck[] = [];
         for (const spec of sources) {
             // Database tables are checked on PostgreSQL when a run loads them; they have nothing to check here.
-            const relations = sourceRelations(spec).filter((r) => r.file.format !== 'table');
+            const relations = sourceRelations(spec).filter((r) => r.file.format !== 'table' && (!dataFile || matchingFiles(r.file.path).includes(dataFile)));
             out.push({ source: spec.qualifiedName, findings: await inspectData(engine, { relations, source: spec }) });
         }
         return out;
     } finally {
         await engine.close();
     }
+}
+
+/** The sources with a mapping that reads a data file (directly or through a pattern); none is a usage mistake. */
+function sourcesReading(ws: Workspace, dataFile: string): ast.Source[] {
+    const reads = (s: ast.Source) => {
+        try {
+            return sourceRelations(resolveSource(s)).some((r) => r.file.format !== 'table' && matchingFiles(r.file.path).includes(dataFile));
+        } catch {
+            return false; // a source too broken to resolve reads nothing here; linting it says why
+        }
+    };
+    const found = allSources(ws).filter(reads);
+    if (found.length === 0) {
+        throw new DefinitionError(`no source in the workspace of ${dataFile} reads it / geen bron in de werkruimte leest ${dataFile}`);
+    }
+    for (const s of found) {
+        const doc = ws.documents.find((d) => d.parseResult.value === s.$container);
+        if (doc) assertComputable(ws, doc, path.relative(process.cwd(), doc.uri.fsPath) || doc.uri.fsPath);
+    }
+    return found;
 }
