@@ -78,7 +78,10 @@ describe('no silent wrong figure', () => {
     });
 
     describe('user text in SQL comments (issue 12 C2: a NUL in a title emptied the figures)', () => {
-        const hostile = MINI_INDICATOR.replace('indicator Uitval {', 'indicator Uitval "Uitval\u0000 na\n1 */ jaar\r-- x\u2028y" {');
+        // In the title and in a convention's citation, both of which the SQL header shows; and in a description.
+        const hostile = MINI_INDICATOR
+            .replace('indicator Uitval {', '/// Beschrijving\u0000 met */ erin\nindicator Uitval "Uitval\u0000 na\n1 */ jaar\r-- x\u2028y" using K {')
+            + 'convention K "K" {\n    peildatum 1 october\n    cite "bron\u0000 */ DROP TABLE x;\n-- y"\n}\n';
 
         it('commentLines escapes control characters and star-slash, one comment line per line', () => {
             assert.deepEqual(commentLines('a\u0000b */ c\nd\r\ne\u001bf\u2028g'), ['-- a\\x00b * / c', '-- d', '-- e\\x1bf\\u2028g']);
@@ -95,6 +98,7 @@ describe('no silent wrong figure', () => {
             const sql = stroom(['compile', 'ind.stroom'], dir).stdout;
             assert.ok(!sql.includes('\u0000') && !sql.includes('*/') && !sql.includes('\u2028'), 'no raw NUL, star-slash or separator');
             for (const line of sql.split('\n').slice(0, 3)) assert.match(line, /^-- /);
+            assert.ok(sql.includes('-- using K: bron\\x00 * / DROP TABLE x;\n-- -- y\n'), 'the citation, escaped, each line a comment');
         });
     });
 
