@@ -57,8 +57,8 @@ describe('PostgreSQL engine', function () {
         await pg.prepareData!(p.plan, duck);
         await pg.query('DROP SCHEMA IF EXISTS regio CASCADE; CREATE SCHEMA regio');
         for (const r of p.plan.relations) {
-            await pg.query(`CREATE TABLE regio.${r.file.name} AS SELECT * FROM "stroom_file_${r.file.name}" ORDER BY "source_row"`);
-            await pg.query(`ALTER TABLE regio.${r.file.name} DROP COLUMN "source_row"`);
+            await pg.query(`CREATE TABLE regio.${r.file.name} AS SELECT * FROM "stroom_file_${r.file.name}" ORDER BY "stroom$row"`);
+            await pg.query(`ALTER TABLE regio.${r.file.name} DROP COLUMN "stroom$row"`);
         }
         const dir = writeFiles({});
         fs.cpSync(EXAMPLES, dir, { recursive: true });

@@ -48,6 +48,15 @@ export async function main(argv: readonly string[]): Promise<number> {
             exitCode = await (await import('./commands/run.js')).run(file, opts);
         });
 
+    program.command('check-data')
+        .description('check the data of a source (or of the sources a .stroom file defines or reads): impossible dates, records left out, warnings; exit 1 on errors')
+        .argument('<source-or-file>', 'a source name (as in the workspace of the current folder), a .stroom file, or a data file (the mappings that read it)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('-o, --out <file>', 'write to a file')
+        .action(async (target: string, opts) => {
+            exitCode = await (await import('./commands/check-data.js')).checkData(target, opts);
+        });
+
     program.command('compare')
         .description('the compare blocks of a file: choices side by side, figures, the bridge, sources and published figures')
         .argument('<file>', 'a .stroom file')
@@ -131,7 +140,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             return 1;
         }
         if (e instanceof DataError || e instanceof PlanError) {
-            process.stderr.write(`stroom: ${e.message}\n`);
+            // A DataError lists every data error, one a line: each keeps the prefix, so each greps as one.
+            for (const line of e.message.split('\n')) process.stderr.write(`stroom: ${line}\n`);
             return 1;
         }
         if (e instanceof WorkspaceError) {

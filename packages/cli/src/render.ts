@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import {
     cardRows, csvField, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, type Definition, type DisclosurePolicy,
-    type FigureRow, type IndicatorResult, type PublishedCell, type PublishedFigures,
+    dataQuality, type DataFinding, type FigureRow, type IndicatorResult, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
 export type Format = 'table' | 'csv' | 'json' | 'md';
@@ -203,9 +203,20 @@ export function renderMarkdown(results: readonly IndicatorResult[]): string {
     return out.join('\n');
 }
 
+/** A data finding in JSON: its rule, what happens to the records (severity), where, how many, the first value. */
+export function findingJson(f: DataFinding, root = process.cwd()): Record<string, unknown> {
+    return {
+        file: path.relative(root, f.file) || f.file, column: f.column, message: f.message, severity: f.severity ?? 'warning', rule: f.rule ?? null,
+        row: f.row ?? null, line: f.line ?? null, count: f.count ?? null, value: f.value ?? null,
+    };
+}
+
 export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, root: string, published: readonly PublishedFigures[] = []): string {
+    const { findings, ...counts } = dataQuality(results.flatMap((r) => r.findings));
     const body = {
         meta,
+        // The run's data-quality summary (docs/diagnostics.md, "Data checks"): what was left out or only warned about.
+        dataQuality: { ...counts, findings: findings.map((f) => findingJson(f, root)) },
         results: results.map((result) => {
             const def = result.prepared.definition;
             return {
@@ -235,7 +246,7 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                     } : {}),
                 })),
                 incomplete: result.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: i.reason })),
-                findings: result.findings.map((f) => ({ file: path.relative(root, f.file), column: f.column, message: f.message })),
+                findings: result.findings.map((f) => findingJson(f, root)),
             };
         }),
         ...(published.length > 0 ? { published: publishedJson(published) } : {}),

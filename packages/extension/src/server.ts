@@ -32,21 +32,35 @@ function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared } = createStroomServices({ connection, ...NodeFileSystem });
     startLanguageServer(shared);
-    connection.onRequest('stroom/run', async (r: Request) => {
+    connection.onRequest('stroom/run', async (r: Request) => placed(async () => {
         const results = await runIndicators(fsPath(r.uri), r.name, r);
         return runModel(results, `Stroom run: ${r.name ?? fsPath(r.uri)}`);
-    });
+    }));
     connection.onRequest('stroom/compare', async (r: Request) =>
-        compareModel(await compareBlocks(fsPath(r.uri), r.name), `Stroom compare: ${r.name ?? fsPath(r.uri)}`));
-    connection.onRequest('stroom/sql', async (r: Request) => sqlOf(fsPath(r.uri), r.name, r.dialect ?? r.engine));
-    connection.onRequest('stroom/explain', async (r: Request) => cardPage(fsPath(r.uri), r.name, r));
+        placed(async () => compareModel(await compareBlocks(fsPath(r.uri), r.name), `Stroom compare: ${r.name ?? fsPath(r.uri)}`)));
+    connection.onRequest('stroom/sql', async (r: Request) => placed(() => sqlOf(fsPath(r.uri), r.name, r.dialect ?? r.engine)));
+    connection.onRequest('stroom/explain', async (r: Request) => placed(() => cardPage(fsPath(r.uri), r.name, r)));
     connection.onRequest('stroom/version', () => ({ version: STROOM_VERSION, platform: `${process.platform}-${process.arch}` }));
+}
+
+/**
+ * A refusal with the place of each error (file:line:col) in its message: the editor shows only the message, and
+ * "an imported file has errors" is no help without saying where.
+ */
+async function placed<T>(work: () => Promise<T>): Promise<T> {
+    try {
+        return await work();
+    } catch (e) {
+        const lines = (e as { diagnostics?: readonly string[] }).diagnostics ?? [];
+        if (lines.length === 0) throw e;
+        throw new Error([(e as Error).message, ...lines.slice(0, 20), ...(lines.length > 20 ? [`... and ${lines.length - 20} more`] : [])].join('\n'));
+    }
 }
 
 async function command(args: readonly string[]): Promise<number> {
     const [verb, file, name] = args;
     if (verb === 'run' && file) {
-        const results = await runIndicators(file, name, { engine: 'duckdb' });
+        const results = await placed(() => runIndicators(file, name, { engine: 'duckdb' }));
         const out = results.map((r) => ({
             indicator: r.prepared.definition.indicator.name,
             // The protected cells only (value null when hidden, shown `<k` or `x`): never the exact counts.

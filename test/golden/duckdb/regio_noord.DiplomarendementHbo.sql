@@ -44,7 +44,7 @@ WITH
     CAST(strptime("datum inschrijving", '%Y%m%d') AS DATE) AS "start",
     CAST(strptime("datum uitschrijving", '%Y%m%d') AS DATE) AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -58,9 +58,10 @@ WITH
       CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
       CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -82,7 +83,7 @@ WITH
     CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "date",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -92,9 +93,10 @@ WITH
       CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
       CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2016), (2017), (2018)) AS "t" ("cohort_year")

@@ -24,16 +24,17 @@ WITH
     CAST(strptime("geboortedatum", '%d-%m-%Y') AS DATE) AS "birth_date",
     "geslacht" AS "gender",
     "regio" AS "region",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
       CASE WHEN "geboortedatum" IN ('', '00000000') THEN NULL ELSE "geboortedatum" END AS "geboortedatum",
       CASE WHEN "geslacht" IN ('', '00000000') THEN NULL ELSE "geslacht" END AS "geslacht",
       CASE WHEN "regio" IN ('', '00000000') THEN NULL ELSE "regio" END AS "regio",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/personen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/personen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "person" AS (
   SELECT * FROM (
@@ -55,7 +56,7 @@ WITH
     CAST(strptime("datum inschrijving", '%Y%m%d') AS DATE) AS "start",
     CAST(strptime("datum uitschrijving", '%Y%m%d') AS DATE) AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -69,9 +70,10 @@ WITH
       CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
       CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -93,7 +95,7 @@ WITH
     CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "date",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -103,9 +105,10 @@ WITH
       CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
       CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2014), (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

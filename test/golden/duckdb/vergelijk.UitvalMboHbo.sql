@@ -39,7 +39,7 @@ WITH
     CAST(strptime("datum inschrijving", '%Y%m%d') AS DATE) AS "start",
     CAST(strptime("datum uitschrijving", '%Y%m%d') AS DATE) AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -53,9 +53,10 @@ WITH
       CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
       CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -77,7 +78,7 @@ WITH
     CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "date",
     CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -87,24 +88,26 @@ WITH
       CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
       CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "prior_education" AS (
   SELECT
     "persoonsnummer" AS "person",
     CASE "categorie" WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'VSO' THEN 'vso' WHEN 'HBO-P' THEN 'hbo-p' WHEN 'BUITENL' THEN 'other' END AS "category",
     CAST("diplomajaar" AS INTEGER) AS "diploma_year",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
       CASE WHEN "categorie" IN ('', '00000000') THEN NULL ELSE "categorie" END AS "categorie",
       CASE WHEN "diplomajaar" IN ('', '00000000') THEN NULL ELSE "diplomajaar" END AS "diplomajaar",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM read_csv('data/vooropleidingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/vooropleidingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

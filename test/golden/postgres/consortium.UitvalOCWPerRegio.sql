@@ -33,16 +33,17 @@ WITH
     to_date("geboortedatum", 'YYYY-MM-DD') AS "birth_date",
     "geslacht" AS "gender",
     "woonregio" AS "region",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN CAST("leerling_id" AS VARCHAR) IN ('') THEN NULL ELSE CAST("leerling_id" AS VARCHAR) END AS "leerling_id",
       CASE WHEN CAST("geboortedatum" AS VARCHAR) IN ('') THEN NULL ELSE CAST("geboortedatum" AS VARCHAR) END AS "geboortedatum",
       CASE WHEN CAST("geslacht" AS VARCHAR) IN ('') THEN NULL ELSE CAST("geslacht" AS VARCHAR) END AS "geslacht",
       CASE WHEN CAST("woonregio" AS VARCHAR) IN ('') THEN NULL ELSE CAST("woonregio" AS VARCHAR) END AS "woonregio",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM "regio"."leerlingen") AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM "regio"."leerlingen") AS "file"
   ) AS "cell"
+  WHERE "leerling_id" IS NOT NULL AND trim("leerling_id") <> ''
 ),
 "person" AS (
   SELECT * FROM (
@@ -64,7 +65,7 @@ WITH
     to_date("begindatum", 'YYYY-MM-DD') AS "start",
     to_date("einddatum", 'YYYY-MM-DD') AS "end",
     "reden_uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN CAST("leerling_id" AS VARCHAR) IN ('') THEN NULL ELSE CAST("leerling_id" AS VARCHAR) END AS "leerling_id",
@@ -78,9 +79,10 @@ WITH
       CASE WHEN CAST("begindatum" AS VARCHAR) IN ('') THEN NULL ELSE CAST("begindatum" AS VARCHAR) END AS "begindatum",
       CASE WHEN CAST("einddatum" AS VARCHAR) IN ('') THEN NULL ELSE CAST("einddatum" AS VARCHAR) END AS "einddatum",
       CASE WHEN CAST("reden_uitschrijving" AS VARCHAR) IN ('') THEN NULL ELSE CAST("reden_uitschrijving" AS VARCHAR) END AS "reden_uitschrijving",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM "regio"."inschrijvingen") AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM "regio"."inschrijvingen") AS "file"
   ) AS "cell"
+  WHERE "leerling_id" IS NOT NULL AND trim("leerling_id") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -102,7 +104,7 @@ WITH
     CASE "soort" WHEN 'diploma' THEN 'final' WHEN 'propedeuse' THEN 'propedeuse' END AS "kind",
     to_date("datum", 'YYYY-MM-DD') AS "date",
     to_date("datum", 'YYYY-MM-DD') AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN CAST("leerling_id" AS VARCHAR) IN ('') THEN NULL ELSE CAST("leerling_id" AS VARCHAR) END AS "leerling_id",
@@ -112,24 +114,26 @@ WITH
       CASE WHEN CAST("niveau" AS VARCHAR) IN ('') THEN NULL ELSE CAST("niveau" AS VARCHAR) END AS "niveau",
       CASE WHEN CAST("soort" AS VARCHAR) IN ('') THEN NULL ELSE CAST("soort" AS VARCHAR) END AS "soort",
       CASE WHEN CAST("datum" AS VARCHAR) IN ('') THEN NULL ELSE CAST("datum" AS VARCHAR) END AS "datum",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM "regio"."diplomas") AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM "regio"."diplomas") AS "file"
   ) AS "cell"
+  WHERE "leerling_id" IS NOT NULL AND trim("leerling_id") <> ''
 ),
 "prior_education" AS (
   SELECT
     "leerling_id" AS "person",
     CASE "vooropleiding" WHEN 'vmbo-t' THEN 'vmbo-t' WHEN 'havo' THEN 'havo' WHEN 'vwo' THEN 'vwo' WHEN 'vso' THEN 'vso' WHEN 'mbo 2' THEN 'mbo-2' WHEN 'mbo 3' THEN 'mbo-3' WHEN 'mbo 4' THEN 'mbo-4' WHEN 'hbo-propedeuse' THEN 'hbo-p' WHEN 'buitenlands' THEN 'other' END AS "category",
     CAST("schooljaar" AS INTEGER) AS "diploma_year",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN CAST("leerling_id" AS VARCHAR) IN ('') THEN NULL ELSE CAST("leerling_id" AS VARCHAR) END AS "leerling_id",
       CASE WHEN CAST("vooropleiding" AS VARCHAR) IN ('') THEN NULL ELSE CAST("vooropleiding" AS VARCHAR) END AS "vooropleiding",
       CASE WHEN CAST("schooljaar" AS VARCHAR) IN ('') THEN NULL ELSE CAST("schooljaar" AS VARCHAR) END AS "schooljaar",
-      "source_row"
-    FROM (SELECT *, row_number() OVER () AS "source_row" FROM "regio"."vooropleidingen") AS "file"
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM "regio"."vooropleidingen") AS "file"
   ) AS "cell"
+  WHERE "leerling_id" IS NOT NULL AND trim("leerling_id") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

@@ -23,7 +23,7 @@
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Ev1cijferHO, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
---   "stroom_file_ev" <- data/1cijferho/EV.asc (every column as text, plus "source_row", its row number)
+--   "stroom_file_ev" <- data/1cijferho/EV.asc (every column as text, plus "stroom$row", its row number)
 -- cohort years computed: 2016, 2017, 2018, 2019, 2020, 2021, 2022
 -- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
 WITH
@@ -40,7 +40,7 @@ WITH
     to_date("Datum uitschrijving", 'YYYYMMDD') AS "end",
     CAST(NULL AS BOOLEAN) AS "funded",
     CAST(NULL AS VARCHAR) AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "Persoonsgebonden nummer" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Persoonsgebonden nummer" END AS "Persoonsgebonden nummer",
@@ -52,9 +52,10 @@ WITH
       CASE WHEN "Code bekostiging" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Code bekostiging" END AS "Code bekostiging",
       CASE WHEN "Datum inschrijving" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Datum inschrijving" END AS "Datum inschrijving",
       CASE WHEN "Datum uitschrijving" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Datum uitschrijving" END AS "Datum uitschrijving",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_ev") AS "file"
   ) AS "cell"
+  WHERE "Persoonsgebonden nummer" IS NOT NULL AND trim("Persoonsgebonden nummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -76,7 +77,7 @@ WITH
     CASE "Soort diploma hoger onderwijs" WHEN '01' THEN 'propedeuse' WHEN '02' THEN 'propedeuse' WHEN '03' THEN 'final' WHEN '04' THEN 'final' WHEN '05' THEN 'final' WHEN '06' THEN 'final' WHEN '13' THEN 'final' WHEN '14' THEN 'final' END AS "kind",
     make_date(CAST("Diplomajaar" AS INTEGER), 10, 1) AS "date",
     make_date(CAST("Diplomajaar" AS INTEGER) + 1, 10, 1) - 1 AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "Persoonsgebonden nummer" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Persoonsgebonden nummer" END AS "Persoonsgebonden nummer",
@@ -86,25 +87,27 @@ WITH
       CASE WHEN "Type hoger onderwijs binnen soort hoger onderwijs" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Type hoger onderwijs binnen soort hoger onderwijs" END AS "Type hoger onderwijs binnen soort hoger onderwijs",
       CASE WHEN "Soort diploma hoger onderwijs" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Soort diploma hoger onderwijs" END AS "Soort diploma hoger onderwijs",
       CASE WHEN "Diplomajaar" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Diplomajaar" END AS "Diplomajaar",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_ev") AS "file"
     WHERE "Diplomajaar" <> '0000'
   ) AS "cell"
+  WHERE "Persoonsgebonden nummer" IS NOT NULL AND trim("Persoonsgebonden nummer") <> ''
 ),
 "prior_education" AS (
   SELECT
     "Persoonsgebonden nummer" AS "person",
     CASE substr("Hoogste vooropleiding vóór het HO", 1, 3) WHEN '002' THEN 'havo' WHEN '003' THEN 'mbo-4' WHEN '004' THEN 'vwo' WHEN '005' THEN 'other' WHEN '006' THEN 'hbo-p' WHEN '007' THEN 'wo-p' END AS "category",
     CAST("Diplomajaar van de hoogste vooropl. vóór het HO" AS INTEGER) AS "diploma_year",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "Persoonsgebonden nummer" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Persoonsgebonden nummer" END AS "Persoonsgebonden nummer",
       CASE WHEN "Hoogste vooropleiding vóór het HO" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Hoogste vooropleiding vóór het HO" END AS "Hoogste vooropleiding vóór het HO",
       CASE WHEN "Diplomajaar van de hoogste vooropl. vóór het HO" IN ('', '00000000', '0000', '00000') THEN NULL ELSE "Diplomajaar van de hoogste vooropl. vóór het HO" END AS "Diplomajaar van de hoogste vooropl. vóór het HO",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_ev") AS "file"
   ) AS "cell"
+  WHERE "Persoonsgebonden nummer" IS NOT NULL AND trim("Persoonsgebonden nummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

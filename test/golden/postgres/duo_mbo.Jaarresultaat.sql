@@ -15,7 +15,7 @@
 -- suppress below 5     <- workspace (stroom.json)
 -- source sources.MboRO, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
---   "stroom_file_ro" <- data/mbo-ro/RO_*.csv (every column as text, plus "source_row", its row number)
+--   "stroom_file_ro" <- data/mbo-ro/RO_*.csv (every column as text, plus "stroom$row", its row number)
 -- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
 -- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
 WITH
@@ -32,7 +32,7 @@ WITH
     to_date("ingangsdatum", 'YYYY-MM-DD') AS "start",
     to_date("datum uitschrijving", 'YYYY-MM-DD') AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "bsn" IN ('') THEN NULL ELSE "bsn" END AS "bsn",
@@ -45,20 +45,23 @@ WITH
       CASE WHEN "ingangsdatum" IN ('') THEN NULL ELSE "ingangsdatum" END AS "ingangsdatum",
       CASE WHEN "datum uitschrijving" IN ('') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
+      "stroom$row"
     FROM (SELECT
-        trim(split_part("r"."line", '|', 1)) AS "soort",
-        trim(split_part("r"."line", '|', 2)) AS "bsn",
-        trim(split_part("r"."line", '|', 3)) AS "onderwijsnummer",
-        trim(split_part("r"."line", '|', 4)) AS "volgnummer",
-        trim(split_part("r"."line", '|', 5)) AS "ingangsdatum",
-        trim(split_part("r"."line", '|', 6)) AS "opleidingscode",
-        trim(split_part("r"."line", '|', 7)) AS "leerweg",
-        trim(split_part("r"."line", '|', 8)) AS "niveau",
-        trim(split_part("r"."line", '|', 9)) AS "bekostigd",
-        trim(split_part("r"."line", '|', 10)) AS "veld 10",
-        trim(split_part("r"."line", '|', 11)) AS "locatie",
-        trim(split_part("r"."line", '|', 12)) AS "veld 12",
+        "r"."stroom$row",
+        "r"."stroom$file",
+        "r"."stroom$line",
+        trim(split_part("r"."stroom$text", '|', 1)) AS "soort",
+        trim(split_part("r"."stroom$text", '|', 2)) AS "bsn",
+        trim(split_part("r"."stroom$text", '|', 3)) AS "onderwijsnummer",
+        trim(split_part("r"."stroom$text", '|', 4)) AS "volgnummer",
+        trim(split_part("r"."stroom$text", '|', 5)) AS "ingangsdatum",
+        trim(split_part("r"."stroom$text", '|', 6)) AS "opleidingscode",
+        trim(split_part("r"."stroom$text", '|', 7)) AS "leerweg",
+        trim(split_part("r"."stroom$text", '|', 8)) AS "niveau",
+        trim(split_part("r"."stroom$text", '|', 9)) AS "bekostigd",
+        trim(split_part("r"."stroom$text", '|', 10)) AS "veld 10",
+        trim(split_part("r"."stroom$text", '|', 11)) AS "locatie",
+        trim(split_part("r"."stroom$text", '|', 12)) AS "veld 12",
         "h"."brin",
         "h"."begindatum",
         "h"."einddatum",
@@ -66,15 +69,13 @@ WITH
         "j"."datum inschrijving",
         "j"."datum uitschrijving gepland",
         "j"."datum uitschrijving",
-        "j"."reden uitschrijving",
-        "r"."source_row",
-        "r"."file_name",
-        "r"."file_line"
+        "j"."reden uitschrijving"
       FROM (SELECT * FROM "stroom_file_ro") AS "r"
-      LEFT JOIN (SELECT "l"."file_name", MIN(trim(split_part("l"."line", '|', 2))) AS "brin", MIN(trim(split_part("l"."line", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."line", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."line", '|', 5))) AS "aanmaakdatum" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'VLP' GROUP BY "l"."file_name") AS "h" ON "h"."file_name" = "r"."file_name"
-      LEFT JOIN (SELECT "l"."file_name", trim(split_part("l"."line", '|', 2)) AS "bsn", trim(split_part("l"."line", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."line", '|', 4)) AS "volgnummer", trim(split_part("l"."line", '|', 5)) AS "datum inschrijving", trim(split_part("l"."line", '|', 6)) AS "datum uitschrijving gepland", trim(split_part("l"."line", '|', 7)) AS "datum uitschrijving", trim(split_part("l"."line", '|', 8)) AS "reden uitschrijving" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'ISG') AS "j" ON "j"."file_name" = "r"."file_name" AND "j"."bsn" = trim(split_part("r"."line", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."line", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."line", '|', 4))
-      WHERE split_part("r"."line", '|', 1) = 'ISP') AS "file"
+      LEFT JOIN (SELECT "l"."stroom$file", MIN(trim(split_part("l"."stroom$text", '|', 2))) AS "brin", MIN(trim(split_part("l"."stroom$text", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."stroom$text", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."stroom$text", '|', 5))) AS "aanmaakdatum" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'VLP' GROUP BY "l"."stroom$file") AS "h" ON "h"."stroom$file" = "r"."stroom$file"
+      LEFT JOIN (SELECT "l"."stroom$file", trim(split_part("l"."stroom$text", '|', 2)) AS "bsn", trim(split_part("l"."stroom$text", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."stroom$text", '|', 4)) AS "volgnummer", trim(split_part("l"."stroom$text", '|', 5)) AS "datum inschrijving", trim(split_part("l"."stroom$text", '|', 6)) AS "datum uitschrijving gepland", trim(split_part("l"."stroom$text", '|', 7)) AS "datum uitschrijving", trim(split_part("l"."stroom$text", '|', 8)) AS "reden uitschrijving" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'ISG') AS "j" ON "j"."stroom$file" = "r"."stroom$file" AND "j"."bsn" = trim(split_part("r"."stroom$text", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."stroom$text", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."stroom$text", '|', 4))
+      WHERE split_part("r"."stroom$text", '|', 1) = 'ISP') AS "file"
   ) AS "cell"
+  WHERE COALESCE("bsn", "onderwijsnummer") IS NOT NULL AND trim(COALESCE("bsn", "onderwijsnummer")) <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -96,7 +97,7 @@ WITH
     'final' AS "kind",
     to_date("diplomadatum", 'YYYY-MM-DD') AS "date",
     to_date("diplomadatum", 'YYYY-MM-DD') AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "bsn" IN ('') THEN NULL ELSE "bsn" END AS "bsn",
@@ -105,18 +106,21 @@ WITH
       CASE WHEN "opleidingscode" IN ('') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
       CASE WHEN "niveau" IN ('') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "diplomadatum" IN ('') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
-      "source_row"
+      "stroom$row"
     FROM (SELECT
-        trim(split_part("r"."line", '|', 1)) AS "soort",
-        trim(split_part("r"."line", '|', 2)) AS "bsn",
-        trim(split_part("r"."line", '|', 3)) AS "onderwijsnummer",
-        trim(split_part("r"."line", '|', 4)) AS "diplomanummer",
-        trim(split_part("r"."line", '|', 5)) AS "opleidingscode",
-        trim(split_part("r"."line", '|', 6)) AS "diplomadatum",
-        trim(split_part("r"."line", '|', 7)) AS "veld 7",
-        trim(split_part("r"."line", '|', 8)) AS "behaald",
-        trim(split_part("r"."line", '|', 9)) AS "volgnummer",
-        trim(split_part("r"."line", '|', 10)) AS "locatie",
+        "r"."stroom$row",
+        "r"."stroom$file",
+        "r"."stroom$line",
+        trim(split_part("r"."stroom$text", '|', 1)) AS "soort",
+        trim(split_part("r"."stroom$text", '|', 2)) AS "bsn",
+        trim(split_part("r"."stroom$text", '|', 3)) AS "onderwijsnummer",
+        trim(split_part("r"."stroom$text", '|', 4)) AS "diplomanummer",
+        trim(split_part("r"."stroom$text", '|', 5)) AS "opleidingscode",
+        trim(split_part("r"."stroom$text", '|', 6)) AS "diplomadatum",
+        trim(split_part("r"."stroom$text", '|', 7)) AS "veld 7",
+        trim(split_part("r"."stroom$text", '|', 8)) AS "behaald",
+        trim(split_part("r"."stroom$text", '|', 9)) AS "volgnummer",
+        trim(split_part("r"."stroom$text", '|', 10)) AS "locatie",
         "h"."brin",
         "h"."begindatum",
         "h"."einddatum",
@@ -126,15 +130,13 @@ WITH
         "j"."niveau",
         "j"."bekostigd",
         "j"."veld 10",
-        "j"."veld 12",
-        "r"."source_row",
-        "r"."file_name",
-        "r"."file_line"
+        "j"."veld 12"
       FROM (SELECT * FROM "stroom_file_ro") AS "r"
-      LEFT JOIN (SELECT "l"."file_name", MIN(trim(split_part("l"."line", '|', 2))) AS "brin", MIN(trim(split_part("l"."line", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."line", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."line", '|', 5))) AS "aanmaakdatum" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'VLP' GROUP BY "l"."file_name") AS "h" ON "h"."file_name" = "r"."file_name"
-      LEFT JOIN (SELECT "l"."file_name", trim(split_part("l"."line", '|', 2)) AS "bsn", trim(split_part("l"."line", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."line", '|', 4)) AS "volgnummer", trim(split_part("l"."line", '|', 5)) AS "ingangsdatum", trim(split_part("l"."line", '|', 7)) AS "leerweg", trim(split_part("l"."line", '|', 8)) AS "niveau", trim(split_part("l"."line", '|', 9)) AS "bekostigd", trim(split_part("l"."line", '|', 10)) AS "veld 10", trim(split_part("l"."line", '|', 12)) AS "veld 12" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."line", '|', 1) = 'ISP') AS "j" ON "j"."file_name" = "r"."file_name" AND "j"."bsn" = trim(split_part("r"."line", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."line", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."line", '|', 9))
-      WHERE split_part("r"."line", '|', 1) = 'DIP') AS "file"
+      LEFT JOIN (SELECT "l"."stroom$file", MIN(trim(split_part("l"."stroom$text", '|', 2))) AS "brin", MIN(trim(split_part("l"."stroom$text", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."stroom$text", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."stroom$text", '|', 5))) AS "aanmaakdatum" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'VLP' GROUP BY "l"."stroom$file") AS "h" ON "h"."stroom$file" = "r"."stroom$file"
+      LEFT JOIN (SELECT "l"."stroom$file", trim(split_part("l"."stroom$text", '|', 2)) AS "bsn", trim(split_part("l"."stroom$text", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."stroom$text", '|', 4)) AS "volgnummer", trim(split_part("l"."stroom$text", '|', 5)) AS "ingangsdatum", trim(split_part("l"."stroom$text", '|', 7)) AS "leerweg", trim(split_part("l"."stroom$text", '|', 8)) AS "niveau", trim(split_part("l"."stroom$text", '|', 9)) AS "bekostigd", trim(split_part("l"."stroom$text", '|', 10)) AS "veld 10", trim(split_part("l"."stroom$text", '|', 12)) AS "veld 12" FROM (SELECT * FROM "stroom_file_ro") AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'ISP') AS "j" ON "j"."stroom$file" = "r"."stroom$file" AND "j"."bsn" = trim(split_part("r"."stroom$text", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."stroom$text", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."stroom$text", '|', 9))
+      WHERE split_part("r"."stroom$text", '|', 1) = 'DIP') AS "file"
   ) AS "cell"
+  WHERE COALESCE("bsn", "onderwijsnummer") IS NOT NULL AND trim(COALESCE("bsn", "onderwijsnummer")) <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

@@ -24,8 +24,8 @@
 -- suppress below 5                                 <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
---   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "source_row", its row number)
---   "stroom_file_vooropleidingen" <- data/vooropleidingen.csv (every column as text, plus "source_row", its row number)
+--   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "stroom$row", its row number)
+--   "stroom_file_vooropleidingen" <- data/vooropleidingen.csv (every column as text, plus "stroom$row", its row number)
 -- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
 -- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
 WITH
@@ -42,7 +42,7 @@ WITH
     to_date("datum inschrijving", 'YYYYMMDD') AS "start",
     to_date("datum uitschrijving", 'YYYYMMDD') AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -56,9 +56,10 @@ WITH
       CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
       CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_inschrijvingen") AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -75,15 +76,16 @@ WITH
     "persoonsnummer" AS "person",
     CASE "categorie" WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'VSO' THEN 'vso' WHEN 'HBO-P' THEN 'hbo-p' WHEN 'BUITENL' THEN 'other' END AS "category",
     CAST("diplomajaar" AS INTEGER) AS "diploma_year",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
       CASE WHEN "categorie" IN ('', '00000000') THEN NULL ELSE "categorie" END AS "categorie",
       CASE WHEN "diplomajaar" IN ('', '00000000') THEN NULL ELSE "diplomajaar" END AS "diplomajaar",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_vooropleidingen") AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

@@ -23,8 +23,8 @@
 -- suppress below 5                       <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
---   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "source_row", its row number)
---   "stroom_file_diplomas" <- data/diplomas.csv (every column as text, plus "source_row", its row number)
+--   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "stroom$row", its row number)
+--   "stroom_file_diplomas" <- data/diplomas.csv (every column as text, plus "stroom$row", its row number)
 -- cohort years computed: 2016, 2017, 2018
 -- cohort 2019 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
 -- cohort 2020 incomplete: horizon needs 2025-10-01, data end 2024-09-30 / meetmoment vraagt 2025-10-01, data eindigen 2024-09-30
@@ -45,7 +45,7 @@ WITH
     to_date("datum inschrijving", 'YYYYMMDD') AS "start",
     to_date("datum uitschrijving", 'YYYYMMDD') AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -59,9 +59,10 @@ WITH
       CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
       CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_inschrijvingen") AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -83,7 +84,7 @@ WITH
     CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
     to_date("diplomadatum", 'YYYYMMDD') AS "date",
     to_date("diplomadatum", 'YYYYMMDD') AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -93,9 +94,10 @@ WITH
       CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
       CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_diplomas") AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2016), (2017), (2018)) AS "t" ("cohort_year")

@@ -19,8 +19,8 @@
 -- suppress below 5            <- workspace (stroom.json)
 -- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
 -- PostgreSQL reads the data files from temporary tables that `stroom run --engine postgres` loads:
---   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "source_row", its row number)
---   "stroom_file_diplomas" <- data/diplomas.csv (every column as text, plus "source_row", its row number)
+--   "stroom_file_inschrijvingen" <- data/inschrijvingen.csv (every column as text, plus "stroom$row", its row number)
+--   "stroom_file_diplomas" <- data/diplomas.csv (every column as text, plus "stroom$row", its row number)
 -- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
 -- cohort 2015 incomplete: pool of 3 years needs cohort 2013: history needs 2012-10-01, data start 2014-09-01 / geschiedenis vraagt 2012-10-01, data beginnen 2014-09-01
 -- cohort 2016 incomplete: pool of 3 years needs cohort 2014: history needs 2013-10-01, data start 2014-09-01 / geschiedenis vraagt 2013-10-01, data beginnen 2014-09-01
@@ -39,7 +39,7 @@ WITH
     to_date("datum inschrijving", 'YYYYMMDD') AS "start",
     to_date("datum uitschrijving", 'YYYYMMDD') AS "end",
     "reden uitschrijving" AS "leave_reason",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -53,9 +53,10 @@ WITH
       CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
       CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
       CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_inschrijvingen") AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "enrollment" AS (
   SELECT * FROM (
@@ -77,7 +78,7 @@ WITH
     CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
     to_date("diplomadatum", 'YYYYMMDD') AS "date",
     to_date("diplomadatum", 'YYYYMMDD') AS "last_day",
-    "source_row"
+    "stroom$row" AS "source_row"
   FROM (
     SELECT
       CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
@@ -87,9 +88,10 @@ WITH
       CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
       CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
       CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
-      "source_row"
+      "stroom$row"
     FROM (SELECT * FROM "stroom_file_diplomas") AS "file"
   ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
 ),
 "cohort_year" AS (
   SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")

@@ -1,7 +1,7 @@
 // stroom lint [files|folders]: one line per diagnostic, `path:line:col severity code message`; the problems of each
 // workspace's stroom.json first, in the same form.
 import * as path from 'node:path';
-import { diagnosticCode, loadWorkspace } from '@stroom/language';
+import { dependencyDocuments, diagnosticCode, loadWorkspace } from '@stroom/language';
 import { targetsByRoot } from '../targets.js';
 import { CliError, colors } from '../output.js';
 
@@ -28,10 +28,14 @@ export async function lint(targets: readonly string[], options: LintOptions = {}
             process.stdout.write(`${configShown}:${p.line}:${p.column} ${paint(p.severity)} ${p.code} ${p.message}\n`);
         }
         const wanted = new Set(rootFiles);
-        for (const doc of ws.documents) {
-            if (!wanted.has(doc.uri.fsPath)) continue;
+        // A file is only as sound as what it imports: the errors (not warnings) of a linted file's dependencies are
+        // printed too, once, in their own name, so a broken convention fails the lint of the files that use it.
+        const linted = ws.documents.filter((d) => wanted.has(d.uri.fsPath));
+        const deps = linted.flatMap((d) => dependencyDocuments(ws, d)).filter((d) => !wanted.has(d.uri.fsPath));
+        for (const doc of [...linted, ...new Set(deps)]) {
             const shown = path.relative(process.cwd(), doc.uri.fsPath) || doc.uri.fsPath;
-            const diagnostics = [...(doc.diagnostics ?? [])].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+            const own = wanted.has(doc.uri.fsPath);
+            const diagnostics = [...(doc.diagnostics ?? [])].filter((d) => own || d.severity === 1).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
             for (const d of diagnostics) {
                 const severity = SEVERITY[d.severity ?? 1];
                 if (severity === 'error') errors++;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
+    DuckDBEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
     type Engine, type IndicatorResult, type PublishedFigures,
 } from '@stroom/language';
 import { hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
@@ -57,7 +57,10 @@ export async function run(file: string, options: RunOptions): Promise<number> {
         await reader.close();
     }
     const t2 = performance.now();
-    for (const r of results) for (const f of r.findings) process.stderr.write(`stroom: data: ${f.message}\n`);
+    const quality = dataQuality(results.flatMap((r) => r.findings));
+    for (const f of quality.findings) process.stderr.write(`stroom: data: ${f.message}\n`);
+    const qualityLine = dataQualityLine(quality);
+    if (qualityLine) process.stderr.write(`stroom: ${qualityLine}\n`);
     const format = options.format ?? 'table';
     let text: string;
     if (options.records) {

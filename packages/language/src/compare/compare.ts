@@ -13,7 +13,7 @@ import { DataError, type DataFinding } from '../run/checks.js';
 import type { DuckDBEngine } from '../run/engine.js';
 import { isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures.js';
 import { readPublished, type PublishedCell, type PublishedRow } from '../run/published.js';
-import { allSources, DefinitionError, errorLines, execute, pickSource, prepareOn, type Prepared } from '../run/session.js';
+import { allSources, assertComputable, DefinitionError, execute, pickSource, prepareOn, type Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
 import { funnelRecords } from '../funnel/funnel.js';
 import { disclosurePolicy, protectCells, protectedCell, type CellSpec, type DisclosurePolicy, type GroupSpec, type ProtectedCell } from '../disclosure/disclosure.js';
@@ -148,8 +148,7 @@ function documentOf(ws: Workspace, node: ast.Compare): LangiumDocument<ast.Model
 export function comparesIn(ws: Workspace, file: string): ast.Compare[] {
     const doc = ws.documents.find((d) => d.uri.fsPath === file);
     if (!doc) throw new DefinitionError(`${file}: not loaded (is it a .stroom file?)`);
-    const errors = errorLines(doc);
-    if (errors.length > 0) throw new DefinitionError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
+    assertComputable(ws, doc, file);
     return doc.parseResult.value.elements.filter(ast.isCompare);
 }
 

@@ -10,6 +10,7 @@ import { showChoice } from '../definition/choices.js';
 import type { Plan } from '../plan/plan.js';
 import type { Dialect } from '../sql/dialect.js';
 import { Printer } from '../sql/print.js';
+import { commentLines } from '../sql/comment.js';
 import type { DuckDBEngine, Engine } from '../run/engine.js';
 import type { Prepared } from '../run/session.js';
 import { DataError, engineMessage } from '../run/checks.js';
@@ -303,7 +304,8 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
     const final = options.records
         ? `SELECT "cohort_year", "person", MAX("passed") AS "reached"\nFROM ${id(reachedFrom)}\nGROUP BY "cohort_year", "person"\nORDER BY "cohort_year", ${dialect.codePoint('"person"')}`
         : `SELECT "cohort_year", ${steps.map((_, i) => `SUM(CASE WHEN "passed" >= ${i} THEN 1 ELSE 0 END) AS ${id(`step_${i}`)}`).join(', ')}\nFROM ${id(reachedFrom)}\nGROUP BY "cohort_year"\nORDER BY "cohort_year"`;
-    return `-- funnel of ${plan.definition.indicator.qualifiedName}: ${steps.map((s) => s.clause ?? s.key).join(' -> ')}\nWITH\n${body}\n${final};\n`;
+    const header = commentLines(`funnel of ${plan.definition.indicator.qualifiedName}: ${steps.map((s) => s.clause ?? s.key).join(' -> ')}`);
+    return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
 }
 
 async function ready(engine: Engine, prepared: Prepared, options: FunnelOptions): Promise<void> {

@@ -147,7 +147,8 @@ export function peilPlan(peil: MonthDay, studyYearStart: MonthDay): PeilPlan {
     return { ...peil, offset: before ? 1 : 0 };
 }
 
-function relations(source: SourceSpec): RelationPlan[] {
+/** Every mapping of a source as a relation to read (published figures aside): what `stroom check-data` checks. */
+export function sourceRelations(source: SourceSpec): RelationPlan[] {
     return source.mappings.flatMap((m) => {
         if (m.record === 'figures') return [];
         const specs = RECORD_FIELDS[m.record];
@@ -176,7 +177,7 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         throw new PlanError(`source ${source.name} declares no observation window: add \`observed from YYYY-MM-DD until YYYY-MM-DD\` (${source.file}:${source.line}).`);
     }
     const observed = source.observed;
-    const rels = relations(source);
+    const rels = sourceRelations(source);
     if (!rels.some((r) => r.name === 'enrollment')) throw new PlanError(`source ${source.name} maps no enrollments.`);
     const has = (r: RelationName) => rels.some((x) => x.name === r);
     const peil = peilPlan(c.peildatum.value, source.studyYearStart);

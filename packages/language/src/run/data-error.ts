@@ -1,2 +1,8 @@
 // A run stopped by its data (or by what the workspace lets it read): exit code 1, a message naming file, row, column.
-export class DataError extends Error { }
+import type { DataFinding } from './checks.js';
+
+export class DataError extends Error {
+    constructor(message: string, readonly findings: readonly DataFinding[] = []) {
+        super(message);
+    }
+}

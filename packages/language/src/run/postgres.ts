@@ -9,6 +9,7 @@ import { cut, nameList } from '../text/quote.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
 import { fileDelimiter, filesOf } from '../sql/input.js';
 import { EngineError, type DuckDBEngine, type Engine, type Row } from './engine.js';
+import { q as iq, reservedColumns, RESERVED_PREFIX, ROW } from '../sql/internal.js';
 
 const DATE_OID = 1082;
 // node-pg sends the parameter count as a signed 16-bit number (at most 32,767 per statement): wide files (1cijferHO's
@@ -82,19 +83,19 @@ export class PostgresEngine implements Engine {
             const table = loadedTableName(file);
             if (this.loaded.get(table) === file.path) continue;
             const delimiter = fileDelimiter(file);
-            const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file" ORDER BY "source_row"`);
-            const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== 'source_row')
-                : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== 'source_row');
+            const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file" ORDER BY ${iq(ROW)}`);
+            const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== ROW)
+                : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== ROW);
             const q = postgres.quoteIdent;
             await this.send(`DROP TABLE IF EXISTS ${q(table)}`);
-            await this.send(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), '"source_row" BIGINT'].join(', ')})`);
-            const all = [...columns, 'source_row'];
+            await this.send(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), `${iq(ROW)} BIGINT`].join(', ')})`);
+            const all = [...columns, ROW];
             const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / (columns.length + 1))));
             for (let start = 0; start < rows.length; start += perBatch) {
                 const batch = rows.slice(start, start + perBatch);
                 const values: Array<string | number | null> = [];
                 const tuples = batch.map((row, i) => {
-                    for (const c of all) values.push(row[c] === null || row[c] === undefined ? null : c === 'source_row' ? Number(row[c]) : String(row[c]));
+                    for (const c of all) values.push(row[c] === null || row[c] === undefined ? null : c === ROW ? Number(row[c]) : String(row[c]));
                     return `(${all.map((_, j) => `$${i * all.length + j + 1}`).join(', ')})`;
                 });
                 await this.send(`INSERT INTO ${q(table)} (${all.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, values);
@@ -115,6 +116,10 @@ export class PostgresEngine implements Engine {
             columns = (await this.send(`SELECT * FROM ${name} LIMIT 0`)).fields.map((f) => f.name);
         } catch (e) {
             throw new DataError(`${r.file.at.file}:${r.file.at.line}: cannot read table ${r.file.written} (${engineMessage(e)})`);
+        }
+        const reserved = reservedColumns(columns);
+        if (reserved.length > 0) {
+            throw new DataError(`table ${r.file.written}: column ${reserved.map((c) => `'${c}'`).join(', ')} uses the prefix '${RESERVED_PREFIX}', which Stroom keeps for its own columns: rename it`);
         }
         const wanted = [...r.columns.flatMap((c) => valueColumns(c.value)), ...(r.where ? [r.where.column] : [])];
         for (const col of wanted) {

@@ -7,6 +7,9 @@ import { mappingInput, whereSql } from '../sql/input.js';
 import { DataError, engineMessage, readable } from './checks.js';
 import { cut } from '../text/quote.js';
 import type { DuckDBEngine } from './engine.js';
+import { q, ROW } from '../sql/internal.js';
+import { csvRowLines } from './lines.js';
+import { isPattern } from '../workspace/files.js';
 
 /** A published number: a value, a cell the publisher suppressed (below a threshold), or nothing. */
 export type PublishedCell = { readonly value: number } | { readonly suppressedBelow: number } | null;
@@ -68,14 +71,16 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
         const where = m.where ? ` ${whereSql(d, m.where, d.quoteIdent(m.where.column))}` : '';
         let rows: Array<Record<string, unknown>>;
         try {
-            rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, "source_row" FROM ${from} AS "file"${where} ORDER BY "source_row"`);
+            rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, ${q(ROW)} FROM ${from} AS "file"${where} ORDER BY ${q(ROW)}`);
         } catch (e) {
             throw new DataError(`${shown(m.file.path)}: cannot read the published figures (${engineMessage(e)})`);
         }
         const breakdown = Object.keys(m.fields).filter((f) => !VALUE_FIELDS.includes(f));
         const at = (row: Record<string, unknown>, column: string) => {
-            const n = Number(row.source_row);
-            return `${shown(m.file.path)}, row ${n} (line ${n + (m.file.format === 'csv' ? 1 : 0)}), column '${column}'`;
+            const n = Number(row[ROW]);
+            // Only for a message: the physical line, which a quoted field over several lines moves (run/lines.ts).
+            const line = m.file.format === 'csv' && !isPattern(m.file.path) ? csvRowLines(m.file.path, [n]).get(n) : m.file.format === 'csv' ? undefined : n;
+            return `${shown(m.file.path)}, row ${n}${line !== undefined ? ` (line ${line})` : ''}, column '${column}'`;
         };
         const text = (row: Record<string, unknown>, field: string): string | null => {
             const v = m.fields[field];
@@ -111,7 +116,7 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
             return {
                 year, outcome: text(row, 'outcome'),
                 breakdown: Object.fromEntries(breakdown.map((b) => [b, text(row, b)])),
-                count: cell('count'), total: cell('total'), rate: cell('rate'), row: Number(row.source_row),
+                count: cell('count'), total: cell('total'), rate: cell('rate'), row: Number(row[ROW]),
             };
         });
         out.push({ source, mapping: m, breakdown, rows: parsed });

@@ -1,7 +1,7 @@
 // From a file and a few names to prepared indicators: the indicator(s), the source (SEMANTICS.md: --source, else
 // the indicator's `on`, else the workspace default, else the only source), the card and the plan. Then execution.
 import * as path from 'node:path';
-import type { LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import { resolveIndicator, resolveSource } from '../definition/resolve.js';
@@ -42,6 +42,71 @@ export function errorLines(doc: LangiumDocument): string[] {
         .map((d) => `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${diagnosticCode(d)} ${d.message.replace(/\s*\n\s*/g, ' ')}`);
 }
 
+/**
+ * The documents a document depends on, transitively, without itself: those its references resolve into and those its
+ * imports name. A figure computed from a definition whose convention or source file has an error is not the figure
+ * the author wrote, so commands that compute refuse when any of these has an error.
+ */
+export function dependencyDocuments(ws: Workspace, doc: LangiumDocument): LangiumDocument<ast.Model>[] {
+    const seen = new Set<LangiumDocument>([doc]);
+    const queue: LangiumDocument[] = [doc];
+    const out: LangiumDocument<ast.Model>[] = [];
+    while (queue.length > 0) {
+        for (const next of directDependencies(ws, queue.shift()!)) {
+            if (seen.has(next)) continue;
+            seen.add(next);
+            queue.push(next);
+            out.push(next);
+        }
+    }
+    return out;
+}
+
+function directDependencies(ws: Workspace, doc: LangiumDocument): LangiumDocument<ast.Model>[] {
+    const found = new Set<LangiumDocument>();
+    for (const ref of doc.references) {
+        const targets: Array<AstNode | undefined> = 'items' in ref ? ref.items.map((i) => i.ref) : [ref.ref];
+        for (const t of targets) if (t) found.add(AstUtils.getDocument(t));
+    }
+    // An import whose element a parse error swallowed resolves nothing, but the file it names is still a dependency.
+    const model = doc.parseResult.value as ast.Model;
+    for (const imp of model.imports ?? []) {
+        for (const entry of importedNames(imp)) {
+            // A wildcard brings in its whole package; a named import the files of that package defining the name.
+            const pkg = 'packagePrefix' in entry ? entry.packagePrefix : entry.qualified.slice(0, entry.qualified.lastIndexOf('.'));
+            const name = 'packagePrefix' in entry ? undefined : entry.qualified.slice(pkg.length + 1);
+            for (const d of ws.documents) {
+                const m = d.parseResult.value;
+                if (m.package === pkg && (name === undefined || m.elements.some((e) => 'name' in e && e.name === name))) found.add(d);
+            }
+        }
+    }
+    return ws.documents.filter((d) => d !== doc && found.has(d));
+}
+
+/** Error lines (`path:line:col error code message`) of the documents `doc` depends on. */
+export function dependencyErrorLines(ws: Workspace, doc: LangiumDocument): string[] {
+    return dependencyDocuments(ws, doc).flatMap(errorLines);
+}
+
+/**
+ * Throws a DefinitionError when the file or anything it depends on has an error: nothing is computed then. The
+ * message names the files; the diagnostics say file:line:col of each error.
+ */
+export function assertComputable(ws: Workspace, doc: LangiumDocument, file: string): void {
+    const own = errorLines(doc);
+    const broken = dependencyDocuments(ws, doc).filter((d) => errorLines(d).length > 0);
+    const theirs = broken.flatMap(errorLines);
+    if (own.length === 0 && theirs.length === 0) return;
+    const shownFile = path.relative(process.cwd(), path.resolve(file)) || file;
+    const n = own.length + theirs.length;
+    const names = broken.map((d) => path.relative(process.cwd(), d.uri.fsPath) || d.uri.fsPath);
+    const message = theirs.length === 0 ? `${file} has ${n} error${n === 1 ? '' : 's'}`
+        : `${shownFile} depends on ${names.join(', ')}, which ${broken.length === 1 ? 'has' : 'have'} errors (${n} in all); nothing was computed`
+        + ` / ${shownFile} hangt af van ${names.join(', ')}, met fouten; er is niets berekend`;
+    throw new DefinitionError(message, [...own, ...theirs]);
+}
+
 export function findDocument(ws: Workspace, file: string): LangiumDocument<ast.Model> {
     const abs = path.resolve(file);
     const doc = ws.documents.find((d) => d.uri.fsPath === abs);
@@ -65,8 +130,7 @@ export function publishedSources(ws: Workspace, file: string): SourceSpec[] {
 
 export function prepare(ws: Workspace, file: string, selection: Selection = {}): Prepared[] {
     const doc = findDocument(ws, file);
-    const errors = errorLines(doc);
-    if (errors.length > 0) throw new DefinitionError(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}`, errors);
+    assertComputable(ws, doc, file);
     const indicators = doc.parseResult.value.elements.filter(ast.isIndicator);
     // A file of published figures only has no indicators to prepare.
     if (indicators.length === 0 && !selection.indicator && publishedSources(ws, file).length > 0) return [];

@@ -9,7 +9,7 @@ export interface Dialect {
     /** A string literal. */
     quoteString(value: string): string;
     /**
-     * A relation with every column of the file as text, plus "source_row" (1-based position in the file). `path` is
+     * A relation with every column of the file as text, plus ROW (sql/internal.ts: 1-based position). `path` is
      * the file's absolute path, or relative to the workspace root in printed SQL.
      */
     readFile(file: DataFileSpec, delimiter: string, path?: string): string;
@@ -17,6 +17,8 @@ export interface Dialect {
     parseDate(text: string, format: string): string;
     /** Like parseDate, but NULL on bad input (used to find the first bad value before a run). */
     tryParseDate(text: string, format: string): string;
+    /** True when the whole text matches a regular expression (the common subset of RE2 and POSIX). */
+    fullMatch(text: string, pattern: string): string;
     /** True when text is exactly four digits (a year). */
     isYear(text: string): string;
     /** Comment lines that say what the printed SQL expects to exist before it runs (loaded tables). */

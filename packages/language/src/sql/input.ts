@@ -5,6 +5,7 @@ import type { DataFileSpec, DecodeSpec, FieldValue, MappingSpec } from '../defin
 import { readCsvHeaderInfo } from '../workspace/csv-header.js';
 import { recordColumns } from '../workspace/records-layout.js';
 import type { Dialect } from './dialect.js';
+import { FILE, LINE, q as iq, ROW, TEXT } from './internal.js';
 
 export interface MappingInput {
     readonly file: DataFileSpec;
@@ -19,23 +20,24 @@ export function fileDelimiter(file: DataFileSpec): string {
     return readCsvHeaderInfo(file.path, file.delimiter)?.delimiter ?? file.delimiter ?? ',';
 }
 
-/** The relation a mapping reads: every column as text plus "source_row" (records files: also file and line). */
+/** The relation a mapping reads: every column as text plus ROW (records files: also FILE and LINE; sql/internal.ts). */
 export function mappingInput(d: Dialect, m: MappingInput, shownPath?: string): string {
     const raw = d.readFile(m.file, fileDelimiter(m.file), shownPath);
     const layout = m.file.records;
     if (m.file.format !== 'records' || !layout || !m.recordType) return raw;
     const delim = d.quoteString(fileDelimiter(m.file));
     const q = (s: string) => d.quoteIdent(s);
-    const field = (alias: string, i: number) => `trim(split_part(${alias}."line", ${delim}, ${i + 1}))`;
-    const typeIs = (alias: string, type: string) => `split_part(${alias}."line", ${delim}, 1) = ${d.quoteString(type)}`;
+    const field = (alias: string, i: number) => `trim(split_part(${alias}.${iq(TEXT)}, ${delim}, ${i + 1}))`;
+    const typeIs = (alias: string, type: string) => `split_part(${alias}.${iq(TEXT)}, ${delim}, 1) = ${d.quoteString(type)}`;
     const own = layout.types[m.recordType] ?? [];
-    const cols = own.map((f, i) => `${field('"r"', i)} AS ${q(f)}`);
+    // Ours first (sql/internal.ts), then the record's fields.
+    const cols = [`"r".${iq(ROW)}`, `"r".${iq(FILE)}`, `"r".${iq(LINE)}`, ...own.map((f, i) => `${field('"r"', i)} AS ${q(f)}`)];
     const joins: string[] = [];
     if (layout.header && layout.header !== m.recordType && layout.types[layout.header]) {
         // The header line's fields (one header line per file; MIN keeps one if a file repeats it).
         const fields = layout.types[layout.header].slice(1);
         const select = fields.map((f, i) => `MIN(${field('"l"', i + 1)}) AS ${q(f)}`);
-        joins.push(`LEFT JOIN (SELECT "l"."file_name", ${select.join(', ')} FROM ${raw} AS "l" WHERE ${typeIs('"l"', layout.header)} GROUP BY "l"."file_name") AS "h" ON "h"."file_name" = "r"."file_name"`);
+        joins.push(`LEFT JOIN (SELECT "l".${iq(FILE)}, ${select.join(', ')} FROM ${raw} AS "l" WHERE ${typeIs('"l"', layout.header)} GROUP BY "l".${iq(FILE)}) AS "h" ON "h".${iq(FILE)} = "r".${iq(FILE)}`);
         cols.push(...fields.map((f) => `"h".${q(f)}`));
     }
     if (m.join && layout.types[m.join.type]) {
@@ -44,11 +46,10 @@ export function mappingInput(d: Dialect, m: MappingInput, shownPath?: string): s
         const extra = other.map((f, i) => [f, i] as const).filter(([f], i) => i > 0 && !taken.has(f));
         const keys = m.join.on.filter((k) => other.includes(k) && own.includes(k));
         const select = [...keys.map((k) => `${field('"l"', other.indexOf(k))} AS ${q(k)}`), ...extra.map(([f, i]) => `${field('"l"', i)} AS ${q(f)}`)];
-        const on = ['"j"."file_name" = "r"."file_name"', ...keys.map((k) => `"j".${q(k)} = ${field('"r"', own.indexOf(k))}`)];
-        joins.push(`LEFT JOIN (SELECT "l"."file_name", ${select.join(', ')} FROM ${raw} AS "l" WHERE ${typeIs('"l"', m.join.type)}) AS "j" ON ${on.join(' AND ')}`);
+        const on = [`"j".${iq(FILE)} = "r".${iq(FILE)}`, ...keys.map((k) => `"j".${q(k)} = ${field('"r"', own.indexOf(k))}`)];
+        joins.push(`LEFT JOIN (SELECT "l".${iq(FILE)}, ${select.join(', ')} FROM ${raw} AS "l" WHERE ${typeIs('"l"', m.join.type)}) AS "j" ON ${on.join(' AND ')}`);
         cols.push(...extra.map(([f]) => `"j".${q(f)}`));
     }
-    cols.push('"r"."source_row"', '"r"."file_name"', '"r"."file_line"');
     // Laid out like the printer's own SQL: one column a line, one join a line.
     const lines = [
         '(SELECT', `        ${cols.join(',\n        ')}`,

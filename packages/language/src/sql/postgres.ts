@@ -3,6 +3,7 @@
 import type { DataFileSpec } from '../definition/types.js';
 import { quoteIdentStandard, quoteStringStandard, translateDateFormat, type Dialect } from './dialect.js';
 import { assertMayRead } from '../workspace/data-access.js';
+import { q, ROW } from './internal.js';
 
 /** The temporary table a data file is loaded into: one per file of the source, named after the file's local name. */
 export function loadedTableName(file: DataFileSpec): string {
@@ -24,7 +25,7 @@ export const postgres: Dialect = {
             assertMayRead(file);
             // A table of the database itself: its row order as stored is the source row order.
             const name = file.path.split('.').map(quoteIdentStandard).join('.');
-            return `(SELECT *, row_number() OVER () AS "source_row" FROM ${name})`;
+            return `(SELECT row_number() OVER () AS ${q(ROW)}, * FROM ${name})`;
         }
         return `(SELECT * FROM ${quoteIdentStandard(loadedTableName(file))})`;
     },
@@ -34,6 +35,9 @@ export const postgres: Dialect = {
     tryParseDate(): string {
         // Data checks read files with DuckDB before loading; PostgreSQL never needs a lenient parse.
         throw new Error('tryParseDate is not available in the PostgreSQL dialect');
+    },
+    fullMatch(text: string, pattern: string): string {
+        return `${text} ~ ${quoteStringStandard(`^(${pattern})$`)}`;
     },
     isYear(text: string): string {
         return `${text} ~ '^[0-9]{4}$'`;
@@ -46,7 +50,7 @@ export const postgres: Dialect = {
             const table = loadedTableName(file);
             if (seen.has(table)) continue;
             seen.add(table);
-            notes.push(`  ${quoteIdentStandard(table)} <- ${shownPath} (every column as text, plus "source_row", its row number)`);
+            notes.push(`  ${quoteIdentStandard(table)} <- ${shownPath} (every column as text, plus ${q(ROW)}, its row number)`);
         }
         return notes;
     },

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import type { CodeSet, FieldValue, SwitchDomain } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js';
 import { cardText } from '../explain/card.js';
+import { commentLines } from './comment.js';
+import { q, ROW } from './internal.js';
 import { decodeInput, decodesOf, mappingInput, whereSql } from './input.js';
 import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
@@ -104,7 +106,8 @@ export class Printer {
             const type = field.type === 'date' ? 'DATE' : field.type === 'boolean' ? 'BOOLEAN' : field.type === 'school year' ? 'INTEGER' : 'VARCHAR';
             cols.push(`CAST(NULL AS ${type}) AS ${this.id(name)}`);
         }
-        cols.push('"source_row"');
+        // The file's row number under its reserved name (sql/internal.ts), which user columns cannot take.
+        cols.push(`${q(ROW)} AS "source_row"`);
         // The inner select reads each used column once, with the source's missing-value sentinels (and the empty
         // string) as NULL, and applies the mapping's row filter on the raw values.
         const decodes = decodesOf(r.columns.map((c) => c.value));
@@ -131,10 +134,22 @@ export class Printer {
             'SELECT',
             `    ${cols.join(',\n    ')}`,
             '  FROM (',
-            `    SELECT\n      ${[...cells, '"source_row"'].join(',\n      ')}`,
+            `    SELECT\n      ${[...cells, q(ROW)].join(',\n      ')}`,
             `    FROM ${file} AS "file"${joins.join('')}${where}`,
             '  ) AS "cell"',
+            ...this.keyed(r),
         ].join('\n');
+    }
+
+    /**
+     * A record without a person key is left out (the data checks count them): joined on the person, every such record
+     * would be one and the same person, in no enrollment of its own, so a dropout.
+     */
+    keyed(r: RelationPlan): string[] {
+        const person = r.columns.find((c) => c.name === 'person');
+        if (!person) return [];
+        const key = this.value(person.value, person.type);
+        return [`  WHERE ${key} IS NOT NULL AND trim(${key}) <> ''`];
     }
 
     peilDate(yearExpr: string, peil: PeilPlan): string {
@@ -250,14 +265,18 @@ export class Printer {
             ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
             : `SELECT "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome", COUNT(*) AS "n"\nFROM "outcome"\nGROUP BY "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome"`;
 
-        // A title or citation may span lines: every line of the header stays a comment.
-        const header = cardText(p.definition, options.relativeTo).flatMap((l) => l.split(/\r\n|\r|\n/)).map((l) => `-- ${l}`);
-        header.push(`-- source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`);
+        // A title, description or citation may span lines or hold any character: every header line, user text or
+        // not, goes through commentLines.
+        const notes = [
+            ...cardText(p.definition, options.relativeTo),
+            `source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`,
+        ];
         if (this.d.inputNotes) {
-            header.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))).map((l) => `-- ${l}`));
-        } else if (options.relativeTo) header.push('-- data paths are relative to the workspace root: run this SQL from there');
-        header.push(`-- cohort years computed: ${p.years.join(', ') || 'none'}`);
-        for (const inc of p.incomplete) header.push(`-- cohort ${inc.year} incomplete: ${inc.reason}`);
+            notes.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))));
+        } else if (options.relativeTo) notes.push('data paths are relative to the workspace root: run this SQL from there');
+        notes.push(`cohort years computed: ${p.years.join(', ') || 'none'}`);
+        for (const inc of p.incomplete) notes.push(`cohort ${inc.year} incomplete: ${inc.reason}`);
+        const header = notes.flatMap(commentLines);
         const body = ctes.map(([name, sql]) => `${this.id(name)} AS (\n  ${sql}\n)`).join(',\n');
         return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
     }

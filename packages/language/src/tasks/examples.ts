@@ -7,7 +7,7 @@ import * as ast from '../generated/ast.js';
 import { unquote } from '../definition/resolve.js';
 import { checkOnEngine, checkOnEvaluator, type ExampleResult } from '../examples/check.js';
 import { DuckDBEngine } from '../run/engine.js';
-import { errorLines } from '../run/session.js';
+import { dependencyErrorLines, errorLines } from '../run/session.js';
 import { loadWorkspace } from '../workspace/load.js';
 
 /** One engine's verdict on an example. */
@@ -27,7 +27,10 @@ export interface ExampleOutcome {
 
 export interface FileOutcome {
     readonly file: string;
-    /** Errors of the file itself (parse, validation): then none of its examples runs and each counts as failed. */
+    /**
+     * Errors of the file itself (parse, validation) and of the files it depends on: then none of its examples runs and
+     * each counts as failed.
+     */
     readonly errors: readonly string[];
     readonly examples: readonly ExampleOutcome[];
     /** How many examples failed, counting a file with errors as at least one. */
@@ -53,7 +56,8 @@ export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>
                 const examples = (doc?.parseResult.value.elements.filter(ast.isExample) ?? [])
                     .filter((e) => options.example === undefined || unquote(e.name) === options.example);
                 // A file that does not parse or validate cannot pass, whatever its examples say.
-                const errors = doc ? errorLines(doc).filter((l) => !/ error example-(failed|error) /.test(l)) : [];
+                // Nor can one whose imported conventions or sources do not (their errors are listed too).
+                const errors = doc ? [...errorLines(doc), ...dependencyErrorLines(ws, doc)].filter((l) => !/ error example-(failed|error) /.test(l)) : [];
                 if (examples.length === 0 && errors.length === 0) continue;
                 if (errors.length > 0) {
                     out.push({ file, errors, examples: [], failed: Math.max(examples.length, 1) });
