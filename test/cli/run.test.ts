@@ -156,7 +156,8 @@ describe('stroom run', () => {
 
         it('keeps run metadata under `meta` in json, apart from the figures', () => {
             const body = JSON.parse(json.stdout) as JsonRun;
-            assert.deepEqual(Object.keys(body).sort(), ['meta', 'results']);
+            // dataQuality: what the data checks found (docs/diagnostics.md), beside the run's meta and its figures.
+            assert.deepEqual(Object.keys(body).sort(), ['dataQuality', 'meta', 'results']);
             assert.equal(body.meta.engine, 'duckdb');
             assert.match(String(body.meta.engineVersion), /\d+\.\d+/);
             assert.match(String(body.meta.stroomVersion), /^\d+\.\d+\.\d+/);

@@ -207,10 +207,11 @@ async function describeFinding(engine: Engine, r: RelationPlan, from: string, p:
     const file = r.file.path;
     const records = r.file.format === 'records';
     const [valueRow] = await engine.query(`SELECT ${p.shown ?? d.quoteIdent(p.column)} AS "v"${records ? `, ${q(FILE)} AS "f", ${q(LINE)} AS "l"` : ''} FROM ${from} AS "file" WHERE ${q(ROW)} = ${first}`);
-    const value = valueRow?.v === null || valueRow?.v === undefined ? null : String(valueRow.v);
+    // Only the cell at fault, cut: a CR-only or header-less file must not put a whole row into a message.
+    const value = valueRow?.v === null || valueRow?.v === undefined ? null : cut(String(valueRow.v));
     // A fixed-width file has no header, so its rows are its lines; a CSV's row starts where the scan found it.
     const line = records ? Number(valueRow?.l) : r.file.format === 'csv' ? lines.get(first) : r.file.format === 'fixed width' ? first : undefined;
-    const what = p.column === 'record_width' ? 'the whole record' : `column '${p.column}'`;
+    const what = p.column === 'record_width' ? 'the whole record' : `column '${cut(p.column)}'`;
     const where = records ? `${shown(String(valueRow?.f))}, line ${line}, ${r.recordType} record, ${what}`
         : `${shown(file)}, row ${first}${line !== undefined ? ` (line ${line})` : ''}, ${what}`;
     const message = p.severity === 'error'

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { findRoot } from './root.js';
 import { readCached } from './cached-read.js';
 import { checkConfig } from './config.js';
-import { isPattern } from './files.js';
+import { globMatch, isPattern } from './files.js';
 import type { DataFileSpec } from '../definition/types.js';
 import { DataError } from '../run/data-error.js';
 
@@ -111,9 +111,10 @@ export function pathRefusal(p: string, access: DataAccess, shown = p): Refusal |
 /** Like matchingFiles, but the folder is checked before it is listed. */
 function patternMatches(pattern: string): string[] {
     const dir = path.dirname(pattern);
-    const re = new RegExp(`^${path.basename(pattern).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const glob = path.basename(pattern);
     try {
-        return fs.readdirSync(dir).filter((n) => re.test(n)).sort().map((n) => path.join(dir, n));
+        // globMatch, not a regular expression: `*a*a*...` backtracks for minutes on a long name.
+        return fs.readdirSync(dir).filter((n) => globMatch(glob, n)).sort().map((n) => path.join(dir, n));
     } catch {
         return [];
     }
