@@ -226,8 +226,16 @@ describe('decode tables (DUO Dec_*.asc)', () => {
         const result = await run(ws, path.join(dir, 'dec.stroom'), { indicator: 'Uitval' });
         // 00201 "havo algemeen" and 00202 "havo profiel ..." decode to havo, 00401 "vwo algemeen" to vwo; 99999 is not
         // in Dec_vopl.asc and 00000 is a missing value: both unknown.
-        const rows = result.figures.map((f) => `${f.breakdown[0]} ${f.denominator} ${f.numerator}`);
-        assert.deepEqual(rows, ['havo 2 1', 'vwo 1 0', 'null 2 1']);
+        // Five people: exact counts per decoded value come from person rows (--records); figures would hide them all.
+        const people = (await run(ws, path.join(dir, 'dec.stroom'), { indicator: 'Uitval', records: true })).records!;
+        const tally = new Map<string, [number, number]>();
+        for (const r of people) {
+            const key = String(r[Object.keys(r).find((k) => k.startsWith('by_'))!]);
+            const t = tally.get(key) ?? [0, 0];
+            tally.set(key, [t[0] + 1, t[1] + (r.outcome === 'dropout' ? 1 : 0)]);
+        }
+        assert.deepEqual([...tally].map(([k, [n, d]]) => `${k} ${n} ${d}`).sort(), ['havo 2 1', 'null 2 1', 'vwo 1 0']);
+        assert.deepEqual(result.figures.map((f) => f.breakdown[0]), ['x'], 'every cell hidden: no value named');
         assert.equal(result.findings.length, 1);
         assert.match(result.findings[0].message, /personen\.csv, row 4 \(line 5\), column 'vooropl': "99999" and 0 more rows has codes that decode table Vooropleiding \(Dec_vopl\.asc\) does not have/);
     });
