@@ -143,10 +143,11 @@ function isConnectionFault(e: unknown): boolean {
     return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(String(err.message ?? ''));
 }
 
+/** The engine's first line (engineMessage), led by the socket's code when the message does not say it. */
 function connectionFault(e: unknown): string {
-    const err = e as { code?: unknown; message?: unknown };
-    const first = String(err.message ?? e).split('\n')[0].slice(0, 200);
-    return typeof err.code === 'string' && !first.includes(err.code) ? `${err.code}: ${first}` : first;
+    const first = engineMessage(e instanceof Error ? e : new Error(String(e)));
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && !first.includes(code) ? `${code}: ${first}` : first;
 }
 
 function lostConnection(e: unknown): EngineError {
