@@ -4,7 +4,7 @@
 // module (protectBridge, protectMembership and the figures step), and every renderer shows only those cells.
 import type { LangiumDocument } from 'langium';
 import * as ast from '../generated/ast.js';
-import { CHOICES, showChoice, type ChoiceKey } from '../definition/choices.js';
+import { CHOICES, showChoice, showChoiceOrUnset, type ChoiceKey } from '../definition/choices.js';
 import { originText, resolveSource } from '../definition/resolve.js';
 import type { Choices, Definition, Outcome, SourceSpec } from '../definition/types.js';
 import { plan as makePlan, PlanError } from '../plan/plan.js';
@@ -226,12 +226,13 @@ export function choiceRows(a: Definition, b?: Definition): ChoiceRow[] {
         const ca = a.choices[spec.key];
         const cb = b?.choices[spec.key];
         if (!ca && !cb) continue;
-        const left = ca ? showChoice(spec.key, ca.value) : undefined;
-        const right = cb ? showChoice(spec.key, cb.value) : undefined;
+        // An off-unless-set choice (entry flag, main anchor only) shows as off on the side that lacks it.
+        const left = ca ? showChoice(spec.key, ca.value) : b ? spec.unset : undefined;
+        const right = cb ? showChoice(spec.key, cb.value) : b ? spec.unset : undefined;
         rows.push({
             key: spec.key, en: spec.en, nl: spec.nl,
-            ...(left !== undefined ? { left, leftFrom: originText(ca!.origin) } : {}),
-            ...(right !== undefined ? { right, rightFrom: originText(cb!.origin) } : {}),
+            ...(left !== undefined ? { left, leftFrom: ca ? originText(ca.origin) : 'not set' } : {}),
+            ...(right !== undefined ? { right, rightFrom: cb ? originText(cb.origin) : 'not set' } : {}),
             differs: b !== undefined && left !== right,
         });
     }
@@ -328,8 +329,8 @@ export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Pr
         const spec = CHOICES.find((s) => s.key === k)!;
         return {
             key: k, en: spec.en, nl: spec.nl,
-            from: da.choices[k] ? showChoice(k, da.choices[k]!.value) : '(not applicable)',
-            to: db.choices[k] ? showChoice(k, db.choices[k]!.value) : '(not applicable)',
+            from: showChoiceOrUnset(k, da.choices[k]) ?? '(not applicable)',
+            to: showChoiceOrUnset(k, db.choices[k]) ?? '(not applicable)',
             moves, delta,
             cohortIn: moves.filter((m) => m.from === OUTSIDE).reduce((s, m) => s + m.n, 0),
             cohortOut: moves.filter((m) => m.to === OUTSIDE).reduce((s, m) => s + m.n, 0),

@@ -4,7 +4,7 @@
 import type { AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import type {
-    Choices, CodeSet, CohortKind, DiplomaRule, EntryUnit, Inflow, MeasureName, MonthDay, ScopeUnit, SwitchDomain,
+    Choices, CodeSet, CohortKind, DiplomaRule, EntryFlag, EntryUnit, Inflow, MeasureName, MonthDay, ScopeUnit, SwitchDomain,
     SwitchTreatment,
 } from './types.js';
 import { MONTHS } from '../vocabulary.js';
@@ -31,6 +31,11 @@ export interface ChoiceSpec {
     /** Reads a clause's value; undefined when this clause does not set this choice (e.g. `entry` without sectors). */
     read(clause: AstNode): unknown;
     readonly defaultValue?: unknown;
+    /**
+     * A choice that is off unless a clause sets it: it has no default, is absent from the card when not set, and
+     * `unset` is how the card, compare and the bridge show it then.
+     */
+    readonly unset?: string;
     readonly options: readonly ChoiceOption[];
     show(value: never): string;
 }
@@ -81,6 +86,13 @@ export const CHOICES: readonly ChoiceSpec[] = [
         show: (v: EntryUnit) => `entry first in ${v}`,
     },
     {
+        key: 'entryFlag', nl: 'eerstejaars volgens vlag in het bestand', en: 'entry from the file\'s flag', owner: 'cohort', clauses: ['EntryFlagClause'],
+        applies: entering, required: () => false,
+        read: (c) => ({ column: unquoteText((c as ast.EntryFlagClause).column), value: unquoteText((c as ast.EntryFlagClause).value) }),
+        unset: 'entry by dates', options: [],
+        show: (v: EntryFlag | null) => (v === null ? 'entry by dates' : `entry flag ${JSON.stringify(v.column)} = ${JSON.stringify(v.value)}`),
+    },
+    {
         key: 'inflow', nl: 'instroom direct of indirect', en: 'inflow', owner: 'cohort', clauses: ['InflowClause'],
         applies: entering, required: () => true,
         read: (c) => readInflow(c as ast.InflowClause),
@@ -126,6 +138,11 @@ export const CHOICES: readonly ChoiceSpec[] = [
         applies: () => true, required: () => false,
         read: (c) => (c as ast.MainOnlyClause).only || (c as ast.MainOnlyClause).value === 'yes',
         defaultValue: false, options: [], show: (v: boolean) => (v ? 'main enrollments only' : 'main enrollments no'),
+    },
+    {
+        key: 'mainAnchorOnly', nl: 'alleen het anker een hoofdinschrijving', en: 'main anchor only', owner: 'cohort', clauses: ['MainAnchorClause'],
+        applies: () => true, required: () => false, read: () => true,
+        unset: 'main anchor any', options: [], show: (v: boolean) => (v ? 'main anchor only' : 'main anchor any'),
     },
     {
         key: 'ageBelow', nl: 'leeftijd onder', en: 'age below', owner: 'cohort', clauses: ['AgeClause'],
@@ -219,6 +236,17 @@ export function choiceSpec(key: ChoiceKey): ChoiceSpec {
 /** Shows any card value as the Stroom clause that would set it. */
 export function showChoice(key: ChoiceKey, value: unknown): string {
     return choiceSpec(key).show(value as never);
+}
+
+/** A quoted column or value as written (`"Indicatie eerstejaars"`) without its quotes. */
+function unquoteText(s: string): string {
+    return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s;
+}
+
+/** How a choice reads when the card lacks it: its `unset` text for an off-unless-set choice. */
+export function showChoiceOrUnset(key: ChoiceKey, chosen: { readonly value: unknown } | undefined): string | undefined {
+    if (chosen) return showChoice(key, chosen.value);
+    return choiceSpec(key).unset;
 }
 
 function years(n: number): string {

@@ -12,7 +12,7 @@ import { hasOutOfRange } from '../validation/bounds.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
-    RecordKind, SourceSpec, DecodeSpec,
+    RecordKind, SourceSpec, DecodeSpec, OrderOperator, WhereSpec,
 } from './types.js';
 
 export interface ResolveProblem {
@@ -181,6 +181,9 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
             chosen = { value: ctx.source.peildatum, origin: { kind: 'source', source: ctx.source.name } };
         } else if (spec.key === 'suppression' && ctx.suppression !== undefined) {
             chosen = { value: ctx.suppression, origin: { kind: 'workspace' } };
+        } else if (spec.unset !== undefined) {
+            // Off unless a clause sets it: absent from the card.
+            continue;
         } else if (!spec.required(kind, measure, plain) && spec.defaultValue !== undefined) {
             chosen = { value: spec.defaultValue, origin: { kind: 'default' } };
         } else if (!indicator && spec.owner === 'indicator') {
@@ -237,7 +240,7 @@ function fieldValue(v: ast.ValueExpr): FieldValue {
     }
     if (ast.isYearPeriodValue(v)) return { kind: 'year period', column: unquote(v.column), start: monthDay(v.day, v.month) };
     if (ast.isSchoolYearValue(v)) return { kind: 'school year', column: unquote(v.column) };
-    if (ast.isConstantValue(v)) return { kind: 'constant', value: v.value };
+    if (ast.isConstantValue(v)) return constantValue(v);
     const map = v.valueMap;
     const decode = v.decode?.ref;
     return {
@@ -246,6 +249,38 @@ function fieldValue(v: ast.ValueExpr): FieldValue {
         ...(decode ? { decode: decodeSpec(decode) } : {}),
         ...(map ? { map: { ...(map.prefix !== undefined ? { prefix: map.prefix } : {}), entries: map.entries.map((e) => [unquote(e.key), e.value] as const) } } : {}),
     };
+}
+
+/** A constant as written: a date, a number, `true` / `false` (a boolean), or a code. */
+export function constantValue(v: ast.ConstantValue): FieldValue {
+    if (v.date !== undefined) return { kind: 'constant', type: 'date', value: v.date };
+    if (v.number !== undefined) return { kind: 'constant', type: 'number', value: String(v.number) };
+    if (v.value === 'true' || v.value === 'false') return { kind: 'constant', type: 'boolean', value: v.value };
+    return { kind: 'constant', type: 'code', value: v.value ?? '' };
+}
+
+/** A row filter as plain data; `and` / `or` chains become one node with every operand. */
+export function whereSpec(c: ast.Condition): WhereSpec {
+    if (ast.isBinaryCondition(c)) {
+        const kind = c.operator as 'and' | 'or';
+        const flat = (x: ast.Condition): WhereSpec[] => {
+            const w = whereSpec(x);
+            return w.kind === kind ? [...w.operands] : [w];
+        };
+        return { kind, operands: [...flat(c.left), ...flat(c.right)] };
+    }
+    if (ast.isNotCondition(c)) return { kind: 'not', operand: whereSpec(c.operand) };
+    const cmp = c as ast.Comparison;
+    const column = unquote(cmp.dateColumn ?? cmp.column);
+    if (cmp.missing) return { kind: 'missing', column, negated: cmp.notMissing };
+    if (cmp.operator === '=' || cmp.operator === '!=') return { kind: 'codes', column, operator: cmp.operator, values: [unquote(cmp.value)] };
+    if (cmp.operator) {
+        const operator = cmp.operator as OrderOperator;
+        return cmp.date !== undefined
+            ? { kind: 'date', column, format: unquote(cmp.format), operator, value: cmp.date }
+            : { kind: 'number', column, operator, value: cmp.number ?? 0 };
+    }
+    return { kind: 'codes', column, operator: cmp.negated ? 'not in' : 'in', values: cmp.values.map(unquote) };
 }
 
 /** The grammar gives `fixed width` as one word. */
@@ -316,13 +351,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
             file: dataFileSpec(file),
             ...(m.recordType ? { recordType: unquote(m.recordType) } : {}),
             ...(m.joinType ? { join: { type: unquote(m.joinType), on: m.joinOn.map(unquote) } } : {}),
-            ...(where ? {
-                where: {
-                    column: unquote(where.column),
-                    operator: where.operator ? (where.operator as '=' | '!=') : where.negated ? 'not in' : 'in',
-                    values: where.operator ? [unquote(where.value!)] : where.values.map(unquote),
-                },
-            } : {}),
+            ...(where ? { where: whereSpec(where) } : {}),
             fields,
             at: { file: documentPath(m), line: lineOf(m) },
         });

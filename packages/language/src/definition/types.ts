@@ -31,6 +31,9 @@ export type Inflow =
     | { readonly kind: 'indirect'; readonly gap: number }
     | { readonly kind: 'direct-by-enrollment'; readonly sectors: readonly string[] | 'any' };
 
+/** A raw column of the enrollments file and the value that marks a first-year enrollment. */
+export interface EntryFlag { readonly column: string; readonly value: string }
+
 export type SwitchDomain =
     | { readonly kind: 'institution' | 'sector' | 'education' }
     | { readonly kind: 'sectors'; readonly sectors: readonly string[] };
@@ -44,6 +47,8 @@ export type CodeSet = 'any' | readonly string[];
 export interface Choices {
     readonly peildatum: Chosen<MonthDay>;
     readonly entry?: Chosen<EntryUnit>;
+    /** Entering: entry read from the anchor record's own flag (`entry flag "C" = "V"`); null = by dates. */
+    readonly entryFlag?: Chosen<EntryFlag | null>;
     readonly inflow?: Chosen<Inflow>;
     readonly prior: Chosen<CodeSet>;
     readonly sector: Chosen<CodeSet>;
@@ -51,6 +56,8 @@ export interface Choices {
     readonly level: Chosen<CodeSet>;
     readonly funded: Chosen<boolean>;
     readonly mainOnly: Chosen<boolean>;
+    /** `main anchor only`: the anchor must be a main enrollment; history and status read every enrollment. */
+    readonly mainAnchorOnly?: Chosen<boolean>;
     readonly ageBelow: Chosen<number | null>;
     readonly lookback?: Chosen<number | 'all'>;
     readonly horizon?: Chosen<number>;
@@ -95,7 +102,39 @@ export type FieldValue =
     | { readonly kind: 'period'; readonly from: DateColumn; readonly to: DateColumn }
     /** A year-only date: year T covers `start` of T up to the day before `start` of T+1 (1cijferHO: 1 October). */
     | { readonly kind: 'year period'; readonly column: string; readonly start: MonthDay }
-    | { readonly kind: 'constant'; readonly value: string };
+    /** A constant: a code, or (typed) a date 'YYYY-MM-DD', a number or a boolean ('true' / 'false'). */
+    | { readonly kind: 'constant'; readonly type: ConstantType; readonly value: string };
+
+export type ConstantType = 'code' | 'date' | 'number' | 'boolean';
+
+export type OrderOperator = '<' | '<=' | '>' | '>=';
+
+/**
+ * A mapping's row filter on the raw cells of its file, as a small expression tree. Codes compare as text; `number`
+ * compares a column read as a number, `date` a column parsed with its format; `missing` holds for an empty cell or
+ * one of the source's `missing` values.
+ */
+export type WhereSpec =
+    | { readonly kind: 'and' | 'or'; readonly operands: readonly WhereSpec[] }
+    | { readonly kind: 'not'; readonly operand: WhereSpec }
+    | { readonly kind: 'codes'; readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] }
+    | { readonly kind: 'number'; readonly column: string; readonly operator: OrderOperator; readonly value: number }
+    | { readonly kind: 'date'; readonly column: string; readonly format: string; readonly operator: OrderOperator; readonly value: string }
+    | { readonly kind: 'missing'; readonly column: string; readonly negated: boolean };
+
+/** The file columns a row filter reads, once each, in order of appearance. */
+export function whereColumns(w: WhereSpec): string[] {
+    const out: string[] = [];
+    const walk = (x: WhereSpec): void => {
+        switch (x.kind) {
+            case 'and': case 'or': x.operands.forEach(walk); break;
+            case 'not': walk(x.operand); break;
+            default: if (!out.includes(x.column)) out.push(x.column);
+        }
+    };
+    walk(w);
+    return out;
+}
 
 export interface DateColumn { readonly column: string; readonly format: string }
 
@@ -151,7 +190,7 @@ export interface MappingSpec {
     /** For a records file: the record type read, and the type joined onto it (same file, equal `on` fields). */
     readonly recordType?: string;
     readonly join?: { readonly type: string; readonly on: readonly string[] };
-    readonly where?: { readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] };
+    readonly where?: WhereSpec;
     readonly fields: Readonly<Record<string, FieldValue>>;
     /** Definition file and line of the mapping (for data errors). */
     readonly at: { readonly file: string; readonly line: number };

@@ -201,7 +201,10 @@ function daysRead(ctx: YearContext): DayRead[] {
         case 'entering': {
             const days: DayRead[] = [{ day: peil(ctx, 0), why: `the peildatum of ${y}` }];
             const lookback = def.choices.lookback?.value ?? 'all';
-            if (lookback === 'all') {
+            // With `entry flag` there is no newness test, so no history to read.
+            if (def.choices.entryFlag?.value) {
+                // nothing before P(y)
+            } else if (lookback === 'all') {
                 // "All observed history" is only a history when there is at least one earlier peildatum.
                 days.push({ day: peil(ctx, -1), why: 'an earlier peildatum for the lookback over all observed history' });
             } else {
@@ -393,12 +396,15 @@ function chooseAnchors<T>(ctx: YearContext, candidates: readonly T[], keys: (r: 
 function enteringAnchors(ctx: YearContext, p: PersonData): Enrollment[] {
     if (!passesPersonFilters(ctx, p) || !passesInflow(ctx, p)) return [];
     const entry = entryOf(ctx.def);
+    const flag = ctx.def.choices.entryFlag?.value ?? null;
+    // `entry flag`: the file's own first-year flag marks the anchor; no newness test (SEMANTICS.md, Additions).
     const candidates = p.enrollments.filter((e) =>
         enrolledOnPeildatum(ctx, e, 0)
         && passesEnrollmentFilters(ctx.def, e)
-        // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
-        && entryUnitLabel(e, entry) !== null
-        && isNewInEntryUnit(ctx, p, e));
+        && (flag !== null
+            ? (e.extra?.[flag.column] ?? null) === flag.value
+            // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
+            : entryUnitLabel(e, entry) !== null && isNewInEntryUnit(ctx, p, e)));
     return chooseAnchors(ctx, candidates, enrollmentKeys, (a, b) => sameEntryUnit(a, b, entry));
 }
 
@@ -518,7 +524,9 @@ function passesEnrollmentFilters(def: Definition, e: Enrollment): boolean {
     return inSet(c.sector.value, e.sector)
         && inSet(c.level.value, e.level)
         && inSet(c.mode.value, e.mode)
-        && (!c.funded.value || e.funded === true);
+        && (!c.funded.value || e.funded === true)
+        // `main anchor only`: the anchor must be main; history and status still read every enrollment.
+        && (!c.mainAnchorOnly?.value || e.main === true);
 }
 
 /**

@@ -188,6 +188,11 @@ class Explainer {
                 return graduating && c.funded.value ? [...s, ' ', ...this.t('diplomaFiltersNothing')] : s;
             }
             case 'mainOnly': return this.t(c.mainOnly.value ? 'mainYes' : 'mainNo');
+            case 'mainAnchorOnly': return this.t(c.mainAnchorOnly?.value ? 'mainAnchorYes' : 'mainAnchorNo');
+            case 'entryFlag': {
+                const flag = c.entryFlag?.value;
+                return flag ? this.t('entryFlag', { column: code(flag.column), value: code(flag.value) }) : this.t('entryByDates');
+            }
             case 'ageBelow': return c.ageBelow.value === null ? this.t('ageNone') : this.t('ageBelow', { age: c.ageBelow.value });
             case 'lookback': {
                 const v = c.lookback!.value;

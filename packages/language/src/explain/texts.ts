@@ -119,6 +119,16 @@ export const TEXT = {
         en: 'Only main enrollments count, also for the history (who is new) and for the later status.',
     },
     mainNo: { nl: 'Alle inschrijvingen tellen, niet alleen hoofdinschrijvingen.', en: 'All enrollments count, not only main ones.' },
+    mainAnchorYes: {
+        nl: 'Alleen een hoofdinschrijving kan de inschrijving zijn waarmee iemand in het cohort komt; voor de geschiedenis (wie is nieuw) en de status later tellen alle inschrijvingen, ook neveninschrijvingen.',
+        en: 'Only a main enrollment can be the enrollment a person enters the cohort by; the history (who is new) and the later status read every enrollment, secondary ones too.',
+    },
+    mainAnchorNo: { nl: 'Elke inschrijving kan de inschrijving zijn waarmee iemand in het cohort komt.', en: 'Any enrollment can be the one a person enters the cohort by.' },
+    entryFlag: {
+        nl: 'Eerstejaars volgens het bestand zelf: de inschrijving op de peildatum met {value} in kolom {column}. Er wordt niet naar eerdere peildata gekeken.',
+        en: 'First-year as the file itself says: the enrollment on the reference date with {value} in column {column}. Earlier reference dates are not looked at.',
+    },
+    entryByDates: { nl: 'Eerstejaars volgens de datums van de inschrijvingen.', en: 'First-year as the enrollments\' dates say.' },
     diplomaFiltersNothing: {
         nl: 'Een diploma heeft geen opleidingsvorm, bekostiging of hoofdinschrijving: in een cohort van gediplomeerden filtert dit niets.',
         en: 'A diploma has no mode, funding or main flag: in a cohort of graduates this filters nothing.',

@@ -2,7 +2,7 @@
 // and the relational steps of the cohort and its outcome. The SQL printers read only this.
 import type {
     CodeSet, DataFileSpec, Definition, FieldValue, Inflow, MonthDay, RecordKind, ScopeUnit, SourceSpec, SwitchDomain,
-    SwitchTreatment,
+    SwitchTreatment, WhereSpec,
 } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, PRIOR_CATEGORIES, priorRank } from '../vocabulary.js';
 import { ANCHOR_ATTRIBUTES } from '../validation/validator.js';
@@ -26,7 +26,7 @@ export interface ColumnPlan {
 export interface RelationPlan {
     readonly name: RelationName;
     readonly file: DataFileSpec;
-    readonly where?: { readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] };
+    readonly where?: WhereSpec;
     /** A records file: the record type read and the type joined onto it. */
     readonly recordType?: string;
     readonly join?: { readonly type: string; readonly on: readonly string[] };
@@ -53,6 +53,8 @@ export interface FilterPlan {
     readonly level: CodeSet;
     readonly prior: CodeSet;
     readonly funded: boolean;
+    /** `main anchor only`: the anchor must be a main enrollment (history and status read every enrollment). */
+    readonly mainAnchorOnly: boolean;
     readonly ageBelow: number | null;
 }
 
@@ -62,6 +64,11 @@ export type CohortPlan =
         /** Columns that identify the entry unit (empty: education as a whole). */
         readonly entryKey: UnitKey;
         readonly inflow: Inflow;
+        /**
+         * `entry flag`: the anchor is an enrollment whose raw flag column (carried as "entry_flag" in the enrollment
+         * relation) has this value; no newness test, so no lookback.
+         */
+        readonly entryFlag: string | null;
         /** History is checked from this peildatum year (absolute) or this many years back. */
         readonly lookback: { readonly kind: 'window'; readonly firstYear: number } | { readonly kind: 'years'; readonly years: number };
         readonly unit: 'person' | 'enrollment';
@@ -128,6 +135,9 @@ const KEY_OF: Readonly<Record<ScopeUnit, UnitKey>> = {
     education: [],
 };
 
+/** The enrollment relation's column for the raw `entry flag` column (not a record field, so it cannot clash). */
+export const ENTRY_FLAG_COLUMN = 'entry_flag';
+
 export function columnName(field: string): string {
     return field.replace(/ /g, '_');
 }
@@ -177,7 +187,11 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         throw new PlanError(`source ${source.name} declares no observation window: add \`observed from YYYY-MM-DD until YYYY-MM-DD\` (${source.file}:${source.line}).`);
     }
     const observed = source.observed;
-    const rels = sourceRelations(source);
+    const flag = kind === 'entering' ? c.entryFlag?.value ?? null : null;
+    // The flag is a raw column of the enrollments file, carried through the enrollment relation only when read.
+    const rels = sourceRelations(source).map((r) => (flag && r.name === 'enrollment'
+        ? { ...r, columns: [...r.columns, { name: ENTRY_FLAG_COLUMN, type: 'text' as const, value: { kind: 'column' as const, column: flag.column } }] }
+        : r));
     if (!rels.some((r) => r.name === 'enrollment')) throw new PlanError(`source ${source.name} maps no enrollments.`);
     const has = (r: RelationName) => rels.some((x) => x.name === r);
     const peil = peilPlan(c.peildatum.value, source.studyYearStart);
@@ -237,7 +251,8 @@ export function plan(def: Definition, source: SourceSpec): Plan {
             // The lookback reads back to P(y-N) (all observed history: at least P(y-1)); inflow direct by enrollment
             // reads P(y-1) whatever the lookback (`lookback 0 years` included).
             case 'entering': {
-                const back = Math.max(lookback === 'all' ? 1 : lookback, c.inflow?.value.kind === 'direct-by-enrollment' ? 1 : 0);
+                const history = flag ? 0 : lookback === 'all' ? 1 : lookback;
+                const back = Math.max(history, c.inflow?.value.kind === 'direct-by-enrollment' ? 1 : 0);
                 return peilDate(y - back, c.peildatum.value, source.studyYearStart);
             }
             case 'graduating': return iso(y - 1, source.studyYearStart);
@@ -303,14 +318,14 @@ export function plan(def: Definition, source: SourceSpec): Plan {
 
     const filters: FilterPlan = {
         sector: c.sector.value, mode: c.mode.value, level: c.level.value, prior: c.prior.value, funded: c.funded.value,
-        ageBelow: c.ageBelow.value,
+        mainAnchorOnly: c.mainAnchorOnly?.value ?? false, ageBelow: c.ageBelow.value,
     };
     let cohort: CohortPlan;
     switch (kind) {
         case 'entering':
             if (!c.entry || !c.inflow) throw new PlanError(`${def.indicator.name}: the definition card is incomplete.`);
             cohort = {
-                kind, ...filters, entryKey: KEY_OF[c.entry.value], inflow,
+                kind, ...filters, entryKey: KEY_OF[c.entry.value], inflow, entryFlag: flag ? flag.value : null,
                 lookback: lookback === 'all' ? { kind: 'window', firstYear: windowFirst } : { kind: 'years', years: lookback },
                 unit: c.unit.value,
             };

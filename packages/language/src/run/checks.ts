@@ -12,7 +12,7 @@
 // Each finding names file, row (the record's number), the physical line it starts on, column and the first value.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DataFileSpec, FieldValue, SourceSpec } from '../definition/types.js';
+import { whereColumns, type DataFileSpec, type FieldValue, type SourceSpec } from '../definition/types.js';
 import type { RelationPlan } from '../plan/plan.js';
 import type { Dialect } from '../sql/dialect.js';
 import { translateDateFormat } from '../sql/dialect.js';
@@ -102,7 +102,7 @@ async function inspectRelation(engine: Engine, r: RelationPlan, missing: readonl
         if (finding) findings.push(finding);
     }
     const used = columnsOf(r);
-    for (const col of [...used.map((u) => u.column), ...(r.where ? [r.where.column] : [])]) {
+    for (const col of [...used.map((u) => u.column), ...(r.where ? whereColumns(r.where) : [])]) {
         if (!columns.includes(col)) {
             throw new DataError(`${shown(r.at.file)}:${r.at.line}: ${shown(file)} has no column '${col}'; its columns: ${columns.join(', ')}`);
         }

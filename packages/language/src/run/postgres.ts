@@ -2,6 +2,7 @@
 // tables (read with DuckDB, which already checked them), then the same generic SQL in the PostgreSQL dialect.
 import pg from 'pg';
 import type { Plan, RelationPlan } from '../plan/plan.js';
+import { whereColumns } from '../definition/types.js';
 import { valueColumns } from '../sql/print.js';
 import { DataError, engineMessage } from './checks.js';
 import { assertMayRead } from '../workspace/data-access.js';
@@ -121,7 +122,7 @@ export class PostgresEngine implements Engine {
         if (reserved.length > 0) {
             throw new DataError(`table ${r.file.written}: column ${reserved.map((c) => `'${c}'`).join(', ')} uses the prefix '${RESERVED_PREFIX}', which Stroom keeps for its own columns: rename it`);
         }
-        const wanted = [...r.columns.flatMap((c) => valueColumns(c.value)), ...(r.where ? [r.where.column] : [])];
+        const wanted = [...r.columns.flatMap((c) => valueColumns(c.value)), ...(r.where ? whereColumns(r.where) : [])];
         for (const col of wanted) {
             if (!columns.includes(col)) throw new DataError(`${r.at.file}:${r.at.line}: table ${r.file.written} has no column '${cut(col)}'; its columns: ${nameList(columns)}`);
         }

@@ -68,7 +68,7 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
         const from = mappingInput(d, m);
         const columns = new Set<string>();
         for (const v of Object.values(m.fields)) if (v.kind === 'column' || v.kind === 'school year') columns.add(v.column);
-        const where = m.where ? ` ${whereSql(d, m.where, d.quoteIdent(m.where.column))}` : '';
+        const where = m.where ? ` ${whereSql(d, m.where, (c) => d.quoteIdent(c), source.missing)}` : '';
         let rows: Array<Record<string, unknown>>;
         try {
             rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, ${q(ROW)} FROM ${from} AS "file"${where} ORDER BY ${q(ROW)}`);

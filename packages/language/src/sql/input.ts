@@ -1,7 +1,7 @@
 // What a mapping reads: a data file as the dialect reads it, or, for a multi-record file, the lines of one record
 // type cut into its fields (with the header line's fields and a joined record's fields), and decode tables.
 // Written once in standard SQL (split_part, trim) so DuckDB and PostgreSQL read records the same way.
-import type { DataFileSpec, DecodeSpec, FieldValue, MappingSpec } from '../definition/types.js';
+import type { DataFileSpec, DecodeSpec, FieldValue, WhereSpec } from '../definition/types.js';
 import { readCsvHeaderInfo } from '../workspace/csv-header.js';
 import { recordColumns } from '../workspace/records-layout.js';
 import type { Dialect } from './dialect.js';
@@ -59,12 +59,42 @@ export function mappingInput(d: Dialect, m: MappingInput, shownPath?: string): s
     return lines.join('\n');
 }
 
-/** A mapping's row filter on a column (printed by the caller) as a WHERE clause. */
-export function whereSql(d: Dialect, where: NonNullable<MappingSpec['where']>, column: string): string {
-    const list = where.values.map((v) => d.quoteString(v)).join(', ');
-    return where.operator === '=' || where.operator === '!='
-        ? `WHERE ${column} ${where.operator === '=' ? '=' : '<>'} ${d.quoteString(where.values[0])}`
-        : `WHERE ${column} ${where.operator === 'in' ? 'IN' : 'NOT IN'} (${list})`;
+/**
+ * A mapping's row filter as a WHERE clause on the file's raw cells: `ref` prints a column (qualified or not, cast to
+ * text or not), `missing` lists the source's missing values. Codes compare as text, as written; a number or date
+ * comparison reads a missing cell (empty or a missing value) as NULL, so it never holds for one; the data checks
+ * refuse a cell that is not a number or not a date in its format (run/checks.ts).
+ */
+export function whereSql(d: Dialect, where: WhereSpec, ref: (column: string) => string, missing: readonly string[]): string {
+    return `WHERE ${whereCondition(d, where, ref, missing)}`;
+}
+
+export function whereCondition(d: Dialect, w: WhereSpec, ref: (column: string) => string, missing: readonly string[]): string {
+    const nothing = ['', ...missing].map((m) => d.quoteString(m)).join(', ');
+    const cell = (c: string) => `CASE WHEN ${ref(c)} IN (${nothing}) THEN NULL ELSE ${ref(c)} END`;
+    const inner = (x: WhereSpec) => {
+        const text = whereCondition(d, x, ref, missing);
+        return x.kind === 'and' || x.kind === 'or' ? `(${text})` : text;
+    };
+    switch (w.kind) {
+        case 'and':
+        case 'or':
+            return w.operands.map(inner).join(` ${w.kind.toUpperCase()} `);
+        case 'not':
+            return `NOT (${whereCondition(d, w.operand, ref, missing)})`;
+        case 'codes':
+            return w.operator === '=' || w.operator === '!='
+                ? `${ref(w.column)} ${w.operator === '=' ? '=' : '<>'} ${d.quoteString(w.values[0])}`
+                : `${ref(w.column)} ${w.operator === 'in' ? 'IN' : 'NOT IN'} (${w.values.map((v) => d.quoteString(v)).join(', ')})`;
+        case 'number':
+            return `CAST(trim(${cell(w.column)}) AS NUMERIC) ${w.operator} ${w.value}`;
+        case 'date':
+            return `${d.parseDate(cell(w.column), w.format)} ${w.operator} DATE ${d.quoteString(w.value)}`;
+        case 'missing':
+            return w.negated
+                ? `(${ref(w.column)} IS NOT NULL AND ${ref(w.column)} NOT IN (${nothing}))`
+                : `(${ref(w.column)} IS NULL OR ${ref(w.column)} IN (${nothing}))`;
+    }
 }
 
 /** A decode table as (code, label): one label per code (the lowest if the table repeats a code). */

@@ -8,7 +8,7 @@ import { cardText } from '../explain/card.js';
 import { commentLines } from './comment.js';
 import { q, ROW } from './internal.js';
 import { decodeInput, decodesOf, mappingInput, whereSql } from './input.js';
-import type { OutcomePlan, PeilPlan, Plan, RelationPlan, UnitKey } from '../plan/plan.js';
+import { ENTRY_FLAG_COLUMN, type OutcomePlan, type PeilPlan, type Plan, type RelationPlan, type UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 
 export interface PrintOptions {
@@ -128,7 +128,7 @@ export class Printer {
             cells.push(`CASE WHEN ${text(column)} IN (${missing}) THEN NULL ELSE ${alias}."label" END AS ${this.id(decodedName(column, decode.name))}`);
             joins.push(`\n    LEFT JOIN ${decodeInput(this.d, decode, this.shownPath(decode.file.path))} AS ${alias} ON ${alias}."code" = ${text(column)}`);
         });
-        const where = r.where ? `\n    ${whereSql(this.d, r.where, ref(r.where.column))}` : '';
+        const where = r.where ? `\n    ${whereSql(this.d, r.where, text, r.missing)}` : '';
         const file = mappingInput(this.d, r, this.shownPath(r.file.path));
         return [
             'SELECT',
@@ -309,6 +309,8 @@ export class Printer {
         add(this.inSet(`${rec}."level"`, c.level));
         add(this.inSet('pb."category"', c.prior));
         if (c.funded && withMode) add(`${rec}."funded"`);
+        // `main anchor only`: the anchor is main; the enrollment step keeps every enrollment for history and status.
+        if (c.mainAnchorOnly && withMode) add(`${rec}."main"`);
         if (c.ageBelow !== null) add(`${this.ageOnPeil()} < ${c.ageBelow}`);
         return out;
     }
@@ -370,11 +372,13 @@ export class Printer {
                 }
                 case 'any': break;
             }
-            // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
-            for (const k of c.entryKey) filters.push(`e.${this.id(k)} IS NOT NULL`);
             const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `y."cohort_year" - ${c.lookback.years}`;
+            // `entry flag`: the file's own first-year flag marks the anchor, instead of the newness test.
+            if (c.entryFlag !== null) filters.push(`e.${this.id(ENTRY_FLAG_COLUMN)} = ${this.lit(c.entryFlag)}`);
+            // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
+            else for (const k of c.entryKey) filters.push(`e.${this.id(k)} IS NOT NULL`);
             // `lookback 0 years` reads no earlier peildatum: everyone is new.
-            if (c.lookback.kind === 'window' || c.lookback.years > 0) filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
+            if (c.entryFlag === null && (c.lookback.kind === 'window' || c.lookback.years > 0)) filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
         }
         const byCols = this.breakdownColumns('e', inflowClass);
         ctes.push(['candidate', [

@@ -28,8 +28,8 @@ function reporter(accept: ValidationAcceptor): Report {
     return (code, message, info) => accept(CODES[code].severity, message, { ...info, code, data: { code } } as DiagnosticInfo<AstNode>);
 }
 
-const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
-    'LevelClause', 'FundedClause', 'MainOnlyClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
+const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'EntryFlagClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
+    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
 const INDICATOR_CLAUSES = new Set(['CohortRefClause', 'MeasureClause', 'HorizonClause', 'ScopeClause', 'SwitchClause',
     'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'ByClause', 'OnSourceClause']);
 const CONVENTION_CLAUSES = new Set([...COHORT_CLAUSES, ...INDICATOR_CLAUSES, 'CiteClause']);
@@ -176,7 +176,28 @@ export class StroomValidator {
         const report = reporter(accept);
         this.checkPlacement(cohort.clauses, COHORT_CLAUSES, 'a cohort', report);
         this.checkDuplicates(cohort.clauses, report);
+        this.checkEntryChoices(cohort, report);
     };
+
+    /** `entry flag` and `main anchor only` with the clauses they cannot go with (the cohort's and its convention's). */
+    private checkEntryChoices(cohort: ast.Cohort, report: Report): void {
+        const clauses = [...cohort.clauses, ...(cohort.convention?.ref?.clauses ?? [])];
+        const own = (c: ast.Clause) => cohort.clauses.includes(c);
+        const flag = clauses.find(ast.isEntryFlagClause);
+        const kind = cohortKind(cohort, cohort.convention?.ref);
+        if (flag && own(flag) && kind !== 'entering') {
+            report('entry-flag-kind', `\`entry flag\` says who enters a cohort: it belongs to an entering cohort, not a${kind === 'enrolled' ? 'n' : ''} ${kind} one. / \`entry flag\` hoort bij een instroomcohort, niet bij een ${kind} cohort.`, { node: flag });
+        }
+        const lookback = clauses.find(ast.isLookbackClause);
+        if (flag && lookback && kind === 'entering') {
+            report('lookback-ignored', `With \`entry flag\` the file's flag says who is new: no earlier reference date is read, so this lookback changes nothing; remove it. / Met \`entry flag\` zegt het bestand wie nieuw is: de terugkijkperiode doet niets.`, { node: own(lookback) ? lookback : flag });
+        }
+        const anchor = clauses.find(ast.isMainAnchorClause);
+        const main = clauses.find(ast.isMainOnlyClause);
+        if (anchor && main && (main.only || main.value === 'yes')) {
+            report('contradicting-choices', `\`main anchor only\` lets history and status read secondary enrollments; \`main enrollments only\` leaves them out everywhere: keep one. / \`main anchor only\` en \`main enrollments only\` spreken elkaar tegen: houd er één.`, { node: own(anchor) ? anchor : main });
+        }
+    }
 
     checkConvention = (convention: ast.Convention, accept: ValidationAcceptor): void => {
         const report = reporter(accept);
@@ -539,7 +560,12 @@ export class StroomValidator {
                 report('unknown-column', `${what} has no column '${cut(column)}'; its columns: ${nameList(header)}. / Kolom '${cut(column)}' bestaat niet.`, { node, property });
             }
         };
-        if (mapping.where?.column) check(unquote(mapping.where.column), mapping.where, 'column');
+        if (mapping.where) {
+            for (const cmp of AstUtils.streamAst(mapping.where).filter(ast.isComparison)) {
+                const column = cmp.dateColumn ?? cmp.column;
+                if (column) check(unquote(column), cmp, cmp.dateColumn !== undefined ? 'dateColumn' : 'column');
+            }
+        }
         for (const f of mapping.fields) {
             const v = f.value;
             if ((ast.isColumnValue(v) || ast.isDateValue(v) || ast.isSchoolYearValue(v) || ast.isYearPeriodValue(v)) && v.column) check(unquote(v.column), v, 'column');
