@@ -21,6 +21,7 @@ import { StroomInlayHintProvider } from './lsp/inlay-hints.js';
 import { StroomCodeLensProvider } from './lsp/code-lenses.js';
 import { watchConfigFiles } from './lsp/config-diagnostics.js';
 import { createStroomParser } from './parser.js';
+import { StroomDocumentValidator, StroomParserErrorMessageProvider } from './validation/parse-errors.js';
 
 export type StroomAddedServices = {
     validation: {
@@ -33,6 +34,7 @@ export type StroomServices = LangiumServices & StroomAddedServices;
 export const StroomModule: Module<StroomServices, PartialLangiumServices & StroomAddedServices> = {
     parser: {
         LangiumParser: (services) => createStroomParser(services),
+        ParserErrorMessageProvider: () => new StroomParserErrorMessageProvider(),
     },
     references: {
         ScopeComputation: (services) => new StroomScopeComputation(services),
@@ -40,6 +42,7 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
     },
     validation: {
         StroomValidator: (services) => new StroomValidator(services),
+        DocumentValidator: (services) => new StroomDocumentValidator(services),
     },
     lsp: {
         CodeActionProvider: () => new StroomCodeActionProvider(),

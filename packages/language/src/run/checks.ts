@@ -12,7 +12,7 @@
 // Each finding names file, row (the record's number), the physical line it starts on, column and the first value.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { whereColumns, type DataFileSpec, type FieldValue, type SourceSpec } from '../definition/types.js';
+import { whereColumns, type DataFileSpec, type FieldValue, type SourceSpec, type WhereSpec } from '../definition/types.js';
 import type { RelationPlan } from '../plan/plan.js';
 import type { Dialect } from '../sql/dialect.js';
 import { translateDateFormat } from '../sql/dialect.js';
@@ -107,7 +107,7 @@ async function inspectRelation(engine: Engine, r: RelationPlan, missing: readonl
             throw new DataError(`${shown(r.at.file)}:${r.at.line}: ${shown(file)} has no column '${col}'; its columns: ${columns.join(', ')}`);
         }
     }
-    const probes = await probesOf(engine, r, used, missing);
+    const probes = [...await probesOf(engine, r, used, missing), ...whereProbes(d, r, missing)];
     // One file may feed several mappings (1cijferHO's EV file): its record width is checked once.
     if (r.file.format === 'fixed width' && r.file.layout && !seen.width.has(file)) {
         seen.width.add(file);
@@ -165,6 +165,39 @@ async function probesOf(engine: Engine, r: RelationPlan, used: ReturnType<typeof
         probes.push({ rule: 'end-before-start', severity: 'dropped', column: end.column, describe: `is before '${start.column}': an enrollment that ends before it starts is left out`,
             bad: `${d.tryParseDate(cell(end.column), end.format)} < ${d.tryParseDate(cell(start.column), start.format)}` });
     }
+    return probes;
+}
+
+/**
+ * A row filter's number and date comparisons read their cells as numbers and dates: a cell that is neither missing
+ * nor such a value is an error (the engine would stop on it with no row to show, or a filter would silently drop it).
+ */
+function whereProbes(d: Dialect, r: RelationPlan, missing: readonly string[]): Probe[] {
+    if (!r.where) return [];
+    const nothing = ['', ...missing].map((m) => d.quoteString(m)).join(', ');
+    const cell = (c: string) => `CASE WHEN ${d.quoteIdent(c)} IN (${nothing}) THEN NULL ELSE ${d.quoteIdent(c)} END`;
+    const probes: Probe[] = [];
+    const seen = new Set<string>();
+    const walk = (w: WhereSpec): void => {
+        switch (w.kind) {
+            case 'and': case 'or': w.operands.forEach(walk); return;
+            case 'not': walk(w.operand); return;
+            case 'number': {
+                if (seen.has(`n\0${w.column}`)) return;
+                seen.add(`n\0${w.column}`);
+                probes.push({ rule: 'number-format', severity: 'error', column: w.column, describe: `is not a number (the mapping's \`where\` compares it with ${w.value})`,
+                    bad: `${cell(w.column)} IS NOT NULL AND NOT ${d.fullMatch(`trim(${cell(w.column)})`, '-?[0-9]+([.][0-9]+)?')}` });
+                return;
+            }
+            case 'date':
+                if (seen.has(`d\0${w.column}\0${w.format}`)) return;
+                seen.add(`d\0${w.column}\0${w.format}`);
+                probes.push(...dateProbes(d, cell(w.column), w.column, w.format));
+                return;
+            default: return;
+        }
+    };
+    walk(r.where);
     return probes;
 }
 

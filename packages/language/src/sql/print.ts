@@ -51,6 +51,8 @@ export class Printer {
         switch (v.kind) {
             case 'constant':
                 if (type === 'boolean') return v.value === 'true' || v.value === 'yes' ? 'TRUE' : 'FALSE';
+                if (v.type === 'date') return `DATE ${this.lit(v.value)}`;
+                if (v.type === 'number' && type === 'school year') return String(Number(v.value));
                 return this.lit(v.value);
             case 'date':
                 return this.d.parseDate(this.id(v.column), v.format);

@@ -3,10 +3,10 @@ import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type ValidationAccepto
 import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
 import { CODES, type DiagnosticCode } from './codes.js';
-import { cohortKind, dataFileSpec, measureOf, normalizeField, resolveIndicator, unquote } from '../definition/resolve.js';
+import { cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, unquote } from '../definition/resolve.js';
 import { importedNames, qualifiedName } from '../scope.js';
 import {
-    DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type RecordKind, type Term,
+    DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type FieldType, type RecordKind, type Term,
 } from '../vocabulary.js';
 import type { CohortKind, MeasureName } from '../definition/types.js';
 import { MAX_HEADER_BYTES, csvHeaderTooLong, readCsvHeader } from '../workspace/csv-header.js';
@@ -482,8 +482,9 @@ export class StroomValidator {
             if (ast.isDateValue(v) && spec.type !== 'date') report('field-type', `date(...) makes a date, but ${name} is not a date. / ${name} is geen datum.`, { node: f, property: 'value' });
             const yearOnly = ast.isPeriodValue(v) || ast.isYearPeriodValue(v);
             if (yearOnly && !(record === 'diplomas' && name === 'date')) report('field-type', `A period or year-only date fits only the 'date' of diplomas. / Alleen voor de datum van diploma's.`, { node: f, property: 'value' });
-            if (spec.type === 'date' && !ast.isDateValue(v) && !(yearOnly && record === 'diplomas')) report('field-type', `${name} is a date: write date(column, "yyyyMMdd") with the file's format. / ${name} is een datum: gebruik date(kolom, "formaat").`, { node: f, property: 'value' });
-            if (spec.type === 'school year' && !ast.isSchoolYearValue(v)) report('field-type', `${name} needs its year convention: write \`school year starting <column>\` ("2003" = 2003/2004). / Schrijf \`school year starting <kolom>\`.`, { node: f, property: 'value' });
+            if (ast.isConstantValue(v)) this.checkConstant(v, name, spec.type, report);
+            else if (spec.type === 'date' && !ast.isDateValue(v) && !(yearOnly && record === 'diplomas')) report('field-type', `${name} is a date: write date(column, "yyyyMMdd") with the file's format. / ${name} is een datum: gebruik date(kolom, "formaat").`, { node: f, property: 'value' });
+            if (spec.type === 'school year' && !ast.isSchoolYearValue(v) && !ast.isConstantValue(v)) report('field-type', `${name} needs its year convention: write \`school year starting <column>\` ("2003" = 2003/2004). / Schrijf \`school year starting <kolom>\`.`, { node: f, property: 'value' });
             if (ast.isSchoolYearValue(v) && spec.type !== 'school year' && spec.type !== 'year') report('field-type', `school year starting ... only fits 'diploma year' of prior education. / Alleen voor het diplomajaar van de vooropleiding.`, { node: f, property: 'value' });
             const codes = codesFor(spec.type);
             if (codes && ast.isColumnValue(v) && v.valueMap) {
@@ -493,7 +494,7 @@ export class StroomValidator {
                     }
                 }
             }
-            if (codes && ast.isConstantValue(v) && !codes.some((t) => t.code === v.value)) {
+            if (codes && ast.isConstantValue(v) && v.value !== undefined && !codes.some((t) => t.code === v.value)) {
                 report('unknown-code', `'${v.value}' is not a ${spec.type} code; expected one of: ${codes.map((t) => t.code).join(', ')}. / Ongeldige code.`, { node: v, property: 'value' });
             }
         }
@@ -513,9 +514,46 @@ export class StroomValidator {
                 report('decode-needs-map', `${spec.name} takes ${spec.type} codes, but ${v.decode.ref?.name ?? 'the decode table'} gives labels: add \`map { "label": code, ... }\`. / Voeg een map toe van omschrijving naar code.`, { node: v, property: 'decode' });
             }
         }
+        if (mapping.where) this.checkCondition(mapping.where, report);
         this.checkRecordType(mapping, report);
         this.checkColumns(mapping, report);
     };
+
+    /** Each comparison of a row filter: a date is compared through `date(column, format)`, a number on a plain column. */
+    private checkCondition(where: ast.Condition, report: Report): void {
+        for (const cmp of AstUtils.streamAst(where).filter(ast.isComparison)) {
+            const dated = cmp.dateColumn !== undefined;
+            if (cmp.date !== undefined && !dated) {
+                report('invalid-condition', `A date is compared with a date column: write \`date(${cmp.column ?? 'column'}, "yyyyMMdd") ${cmp.operator} ${cmp.date}\` with the file's format. / Vergelijk een datum via date(kolom, "formaat").`, { node: cmp, property: 'date' });
+            } else if (dated && cmp.date === undefined) {
+                const what = cmp.number !== undefined ? 'a number' : cmp.missing ? '`is missing`' : 'codes';
+                const wat = cmp.number !== undefined ? 'een getal' : cmp.missing ? '`is missing`' : 'codes';
+                report('invalid-condition', `date(...) reads a date, to compare with <, <=, > or >= and a date (2022-10-01), not with ${what}; for ${what}, name the column alone. / date(...) vergelijk je met een datum, niet met ${wat}.`, { node: cmp, property: 'dateColumn' });
+            } else if (cmp.date !== undefined && !isRealDate(cmp.date)) {
+                report('invalid-date', `${cmp.date} is not a date. / Geen bestaande datum.`, { node: cmp, property: 'date' });
+            }
+        }
+    }
+
+    /**
+     * A constant's type must be its field's: a date for a date, a number for a year or a count, true / false for a
+     * flag, a code (or a number, as text) for the rest.
+     */
+    private checkConstant(v: ast.ConstantValue, name: string, type: FieldType, report: Report): void {
+        const given = constantValue(v);
+        if (given.kind !== 'constant') return;
+        const wanted = type === 'date' ? 'date' : type === 'school year' || type === 'year' || type === 'number' ? 'number'
+            : type === 'boolean' ? 'boolean' : 'code';
+        if (given.type === wanted || (wanted === 'code' && given.type === 'number')) return;
+        if (given.type === 'date' && !isRealDate(given.value)) {
+            report('invalid-date', `${given.value} is not a date. / Geen bestaande datum.`, { node: v, property: 'date' });
+        }
+        const example = { date: 'constant 2022-10-01', number: 'constant 2022', boolean: 'constant true (or false)', code: 'constant <code>' }[wanted];
+        const en = { date: 'a date', number: 'a number', boolean: 'true or false', code: 'a code' };
+        const nl = { date: 'een datum', number: 'een getal', boolean: 'true of false', code: 'een code' };
+        report('constant-type', `${name} takes ${en[wanted]}, not ${en[given.type]}: write \`${example}\`. / ${name} vraagt ${nl[wanted]}, geen ${nl[given.type]}.`,
+            { node: v, property: given.type === 'date' ? 'date' : given.type === 'number' ? 'number' : 'value' });
+    }
 
     /** Columns named in a mapping must exist in the CSV file's header (read once per file version). */
     /** A records file is read one record type at a time: the mapping names a type (and a join) its layout has. */

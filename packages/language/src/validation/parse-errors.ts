@@ -1,0 +1,41 @@
+// Parse errors as an analyst needs them: a keyword where a name belongs says that the word is reserved, and a file
+// that does not parse gets its parse errors alone, not the cascade of checks that a half-read element sets off
+// (a mapping cut short at `and` "lacks" every field after it).
+import { DefaultDocumentValidator, DocumentValidator, LangiumParserErrorMessageProvider, type LangiumDocument, type ValidationOptions } from 'langium';
+import type { IToken, TokenType } from 'chevrotain';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
+
+/** Checks that stay meaningful on a file that does not parse: they read text, not the elements' completeness. */
+const KEPT_AFTER_PARSE_ERRORS = new Set(['invalid-string', 'password-in-definition', 'out-of-range']);
+
+export class StroomParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
+    override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        const { expected, actual } = options;
+        // A keyword token where a name (ID) was expected: `person direct { ... }`, `cohort entering {`.
+        if (expected.name === 'ID' && actual.tokenType.name !== 'ID' && /^[A-Za-z_][\w-]*$/.test(actual.image)) {
+            return reservedWordMessage(actual.image, /column/i.test(options.ruleName));
+        }
+        return super.buildMismatchTokenMessage(options);
+    }
+}
+
+export function reservedWordMessage(word: string, column = false): string {
+    return column
+        ? `\`${word}\` is a reserved word of Stroom and cannot be a name; as a column name, quote it: "${word}".`
+            + ` / \`${word}\` is een gereserveerd woord van Stroom en kan geen naam zijn; zet een kolomnaam tussen aanhalingstekens: "${word}".`
+        : `\`${word}\` is a reserved word of Stroom and cannot be a name; choose another name (\`${word}_1\`, say).`
+            + ` / \`${word}\` is een gereserveerd woord van Stroom en kan geen naam zijn; kies een andere naam (\`${word}_1\` bijvoorbeeld).`;
+}
+
+export class StroomDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const all = await super.validateDocument(document, options, cancelToken);
+        const syntax = (d: Diagnostic) => {
+            const code = (d.data as { code?: string } | undefined)?.code;
+            return code === DocumentValidator.LexingError || code === DocumentValidator.ParsingError;
+        };
+        if (!all.some(syntax)) return all;
+        return all.filter((d) => syntax(d) || KEPT_AFTER_PARSE_ERRORS.has(String((d.data as { code?: string } | undefined)?.code ?? d.code ?? '')));
+    }
+}
