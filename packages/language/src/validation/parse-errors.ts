@@ -18,6 +18,16 @@ export class StroomParserErrorMessageProvider extends LangiumParserErrorMessageP
         }
         return super.buildMismatchTokenMessage(options);
     }
+
+    /** Several alternatives, one of them a name: a column (`person = measure`) or a value. */
+    override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
+        const actual = options.actual[0];
+        const first = new Set(options.expectedPathsPerAlt.flatMap((alt) => alt.map((p) => p[0]?.name)));
+        if (actual && first.has('ID') && actual.tokenType.name !== 'ID' && !first.has(actual.tokenType.name) && /^[A-Za-z_][\w-]*$/.test(actual.image)) {
+            return reservedWordMessage(actual.image, first.has('STRING'));
+        }
+        return super.buildNoViableAltMessage(options);
+    }
 }
 
 export function reservedWordMessage(word: string, column = false): string {
