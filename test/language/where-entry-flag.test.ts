@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    DataError, DuckDBEngine, PostgresEngine, choiceRows, execute, loadWorkspace, prepare, printSql, type Engine,
+    DataError, DuckDBEngine, PostgresEngine, choiceRows, execute, funnel, loadWorkspace, prepare, printSql, type Engine,
 } from '@stroom/language';
 import { postgresFor } from '../postgres.js';
 import { build, diagnostics, tempDir, writeFiles } from '../helpers.js';
@@ -107,6 +107,31 @@ for (const engineName of ['DuckDB', 'PostgreSQL'] as const) describe(`mappings a
         const files = { 'enr.csv': [HEADER, ...rows].join('\n') + '\n', 'src.stroom': source('jaar >= 2000').replace('main = constant true', 'main = hoofd') };
         assert.deepEqual(await records(engine, reader, { ...files, 'def.stroom': INDICATOR('    main enrollments only') }), ['k:retained']);
         assert.deepEqual(await records(engine, reader, { ...files, 'def.stroom': INDICATOR('    main anchor only') }), []);
+    });
+});
+
+describe('mappings and entry: the funnel', () => {
+    it('has the flag as its entry step and main anchor only as a step, ending at the run\'s cohort', async () => {
+        const rows = [
+            'g;A;34001;20190901;20200831;actief;34001;2019;20190901;2;J',
+            'g;A;34001;20200901;;actief;34001;2020;20200901;1;J',
+            'h;A;34001;20200901;;actief;34001;2020;20200901;2;J',
+            'm;A;34001;20200901;;actief;34001;2020;20200901;1;N',
+        ];
+        const dir = writeFiles({ 'stroom.json': '{}', 'enr.csv': [HEADER, ...rows].join('\n') + '\n',
+            'src.stroom': source('jaar >= 2000').replace('main = constant true', 'main = hoofd'),
+            'def.stroom': INDICATOR('    entry flag "eerstejaars" = "1"\n    main anchor only') });
+        const ws = await loadWorkspace(dir, [path.join(dir, 'src.stroom'), path.join(dir, 'def.stroom')]);
+        const [prepared] = prepare(ws, path.join(dir, 'def.stroom'), { indicator: 'I' });
+        const engine = await DuckDBEngine.open();
+        try {
+            const f = await funnel(engine, prepared);
+            assert.deepEqual(f.steps.map((s) => s.clause ?? s.key), ['base', 'entry first in institution-programme, entry flag "eerstejaars" = "1"', 'main anchor only']);
+            // base g, h, m; the flag keeps g and m; main anchor only keeps g.
+            assert.deepEqual(f.years.map((y) => [y.cohortYear, ...y.kept]), [[2020, 3, 2, 1]]);
+        } finally {
+            await engine.close();
+        }
     });
 });
 

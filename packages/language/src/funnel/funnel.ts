@@ -7,7 +7,7 @@
 import type { Definition, Origin } from '../definition/types.js';
 import type { ChoiceKey } from '../definition/choices.js';
 import { showChoice } from '../definition/choices.js';
-import type { Plan } from '../plan/plan.js';
+import { ENTRY_FLAG_COLUMN, type Plan } from '../plan/plan.js';
 import type { Dialect } from '../sql/dialect.js';
 import { Printer } from '../sql/print.js';
 import { commentLines } from '../sql/comment.js';
@@ -21,7 +21,7 @@ import { protectCells, protectedCell, protectFigures, type CellSpec, type Disclo
  * lookback); `retained`: the denominator of `measure success over retained after N years` (those retained after N).
  */
 export type FunnelStepKey = 'base' | 'entry' | 'sector' | 'prior' | 'inflow' | 'mode' | 'level' | 'funded' | 'mainOnly'
-    | 'ageBelow' | 'retained';
+    | 'mainAnchorOnly' | 'ageBelow' | 'retained';
 
 export interface FunnelStep {
     readonly key: FunnelStepKey;
@@ -75,7 +75,7 @@ export interface FunnelOptions {
 }
 
 /** Set filters of the card, in funnel order (entry first, then the population filters). */
-const FILTER_ORDER: readonly FunnelStepKey[] = ['entry', 'sector', 'prior', 'inflow', 'mode', 'level', 'funded', 'mainOnly', 'ageBelow'];
+const FILTER_ORDER: readonly FunnelStepKey[] = ['entry', 'sector', 'prior', 'inflow', 'mode', 'level', 'funded', 'mainOnly', 'mainAnchorOnly', 'ageBelow'];
 
 /** The steps of a definition's funnel: the base, then only the clauses that filter its cohort. */
 export function funnelSteps(def: Definition): FunnelStep[] {
@@ -93,7 +93,9 @@ export function funnelSteps(def: Definition): FunnelStep[] {
         switch (key) {
             case 'entry':
                 if (c.entry) {
-                    const lookback = c.lookback ? `, ${showChoice('lookback', c.lookback.value)}` : '';
+                    // With `entry flag` the file's flag is the entry step; no lookback is read.
+                    const lookback = c.entryFlag ? `, ${showChoice('entryFlag', c.entryFlag.value)}`
+                        : c.lookback ? `, ${showChoice('lookback', c.lookback.value)}` : '';
                     steps.push(withClause('entry', `${showChoice('entry', c.entry.value)}${lookback}`));
                 }
                 break;
@@ -108,6 +110,9 @@ export function funnelSteps(def: Definition): FunnelStep[] {
                 break;
             case 'mainOnly':
                 if (c.mainOnly.value && onEnrollments) steps.push(withClause('mainOnly'));
+                break;
+            case 'mainAnchorOnly':
+                if (c.mainAnchorOnly?.value && onEnrollments) steps.push(withClause('mainAnchorOnly'));
                 break;
             case 'ageBelow':
                 if (c.ageBelow.value !== null) steps.push(withClause('ageBelow'));
@@ -164,12 +169,13 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
             setFlag('mode', pr.inSet(`${rec}."mode"`, c.mode));
             if (c.funded) setFlag('funded', `${rec}."funded"`);
             if (plan.mainOnly) setFlag('mainOnly', `${rec}."main"`);
+            if (c.mainAnchorOnly) setFlag('mainAnchorOnly', `${rec}."main"`);
         }
     };
     const flagColumns = (rows?: 'diploma') => filterSteps.map((s) => {
         const name = id(`flag_${s.key}`);
         // A diploma row of a leaving cohort has no mode, funding or main flag to fail.
-        if (rows === 'diploma' && (s.key === 'mode' || s.key === 'funded' || s.key === 'mainOnly')) return `1 AS ${name}`;
+        if (rows === 'diploma' && (s.key === 'mode' || s.key === 'funded' || s.key === 'mainOnly' || s.key === 'mainAnchorOnly')) return `1 AS ${name}`;
         return `${flags.get(s.key) ?? '1'} AS ${name}`;
     });
     const unitColumns: string[] = [];
@@ -188,7 +194,7 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
             unitColumns.push(`CASE WHEN ${unitKey.map((k) => `"${k}" IS NULL`).join(' OR ')} THEN "source_row" END`);
         }
         candidate = [
-            'SELECT row_number() OVER () AS "candidate_id", y."cohort_year", e."person", e."institution", e."programme", e."sector", e."source_row",',
+            `SELECT row_number() OVER () AS "candidate_id", y."cohort_year", e."person", e."institution", e."programme", e."sector", e."source_row",${c.kind === 'entering' && c.entryFlag !== null ? ` e.${id(ENTRY_FLAG_COLUMN)},` : ''}`,
             `    ${flagColumns().join(',\n    ')}`,
             '  FROM "funnel_enrollment" AS e',
             `  JOIN "cohort_year" AS y ON ${pr.covers('e', 'y."cohort_year"')}`,
@@ -245,9 +251,11 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
     if (c.kind === 'entering') {
         // An enrollment whose entry unit is unknown cannot be new in it; else: no enrollment of the same unit covered
         // an earlier peildatum within the lookback (read from the printer's "enrollment": main ones only when asked).
-        for (const k of c.entryKey) entryCond.push(`c.${id(k)} IS NOT NULL`);
+        // With `entry flag`: the file's flag instead of both.
+        if (c.entryFlag !== null) entryCond.push(`c.${id(ENTRY_FLAG_COLUMN)} = ${pr.lit(c.entryFlag)}`);
+        else for (const k of c.entryKey) entryCond.push(`c.${id(k)} IS NOT NULL`);
         const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `c."cohort_year" - ${c.lookback.years}`;
-        if (c.lookback.kind === 'window' || c.lookback.years > 0) {
+        if (c.entryFlag === null && (c.lookback.kind === 'window' || c.lookback.years > 0)) {
             ctes.push(['funnel_history', [
                 'SELECT c."candidate_id", MAX(CASE WHEN h."person" IS NULL THEN 0 ELSE 1 END) AS "seen"',
                 '  FROM "funnel_candidate" AS c',
