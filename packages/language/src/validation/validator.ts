@@ -494,7 +494,8 @@ export class StroomValidator {
                     }
                 }
             }
-            if (codes && ast.isConstantValue(v) && v.value !== undefined && !codes.some((t) => t.code === v.value)) {
+            // A flag's constant is checked as a boolean (checkConstant), not as a code.
+            if (codes && ast.isConstantValue(v) && spec.type !== 'boolean' && v.value !== undefined && !codes.some((t) => t.code === v.value)) {
                 report('unknown-code', `'${v.value}' is not a ${spec.type} code; expected one of: ${codes.map((t) => t.code).join(', ')}. / Ongeldige code.`, { node: v, property: 'value' });
             }
         }
@@ -551,7 +552,7 @@ export class StroomValidator {
         const example = { date: 'constant 2022-10-01', number: 'constant 2022', boolean: 'constant true (or false)', code: 'constant <code>' }[wanted];
         const en = { date: 'a date', number: 'a number', boolean: 'true or false', code: 'a code' };
         const nl = { date: 'een datum', number: 'een getal', boolean: 'true of false', code: 'een code' };
-        report('constant-type', `${name} takes ${en[wanted]}, not ${en[given.type]}: write \`${example}\`. / ${name} vraagt ${nl[wanted]}, geen ${nl[given.type]}.`,
+        report('constant-type', `${name} takes ${en[wanted]}, not ${en[given.type]}: write \`${example}\`. / ${name} vraagt ${nl[wanted]}, niet ${nl[given.type]}.`,
             { node: v, property: given.type === 'date' ? 'date' : given.type === 'number' ? 'number' : 'value' });
     }
 
