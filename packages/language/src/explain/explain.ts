@@ -195,6 +195,7 @@ class Explainer {
             }
             case 'ageBelow': return c.ageBelow.value === null ? this.t('ageNone') : this.t('ageBelow', { age: c.ageBelow.value });
             case 'lookback': {
+                if (c.entryFlag?.value) return this.t('lookbackIgnored');
                 const v = c.lookback!.value;
                 const unit = pick(this.lang, PHRASES.unitNoun[c.entry?.value ?? 'education']);
                 if (v === 'all') {

@@ -128,6 +128,10 @@ export const TEXT = {
         nl: 'Eerstejaars volgens het bestand zelf: de inschrijving op de peildatum met {value} in kolom {column}. Er wordt niet naar eerdere peildata gekeken.',
         en: 'First-year as the file itself says: the enrollment on the reference date with {value} in column {column}. Earlier reference dates are not looked at.',
     },
+    lookbackIgnored: {
+        nl: 'Niet gebruikt: met `entry flag` zegt het bestand wie eerstejaars is, en wordt er niet naar eerdere peildata gekeken.',
+        en: 'Not used: with `entry flag` the file says who is a first-year, and no earlier reference date is looked at.',
+    },
     entryByDates: { nl: 'Eerstejaars volgens de datums van de inschrijvingen.', en: 'First-year as the enrollments\' dates say.' },
     diplomaFiltersNothing: {
         nl: 'Een diploma heeft geen opleidingsvorm, bekostiging of hoofdinschrijving: in een cohort van gediplomeerden filtert dit niets.',
