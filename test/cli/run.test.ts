@@ -216,7 +216,9 @@ describe('stroom run', () => {
                 return `uitval.stroom:${i + 1}:${text.split('\n')[i].indexOf(word) + 1} error`;
             };
             assert.ok(lines.some((l) => l.startsWith(`${at('inflow', 'sideways')} parse-error `)), r.stderr);
-            assert.ok(lines.some((l) => l.startsWith(`${at('indicator Uitval', 'Uitval')} missing-choice `) && l.includes('switchers count as')), r.stderr);
+            // While the file does not parse, its parse errors come alone: the cohort's inflow, lost to the parse
+            // error, would otherwise be a false missing-choice too (the real one, the switchers, shows once it parses).
+            assert.ok(!lines.some((l) => / missing-choice /.test(l)), r.stderr);
             assert.ok(!fs.existsSync(out));
         });
 

@@ -4,8 +4,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    DataError, DuckDBEngine, PostgresEngine, choiceRows, execute, funnel, loadWorkspace, prepare, printSql, type Engine,
+    DataError, DuckDBEngine, PostgresEngine, bridge, choiceRows, execute, funnel, loadWorkspace, prepare, printSql, type Engine,
 } from '@stroom/language';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { postgresFor } from '../postgres.js';
 import { build, diagnostics, tempDir, writeFiles } from '../helpers.js';
 
@@ -185,6 +186,34 @@ describe('mappings and entry: the card', () => {
         assert.deepEqual(a.definition.choices.entryFlag, undefined);
         assert.deepEqual(b.definition.choices.entryFlag?.value, { column: 'eerstejaars', value: '1' });
     });
+
+    it('bridges from entry by dates to the flag and main anchor only, one step each, adding up', async () => {
+        const rows = [
+            'g;A;34001;20190901;20200831;actief;34001;2019;20190901;2;J',
+            'g;A;34001;20200901;;actief;34001;2020;20200901;1;J',
+            'h;A;34001;20200901;;actief;34001;2020;20200901;2;J',
+            'm;A;34001;20200901;;actief;34001;2020;20200901;1;N',
+        ];
+        const dir = writeFiles({ 'stroom.json': '{}', 'enr.csv': [HEADER, ...rows].join('\n') + '\n',
+            'src.stroom': source('jaar >= 2000').replace('main = constant true', 'main = hoofd'),
+            'a.stroom': INDICATOR('').replace('package w', 'package a').replace('on S', 'on w.S'),
+            'b.stroom': INDICATOR('    entry flag "eerstejaars" = "1"\n    main anchor only').replace('package w', 'package b').replace('on S', 'on w.S') });
+        const ws = await loadWorkspace(dir, ['src.stroom', 'a.stroom', 'b.stroom'].map((f) => path.join(dir, f)));
+        const a = prepare(ws, path.join(dir, 'a.stroom'), { indicator: 'I' })[0];
+        const b = prepare(ws, path.join(dir, 'b.stroom'), { indicator: 'I' })[0];
+        const engine = await DuckDBEngine.open();
+        try {
+            const result = await bridge(engine, a, b);
+            assert.ok('steps' in result, JSON.stringify(result));
+            assert.deepEqual(result.steps.map((s) => [s.key, s.from, s.to, s.cohortIn, s.cohortOut]), [
+                // By dates h and m are new; by the flag g and m; then m's anchor is not main.
+                ['entryFlag', 'entry by dates', 'entry flag "eerstejaars" = "1"', 1, 1],
+                ['mainAnchorOnly', 'main anchor any', 'main anchor only', 0, 1],
+            ]);
+        } finally {
+            await engine.close();
+        }
+    });
 });
 
 describe('mappings and entry: validation', () => {
@@ -261,5 +290,29 @@ cohort M {
         assert.match(cohort[0].message, /`entering` is a reserved word/);
         const column = await check({ 'src.stroom': source('jaar >= 2000').replace('person = person', 'person = measure') }, 'src.stroom');
         assert.match(column[0].message, /`measure` is a reserved word of Stroom .* quote it: "measure"/);
+    });
+
+    it('formats a compound where: tight parentheses and date(...), the author\'s line breaks before and / or kept', async () => {
+        const canonical = `package w
+source S {
+    observed from 2014-09-01 until 2024-09-30
+    file enr csv "enr.csv" delimiter ";"
+    enrollments from enr where (status = "actief" or status in ("x", "y"))
+        and not opl is missing and jaar >= 2019
+        and date(datum, "yyyyMMdd") < 2021-01-01 {
+        person = person
+    }
+}
+`;
+        const scrambled = canonical.replace('(status', '(  status').replace('("x", "y"))', '( "x" ,"y" ) )')
+            .replace('date(datum, "yyyyMMdd")', 'date ( datum ,"yyyyMMdd" )').replace('jaar >= 2019', 'jaar   >=  2019');
+        const format = async (text: string) => {
+            const { documents, services } = await build({ 'f.stroom': text });
+            const doc = documents['f.stroom'];
+            const edits = await services.lsp.Formatter!.formatDocument(doc, { textDocument: { uri: doc.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
+            return TextDocument.applyEdits(doc.textDocument, edits);
+        };
+        assert.equal(await format(canonical), canonical);
+        assert.equal(await format(scrambled), canonical);
     });
 });

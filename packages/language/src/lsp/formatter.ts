@@ -54,11 +54,48 @@ export class StroomFormatter extends AbstractFormatter {
             f.keyword(')').prepend(Formatting.noSpace());
             return;
         }
+        if (ast.isBinaryCondition(node) || ast.isNotCondition(node) || ast.isComparison(node)) {
+            this.formatCondition(node);
+            return;
+        }
         if (ast.isImport(node)) {
             this.getNodeFormatter(node).keywords('}').prepend(Formatting.noSpace());
         }
         // Lists inside clauses: `a, b` with no space before the comma.
         this.getNodeFormatter(node).keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
+    }
+
+    /**
+     * A row filter: `date(col, "fmt")` tight like a date value, nothing inside grouping parentheses, and a line break
+     * before `and` / `or` kept when the author wrote one (a long filter may span lines).
+     */
+    private formatCondition(node: ast.BinaryCondition | ast.NotCondition | ast.Comparison): void {
+        const f = this.getNodeFormatter(node);
+        const cst = node.$cstNode;
+        if (!cst) return;
+        const leaves = CstUtils.streamCst(cst).filter((n): n is CstNode => isLeafCstNode(n) && !n.hidden).toArray();
+        // A group's parentheses belong to the node inside them: no space after `(` and before `)`.
+        if (leaves[0]?.text === '(' && leaves[leaves.length - 1]?.text === ')' && leaves.length > 2) {
+            f.cst([leaves[1]]).prepend(Formatting.noSpace());
+            f.cst([leaves[leaves.length - 1]]).prepend(Formatting.noSpace());
+        }
+        if (ast.isComparison(node) && node.dateColumn !== undefined) {
+            const date = leaves.findIndex((l) => l.text === 'date' && l.astNode === node);
+            if (date >= 0) {
+                f.cst([leaves[date + 1]]).prepend(Formatting.noSpace());
+                f.cst([leaves[date + 2]]).prepend(Formatting.noSpace());
+                f.cst([leaves[date + 5]]).prepend(Formatting.noSpace());
+            }
+        }
+        if (ast.isBinaryCondition(node)) {
+            const operator = leaves.find((l) => l.astNode === node && (l.text === 'and' || l.text === 'or'));
+            if (operator) {
+                const broken = operator.range.start.line > (leaves[leaves.indexOf(operator) - 1]?.range.end.line ?? operator.range.start.line);
+                f.cst([operator]).prepend(broken ? Formatting.indent({ allowMore: false }) : Formatting.oneSpace());
+            }
+        }
+        // Commas of `in (...)`.
+        f.keywords(',').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
     }
 
     /**
