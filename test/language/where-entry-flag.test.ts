@@ -315,4 +315,23 @@ source S {
         assert.equal(await format(canonical), canonical);
         assert.equal(await format(scrambled), canonical);
     });
+
+    it('says an example cannot check a cohort with entry flag, instead of failing every expectation', async () => {
+        const text = `package w
+cohort F {
+    entry first in programme
+    entry flag "eerstejaars" = "1"
+    inflow any
+}
+example "flag" {
+    person p {
+        enrolled hbo "21PB" programme "34604" fulltime from 2020-09-01
+    }
+    expect p in F year 2020
+}
+`;
+        const found = await check({ 'src.stroom': source('jaar >= 2000'), 'e.stroom': text }, 'e.stroom');
+        assert.deepEqual(found.map((d) => d.code), ['example-error']);
+        assert.match(found[0].message, /entry flag.*example persons do not have/);
+    });
 });

@@ -105,6 +105,10 @@ function cardFor(expectation: ast.Expectation, source: SourceSpec | undefined): 
         const hint = ast.isCohort(target) ? ` (a cohort that takes choices from a convention is checked through its indicator: \`expect p in <Indicator>\`)` : '';
         throw new ExampleError(`${why.join('; ')}${hint}`);
     }
+    // An example person's enrollments carry no file columns, so no first-year flag: every expectation would fail.
+    if (definition.choices.entryFlag?.value) {
+        throw new ExampleError(`${definition.indicator.name} takes entry from the file's flag (\`entry flag\`), which example persons do not have`);
+    }
     return definition;
 }
 
