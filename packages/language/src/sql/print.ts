@@ -97,12 +97,15 @@ export class Printer {
         if (r.name === 'diploma') {
             const date = r.columns.find((c) => c.name === 'date');
             if (date) cols.push(`${this.dateRange(date.value)[1]} AS "last_day"`);
+            // An unmapped kind means final diplomas; it takes the place of the NULL below (two columns named
+            // "kind" are ambiguous to PostgreSQL, and DuckDB would silently read the first).
             if (!r.columns.some((c) => c.name === 'kind')) cols.push(`'final' AS "kind"`);
         }
         // Fields a source leaves unmapped exist as typed NULLs, so every query sees the same record shape.
         for (const field of RECORD_FIELDS[RECORD_OF[r.name]]) {
             const name = field.name.replace(/ /g, '_');
             if (r.columns.some((c) => c.name === name)) continue;
+            if (r.name === 'diploma' && name === 'kind') continue;
             const type = field.type === 'date' ? 'DATE' : field.type === 'boolean' ? 'BOOLEAN' : field.type === 'school year' ? 'INTEGER' : 'VARCHAR';
             cols.push(`CAST(NULL AS ${type}) AS ${this.id(name)}`);
         }
