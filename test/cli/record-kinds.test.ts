@@ -42,6 +42,7 @@ source MetDiplomas {
     }
     diplomas from dip {
         person = pid
+        sector = constant mbo
         level = niveau map { "MBO-2": mbo-2 }
         date = date(datum, "yyyyMMdd")
     }

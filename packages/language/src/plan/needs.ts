@@ -45,24 +45,42 @@ function reasons(def: Definition): Array<Omit<MissingRecords, 'field'> & { field
     if (c.ageBelow.value !== null) {
         out.push({ record: 'persons', field: 'birth date', severity: 'error', en: 'the age filter needs the persons\' birth date', nl: 'het leeftijdsfilter vraagt de geboortedatum van de personen' });
     }
+    // A diploma is matched to the anchor on fields (the scope, the institution, the level): a source whose diplomas
+    // lack such a field has diplomas that never match, as if it had none. Each reason names the record, then the
+    // fields it reads.
+    const diplomas = (severity: 'error' | 'warning', fields: readonly string[], en: string, nl: string) => {
+        out.push({ record: 'diplomas', severity, en, nl });
+        for (const field of fields) {
+            out.push({ record: 'diplomas', field, severity, en: `${en} (a diploma is matched on its ${field})`, nl: `${nl} (een diploma telt naar zijn ${field})` });
+        }
+    };
+    const scope = c.scope?.value;
+    const scopeFields = scope === undefined || scope === 'education' ? [] : scope === 'institution-programme' ? ['institution', 'programme'] : [scope];
     if (m === 'vsv') {
-        out.push({ record: 'diplomas', severity: 'error', en: 'vsv needs diplomas for the startkwalificatie: without them every leaver is a vsv\'er', nl: 'vsv vraagt diploma\'s voor de startkwalificatie: zonder telt elke vertrekker als vsv\'er' });
+        diplomas('error', ['level'], 'vsv needs diplomas for the startkwalificatie (havo, vwo, mbo-2..4 by level): without them every leaver is a vsv\'er',
+            'vsv vraagt diploma\'s voor de startkwalificatie (havo, vwo, mbo-2..4 naar niveau): zonder telt elke vertrekker als vsv\'er');
     } else if (m === 'startersresultaat') {
-        out.push({ record: 'diplomas', severity: 'error', en: 'startersresultaat counts a diploma at the institution as success', nl: 'het startersresultaat telt een diploma bij de instelling als succes' });
+        diplomas('error', ['institution'], 'startersresultaat counts a diploma at the institution as success', 'het startersresultaat telt een diploma bij de instelling als succes');
+    } else if (m === 'jaarresultaat') {
+        diplomas('error', ['institution', 'sector', 'level'], 'jaarresultaat counts the mbo diplomas of level 2-4 at the institution', 'het jaarresultaat telt de mbo-diploma\'s van niveau 2-4 bij de instelling');
     } else if (m === 'success' && diplomasCount) {
-        out.push({ record: 'diplomas', severity: 'error', en: 'success counts the graduated', nl: 'studiesucces telt de gediplomeerden' });
+        diplomas('error', scopeFields, `success counts the graduated${scopeFields.length > 0 ? ` within scope ${scope}` : ''}`, `studiesucces telt de gediplomeerden${scopeFields.length > 0 ? ` binnen scope ${scope}` : ''}`);
     } else if ((m === 'dropout' || m === 'switch' || m === 'retention') && diplomasCount) {
         // Still a figure (who is where on the horizon), but graduates who left count as dropouts: say so.
-        out.push({ record: 'diplomas', severity: 'warning', en: `${m} comes after graduated: without diplomas nobody graduates, and graduates who left count as dropouts (write \`diploma ignored\` if that is meant)`, nl: `${m} komt na gediplomeerd: zonder diploma's slaagt niemand en telt wie met diploma vertrok als uitvaller (schrijf \`diploma ignored\` als dat de bedoeling is)` });
+        diplomas('warning', scopeFields, `${m} comes after graduated: without diplomas nobody graduates, and graduates who left count as dropouts (write \`diploma ignored\` if that is meant)`,
+            `${m} komt na gediplomeerd: zonder diploma's slaagt niemand en telt wie met diploma vertrok als uitvaller (schrijf \`diploma ignored\` als dat de bedoeling is)`);
     } else if (m === 'destination' && kind === 'entering') {
-        out.push({ record: 'diplomas', severity: 'warning', en: 'destination\'s first category is graduated: without diplomas nobody graduates', nl: 'de eerste bestemming is gediplomeerd: zonder diploma\'s slaagt niemand' });
+        const entry = c.entry?.value;
+        const entryFields = entry === undefined || entry === 'education' ? [] : entry === 'institution-programme' ? ['institution', 'programme'] : [entry];
+        diplomas('warning', entryFields, 'destination\'s first category is graduated: without diplomas nobody graduates', 'de eerste bestemming is gediplomeerd: zonder diploma\'s slaagt niemand');
     }
     return out;
 }
 
 /**
- * What the definition needs that the source does not map: one entry per record kind (the first reason; an error
- * before a warning). Published-figures sources are not judged here (`published-source`).
+ * What the definition needs that the source does not map: one entry per missing record kind, or per missing field
+ * of a mapped one (the first reason; an error before a warning). Published-figures sources are not judged here
+ * (`published-source`).
  */
 export function missingRecords(def: Definition, source: SourceSpec): MissingRecords[] {
     if (source.mappings.some((m) => m.record === 'figures')) return [];
@@ -71,7 +89,8 @@ export function missingRecords(def: Definition, source: SourceSpec): MissingReco
     for (const r of all) {
         const mapping = source.mappings.find((m) => m.record === r.record);
         if (mapping && (!r.field || mapping.fields[r.field] !== undefined)) continue;
-        const key = r.record;
+        // Without the mapping, one finding for the record kind; with it, one per missing field.
+        const key = mapping ? `${r.record}\0${r.field}` : r.record;
         if (out.has(key)) continue;
         out.set(key, mapping ? r : { record: r.record, severity: r.severity, en: r.en, nl: r.nl });
     }
