@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES, MINI_CSV, MINI_SOURCE, REPO, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
 
 /** The comment header (lines before WITH) and the SQL body. */
 function split(sql: string): { header: string[]; body: string } {
@@ -195,7 +195,7 @@ DROP TABLE inschrijvingen;" {
         // MINI_SOURCE's data end 2024-09-30: a five-year horizon for cohort 2023 needs 1 October 2028.
         const dir = writeFiles({
             'stroom.json': '{}\n', ...MINI_CSV, 'src.stroom': MINI_SOURCE,
-            'laat.stroom': 'package laat\ncohort Laat {\n    entry first in sector hbo\n    inflow any\n    years 2023..2023\n}\nindicator Rendement {\n    cohort Laat\n    measure success\n    after 5 years\n    scope programme\n    switchers count as dropout\n}\n',
+            'laat.stroom': 'package laat\ncohort Laat {\n    entry first in sector hbo\n    inflow any\n    years 2023..2023\n}\nindicator Rendement {\n    cohort Laat\n    measure dropout\n    after 5 years\n    scope programme\n    switchers count as dropout\n}\n',
         });
         const r = stroom(['compile', 'laat.stroom'], dir);
         assert.notEqual(r.status, 0);
@@ -203,5 +203,46 @@ DROP TABLE inschrijvingen;" {
         assert.match(r.stderr, /Rendement/);
         assert.match(r.stderr, /2023/);
         assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    });
+
+    it('names data in a dataFolders entry outside the workspace as stroom.json does: relative to the root, or absolute', async () => {
+        // A workspace beside its shared data folder ("../gedeeld") and a second, absolute data folder.
+        const parent = tempDir();
+        const absolute = tempDir();
+        const root = path.join(parent, 'werk');
+        writeFiles({ 'enr.csv': MINI_CSV['data/enr.csv'] }, path.join(parent, 'gedeeld'));
+        writeFiles({ 'dip.csv': 'pid,datum\np1,20210630\n' }, absolute);
+        writeFiles({
+            'stroom.json': JSON.stringify({ dataFolders: ['../gedeeld', absolute] }),
+            'src.stroom': MINI_SOURCE.replace('"data/enr.csv"', '"../gedeeld/enr.csv"'),
+            'uitval.stroom': MINI_INDICATOR,
+        }, root);
+        const r = stroom(['compile', 'uitval.stroom'], root);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /FROM read_csv\('\.\.\/gedeeld\/enr\.csv'/);
+        assert.ok(!r.stdout.includes(parent), 'no absolute path to the shared folder');
+        assert.match(r.stdout, /^-- data paths are relative to the workspace root: run this SQL from there$/m);
+        // The SQL runs from the workspace root as the note says.
+        const { DuckDBEngine } = await import('@stroom/language');
+        const duck = await DuckDBEngine.open();
+        const cwd = process.cwd();
+        try {
+            process.chdir(root);
+            const rows = await duck.query(r.stdout);
+            assert.ok(rows.length > 0);
+        } finally {
+            process.chdir(cwd);
+            await duck.close();
+        }
+        // A file in the absolute data folder: its absolute path, and the note says why.
+        writeFiles({
+            'src.stroom': MINI_SOURCE.replace('"data/enr.csv"', '"../gedeeld/enr.csv"')
+                .replace('    enrollments from', `    file dip csv "${absolute}/dip.csv"\n    diplomas from dip {\n        person = pid\n        date = date(datum, "yyyyMMdd")\n    }\n    enrollments from`),
+        }, root);
+        const both = stroom(['compile', 'uitval.stroom'], root);
+        assert.equal(both.status, 0, both.stderr);
+        assert.ok(both.stdout.includes(`'${absolute}/dip.csv'`), both.stdout);
+        assert.match(both.stdout, /'\.\.\/gedeeld\/enr\.csv'/);
+        assert.match(both.stdout, /^-- data paths are relative to the workspace root \(run this SQL from there\), or absolute where stroom\.json lists an absolute data folder$/m);
     });
 });

@@ -110,7 +110,7 @@ describe('DUO mbo RO files (multi-record)', () => {
         assert.deepEqual(got, { 5: '2023 25LX retained', 6: '2025 25LX dropout' });
         // Person 6 follows an ODT leerweg, which the mapping's map does not know: counted, shown with file and line.
         assert.equal(result.findings.length, 1);
-        assert.match(result.findings[0].message, /RO_25LX_20250101_20251231\.csv, line 18, ISP record, column 'leerweg': "ODT" and 0 more rows has codes not in the map of 'mode'/);
+        assert.match(result.findings[0].message, /RO_25LX_20250101_20251231\.csv, ISP record, column 'leerweg' \(mapping at [^)]+:\d+\): 1 row has a code not in the map of 'mode': "ODT" \(line 18\); it counts as missing \/ /);
     });
 
     it('counts lines of an unknown record type as a finding with file and line, and stops on a bad date with both', async () => {
@@ -237,7 +237,7 @@ describe('decode tables (DUO Dec_*.asc)', () => {
         assert.deepEqual([...tally].map(([k, [n, d]]) => `${k} ${n} ${d}`).sort(), ['havo 2 1', 'null 2 1', 'vwo 1 0']);
         assert.deepEqual(result.figures.map((f) => f.breakdown[0]), ['x'], 'every cell hidden: no value named');
         assert.equal(result.findings.length, 1);
-        assert.match(result.findings[0].message, /personen\.csv, row 4 \(line 5\), column 'vooropl': "99999" and 0 more rows has codes that decode table Vooropleiding \(Dec_vopl\.asc\) does not have/);
+        assert.match(result.findings[0].message, /personen\.csv, column 'vooropl' \(mapping at [^)]+:\d+\): 1 row has a code that decode table Vooropleiding \(Dec_vopl\.asc\) does not have: "99999" \(row 4, line 5\); it counts as missing/);
     });
 
     it('shows labels next to codes in every output format', async () => {

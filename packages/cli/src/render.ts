@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import {
     cardRows, csvField, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, type Definition, type DisclosurePolicy,
-    dataQuality, type DataFinding, type FigureRow, type IndicatorResult, type PublishedCell, type PublishedFigures,
+    dataQuality, reasonIn, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
 export type Format = 'table' | 'csv' | 'json' | 'md';
@@ -19,6 +19,27 @@ export interface RunMeta {
 
 type Status = 'ok' | 'partly suppressed' | 'suppressed';
 
+/**
+ * The language of the notes a run prints (incomplete years, hidden cells): stroom.json's `language`, or both
+ * ("english / nederlands") when it sets none.
+ */
+export type NoteLang = Lang | undefined;
+
+/** A note written as English and Dutch, in the run's language. */
+function inLang(lang: NoteLang, en: string, nl: string): string {
+    return lang === 'en' ? en : lang === 'nl' ? nl : `${en} / ${nl}`;
+}
+
+/** A plan's reason for an incomplete year ("english / nederlands") in the run's language. */
+function reason(lang: NoteLang, text: string): string {
+    return lang ? reasonIn(lang, text) : text;
+}
+
+/** The word before an incomplete year's reason. */
+function incompleteWord(lang: NoteLang): string {
+    return lang === 'nl' ? 'onvolledig' : 'incomplete';
+}
+
 interface Cell { size: string; count: string; rate: string; status: Status; note: string }
 
 /** The policy the figures were protected with (results built by hand may lack it: the threshold alone). */
@@ -26,7 +47,7 @@ function policyOf(result: IndicatorResult): DisclosurePolicy {
     return result.disclosure ?? disclosurePolicy(result.prepared.definition.choices.suppression.value);
 }
 
-function cells(result: IndicatorResult): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
+function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
     const policy = policyOf(result);
     const def = result.prepared.definition;
     return result.figures.map((f) => {
@@ -36,14 +57,14 @@ function cells(result: IndicatorResult): Array<{ year: number; by: readonly (str
             cell: {
                 size: f.size.shown, count: f.count.shown, rate: f.rate.shown,
                 status: hidden === 0 ? 'ok' : hidden === 3 ? 'suppressed' : 'partly suppressed',
-                note: hiddenNote(f, def, policy),
+                note: hiddenNote(f, def, policy, lang),
             },
         };
     });
 }
 
 /** What was hidden in a row and why, in English and Dutch (the CSV's note column); empty when nothing was. */
-function hiddenNote(f: FigureRow, def: Definition, policy: DisclosurePolicy): string {
+function hiddenNote(f: FigureRow, def: Definition, policy: DisclosurePolicy, lang?: NoteLang): string {
     const k = policy.threshold;
     const en: string[] = [];
     const nl: string[] = [];
@@ -52,7 +73,7 @@ function hiddenNote(f: FigureRow, def: Definition, policy: DisclosurePolicy): st
         const n = f.hiddenGroups ?? 1;
         en.push(`${n} group${n === 1 ? '' : 's'} with every cell hidden, not named`);
         nl.push(`${n} groep${n === 1 ? '' : 'en'} met alle cellen verborgen, niet genoemd`);
-        if (n > 1) return `${en.join('; ')} / ${nl.join('; ')}`;
+        if (n > 1) return inLang(lang, en.join('; '), nl.join('; '));
     }
     if (f.size.hidden === 'small') {
         en.push(`cohort size hidden: fewer than ${k} people`);
@@ -71,7 +92,7 @@ function hiddenNote(f: FigureRow, def: Definition, policy: DisclosurePolicy): st
         en.push(f.size.hidden !== false ? 'count hidden with the cohort size' : 'count hidden to protect another cell');
         nl.push(f.size.hidden !== false ? 'aantal verborgen met de cohortgrootte' : 'aantal verborgen om een andere cel te beschermen');
     }
-    return en.length === 0 ? '' : `${en.join('; ')} / ${nl.join('; ')}`;
+    return en.length === 0 ? '' : inLang(lang, en.join('; '), nl.join('; '));
 }
 
 const OUTCOME_WORDS: Record<string, { en: string; notEn: string; nl: string; notNl: string }> = {
@@ -94,7 +115,7 @@ function outcomeWords(def: Definition, f: FigureRow): { en: string; notEn: strin
 }
 
 /** How many figure cells a run hid, for one line on stderr; undefined when it hid none. */
-export function hiddenSummary(results: readonly IndicatorResult[]): string | undefined {
+export function hiddenSummary(results: readonly IndicatorResult[], lang?: NoteLang): string | undefined {
     let hidden = 0;
     let all = 0;
     let small = 0;
@@ -108,8 +129,8 @@ export function hiddenSummary(results: readonly IndicatorResult[]): string | und
         }
     }
     if (hidden === 0) return undefined;
-    return `${hidden} of ${all} cells hidden to protect small groups (${small} small, ${hidden - small} to protect others)`
-        + ` / ${hidden} van ${all} cellen verborgen om kleine groepen te beschermen (${small} klein, ${hidden - small} ter bescherming van andere)`;
+    return inLang(lang, `${hidden} of ${all} cells hidden to protect small groups (${small} small, ${hidden - small} to protect others)`,
+        `${hidden} van ${all} cellen verborgen om kleine groepen te beschermen (${small} klein, ${hidden - small} ter bescherming van andere)`);
 }
 
 /** The breakdown columns of the figures: a distribution (destination) adds its category. */
@@ -148,7 +169,7 @@ function labelColumns(results: readonly IndicatorResult[]): Set<string> {
     return new Set(results.flatMap((r) => Object.keys(r.labels ?? {})));
 }
 
-export function renderTable(results: readonly IndicatorResult[]): string {
+export function renderTable(results: readonly IndicatorResult[], lang?: NoteLang): string {
     const out: string[] = [];
     for (const result of results) {
         out.push(titleLine(result), subtitle(result), '');
@@ -159,14 +180,14 @@ export function renderTable(results: readonly IndicatorResult[]): string {
         const line = (r: string[]) => r.map((v, i) => (numeric(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
         out.push(line(header));
         for (const r of rows) out.push(line(r));
-        for (const inc of result.prepared.plan.incomplete) out.push(`${String(inc.year).padEnd(widths[0])}  incomplete: ${inc.reason}`);
+        for (const inc of result.prepared.plan.incomplete) out.push(`${String(inc.year).padEnd(widths[0])}  ${incompleteWord(lang)}: ${reason(lang, inc.reason)}`);
         if (rows.length === 0 && result.prepared.plan.incomplete.length === 0) out.push('(no cohort members)');
         if (results.length > 1) out.push('');
     }
     return `${out.join('\n').trimEnd()}\n`;
 }
 
-export function renderCsv(results: readonly IndicatorResult[]): string {
+export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang): string {
     const attrs: string[] = [];
     const withLabels = labelColumns(results);
     for (const r of results) for (const b of columnsOf(r.prepared.definition)) if (!attrs.includes(b)) attrs.push(b);
@@ -174,7 +195,7 @@ export function renderCsv(results: readonly IndicatorResult[]): string {
     const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', 'status', 'note'].join(',')];
     for (const result of results) {
         const def = result.prepared.definition;
-        for (const c of cells(result)) {
+        for (const c of cells(result, lang)) {
             const by = attrs.flatMap((a) => {
                 const i = columnsOf(def).indexOf(a);
                 const value = i < 0 ? '' : show(c.by[i]);
@@ -184,20 +205,20 @@ export function renderCsv(results: readonly IndicatorResult[]): string {
             lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''), c.cell.status, c.cell.note].map(csvField).join(','));
         }
         for (const inc of result.prepared.plan.incomplete) {
-            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', 'incomplete', inc.reason].map(csvField).join(','));
+            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', 'incomplete', reason(lang, inc.reason)].map(csvField).join(','));
         }
     }
     return `${lines.join('\n')}\n`;
 }
 
-export function renderMarkdown(results: readonly IndicatorResult[]): string {
+export function renderMarkdown(results: readonly IndicatorResult[], lang?: NoteLang): string {
     const out: string[] = [];
     for (const result of results) {
         out.push(`## ${titleLine(result)}`, '', subtitle(result), '');
         const header = ['cohort', ...headerOf(result)];
         out.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= header.length - 3 ? '---:' : '---')).join('|')}|`);
         for (const c of cells(result)) out.push(`| ${[String(c.year), ...labelled(result, c.by), c.cell.size, c.cell.count, c.cell.rate].join(' | ')} |`);
-        for (const inc of result.prepared.plan.incomplete) out.push(`| ${inc.year} | ${header.slice(1).map((_, i) => (i === 0 ? `incomplete: ${inc.reason}` : '')).join(' | ')} |`);
+        for (const inc of result.prepared.plan.incomplete) out.push(`| ${inc.year} | ${header.slice(1).map((_, i) => (i === 0 ? `${incompleteWord(lang)}: ${reason(lang, inc.reason)}` : '')).join(' | ')} |`);
         out.push('');
     }
     return out.join('\n');
@@ -211,7 +232,7 @@ export function findingJson(f: DataFinding, root = process.cwd()): Record<string
     };
 }
 
-export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, root: string, published: readonly PublishedFigures[] = []): string {
+export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, root: string, published: readonly PublishedFigures[] = [], lang?: NoteLang): string {
     const { findings, ...counts } = dataQuality(results.flatMap((r) => r.findings));
     const body = {
         meta,
@@ -245,7 +266,7 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                         },
                     } : {}),
                 })),
-                incomplete: result.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: i.reason })),
+                incomplete: result.prepared.plan.incomplete.map((i) => ({ cohort_year: i.year, reason: reason(lang, i.reason) })),
                 findings: result.findings.map((f) => findingJson(f, root)),
             };
         }),

@@ -136,7 +136,7 @@ export async function sqlOf(file: string, indicator: string | undefined, dialect
     const ws = await loadWorkspace(file, [file]);
     const prepared = prepare(ws, file, { indicator });
     if (databaseTables(prepared).length > 0) dialect = 'postgres';
-    return prepared.map((p) => printSql(p.plan, dialect === 'postgres' ? postgres : duckdb, { relativeTo: ws.root })).join('\n');
+    return prepared.map((p) => printSql(p.plan, dialect === 'postgres' ? postgres : duckdb, { relativeTo: ws.root, dataFolders: ws.config.dataFolders })).join('\n');
 }
 
 /** The definition card page: what `stroom explain --format html` writes (the same function). */

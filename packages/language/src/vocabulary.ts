@@ -26,6 +26,8 @@ export const MODES = terms([
     ['dual', 'duaal', 'dual'],
     ['bol', 'beroepsopleidende leerweg', 'school-based vocational track'],
     ['bbl', 'beroepsbegeleidende leerweg', 'work-based vocational track'],
+    // An extraneus sits exams without following the programme (mbo leerweg EX): neither bol nor bbl.
+    ['ex', 'extraneus (alleen examens, geen onderwijs)', 'extraneus (exams only, no tuition)'],
 ]);
 
 /** Prior-education categories in the default rank order, highest first (SEMANTICS.md). */

@@ -29,7 +29,7 @@ WITH
     "opleidingscode" AS "programme",
     'mbo' AS "sector",
     CASE "niveau" WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' END AS "level",
-    CASE "leerweg" WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' END AS "mode",
+    CASE "leerweg" WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' WHEN 'EX' THEN 'ex' END AS "mode",
     TRUE AS "main",
     CASE WHEN lower("bekostigd") IN ('true', '1', 'j', 'ja', 'y', 'yes') THEN TRUE WHEN lower("bekostigd") IN ('false', '0', 'n', 'nee', 'no') THEN FALSE END AS "funded",
     CAST(strptime("ingangsdatum", '%Y-%m-%d') AS DATE) AS "start",

@@ -33,7 +33,7 @@ WITH
     "opleidingscode" AS "programme",
     "sector" AS "sector",
     CASE "niveau" WHEN 'vmbo-t' THEN 'vmbo-t' WHEN 'havo' THEN 'havo' WHEN 'vwo' THEN 'vwo' WHEN 'vso' THEN 'vso' WHEN 'mbo 2' THEN 'mbo-2' WHEN 'mbo 3' THEN 'mbo-3' WHEN 'mbo 4' THEN 'mbo-4' WHEN 'associate degree' THEN 'ad' WHEN 'bachelor' THEN 'ba' WHEN 'master' THEN 'ma' END AS "level",
-    CASE "vorm" WHEN 'voltijd' THEN 'fulltime' WHEN 'deeltijd' THEN 'parttime' WHEN 'duaal' THEN 'dual' WHEN 'bol' THEN 'bol' WHEN 'bbl' THEN 'bbl' END AS "mode",
+    CASE "vorm" WHEN 'voltijd' THEN 'fulltime' WHEN 'deeltijd' THEN 'parttime' WHEN 'duaal' THEN 'dual' WHEN 'bol' THEN 'bol' WHEN 'bbl' THEN 'bbl' WHEN 'ex' THEN 'ex' END AS "mode",
     CASE WHEN lower("hoofdinschrijving") IN ('true', '1', 'j', 'ja', 'y', 'yes') THEN TRUE WHEN lower("hoofdinschrijving") IN ('false', '0', 'n', 'nee', 'no') THEN FALSE END AS "main",
     CASE WHEN lower("bekostigd") IN ('true', '1', 'j', 'ja', 'y', 'yes') THEN TRUE WHEN lower("bekostigd") IN ('false', '0', 'n', 'nee', 'no') THEN FALSE END AS "funded",
     to_date("begindatum", 'YYYY-MM-DD') AS "start",

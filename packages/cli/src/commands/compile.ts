@@ -24,7 +24,7 @@ export async function compile(file: string, options: CompileOptions): Promise<nu
         const why = p.plan.incomplete.map((i) => `${i.year}: ${i.reason}`).join('; ');
         return fail(`${p.definition.indicator.name}: no complete cohort year to compile${why ? ` (${why})` : ''}`, 1);
     }
-    const text = prepared.map((p) => printSql(p.plan, options.dialect === 'postgres' ? postgres : duckdb, { records: options.records, relativeTo: ws.root })).join('\n');
+    const text = prepared.map((p) => printSql(p.plan, options.dialect === 'postgres' ? postgres : duckdb, { records: options.records, relativeTo: ws.root, dataFolders: ws.config.dataFolders })).join('\n');
     writeOutput(text, options.out);
     return 0;
 }

@@ -57,6 +57,8 @@ export async function run(file: string, options: RunOptions): Promise<number> {
         await reader.close();
     }
     const t2 = performance.now();
+    // The notes' language: stroom.json's, else both.
+    const lang = ws.config.language;
     const quality = dataQuality(results.flatMap((r) => r.findings));
     for (const f of quality.findings) process.stderr.write(`stroom: data: ${f.message}\n`);
     const qualityLine = dataQualityLine(quality);
@@ -67,7 +69,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
         if (format !== 'csv' && format !== 'json') return fail('--records writes csv or json only (--format csv|json)', 2);
         process.stderr.write('stroom: --records writes one row per person: personal data, keep it where it is allowed to be.\n');
     } else {
-        const hidden = hiddenSummary(results);
+        const hidden = hiddenSummary(results, lang);
         if (hidden) process.stderr.write(`stroom: ${hidden}\n`);
     }
     switch (format) {
@@ -79,11 +81,11 @@ export async function run(file: string, options: RunOptions): Promise<number> {
                     loadMs: round(t1 - t0), checkMs: round(results.reduce((a, r) => a + r.timings.checkMs, 0)),
                     queryMs: round(results.reduce((a, r) => a + r.timings.queryMs, 0)), totalMs: round(t2 - t0),
                 },
-            }, ws.root, published);
+            }, ws.root, published, lang);
             break;
-        case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results); break;
-        case 'md': text = renderMarkdown(results); break;
-        default: text = renderTable(results);
+        case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results, lang); break;
+        case 'md': text = renderMarkdown(results, lang); break;
+        default: text = renderTable(results, lang);
     }
     if (published.length > 0 && format !== 'json') {
         const shown = renderPublished(published, format);

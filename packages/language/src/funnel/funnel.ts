@@ -178,6 +178,9 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
         if (rows === 'diploma' && (s.key === 'mode' || s.key === 'funded' || s.key === 'mainOnly' || s.key === 'mainAnchorOnly')) return `1 AS ${name}`;
         return `${flags.get(s.key) ?? '1'} AS ${name}`;
     });
+    // The flag columns after a select list; none at all when the cohort has no filter (PostgreSQL, unlike DuckDB,
+    // refuses a trailing comma before FROM).
+    const afterColumns = (list: readonly string[]) => list.map((f) => `,\n    ${f}`).join('');
     const unitColumns: string[] = [];
     let candidate: string;
     if (c.kind === 'entering' || c.kind === 'enrolled') {
@@ -194,8 +197,7 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
             unitColumns.push(`CASE WHEN ${unitKey.map((k) => `"${k}" IS NULL`).join(' OR ')} THEN "source_row" END`);
         }
         candidate = [
-            `SELECT row_number() OVER () AS "candidate_id", y."cohort_year", e."person", e."institution", e."programme", e."sector", e."source_row",${c.kind === 'entering' && c.entryFlag !== null ? ` e.${id(ENTRY_FLAG_COLUMN)},` : ''}`,
-            `    ${flagColumns().join(',\n    ')}`,
+            `SELECT row_number() OVER () AS "candidate_id", y."cohort_year", e."person", e."institution", e."programme", e."sector", e."source_row"${c.kind === 'entering' && c.entryFlag !== null ? `, e.${id(ENTRY_FLAG_COLUMN)}` : ''}${afterColumns(flagColumns())}`,
             '  FROM "funnel_enrollment" AS e',
             `  JOIN "cohort_year" AS y ON ${pr.covers('e', 'y."cohort_year"')}`,
             ...joins('e').map((j) => `  ${j}`),
@@ -204,8 +206,7 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
         commonFlags('d', true);
         if (c.unit === 'enrollment') unitColumns.push('"institution"', '"programme"', 'CASE WHEN "institution" IS NULL OR "programme" IS NULL THEN "source_row" END');
         candidate = [
-            'SELECT row_number() OVER () AS "candidate_id", y."cohort_year", d."person", d."institution", d."programme", d."sector", d."source_row",',
-            `    ${flagColumns().join(',\n    ')}`,
+            `SELECT row_number() OVER () AS "candidate_id", y."cohort_year", d."person", d."institution", d."programme", d."sector", d."source_row"${afterColumns(flagColumns())}`,
             '  FROM "diploma" AS d',
             '  CROSS JOIN "cohort_year" AS y',
             ...joins('d').map((j) => `  ${j}`),
@@ -222,18 +223,16 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
         flags.clear();
         commonFlags('e', false);
         const leaverFlags = flagColumns();
-        const head = (rec: string) => `SELECT y."cohort_year", ${rec}."person", ${rec}."institution", ${rec}."programme", ${rec}."sector", ${rec}."source_row",`;
+        const head = (rec: string, list: readonly string[]) => `SELECT y."cohort_year", ${rec}."person", ${rec}."institution", ${rec}."programme", ${rec}."sector", ${rec}."source_row"${afterColumns(list)}`;
         candidate = [
             'SELECT row_number() OVER () AS "candidate_id", u.* FROM (',
-            `  ${head('d')}`,
-            `    ${diplomaFlags.join(',\n    ')}`,
+            `  ${head('d', diplomaFlags)}`,
             '  FROM "diploma" AS d',
             '  CROSS JOIN "cohort_year" AS y',
             ...joins('d').map((j) => `  ${j}`),
             `  WHERE d."institution" IS NOT NULL AND ${qualifying('d')}`,
             '  UNION ALL',
-            `  ${head('e')}`,
-            `    ${leaverFlags.join(',\n    ')}`,
+            `  ${head('e', leaverFlags)}`,
             '  FROM "funnel_enrollment" AS e',
             `  JOIN "cohort_year" AS y ON ${pr.covers('e', 'y."cohort_year"')}`,
             ...joins('e').map((j) => `  ${j}`),

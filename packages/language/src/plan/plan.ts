@@ -7,6 +7,7 @@ import type {
 import { RECORD_FIELDS, type FieldType, PRIOR_CATEGORIES, priorRank } from '../vocabulary.js';
 import { ANCHOR_ATTRIBUTES } from '../validation/validator.js';
 import { peilDate } from '../explain/card.js';
+import { missingRecords, missingRecordsMessage } from './needs.js';
 
 export class PlanError extends Error { }
 
@@ -194,6 +195,12 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         : r));
     if (!rels.some((r) => r.name === 'enrollment')) throw new PlanError(`source ${source.name} maps no enrollments.`);
     const has = (r: RelationName) => rels.some((x) => x.name === r);
+    // A record kind the definition needs and the source lacks stops here, before any SQL (lint says the same at
+    // the indicator's `on`); a warning (nobody graduates) is lint's to show.
+    const lacking = missingRecords(def, source).filter((x) => x.severity === 'error');
+    if (lacking.length > 0) {
+        throw new PlanError(lacking.map((x) => `${missingRecordsMessage(def.indicator.name, source.name, x)} (${source.file}:${source.line})`).join('\n'));
+    }
     const peil = peilPlan(c.peildatum.value, source.studyYearStart);
     // vsv and startersresultaat are fixed at one year, whatever the card's horizon says (SEMANTICS.md).
     const horizon = m === 'vsv' || m === 'startersresultaat' ? 1 : c.horizon?.value ?? 1;
@@ -235,9 +242,6 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         };
     } else {
         measure = { kind: 'jaarresultaat', sector: 'mbo', levels: JAARRESULTAAT_LEVELS };
-    }
-    if ((kind === 'graduating' || kind === 'leaving') && !has('diploma')) {
-        throw new PlanError(`${def.indicator.name}: a ${kind} cohort is made of diplomas, but source ${source.name} maps none.`);
     }
 
     // The observation window decides which cohort years can be computed (before membership): each kind reads
@@ -305,16 +309,7 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const inflow = c.inflow?.value ?? { kind: 'any' as const };
     const needsPrior = inflow.kind === 'direct' || inflow.kind === 'indirect' || c.prior.value !== 'any'
         || breakdown.some((b) => b.from === 'prior' || b.from === 'inflow');
-    if (needsPrior && !has('prior_education')) {
-        throw new PlanError(`${def.indicator.name} needs prior education (inflow, prior or a breakdown), but source ${source.name} maps none: add \`prior education from <file> { ... }\`.`);
-    }
     const needsPerson = c.ageBelow.value !== null || breakdown.some((b) => b.from === 'person');
-    if (needsPerson && !has('person')) {
-        throw new PlanError(`${def.indicator.name} needs person records (age or a person attribute), but source ${source.name} maps no persons.`);
-    }
-    if (c.ageBelow.value !== null && !personColumns.includes('birth_date')) {
-        throw new PlanError(`${def.indicator.name} filters on age, but source ${source.name} maps no 'birth date' for persons.`);
-    }
 
     const filters: FilterPlan = {
         sector: c.sector.value, mode: c.mode.value, level: c.level.value, prior: c.prior.value, funded: c.funded.value,

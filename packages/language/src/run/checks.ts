@@ -86,6 +86,11 @@ interface Probe {
     readonly bad: string;
     /** What is shown as the value (default: the column). */
     readonly shown?: string;
+    /**
+     * A rule on codes (a map or decode table lacks them): the finding lists the distinct codes, and says what they
+     * are not in, for one code and for several, in English and Dutch ("not in the map of 'mode'").
+     */
+    readonly codes?: { readonly en: readonly [string, string]; readonly nl: readonly [string, string] };
 }
 
 async function inspectRelation(engine: Engine, r: RelationPlan, missing: readonly string[],
@@ -146,8 +151,13 @@ async function probesOf(engine: Engine, r: RelationPlan, used: ReturnType<typeof
         if (v.kind === 'column' && v.decode) probes.push(await decodeProbe(engine, cell(v.column), v));
         else if (v.kind === 'column' && v.map) {
             const key = v.map.prefix !== undefined ? `substr(${cell(v.column)}, 1, ${v.map.prefix})` : cell(v.column);
-            probes.push({ rule: 'unmapped-code', severity: 'warning', column: v.column, describe: `has codes not in the map of '${u.field.replace(/_/g, ' ')}' (they count as missing)`,
-                bad: `${cell(v.column)} IS NOT NULL AND ${key} NOT IN (${v.map.entries.map(([k]) => d.quoteString(k)).join(', ')})` });
+            const field = u.field.replace(/_/g, ' ');
+            probes.push({ rule: 'unmapped-code', severity: 'warning', column: v.column, describe: `has codes not in the map of '${field}' (they count as missing)`,
+                bad: `${cell(v.column)} IS NOT NULL AND ${key} NOT IN (${v.map.entries.map(([k]) => d.quoteString(k)).join(', ')})`,
+                codes: {
+                    en: [`has a code not in the map of '${field}'`, `have codes not in the map of '${field}'`],
+                    nl: [`heeft een code die niet in de map van '${field}' staat`, `hebben codes die niet in de map van '${field}' staan`],
+                } });
         }
     }
     const person = r.columns.find((c) => c.name === 'person')?.value;
@@ -230,8 +240,13 @@ async function decodeProbe(engine: Engine, cell: string, v: Extract<FieldValue, 
     for (const col of [dec.code, dec.label]) {
         if (!decodeColumns.includes(col)) throw new DataError(`${shown(dec.file.at.file)}:${dec.file.at.line}: decode table ${dec.name} (${shown(dec.file.path)}) has no column '${col}'; its columns: ${decodeColumns.join(', ')}`);
     }
-    return { rule: 'unknown-decode-code', severity: 'warning', column: v.column, describe: `has codes that decode table ${dec.name} (${path.basename(dec.file.path)}) does not have (they count as missing)`,
-        bad: `${cell} IS NOT NULL AND ${cell} NOT IN (SELECT "code" FROM ${decodeInput(d, dec)} AS "decode")` };
+    const table = `${dec.name} (${path.basename(dec.file.path)})`;
+    return { rule: 'unknown-decode-code', severity: 'warning', column: v.column, describe: `has codes that decode table ${table} does not have (they count as missing)`,
+        bad: `${cell} IS NOT NULL AND ${cell} NOT IN (SELECT "code" FROM ${decodeInput(d, dec)} AS "decode")`,
+        codes: {
+            en: [`has a code that decode table ${table} does not have`, `have codes that decode table ${table} does not have`],
+            nl: [`heeft een code die niet in decodeertabel ${table} staat`, `hebben codes die niet in decodeertabel ${table} staan`],
+        } };
 }
 
 /** A caught rule as a finding: the first row's value and place, and how many rows. */
@@ -247,10 +262,34 @@ async function describeFinding(engine: Engine, r: RelationPlan, from: string, p:
     const what = p.column === 'record_width' ? 'the whole record' : `column '${cut(p.column)}'`;
     const where = records ? `${shown(String(valueRow?.f))}, line ${line}, ${r.recordType} record, ${what}`
         : `${shown(file)}, row ${first}${line !== undefined ? ` (line ${line})` : ''}, ${what}`;
-    const message = p.severity === 'error'
-        ? `${where}: "${value ?? ''}" ${p.describe}${n > 1 ? ` (and ${n - 1} more rows)` : ''}`
-        : `${where}: "${value ?? ''}" and ${n - 1} more rows ${p.describe}`;
+    const more = n - 1;
+    const message = p.codes
+        ? await codesMessage(engine, r, from, p, n, { file: records ? shown(String(valueRow?.f)) : shown(file), what, first: records ? `line ${line}` : `row ${first}${line !== undefined ? `, line ${line}` : ''}` })
+        : `${where}: "${value ?? ''}" ${p.describe}${more > 0 ? ` (and ${more} more row${more === 1 ? '' : 's'})` : ''}`;
     return { file, column: p.column, message, severity: p.severity, rule: p.rule, count: n, row: first, ...(line !== undefined ? { line } : {}), value };
+}
+
+/** At most this many distinct codes are listed in a finding. */
+const CODES_SHOWN = 10;
+
+/**
+ * A finding on codes, grammatical for one row and for many, in English and Dutch: the file and column, the mapping
+ * that reads it, how many rows, the distinct codes (by code point, the first ten) and the first row.
+ */
+async function codesMessage(engine: Engine, r: RelationPlan, from: string, p: Probe, n: number,
+    at: { file: string; what: string; first: string }): Promise<string> {
+    const d = engine.dialect;
+    const rows = await engine.query(`SELECT DISTINCT ${p.shown ?? d.quoteIdent(p.column)} AS "v" FROM ${from} AS "file" WHERE ${p.bad} ORDER BY ${d.codePoint('"v"')} LIMIT ${CODES_SHOWN + 1}`);
+    const codes = rows.slice(0, CODES_SHOWN).map((row) => `"${cut(String(row.v))}"`).join(', ') + (rows.length > CODES_SHOWN ? ', ...' : '');
+    const one = n === 1;
+    const recordType = r.file.format === 'records' && r.recordType ? `, ${r.recordType} record` : '';
+    const mapping = `${shown(r.at.file)}:${r.at.line}`;
+    const en = `${at.file}${recordType}, ${at.what} (mapping at ${mapping}): ${n} ${one ? 'row' : 'rows'} ${p.codes!.en[one ? 0 : 1]}: ${codes}`
+        + ` (${one ? '' : 'first: '}${at.first}); ${one ? 'it counts' : 'they count'} as missing`;
+    const kolom = at.what.replace(/^column /, 'kolom ').replace(/^the whole record$/, 'het hele record');
+    const nl = `${at.file}${recordType}, ${kolom} (koppeling op ${mapping}): ${n} ${one ? 'rij' : 'rijen'} ${p.codes!.nl[one ? 0 : 1]}: ${codes}`
+        + ` (${one ? '' : 'eerste: '}${at.first.replace('row', 'rij').replace('line', 'regel')}); ${one ? 'die telt' : 'die tellen'} als ontbrekend`;
+    return `${en} / ${nl}`;
 }
 
 /** Each file column a mapping reads, with the value it feeds (a period reads two date columns). */

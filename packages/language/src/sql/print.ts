@@ -7,15 +7,20 @@ import { RECORD_FIELDS, type FieldType, type RecordKind } from '../vocabulary.js
 import { cardText } from '../explain/card.js';
 import { commentLines } from './comment.js';
 import { q, ROW } from './internal.js';
-import { decodeInput, decodesOf, mappingInput, whereSql } from './input.js';
+import { decodeInput, decodesOf, filesOf, mappingInput, whereSql } from './input.js';
 import { ENTRY_FLAG_COLUMN, type OutcomePlan, type PeilPlan, type Plan, type RelationPlan, type UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 
 export interface PrintOptions {
     /** One row per person and outcome instead of counts. */
     readonly records?: boolean;
-    /** Paths in the header are shown relative to this folder. */
+    /** Paths in the header are shown relative to this folder (the workspace root). */
     readonly relativeTo?: string;
+    /**
+     * The `dataFolders` of stroom.json, as written there (relative to the workspace root, or absolute): a file in
+     * one of them outside the root is shown under that entry, so relative entries stay relative to the root.
+     */
+    readonly dataFolders?: readonly string[];
 }
 
 const TRUE_WORDS = ['true', '1', 'j', 'ja', 'y', 'yes'];
@@ -26,13 +31,26 @@ const FALSE_WORDS = ['false', '0', 'n', 'nee', 'no'];
  * Exported for queries built on the same steps (the funnel): `ctes()` and the helpers are its surface.
  */
 export class Printer {
-    constructor(readonly d: Dialect, readonly plan: Plan, readonly relativeTo?: string) { }
+    constructor(readonly d: Dialect, readonly plan: Plan, readonly relativeTo?: string, readonly dataFolders: readonly string[] = []) { }
 
-    /** Data files under the workspace root are printed relative to it, so printed SQL is the same in every clone. */
+    /**
+     * Data files under the workspace root are printed relative to it, so printed SQL is the same in every clone; a
+     * file in a data folder of stroom.json outside the root under that folder as stroom.json writes it ("../gedeeld"
+     * stays relative to the root, "/srv/data" is absolute). Only a file in neither keeps its absolute path.
+     */
     shownPath(file: string): string {
         if (!this.relativeTo) return file;
-        const rel = path.relative(this.relativeTo, file);
-        return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+        const within = (folder: string): string | undefined => {
+            const rel = path.relative(folder, file);
+            return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+        };
+        const own = within(this.relativeTo);
+        if (own !== undefined) return own;
+        for (const folder of this.dataFolders) {
+            const rel = within(path.resolve(this.relativeTo, folder));
+            if (rel !== undefined) return path.posix.join(folder.split(path.sep).join('/'), rel);
+        }
+        return file;
     }
 
     id(name: string): string {
@@ -99,12 +117,15 @@ export class Printer {
         if (r.name === 'diploma') {
             const date = r.columns.find((c) => c.name === 'date');
             if (date) cols.push(`${this.dateRange(date.value)[1]} AS "last_day"`);
+            // An unmapped kind means final diplomas; it takes the place of the NULL below (two columns named
+            // "kind" are ambiguous to PostgreSQL, and DuckDB would silently read the first).
             if (!r.columns.some((c) => c.name === 'kind')) cols.push(`'final' AS "kind"`);
         }
         // Fields a source leaves unmapped exist as typed NULLs, so every query sees the same record shape.
         for (const field of RECORD_FIELDS[RECORD_OF[r.name]]) {
             const name = field.name.replace(/ /g, '_');
             if (r.columns.some((c) => c.name === name)) continue;
+            if (r.name === 'diploma' && name === 'kind') continue;
             const type = field.type === 'date' ? 'DATE' : field.type === 'boolean' ? 'BOOLEAN' : field.type === 'school year' ? 'INTEGER' : 'VARCHAR';
             cols.push(`CAST(NULL AS ${type}) AS ${this.id(name)}`);
         }
@@ -275,7 +296,12 @@ export class Printer {
         ];
         if (this.d.inputNotes) {
             notes.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))));
-        } else if (options.relativeTo) notes.push('data paths are relative to the workspace root: run this SQL from there');
+        } else if (options.relativeTo) {
+            const absolute = filesOf(p.relations).some((f) => path.isAbsolute(this.shownPath(f.path)));
+            notes.push(absolute
+                ? 'data paths are relative to the workspace root (run this SQL from there), or absolute where stroom.json lists an absolute data folder'
+                : 'data paths are relative to the workspace root: run this SQL from there');
+        }
         notes.push(`cohort years computed: ${p.years.join(', ') || 'none'}`);
         for (const inc of p.incomplete) notes.push(`cohort ${inc.year} incomplete: ${inc.reason}`);
         const header = notes.flatMap(commentLines);
@@ -634,5 +660,5 @@ const RECORD_OF: Readonly<Record<RelationPlan['name'], RecordKind>> = {
 
 export function printSql(plan: Plan, dialect: Dialect, options: PrintOptions = {}): string {
     if (plan.years.length === 0) throw new Error('no complete cohort year to compute');
-    return new Printer(dialect, plan, options.relativeTo).print(options);
+    return new Printer(dialect, plan, options.relativeTo, options.dataFolders).print(options);
 }

@@ -25,9 +25,16 @@ export interface DataQuality {
     readonly findings: readonly DataFinding[];
 }
 
-/** Errors, dropped records and warnings of a list of findings (each finding once, by its message). */
+/** Rules about a column's codes: said once per file and column, however many indicators (or mappings) read it. */
+const PER_COLUMN = new Set(['unmapped-code', 'unknown-decode-code']);
+
+/** Errors, dropped records and warnings of a list of findings (each finding once: by file and column for a code
+ *  rule, else by its message). */
 export function dataQuality(findings: readonly DataFinding[]): DataQuality {
-    const unique = [...new Map(findings.map((f) => [f.message, f])).values()];
+    const key = (f: DataFinding) => (f.rule && PER_COLUMN.has(f.rule) ? `${f.rule}\0${f.file}\0${f.column}` : f.message);
+    const byKey = new Map<string, DataFinding>();
+    for (const f of findings) if (!byKey.has(key(f))) byKey.set(key(f), f);
+    const unique = [...byKey.values()];
     return {
         errors: unique.filter((f) => f.severity === 'error').length,
         dropped: unique.filter((f) => f.severity === 'dropped').reduce((n, f) => n + (f.count ?? 0), 0),

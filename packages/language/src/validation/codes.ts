@@ -23,6 +23,8 @@ export const CODES = {
     'duplicate-field': { severity: 'error', en: 'A mapping sets a field twice.', nl: 'Een koppeling vult een veld twee keer.' },
     'field-type': { severity: 'error', en: 'A value expression that does not fit the field.', nl: 'Een waarde die niet bij het veld past.' },
     'duplicate-mapping': { severity: 'error', en: 'A source maps the same kind of record twice.', nl: 'Een bron koppelt hetzelfde soort record twee keer.' },
+    'missing-record-kind': { severity: 'error', en: 'An indicator needs a kind of record (diplomas, prior education, persons), or a field of one (a diploma\'s level, a birth date), its source does not map.', nl: 'Een indicator vraagt een soort record, of een veld ervan, dat de bron niet koppelt.' },
+    'missing-diplomas': { severity: 'warning', en: 'An outcome measure on a source without diplomas, or without the diploma field its scope matches on: nobody graduates, graduates who left count as dropouts.', nl: 'Een uitkomstmaat op een bron zonder (passende) diploma\'s: niemand slaagt.' },
     'missing-mapping': { severity: 'error', en: 'A source has no enrollments mapping.', nl: 'Een bron heeft geen koppeling voor inschrijvingen.' },
     'unknown-column': { severity: 'error', en: 'A mapping names a column the data file does not have.', nl: 'Een koppeling noemt een kolom die het bestand niet heeft.' },
     'invalid-layout': { severity: 'error', en: 'A fixed-width layout that is missing, unreadable, overlapping or leaves gaps.', nl: 'Een lay-out die ontbreekt, overlapt of gaten laat.' },

@@ -3,7 +3,8 @@ import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type ValidationAccepto
 import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
 import { CODES, type DiagnosticCode } from './codes.js';
-import { cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, unquote } from '../definition/resolve.js';
+import { cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote } from '../definition/resolve.js';
+import { missingRecords, missingRecordsMessage } from '../plan/needs.js';
 import { importedNames, qualifiedName } from '../scope.js';
 import {
     DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type FieldType, type RecordKind, type Term,
@@ -163,12 +164,26 @@ export class StroomValidator {
                     : `${m} is measured one year on by definition: write \`after 1 year\` or leave it out. / ${m} wordt altijd na één jaar gemeten.`, { node: horizon });
             }
         }
-        for (const problem of resolveIndicator(indicator).problems) {
+        const resolved = resolveIndicator(indicator);
+        for (const problem of resolved.problems) {
             if (problem.code === 'out-of-range') continue; // reported where the number is written
             accept(problem.severity, problem.message, {
                 node: problem.node, property: problem.property, code: problem.code,
                 data: { code: problem.code, choice: problem.choice },
             } as DiagnosticInfo<AstNode>);
+        }
+        // The source named by `on` (the indicator's, else its cohort's) must map every record kind the definition
+        // reads: plan refuses the same before any SQL (plan/needs.ts). Reported at the indicator's `on`, else at
+        // its measure (the cohort's `on` may serve other indicators that need less).
+        const on = indicator.clauses.find(ast.isOnSourceClause);
+        const source = (on ?? cohort?.clauses.find(ast.isOnSourceClause))?.source?.ref;
+        if (resolved.definition && source) {
+            const spec = resolveSource(source);
+            for (const missing of missingRecords(resolved.definition, spec)) {
+                const where = on ? { node: on, property: 'source' as const } : measure ? { node: measure, property: 'measure' as const } : { node: indicator, property: 'name' as const };
+                report(missing.severity === 'error' ? 'missing-record-kind' : 'missing-diplomas',
+                    missingRecordsMessage(indicator.name, source.name, missing), where as Omit<DiagnosticInfo<AstNode>, 'code'>);
+            }
         }
     };
 
