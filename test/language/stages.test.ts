@@ -137,14 +137,14 @@ indicator I "Uitval" using Conv {
         assert.match(p.incomplete[2].reason, /horizon needs 2024-10-01, data end 2024-09-30/);
     });
 
-    it('refuses a breakdown by an attribute the source does not have, naming what it has', async () => {
+    it('refuses a breakdown by a person attribute when the source maps no persons, naming the missing mapping', async () => {
         const { definition, source } = await resolved();
-        assert.throws(() => plan({ ...definition, breakdown: ['gender'] }, source), (e: Error) => e instanceof PlanError && /cannot break down by 'gender'/.test(e.message));
+        assert.throws(() => plan({ ...definition, breakdown: ['gender'] }, source), (e: Error) => e instanceof PlanError && /has no `persons from \.\.\.` mapping, and the breakdown by gender/.test(e.message));
     });
 
     it('refuses inflow by prior education when the source maps none', async () => {
         const { definition, source } = await resolved();
         const direct = { ...definition.choices, inflow: { value: { kind: 'direct', gap: 0 } as const, origin: { kind: 'default' } as const } };
-        assert.throws(() => plan({ ...definition, breakdown: [], choices: direct }, source), /maps none: add `prior education from/);
+        assert.throws(() => plan({ ...definition, breakdown: [], choices: direct }, source), /has no `prior education from \.\.\.` mapping, and inflow direct/);
     });
 });
