@@ -130,7 +130,8 @@ export function definitionOf(spec: DefSpec, name: string): Definition {
     };
     const choices: Record<string, Chosen<unknown>> = {};
     for (const c of CHOICES) {
-        if (!c.applies(kind, measure)) continue;
+        // Choices that are off unless a clause sets them (entry flag, main anchor only) stay off the card here.
+        if (!c.applies(kind, measure) || !(c.key in values)) continue;
         choices[c.key] = { value: values[c.key], origin: c.key === 'suppression' ? DEFAULT : ORIGIN };
     }
     // Breakdown by inflow needs an entering cohort (a plan error otherwise).
