@@ -159,6 +159,9 @@ export function codesFor(type: FieldType): readonly Term[] | undefined {
     }
 }
 
+/** Breakdown attributes every source offers: fields of the anchor record, the prior education and the inflow. */
+export const ANCHOR_ATTRIBUTES = ['institution', 'programme', 'sector', 'level', 'mode', 'prior', 'inflow'] as const;
+
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september',
     'october', 'november', 'december'] as const;
 

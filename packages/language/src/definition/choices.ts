@@ -8,6 +8,7 @@ import type {
     SwitchTreatment,
 } from './types.js';
 import { MONTHS } from '../vocabulary.js';
+import { unquote } from '../text/quote.js';
 
 export type ChoiceKey = keyof Choices;
 
@@ -88,7 +89,7 @@ export const CHOICES: readonly ChoiceSpec[] = [
     {
         key: 'entryFlag', nl: 'eerstejaars volgens vlag in het bestand', en: 'entry from the file\'s flag', owner: 'cohort', clauses: ['EntryFlagClause'],
         applies: entering, required: () => false,
-        read: (c) => ({ column: unquoteText((c as ast.EntryFlagClause).column), value: unquoteText((c as ast.EntryFlagClause).value) }),
+        read: (c) => ({ column: unquote((c as ast.EntryFlagClause).column), value: unquote((c as ast.EntryFlagClause).value) }),
         unset: 'entry by dates', options: [],
         show: (v: EntryFlag | null) => (v === null ? 'entry by dates' : `entry flag ${JSON.stringify(v.column)} = ${JSON.stringify(v.value)}`),
     },
@@ -236,11 +237,6 @@ export function choiceSpec(key: ChoiceKey): ChoiceSpec {
 /** Shows any card value as the Stroom clause that would set it. */
 export function showChoice(key: ChoiceKey, value: unknown): string {
     return choiceSpec(key).show(value as never);
-}
-
-/** A quoted column or value as written (`"Indicatie eerstejaars"`) without its quotes. */
-function unquoteText(s: string): string {
-    return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s;
 }
 
 /** How a choice reads when the card lacks it: its `unset` text for an off-unless-set choice. */

@@ -9,6 +9,7 @@ import { readLayout } from '../workspace/layout.js';
 import { readRecordsLayout } from '../workspace/records-layout.js';
 import { dataAccessFor, dataPathRefusal, encodingRefusal, pathRefusal, tableRefusal } from '../workspace/data-access.js';
 import { hasOutOfRange } from '../validation/bounds.js';
+import { unquote } from '../text/quote.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
@@ -80,10 +81,7 @@ function elementRef(node: ast.Cohort | ast.Indicator): ElementRef {
     };
 }
 
-export function unquote(s: string | undefined): string {
-    if (s === undefined) return '';
-    return s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s;
-}
+export { unquote } from '../text/quote.js';
 
 function clauseOf(clauses: readonly ast.Clause[], spec: ChoiceSpec): { clause: ast.Clause; value: unknown } | undefined {
     for (const clause of clauses) {

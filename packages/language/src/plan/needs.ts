@@ -2,7 +2,7 @@
 // One list for lint (the indicator's `on` source) and for plan (any source, `run --source` included), so a
 // definition that needs diplomas never reaches SQL on a source without them.
 import type { Definition, RecordKind, SourceSpec } from '../definition/types.js';
-import { ANCHOR_ATTRIBUTES } from '../validation/validator.js';
+import { ANCHOR_ATTRIBUTES } from '../vocabulary.js';
 
 export interface MissingRecords {
     /** The record kind the source lacks (for age: persons, or their birth date). */

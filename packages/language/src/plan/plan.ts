@@ -5,7 +5,7 @@ import type {
     SwitchTreatment, WhereSpec,
 } from '../definition/types.js';
 import { RECORD_FIELDS, type FieldType, PRIOR_CATEGORIES, priorRank } from '../vocabulary.js';
-import { ANCHOR_ATTRIBUTES } from '../validation/validator.js';
+import { ANCHOR_ATTRIBUTES } from '../vocabulary.js';
 import { peilDate } from '../explain/card.js';
 import { missingRecords, missingRecordsMessage } from './needs.js';
 

@@ -26,3 +26,9 @@ export function nameList(names: readonly string[]): string {
     const rest = names.length - shown;
     return rest > 0 ? `${out}${shown > 0 ? ', ' : ''}... (${rest} more)` : out;
 }
+
+/** A quoted name or value as written in a definition (`"datum inschrijving"`) without its quotes and escapes. */
+export function unquote(s: string | undefined): string {
+    if (s === undefined) return '';
+    return s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, '$1') : s;
+}

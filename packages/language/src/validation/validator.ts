@@ -44,8 +44,6 @@ export const VALID_MEASURES: Readonly<Record<CohortKind, readonly MeasureName[]>
     leaving: ['jaarresultaat'],
 };
 
-/** Breakdown attributes every source offers: fields of the anchor record, the prior education and the inflow. */
-export const ANCHOR_ATTRIBUTES = ['institution', 'programme', 'sector', 'level', 'mode', 'prior', 'inflow'] as const;
 
 export function registerValidationChecks(services: StroomServices): void {
     const registry = services.validation.ValidationRegistry;
