@@ -1,15 +1,7 @@
 -- indicator duo_vsv.VsvDuo "Nieuwe vsv'ers volgens DUO"
--- cohort duo_vsv.VsvDuo (enrolled)
--- measure vsv
+-- cohort: the source's population, as the publisher made it
+-- measure vsv classified by source
 -- peildatum 1 october  <- source DuoVsvDefinitief
--- prior any            <- default
--- sector any           <- default
--- mode any             <- default
--- level any            <- default
--- funded no            <- default
--- main enrollments no  <- default
--- age any              <- default
--- unit person          <- default
 -- suppress below 5     <- workspace (stroom.json)
 -- source duo_vsv.DuoVsvDefinitief, classified by the publisher: population data/duo-vsv/startpopulatie-2021-definitief.csv on 2021-10-01 (cohort 2021), population data/duo-vsv/startpopulatie-2022-definitief.csv on 2022-10-01 (cohort 2022); outcomes data/duo-vsv/nieuwe-vsv-2021-definitief.csv, data/duo-vsv/nieuwe-vsv-2022-definitief.csv
 -- data paths are relative to the workspace root: run this SQL from there

@@ -161,6 +161,15 @@ export function peilPlan(peil: MonthDay, studyYearStart: MonthDay): PeilPlan {
 
 /** Every mapping of a source as a relation to read (published figures aside): what `stroom check-data` checks. */
 export function sourceRelations(source: SourceSpec): RelationPlan[] {
+    // Classified populations and outcomes are read only by a measure classified by source (classifiedPlan).
+    const classified = [
+        ...(source.populations ?? []).map((p) => classifiedRelation('population', p, source.missing)),
+        ...(source.outcomes ?? []).map((o) => classifiedRelation('outcomes', o, source.missing)),
+    ];
+    return [...mappedRelations(source), ...classified];
+}
+
+function mappedRelations(source: SourceSpec): RelationPlan[] {
     return source.mappings.flatMap((m) => {
         if (m.record === 'figures') return [];
         const specs = RECORD_FIELDS[m.record];
