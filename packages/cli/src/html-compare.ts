@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
     escapeHtml,
-    cellValue, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
+    cellValue, classifiedNote, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
     type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
@@ -75,6 +75,10 @@ function section(c: Comparison, n: number, root: string, charts: ChartSpec[]): s
     out.push(`<section class="comparison" id="c${n}" data-kind="${c.kind}" data-title="${escapeHtml(c.title)}">`);
     out.push(`<h2>${escapeHtml(c.title)}</h2>`);
     out.push(`<p class="kind">${escapeHtml(KIND_TEXT[c.kind])} <span class="muted">&middot; ${escapeHtml(path.relative(root, c.file))}:${c.line}</span></p>`);
+    for (const side of [c.left, ...(c.right ? [c.right] : [])]) {
+        const note = classifiedNote(side);
+        if (note) out.push(`<p class="classified" data-classified-by="${escapeHtml(side.classifiedBy!)}">${escapeHtml(note.en)}. / ${escapeHtml(note.nl)}.</p>`);
+    }
     out.push(choicesTable(c));
     const notes: string[] = [
         `Counts from 1 to ${k - 1} are shown as &lt;${k} (in tables and charts), x is hidden to protect another count. / Aantallen van 1 tot ${k} staan als &lt;${k} (in tabellen en grafieken), x is verborgen om een ander aantal te beschermen.`,

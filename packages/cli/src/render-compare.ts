@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
 import {
-    cellValue, describeDisclosure, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
-    type ProtectedCell,
+    cellValue, classifiedNote, describeDisclosure, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
+    type ProtectedCell, type Side,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
 import { publishedCell } from './render.js';
@@ -46,6 +46,10 @@ function sections(c: Comparison, grid: typeof table): string[] {
     const l = c.left;
     const r = c.right;
     const def = l.prepared.definition;
+    for (const side of [l, ...(r ? [r] : [])]) {
+        const note = classifiedNote(side);
+        if (note) out.push(`${note.en}.`, `${note.nl}.`, '');
+    }
     out.push(`Choices / keuzes${c.choices.some((x) => x.differs) ? ' (* differs / verschilt)' : ''}`);
     const choiceRows = c.choices.map((x) => [x.differs ? '*' : '', x.en, x.left ?? '', ...(r ? [x.right ?? ''] : [])]);
     out.push(...grid(['', 'choice', l.label, ...(r ? [r.label] : [])], choiceRows, 99), '');
@@ -137,6 +141,14 @@ export function renderComparisons(all: readonly Comparison[], format: CompareFor
     return `${out.join('\n').trimEnd()}\n`;
 }
 
+/** A side in JSON; `classified_by` says it is the publisher's classification, not a computation. */
+function sideJson(side: Side): Record<string, unknown> {
+    return {
+        label: side.label, indicator: side.prepared.definition.indicator.qualifiedName, source: side.prepared.source.qualifiedName,
+        computed: !side.classifiedBy, ...(side.classifiedBy ? { classified_by: side.classifiedBy, note: classifiedNote(side)!.en, opmerking: classifiedNote(side)!.nl } : {}),
+    };
+}
+
 /** JSON: every count as the disclosure module shows it; a hidden one is null (figures: `suppressed`). */
 export function comparisonJson(c: Comparison, root: string): unknown {
     const k = c.threshold;
@@ -148,8 +160,8 @@ export function comparisonJson(c: Comparison, root: string): unknown {
         title: c.title, kind: c.kind, file: path.relative(root, c.file), line: c.line, suppression: k,
         disclosure: { threshold: k, suppress_zeros: c.disclosure.suppressZeros, rounding: c.disclosure.rounding ?? null,
             description: describeDisclosure(c.disclosure), beschrijving: describeDisclosure(c.disclosure, 'nl') },
-        left: { label: c.left.label, indicator: c.left.prepared.definition.indicator.qualifiedName, source: c.left.prepared.source.qualifiedName },
-        ...(c.right ? { right: { label: c.right.label, indicator: c.right.prepared.definition.indicator.qualifiedName, source: c.right.prepared.source.qualifiedName } } : {}),
+        left: sideJson(c.left),
+        ...(c.right ? { right: sideJson(c.right) } : {}),
         choices: c.choices,
         figures: c.figures.map((p) => ({ cohort_year: p.cohortYear, breakdown: p.breakdown, left: fig(p.left), right: fig(p.right) })),
         ...(c.bridge && pb ? {

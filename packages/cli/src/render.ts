@@ -150,6 +150,9 @@ function titleLine(result: IndicatorResult): string {
 
 function subtitle(result: IndicatorResult): string {
     const def = result.prepared.definition;
+    if (def.classified) {
+        return `measure ${def.measure.name} classified by source ${result.prepared.source.name} (the publisher's population and outcomes, not computed) · ${describeDisclosure(policyOf(result))}`;
+    }
     return `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${result.prepared.source.name} · ${describeDisclosure(policyOf(result))}`;
 }
 

@@ -88,7 +88,7 @@ export const BOOLEANS = terms([
     ['false', 'nee', 'no'],
 ]);
 
-import type { RecordKind } from './definition/types.js';
+import type { MeasureName, RecordKind } from './definition/types.js';
 export type { RecordKind };
 
 export type FieldType = 'text' | 'date' | 'school year' | 'boolean' | 'sector' | 'mode' | 'level' | 'kind' | 'category'
@@ -161,6 +161,23 @@ export function codesFor(type: FieldType): readonly Term[] | undefined {
 
 /** Breakdown attributes every source offers: fields of the anchor record, the prior education and the inflow. */
 export const ANCHOR_ATTRIBUTES = ['institution', 'programme', 'sector', 'level', 'mode', 'prior', 'inflow'] as const;
+
+/** The outcomes a measure gives (SEMANTICS.md, Measures): what an outcomes file may classify a person as. */
+export const MEASURE_OUTCOMES: Readonly<Partial<Record<MeasureName, readonly string[]>>> = {
+    dropout: ['graduated', 'retained', 'switched', 'dropout'],
+    switch: ['graduated', 'retained', 'switched', 'dropout'],
+    retention: ['graduated', 'retained', 'switched', 'dropout'],
+    success: ['graduated', 'retained', 'switched', 'dropout'],
+    vsv: ['vsv', 'not-vsv'],
+    startersresultaat: ['success', 'no'],
+    jaarresultaat: ['diploma', 'without diploma'],
+};
+
+/** The outcome each measure counts (as run/figures.ts's MEASURED_OUTCOME): what a classified measure's numerator is. */
+export const CLASSIFIED_MEASURED: Readonly<Record<string, string>> = {
+    dropout: 'dropout', switch: 'switched', retention: 'retained', success: 'graduated', vsv: 'vsv',
+    startersresultaat: 'success', jaarresultaat: 'diploma',
+};
 
 export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september',
     'october', 'november', 'december'] as const;

@@ -31,6 +31,11 @@ export async function funnelCommand(file: string, options: FunnelOptions): Promi
     const prepared = prepare(ws, file, options);
     const lang = options.lang ?? workspaceLang(ws);
     const url = options.db ?? process.env.STROOM_DATABASE_URL;
+    const classified = prepared.find((p) => p.plan.classified);
+    if (classified) {
+        return fail(`${classified.definition.indicator.name} is classified by source: the publisher chose the population, no clause of Stroom did, so there is no funnel; \`stroom explain\` reports who is outside the population`
+            + ` / ${classified.definition.indicator.name} neemt de indeling van de bron over: er is geen trechter; \`stroom explain\` meldt wie buiten de populatie valt`, 1);
+    }
     const tables = databaseTables(prepared);
     if (tables.length > 0 && (options.engine !== 'postgres' || !url)) {
         return fail(`source ${tables[0].source} reads database tables (${tables.map((t) => t.table).join(', ')}): add --engine postgres and --db URL (or set STROOM_DATABASE_URL)`

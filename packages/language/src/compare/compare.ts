@@ -106,6 +106,20 @@ export interface Side {
     readonly label: string;
     readonly prepared: Prepared;
     readonly figures: readonly FigureRow[];
+    /**
+     * The side is the publisher's classification (`measure M classified by source`): its outcomes were taken from the
+     * source's files, not computed. Holds the publisher (else the source's name).
+     */
+    readonly classifiedBy?: string;
+}
+
+/** What outputs say of a side that is the publisher's classification. */
+export function classifiedNote(side: Side): { en: string; nl: string } | undefined {
+    if (!side.classifiedBy) return undefined;
+    return {
+        en: `${side.label}: the publisher's classification (${side.classifiedBy}), taken from the files of source ${side.prepared.source.name}, not computed by Stroom`,
+        nl: `${side.label}: de indeling van de uitgever (${side.classifiedBy}), overgenomen uit de bestanden van bron ${side.prepared.source.name}, niet door Stroom berekend`,
+    };
 }
 
 export interface Comparison {
@@ -169,7 +183,9 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
     const run = async (p: Prepared, label: string): Promise<Side> => {
         const r = await execute(engine, p, { disclosure: config });
         findings.push(...r.findings);
-        return { label, prepared: p, figures: r.figures };
+        if (!p.definition.classified) return { label, prepared: p, figures: r.figures };
+        const by = p.source.publisher ?? p.source.name;
+        return { label: `${label} (${by}'s classification)`, prepared: p, figures: r.figures, classifiedBy: by };
     };
     if (ast.isSource(tb) && isPublished(tb)) {
         const left = await run(prepareOn(ws, ta, sourceOf(ws, a, undefined, ta)), ta.name);
@@ -222,13 +238,19 @@ function threshold(side: Side): number {
 /** Every choice of either card, in card order, with the differing ones marked. */
 export function choiceRows(a: Definition, b?: Definition): ChoiceRow[] {
     const rows: ChoiceRow[] = [];
+    // A classified definition made only its peildatum and threshold; the publisher made the rest.
+    const own = (d: Definition, key: ChoiceKey) => !d.classified || key === 'peildatum' || key === 'suppression';
     for (const spec of CHOICES) {
         const ca = a.choices[spec.key];
         const cb = b?.choices[spec.key];
         if (!ca && !cb) continue;
-        // An off-unless-set choice (entry flag, main anchor only) shows as off on the side that lacks it.
-        const left = ca ? showChoice(spec.key, ca.value) : b ? spec.unset : undefined;
-        const right = cb ? showChoice(spec.key, cb.value) : b ? spec.unset : undefined;
+        if (!own(a, spec.key) && (!b || !own(b, spec.key))) continue;
+        // An off-unless-set choice (entry flag, main anchor only) shows as off on the side that lacks it; a classified
+        // side shows the publisher made it.
+        const side = (d: Definition, c: typeof ca) =>
+            !own(d, spec.key) ? (c ? 'classified by source' : undefined) : c ? showChoice(spec.key, c.value) : b ? spec.unset : undefined;
+        const left = side(a, ca);
+        const right = b ? side(b, cb) : undefined;
         rows.push({
             key: spec.key, en: spec.en, nl: spec.nl,
             ...(left !== undefined ? { left, leftFrom: ca ? originText(ca.origin) : 'not set' } : {}),
@@ -284,6 +306,11 @@ function count(m: Map<string, Outcome>): Record<Outcome, number> {
 export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Promise<Bridge | { reason: string }> {
     const da = a.definition;
     const db = b.definition;
+    // A classified side has no choices that made its outcomes: there is nothing to walk from one side to the other.
+    if (da.classified || db.classified) {
+        const which = da.classified && db.classified ? 'both sides are' : da.classified ? `${da.indicator.name} is` : `${db.indicator.name} is`;
+        return { reason: `${which} the publisher's classification, taken from the source's files: no choices of Stroom made ${da.classified && db.classified ? 'them' : 'it'}, so no bridge of choices leads from one side to the other` };
+    }
     if (da.measure.name !== db.measure.name) return { reason: `the measures differ (${da.measure.name}, ${db.measure.name}): there is no common outcome to move between` };
     if (da.cohort.kind !== db.cohort.kind) return { reason: `the kinds of cohort differ (${da.cohort.kind}, ${db.cohort.kind})` };
     if (a.source.qualifiedName !== b.source.qualifiedName) return { reason: 'the sides use different sources' };
@@ -349,6 +376,8 @@ async function membership(engine: DuckDBEngine, a: Prepared, b: Prepared): Promi
     // them ('base': no record there at all that year, e.g. the source does not know the person).
     const dropped = async (p: Prepared) => {
         const m = new Map<string, string>();
+        // A classified population has no funnel: whoever is missing is simply not in the publisher's file ('base').
+        if (p.plan.classified) return m;
         for (const r of await funnelRecords(engine, p)) if (r.droppedAt !== null) m.set(JSON.stringify([r.cohortYear, r.person]), r.droppedAt);
         return m;
     };

@@ -13,7 +13,7 @@ import { unquote } from '../text/quote.js';
 import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
-    RecordKind, SourceSpec, DecodeSpec, OrderOperator, WhereSpec,
+    RecordKind, SourceSpec, DecodeSpec, OrderOperator, WhereSpec, MonthDay, OutcomesSpec, PopulationSpec,
 } from './types.js';
 
 export interface ResolveProblem {
@@ -111,6 +111,7 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
     const problems: ResolveProblem[] = [];
     const cohort = cohortOf(indicator);
     const measureClause = measureOf(indicator);
+    if (measureClause?.classified && measureClause.measure) return resolveClassified(indicator, cohort, measureClause, ctx);
     if (!cohort) {
         if (!indicator.clauses.some(ast.isCohortRefClause)) {
             problems.push({ code: 'missing-cohort', severity: 'error', node: indicator, property: 'name',
@@ -124,6 +125,54 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
         return { problems };
     }
     return resolveCard(cohort, indicator, measureClause.measure as MeasureName, measureClause, ctx);
+}
+
+/** Clauses a classified indicator (and the cohort it may name) can hold: the rest would read dates (validation). */
+export const CLASSIFIED_CLAUSES: ReadonlySet<string> = new Set(['CohortRefClause', 'MeasureClause', 'YearsClause', 'SuppressClause',
+    'ByClause', 'OnSourceClause']);
+
+/**
+ * `measure M classified by source`: the cohort is the source's population, the outcome the publisher's. The card has
+ * no enrollment choices: the population filters are `any` (the publisher already chose), the peildatum is the
+ * population's (when the run's source is known), and only the suppression threshold is the indicator's.
+ */
+function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefined, measureClause: ast.MeasureClause,
+    ctx: ResolveContext): ResolveResult {
+    const outside = [cohort, indicator].find(hasOutOfRange);
+    if (outside) {
+        return { problems: [{ code: 'out-of-range', severity: 'error', node: outside,
+            message: `${(outside as { name?: string }).name ?? 'This definition'} holds a number out of range (see its out-of-range error). / Bevat een getal buiten het bereik.` }] };
+    }
+    const dflt = <T>(value: T): Chosen<T> => ({ value, origin: { kind: 'default' } });
+    const suppressClause = indicator.clauses.find(ast.isSuppressClause);
+    const conventionSuppress = indicator.convention?.ref?.clauses.find(ast.isSuppressClause);
+    const suppression: Chosen<number> = suppressClause
+        ? { value: suppressClause.threshold, origin: { kind: 'explicit', element: `indicator ${indicator.name}`, file: documentPath(suppressClause), line: lineOf(suppressClause) } }
+        : conventionSuppress
+            ? { value: conventionSuppress.threshold, origin: { kind: 'convention', convention: indicator.convention!.ref!.name, file: documentPath(conventionSuppress), line: lineOf(conventionSuppress) } }
+            : ctx.suppression !== undefined ? { value: ctx.suppression, origin: { kind: 'workspace' } } : dflt(5);
+    const population = ctx.source?.populations?.[0];
+    const peildatum: Chosen<MonthDay> = population
+        ? { value: { month: Number(population.on.slice(5, 7)), day: Number(population.on.slice(8, 10)) }, origin: { kind: 'source', source: ctx.source!.name } }
+        : dflt({ month: 10, day: 1 });
+    const choices: Choices = {
+        peildatum, prior: dflt('any'), sector: dflt('any'), mode: dflt('any'), level: dflt('any'), funded: dflt(false),
+        mainOnly: dflt(false), ageBelow: dflt(null), unit: dflt('person'), suppression,
+    };
+    const years = indicator.clauses.find(ast.isYearsClause) ?? cohort?.clauses.find(ast.isYearsClause);
+    const sourceRef = indicator.clauses.find(ast.isOnSourceClause)?.source ?? cohort?.clauses.find(ast.isOnSourceClause)?.source;
+    const definition: Definition = {
+        indicator: elementRef(indicator),
+        // The population on its peildatum: who is there, as the publisher lists them (an enrolled cohort, not computed).
+        cohort: { ...elementRef(cohort ?? indicator), kind: 'enrolled', ...(years ? { years: [years.from, years.to ?? years.from] as const } : {}) },
+        measure: { name: measureClause.measure as MeasureName },
+        conventions: [],
+        choices,
+        breakdown: indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes),
+        ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
+        classified: { by: 'source' },
+    };
+    return { definition, problems: [] };
 }
 
 /**
@@ -333,6 +382,43 @@ function fileRefusal(format: DataFileSpec['format'], resolved: string, written: 
     return onEncoding ? { ...onEncoding, property: 'encoding' } : undefined;
 }
 
+function fieldsOf(fields: readonly ast.FieldMapping[]): Record<string, FieldValue> {
+    const out: Record<string, FieldValue> = {};
+    for (const f of fields) if (f.value) out[normalizeField(f.field)] = fieldValue(f.value);
+    return out;
+}
+
+function isoDay(day: number, month: string, year: number): string {
+    const md = monthDay(day, month);
+    return `${String(year).padStart(4, '0')}-${String(md.month).padStart(2, '0')}-${String(md.day).padStart(2, '0')}`;
+}
+
+/** The cohort year whose peildatum is the day written (P(y) falls in y + 1 when it comes before the study year start). */
+export function classifiedYear(day: number, month: string, year: number, studyYearStart: MonthDay): number {
+    const md = monthDay(day, month);
+    return year - (md.month * 100 + md.day < studyYearStart.month * 100 + studyYearStart.day ? 1 : 0);
+}
+
+function populationSpecs(source: ast.Source, studyYearStart: MonthDay): { populations: PopulationSpec[]; outcomes: OutcomesSpec[] } {
+    const populations: PopulationSpec[] = [];
+    const outcomes: OutcomesSpec[] = [];
+    for (const m of source.members) {
+        if (!ast.isPopulation(m) && !ast.isOutcomes(m)) continue;
+        const file = m.file?.ref;
+        if (!file) continue;
+        const common = {
+            file: dataFileSpec(file), ...(m.where ? { where: whereSpec(m.where) } : {}), fields: fieldsOf(m.fields),
+            at: { file: documentPath(m), line: lineOf(m) },
+        };
+        if (ast.isPopulation(m)) {
+            populations.push({ ...common, on: isoDay(m.day, m.month, m.year), year: classifiedYear(m.day, m.month, m.year, studyYearStart) });
+        } else {
+            outcomes.push({ ...common, ...(m.year !== undefined && m.month ? { on: isoDay(m.day!, m.month, m.year) } : {}) });
+        }
+    }
+    return { populations, outcomes };
+}
+
 export function resolveSource(source: ast.Source): SourceSpec {
     const peil = source.members.find(ast.isPeildatumClause);
     const start = source.members.find(ast.isStudyYearStartClause);
@@ -341,8 +427,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
     for (const m of source.members.filter(ast.isMapping)) {
         const file = m.file?.ref;
         if (!file) continue;
-        const fields: Record<string, FieldValue> = {};
-        for (const f of m.fields) if (f.value) fields[normalizeField(f.field)] = fieldValue(f.value);
+        const fields = fieldsOf(m.fields);
         const where = m.where;
         mappings.push({
             record: normalizeField(m.record) as RecordKind,
@@ -354,13 +439,15 @@ export function resolveSource(source: ast.Source): SourceSpec {
             at: { file: documentPath(m), line: lineOf(m) },
         });
     }
+    const studyYearStart = start ? monthDay(start.day, start.month) : { month: 9, day: 1 };
+    const classified = populationSpecs(source, studyYearStart);
     return {
         name: source.name,
         qualifiedName: qualifiedName(packageOf(source), source.name),
         ...(source.title ? { title: unquote(source.title) } : {}),
         ...(source.members.find(ast.isPublisherClause) ? { publisher: unquote(source.members.find(ast.isPublisherClause)!.publisher) } : {}),
         ...(peil ? { peildatum: monthDay(peil.day, peil.month) } : {}),
-        studyYearStart: start ? monthDay(start.day, start.month) : { month: 9, day: 1 },
+        studyYearStart,
         ...(observed ? { observed: { from: observed.from, until: observed.until } } : {}),
         missing: source.members.filter(ast.isMissingClause).flatMap((c) => c.values.map(unquote)),
         ...(source.members.find(ast.isYearOnlyClause) ? { yearOnlyAt: source.members.find(ast.isYearOnlyClause)!.at as 'first' | 'last' } : {}),
@@ -370,6 +457,8 @@ export function resolveSource(source: ast.Source): SourceSpec {
                 const spec = l.table?.ref ? decodeSpec(l.table.ref) : undefined;
                 return spec && l.field ? [[l.field, spec] as const] : [];
             })),
+        ...(classified.populations.length > 0 ? { populations: classified.populations } : {}),
+        ...(classified.outcomes.length > 0 ? { outcomes: classified.outcomes } : {}),
         file: documentPath(source),
         line: lineOf(source),
     };

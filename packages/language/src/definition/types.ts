@@ -88,6 +88,11 @@ export interface Definition {
     readonly breakdown: readonly string[];
     /** The source named by the indicator or cohort (`on X`), if any; the run may override it. */
     readonly sourceName?: string;
+    /**
+     * `measure M classified by source`: the cohort is the run's source's `population` and the outcome its `outcomes`,
+     * as the publisher classified them; nothing is computed from enrollments (SEMANTICS.md, Additions).
+     */
+    readonly classified?: { readonly by: 'source' };
 }
 
 // ------------------------------------------------------------------ sources
@@ -196,6 +201,31 @@ export interface MappingSpec {
     readonly at: { readonly file: string; readonly line: number };
 }
 
+/**
+ * A population a publisher already made (DUO's starters on 1 October): cohort year `year` is the one whose peildatum
+ * is `on`; each distinct person of the file is in it once (the first row gives the attributes).
+ */
+export interface PopulationSpec {
+    readonly file: DataFileSpec;
+    /** The peildatum as written, ISO (2022-10-01). */
+    readonly on: string;
+    /** The cohort year whose peildatum is `on` (the study year start decides: 1 October 2022 is cohort 2022). */
+    readonly year: number;
+    readonly where?: MappingSpec['where'];
+    readonly fields: Readonly<Record<string, FieldValue>>;
+    readonly at: { readonly file: string; readonly line: number };
+}
+
+/** Who has which outcome, as the publisher classified it (DUO's new early school leavers). */
+export interface OutcomesSpec {
+    readonly file: DataFileSpec;
+    /** The population (by its peildatum, ISO) these outcomes belong to; absent: every population of the source. */
+    readonly on?: string;
+    readonly where?: MappingSpec['where'];
+    readonly fields: Readonly<Record<string, FieldValue>>;
+    readonly at: { readonly file: string; readonly line: number };
+}
+
 export interface SourceSpec {
     readonly name: string;
     readonly qualifiedName: string;
@@ -210,6 +240,9 @@ export interface SourceSpec {
     readonly mappings: readonly MappingSpec[];
     /** Breakdown fields shown with labels from a decode table (`labels programme from Opleidingen`). */
     readonly labels: Readonly<Record<string, DecodeSpec>>;
+    /** Publisher-classified populations (one per cohort year) and their outcomes (`population from`, `outcomes from`). */
+    readonly populations?: readonly PopulationSpec[];
+    readonly outcomes?: readonly OutcomesSpec[];
     readonly file: string;
     readonly line: number;
 }

@@ -131,6 +131,8 @@ export function evaluate(def: Definition, records: Records, window: ObservationW
 }
 
 function checkMeasureKind(def: Definition): void {
+    // The publisher's outcome cannot be derived from example persons' enrollments: say so rather than compute one.
+    if (def.classified) throw new Error(`${def.indicator.name}: measure ${def.measure.name} is classified by source; the reference evaluator computes outcomes from enrollments, so an example cannot check it`);
     const valid = VALID_KINDS[def.measure.name];
     if (!valid.includes(def.cohort.kind)) {
         throw new Error(`${def.indicator.name}: measure ${def.measure.name} needs a cohort of kind ${valid.join(' or ')}, not ${def.cohort.kind}`);

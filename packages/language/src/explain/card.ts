@@ -15,6 +15,8 @@ export function cardRows(def: Definition, relativeTo?: string): CardRow[] {
     for (const spec of CHOICES) {
         const chosen = def.choices[spec.key];
         if (!chosen) continue;
+        // Classified by source: the publisher made every other choice; only these are the definition's.
+        if (def.classified && spec.key !== 'peildatum' && spec.key !== 'suppression') continue;
         rows.push({ choice: spec.en, value: showChoice(spec.key, chosen.value), from: originText(chosen.origin, relativeTo) });
     }
     return rows;
@@ -23,9 +25,9 @@ export function cardRows(def: Definition, relativeTo?: string): CardRow[] {
 export function cardTitle(def: Definition): string[] {
     const lines = [`indicator ${def.indicator.qualifiedName}${def.indicator.title ? ` "${def.indicator.title}"` : ''}`];
     const years = def.cohort.years ? `, years ${def.cohort.years[0]}..${def.cohort.years[1]}` : '';
-    lines.push(`cohort ${def.cohort.qualifiedName} (${def.cohort.kind}${years})`);
+    lines.push(def.classified ? `cohort: the source's population, as the publisher made it${years}` : `cohort ${def.cohort.qualifiedName} (${def.cohort.kind}${years})`);
     const m = def.measure;
-    lines.push(`measure ${m.name}${m.overRetainedAfter !== undefined ? ` over retained after ${m.overRetainedAfter} year` : ''}${m.pool !== undefined ? ` pool ${m.pool} years` : ''}`);
+    lines.push(`measure ${m.name}${def.classified ? ' classified by source' : ''}${m.overRetainedAfter !== undefined ? ` over retained after ${m.overRetainedAfter} year` : ''}${m.pool !== undefined ? ` pool ${m.pool} years` : ''}`);
     if (def.breakdown.length > 0) lines.push(`by ${def.breakdown.join(', ')}`);
     for (const c of def.conventions) lines.push(`using ${c.name}${c.citation ? `: ${c.citation}` : ''}`);
     return lines;

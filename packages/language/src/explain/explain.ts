@@ -13,7 +13,7 @@ import type { Plan } from '../plan/plan.js';
 import type { FunnelResult } from '../funnel/funnel.js';
 import { protectFunnel } from '../funnel/funnel.js';
 import { describeDisclosure, disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
-import type { Prepared } from '../run/session.js';
+import { notInPopulationNoun, type IndicatorResult, type Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
 import { peilDate } from './card.js';
 import { blocksToHtml, blocksToMarkdown, capitalize, code, fill, join, t, type Block, type Inline, type Param } from './doc.js';
@@ -34,7 +34,9 @@ export type FunnelPart =
     | { readonly kind: 'result'; readonly result: FunnelResult }
     | { readonly kind: 'skipped' }
     | { readonly kind: 'database'; readonly source: string; readonly tables: readonly string[] }
-    | { readonly kind: 'unavailable'; readonly reason: string };
+    | { readonly kind: 'unavailable'; readonly reason: string }
+    /** Classified by source: no funnel (nothing is chosen from enrollments); the persons outside the population instead. */
+    | { readonly kind: 'classified'; readonly notInPopulation: NonNullable<IndicatorResult['notInPopulation']> };
 
 export interface ExplainInput {
     readonly definition: Definition;
@@ -433,6 +435,7 @@ class Explainer {
             case 'skipped': return [head, { kind: 'paragraph', text: this.t('funnelSkipped') }];
             case 'database': return [head, { kind: 'paragraph', text: this.t('funnelUnavailable', { reason: this.t('funnelDatabase', { source: code(f.source), tables: f.tables.join(', ') }) }) }];
             case 'unavailable': return [head, { kind: 'paragraph', text: this.t('funnelUnavailable', { reason: f.reason }) }];
+            case 'classified': return [];
             case 'result': break;
         }
         const r = f.result;
@@ -446,7 +449,62 @@ class Explainer {
         return [head, { kind: 'paragraph', text: intro }, { kind: 'paragraph', text: [`${capital(describeDisclosure(policy, this.lang))}.`] }, { kind: 'table', header: table.header, rows: table.rows, numeric: table.header.map((_, i) => i >= 2) }];
     }
 
+    // ---------------------------------------------------------------- classified by source
+
+    /** The outcomes files of a cohort year (all of them without a year), as written. */
+    outcomeFiles(year?: number): Inline[] {
+        const outs = this.input.plan?.classified?.outcomes.filter((o) => year === undefined || o.years.includes(year))
+            ?? (this.input.source?.outcomes ?? []).map((o) => ({ relation: { file: o.file } }));
+        if (outs.length === 0) return this.t('classifiedNoFiles');
+        return join(outs.map((o) => [code(o.relation.file.written)]), ', ');
+    }
+
+    classifiedBlocks(): Block[] {
+        const d = this.def;
+        const q = (key: TextKey, answer: Inline[]): Inline[] => [{ strong: plain(this.t(key)) }, ' ', ...answer];
+        const publisher = this.input.source?.publisher ?? this.input.source?.name ?? '?';
+        const outcome = this.input.plan?.measure.kind === 'classified' ? this.input.plan.measure.outcome : d.measure.name;
+        const measure = this.t('classifiedMeasure', { outcome: code(outcome), files: this.outcomeFiles() });
+        const cohort: Inline[] = [...this.t('cohortLine', { name: code(d.cohort.qualifiedName), title: d.cohort.title ? ` "${d.cohort.title}"` : '', at: this.at(d.cohort.file, d.cohort.line) }), ' ', ...this.t('classifiedCohort')];
+        const supp = d.choices.suppression;
+        const years = this.yearsShown().length > 0 ? this.yearsShown() : (this.input.source?.populations ?? []).map((p) => p.year);
+        const dateItems = years.map((y): Inline[] => {
+            const pop = this.input.plan?.classified?.populations.find((p) => p.year === y)?.relation.file.written
+                ?? this.input.source?.populations?.find((p) => p.year === y)?.file.written;
+            const on = this.input.plan?.classified?.populations.find((p) => p.year === y)?.on ?? this.input.source?.populations?.find((p) => p.year === y)?.on;
+            return pop && on ? [...this.t('classifiedPopulation', { year: y, file: code(pop), date: longDate(this.lang, on), outcomes: this.outcomeFiles(y) }), '.']
+                : [...this.t('classifiedNoPopulation', { year: y }), '.'];
+        });
+        const blocks: Block[] = [
+            ...this.title(),
+            { kind: 'heading', level: 2, text: this.t('headQuestions') },
+            { kind: 'list', ordered: true, items: [q('qInflow', this.t('classifiedInflow', { publisher })), q('qSwitch', this.t('classifiedSwitch')), q('qSource', this.sourceAnswer())] },
+            { kind: 'heading', level: 2, text: this.t('headMeasure') }, { kind: 'paragraph', text: measure },
+            { kind: 'heading', level: 2, text: this.t('headCohort') }, { kind: 'paragraph', text: cohort },
+            { kind: 'heading', level: 2, text: this.t('headChoices') },
+            { kind: 'list', items: [[{ strong: plain(capitalize([pick(this.lang, CHOICES.find((c) => c.key === 'suppression')!)])) }, ' (', code(`suppress below ${supp.value}`), '): ', ...this.sentence('suppression'), ' ', ...this.origin(supp.origin)]] },
+        ];
+        if (dateItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: this.t('headDates') }, { kind: 'list', items: dateItems });
+        const f = this.input.funnel;
+        if (f?.kind === 'classified') {
+            const items = f.notInPopulation.map((o): Inline[] => {
+                const noun = notInPopulationNoun(outcome, o.count.value === 1);
+                return [...this.t('classifiedOutside', {
+                    year: o.cohortYear, n: o.count.shown,
+                    noun: `${this.lang === 'nl' ? noun.nl : noun.en} ${plain(this.t(o.count.value === 1 ? 'classifiedOutsideOne' : 'classifiedOutsideMany'))}`,
+                    files: this.outcomeFiles(o.cohortYear),
+                }), '.'];
+            });
+            blocks.push({ kind: 'heading', level: 2, text: this.t('headClassified') },
+                { kind: 'paragraph', text: this.t('classifiedOutsideIntro', { k: supp.value }) }, { kind: 'list', items });
+        } else if (f?.kind === 'unavailable' || f?.kind === 'skipped') {
+            blocks.push(...this.funnel());
+        }
+        return blocks;
+    }
+
     blocks(): Block[] {
+        if (this.def.classified) return this.classifiedBlocks();
         return [...this.title(), ...this.questions(), ...this.measure(), ...this.cohort(), ...this.choices(), ...this.dates(), ...this.funnel()];
     }
 }

@@ -347,6 +347,34 @@ export const TEXT = {
     funnelBaseGraduating: { nl: 'diploma in het studiejaar ervoor', en: 'diploma in the study year before' },
     funnelBaseLeaving: { nl: 'mbo-diploma of vertrek in het jaar', en: 'mbo diploma or departure in the year' },
     funnelRetained: { nl: 'behouden (noemer)', en: 'retained (denominator)' },
+    // ---------------------------------------------------------------- classified by source
+    classifiedInflow: {
+        nl: 'Niet van toepassing: de populatie is die van de uitgever ({publisher}), zoals het bestand haar geeft; Stroom kiest niet wie er instroomde.',
+        en: 'Not applicable: the population is the publisher\'s ({publisher}), as its file gives it; Stroom does not choose who entered.',
+    },
+    classifiedSwitch: {
+        nl: 'Niet van toepassing: de uitgever heeft de uitkomst van elke persoon al ingedeeld.',
+        en: 'Not applicable: the publisher already classified each person\'s outcome.',
+    },
+    classifiedMeasure: {
+        nl: 'De uitkomst {outcome} is overgenomen uit {files}, zoals de uitgever haar indeelde, en niet door Stroom berekend: een persoon van de populatie telt als {outcome} wanneer dat bestand hem noemt. Er wordt geen datum uit de bestanden gelezen en er is geen waarnemingsvenster.',
+        en: 'The outcome {outcome} was taken from {files} as the publisher classified it, not computed by Stroom: a person of the population counts as {outcome} when that file lists them. No date of either file is read, and no observation window is used.',
+    },
+    classifiedNoFiles: { nl: 'het uitkomstenbestand van de bron', en: 'the source\'s outcomes file' },
+    classifiedCohort: {
+        nl: 'De populatie is het bestand van de uitgever op zijn peildatum: elke persoon die erin staat telt één keer mee (de eerste regel geeft de kenmerken), los van zijn inschrijvingen. Uitsplitsingen lezen de kenmerken van de populatie.',
+        en: 'The population is the publisher\'s file on its peildatum: every distinct person in it counts once (the first row gives the attributes), whatever their enrollments. Breakdowns read the population\'s attributes.',
+    },
+    classifiedPopulation: { nl: 'Cohort {year}: populatie {file} op {date}; uitkomsten uit {outcomes}', en: 'Cohort {year}: population {file} on {date}; outcomes from {outcomes}' },
+    classifiedNoPopulation: { nl: 'Cohort {year}: geen populatie in de bron', en: 'Cohort {year}: no population in the source' },
+    headClassified: { nl: 'Uitkomsten buiten de populatie', en: 'Outcomes outside the population' },
+    classifiedOutsideIntro: {
+        nl: 'Wie in het uitkomstenbestand staat maar niet in de populatie van dat jaar, wordt geteld en gemeld, nooit toegevoegd. Kleine aantallen staan er als <{k}.',
+        en: 'Persons in the outcomes file who are not in that year\'s population are counted and reported, never added. Small counts read <{k}.',
+    },
+    classifiedOutside: { nl: 'Cohort {year}: {n} {noun} niet in de populatie ({files})', en: 'Cohort {year}: {n} {noun} not in the population ({files})' },
+    classifiedOutsideOne: { nl: 'staat', en: 'is' },
+    classifiedOutsideMany: { nl: 'staan', en: 'are' },
     funnelSkipped: { nl: 'De trechter is overgeslagen (--no-data).', en: 'The funnel was skipped (--no-data).' },
     funnelUnavailable: {
         nl: 'De trechter kon niet berekend worden: {reason}',

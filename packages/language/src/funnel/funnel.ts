@@ -334,6 +334,7 @@ async function query(engine: Engine, prepared: Prepared, sql: string) {
  * the plan computes. The data files are not checked here (run `checkData` first for errors that name file and row).
  */
 export async function funnel(engine: Engine, prepared: Prepared, options: FunnelOptions = {}): Promise<FunnelResult> {
+    if (prepared.plan.classified) throw new DataError(`${prepared.definition.indicator.name} is classified by source: it has no funnel.`);
     const steps = funnelSteps(prepared.definition);
     const unit = funnelUnit(prepared.plan);
     if (prepared.plan.years.length === 0) return { prepared, steps, unit, years: [], queryMs: 0 };

@@ -20,7 +20,8 @@ export class StroomFormatter extends AbstractFormatter {
             node.elements.forEach((e) => this.getNodeFormatter(e).node(e).prepend(Formatting.newLine({ allowMore: true })));
             return;
         }
-        if (ast.isSource(node) || ast.isCohort(node) || ast.isIndicator(node) || ast.isConvention(node) || ast.isMapping(node)
+        const fielded = ast.isMapping(node) || ast.isPopulation(node) || ast.isOutcomes(node);
+        if (ast.isSource(node) || ast.isCohort(node) || ast.isIndicator(node) || ast.isConvention(node) || fielded
             || ast.isExample(node) || ast.isExamplePerson(node)) {
             const f = this.getNodeFormatter(node);
             const open = f.keyword('{');
@@ -28,7 +29,7 @@ export class StroomFormatter extends AbstractFormatter {
             open.prepend(Formatting.oneSpace());
             f.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
             close.prepend(Formatting.newLine());
-            const members: AstNode[] = ast.isSource(node) || ast.isExample(node) ? node.members : ast.isMapping(node) ? node.fields
+            const members: AstNode[] = ast.isSource(node) || ast.isExample(node) ? node.members : fielded ? node.fields
                 : ast.isExamplePerson(node) ? node.events : node.clauses;
             if (members.length === 0) close.prepend(Formatting.oneSpace());
             return;

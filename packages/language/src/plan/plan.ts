@@ -1,17 +1,16 @@
 // Definition x Source -> Plan: plain data that says which relations to build, which cohort years are computable
 // and the relational steps of the cohort and its outcome. The SQL printers read only this.
 import type {
-    CodeSet, DataFileSpec, Definition, FieldValue, Inflow, MonthDay, RecordKind, ScopeUnit, SourceSpec, SwitchDomain,
-    SwitchTreatment, WhereSpec,
+    CodeSet, DataFileSpec, Definition, FieldValue, Inflow, MappingSpec, MonthDay, Outcome, RecordKind, ScopeUnit, SourceSpec,
+    SwitchDomain, SwitchTreatment, WhereSpec,
 } from '../definition/types.js';
-import { RECORD_FIELDS, type FieldType, PRIOR_CATEGORIES, priorRank } from '../vocabulary.js';
-import { ANCHOR_ATTRIBUTES } from '../vocabulary.js';
+import { ANCHOR_ATTRIBUTES, CLASSIFIED_MEASURED, RECORD_FIELDS, type FieldType, PRIOR_CATEGORIES, priorRank } from '../vocabulary.js';
 import { peilDate } from '../explain/card.js';
 import { missingRecords, missingRecordsMessage } from './needs.js';
 
 export class PlanError extends Error { }
 
-export type RelationName = 'enrollment' | 'diploma' | 'prior_education' | 'person';
+export type RelationName = 'enrollment' | 'diploma' | 'prior_education' | 'person' | 'population' | 'outcomes';
 
 export const RELATION_OF: Readonly<Record<Exclude<RecordKind, 'figures'>, RelationName>> = {
     enrollments: 'enrollment', diplomas: 'diploma', 'prior education': 'prior_education', persons: 'person',
@@ -99,7 +98,17 @@ export type MeasurePlan =
     /** destination: `graduated` (entering only) by a diploma within the entry unit (`diplomaScope`, empty = anywhere). */
     | { readonly kind: 'destination'; readonly horizon: number; readonly diplomaKinds: readonly string[] | null; readonly diplomaScope: UnitKey }
     /** jaarresultaat: diplomas of the sector and levels, of any kind, count (the evaluator's FIXED_RULES). */
-    | { readonly kind: 'jaarresultaat'; readonly sector: string; readonly levels: readonly string[] };
+    | { readonly kind: 'jaarresultaat'; readonly sector: string; readonly levels: readonly string[] }
+    /** classified by source: the publisher's outcome, read from its outcomes file; the rest of the population is `other`. */
+    | { readonly kind: 'classified'; readonly outcome: Outcome; readonly other: Outcome };
+
+/** A publisher-classified population and outcomes (`population from F on D`, `outcomes from G`). */
+export interface ClassifiedPlan {
+    /** One population per cohort year, in source order. */
+    readonly populations: ReadonlyArray<{ readonly year: number; readonly on: string; readonly relation: RelationPlan }>;
+    /** Outcomes files and the cohort years they belong to. */
+    readonly outcomes: ReadonlyArray<{ readonly years: readonly number[]; readonly relation: RelationPlan }>;
+}
 
 export interface Plan {
     readonly definition: Definition;
@@ -122,6 +131,8 @@ export interface Plan {
     readonly priorRanks: ReadonlyArray<readonly [string, number]>;
     readonly needsPrior: boolean;
     readonly needsPerson: boolean;
+    /** Set when the measure is classified by source: the cohort and outcome come from these files, not from enrollments. */
+    readonly classified?: ClassifiedPlan;
 }
 
 /** SEMANTICS.md's fixed rules for the measures that carry them. */
@@ -160,6 +171,15 @@ export function peilPlan(peil: MonthDay, studyYearStart: MonthDay): PeilPlan {
 
 /** Every mapping of a source as a relation to read (published figures aside): what `stroom check-data` checks. */
 export function sourceRelations(source: SourceSpec): RelationPlan[] {
+    // Classified populations and outcomes are read only by a measure classified by source (classifiedPlan).
+    const classified = [
+        ...(source.populations ?? []).map((p) => classifiedRelation('population', p, source.missing)),
+        ...(source.outcomes ?? []).map((o) => classifiedRelation('outcomes', o, source.missing)),
+    ];
+    return [...mappedRelations(source), ...classified];
+}
+
+function mappedRelations(source: SourceSpec): RelationPlan[] {
     return source.mappings.flatMap((m) => {
         if (m.record === 'figures') return [];
         const specs = RECORD_FIELDS[m.record];
@@ -180,7 +200,68 @@ function iso(y: number, md: MonthDay): string {
     return `${String(y).padStart(4, '0')}-${String(md.month).padStart(2, '0')}-${String(md.day).padStart(2, '0')}`;
 }
 
+/** The outcome that is not the measured one, per measure (what the rest of a classified population has). */
+const OTHER_OUTCOME: Readonly<Partial<Record<string, Outcome>>> = {
+    vsv: 'not-vsv', startersresultaat: 'no', jaarresultaat: 'without diploma',
+};
+
+
+function classifiedRelation(name: 'population' | 'outcomes', m: { file: DataFileSpec; where?: MappingSpec['where']; fields: Readonly<Record<string, FieldValue>>; at: { file: string; line: number } }, missing: readonly string[]): RelationPlan {
+    return {
+        name, file: m.file, ...(m.where ? { where: m.where } : {}), missing, at: m.at,
+        columns: Object.entries(m.fields).map(([field, value]) => ({ name: columnName(field), type: value.kind === 'date' ? 'date' as const : 'text' as const, value })),
+    };
+}
+
+/**
+ * Publisher-classified: cohort year y is the population whose peildatum is P(y); no date is read and the observation
+ * window is not used (SEMANTICS.md, Additions). Breakdowns are the population's fields.
+ */
+function classifiedPlan(def: Definition, source: SourceSpec): Plan {
+    const pops = source.populations ?? [];
+    const outs = source.outcomes ?? [];
+    const where = `(${source.file}:${source.line})`;
+    if (pops.length === 0 || outs.length === 0) {
+        throw new PlanError(`${def.indicator.name} is classified by source, but source ${source.name} declares ${pops.length === 0 ? 'no `population from ... on ...`' : 'no `outcomes from ...`'} ${where}.`
+            + ` / ${def.indicator.name} neemt de uitkomst van de bron over, maar bron ${source.name} heeft ${pops.length === 0 ? 'geen populatie' : 'geen uitkomsten'}.`);
+    }
+    const outcome = CLASSIFIED_MEASURED[def.measure.name];
+    if (!outcome) throw new PlanError(`${def.indicator.name}: measure ${def.measure.name} cannot be classified by source (it is a distribution).`);
+    const populations = pops.map((p) => ({ year: p.year, on: p.on, relation: classifiedRelation('population', p, source.missing) }));
+    const allYears = populations.map((p) => p.year);
+    const outcomes = outs.map((o) => ({
+        years: o.on ? populations.filter((p) => p.on === o.on).map((p) => p.year) : allYears,
+        relation: classifiedRelation('outcomes', o, source.missing),
+    }));
+    const range2 = def.cohort.years;
+    const shown = range2 ? range(range2[0], range2[1]) : [...new Set(allYears)].sort((a, b) => a - b);
+    const years = shown.filter((y) => allYears.includes(y));
+    const incomplete = shown.filter((y) => !allYears.includes(y)).map((y) => ({
+        year: y, reason: `source ${source.name} has no population for cohort ${y} / bron ${source.name} heeft geen populatie voor cohort ${y}`,
+    }));
+    const fields = new Set(populations.flatMap((p) => p.relation.columns.map((col) => col.name)));
+    const breakdown = def.breakdown.map((name): BreakdownPlan => {
+        const col = columnName(name);
+        if (col !== 'person' && fields.has(col)) return { name, from: 'person', column: col };
+        throw new PlanError(`${def.indicator.name}: cannot break down by '${name}': the populations of source ${source.name} have no such field (${[...fields].filter((f) => f !== 'person').join(', ') || 'none'}).`
+            + ` / De populatie heeft geen veld '${name}'.`);
+    });
+    const first = pops[0];
+    const peil = peilPlan({ month: Number(first.on.slice(5, 7)), day: Number(first.on.slice(8, 10)) }, source.studyYearStart);
+    const c = def.choices;
+    return {
+        definition: def, source,
+        relations: [...populations.map((p) => p.relation), ...outcomes.map((o) => o.relation)],
+        mainOnly: false, peil, studyYearStart: source.studyYearStart, years, shownYears: years, pool: 1, incomplete,
+        cohort: { kind: 'enrolled', sector: c.sector.value, mode: c.mode.value, level: c.level.value, prior: c.prior.value, funded: false, mainAnchorOnly: false, ageBelow: null, unit: 'person' },
+        measure: { kind: 'classified', outcome, other: OTHER_OUTCOME[def.measure.name] ?? `not ${outcome}` },
+        breakdown, priorRanks: [], needsPrior: false, needsPerson: false,
+        classified: { populations, outcomes },
+    };
+}
+
 export function plan(def: Definition, source: SourceSpec): Plan {
+    if (def.classified) return classifiedPlan(def, source);
     const c = def.choices;
     const kind = def.cohort.kind;
     const m = def.measure.name;

@@ -15,7 +15,7 @@ import { DuckDBEngine, EngineError, type Engine } from './engine.js';
 import { figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
 import { cut } from '../text/quote.js';
-import { disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
+import { disclosurePolicy, isSmall, protectedCell, type DisclosurePolicy, type ProtectedCell } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
 
 export class DefinitionError extends Error {
@@ -185,6 +185,11 @@ export interface IndicatorResult {
     readonly labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
     /** How the figures were protected (disclosure control): outputs say so. */
     readonly disclosure?: DisclosurePolicy;
+    /**
+     * Classified by source: per cohort year, the persons the outcomes file gives the measured outcome who are not in
+     * the population (counted, never added), as a protected cell (`<5` when small).
+     */
+    readonly notInPopulation?: ReadonlyArray<{ readonly cohortYear: number; readonly count: ProtectedCell }>;
 }
 
 export interface ExecuteOptions {
@@ -216,9 +221,11 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         // Typically a value a database table holds that the mapping cannot read (a date in another format).
         throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${engineMessage(e)}`);
     }
+    const notInPopulation = plan.classified ? await unmatchedOutcomes(engine, prepared, disclosure, findings) : undefined;
     const t2 = performance.now();
+    const extra = notInPopulation ? { notInPopulation } : {};
     if (options.records) {
-        return { prepared, figures: [], records: rows, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 } };
+        return { prepared, figures: [], records: rows, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 }, ...extra };
     }
     const counts: CountRow[] = rows.map((r) => ({
         cohortYear: Number(r.cohort_year),
@@ -231,8 +238,34 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     const labels = await breakdownLabels(reader, prepared, shown, findings);
     return {
         prepared, figures: shown, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
-        ...(Object.keys(labels).length > 0 ? { labels } : {}),
+        ...(Object.keys(labels).length > 0 ? { labels } : {}), ...extra,
     };
+}
+
+/**
+ * Persons the publisher gives the outcome but who are not in that year's population: SEMANTICS.md says they are
+ * counted and reported, never added. The count is a cell like any other: below the threshold it reads `<k`.
+ */
+async function unmatchedOutcomes(engine: Engine, prepared: Prepared, policy: DisclosurePolicy, findings: DataFinding[]): Promise<Array<{ cohortYear: number; count: ProtectedCell }>> {
+    const { plan } = prepared;
+    const rows = await engine.query(printSql(plan, engine.dialect, { notInPopulation: true }));
+    const byYear = new Map(rows.map((r) => [Number(r.cohort_year), Number(r.n)]));
+    const out = plan.years.map((y) => {
+        const n = byYear.get(y) ?? 0;
+        return { cohortYear: y, count: protectedCell(n, isSmall(n, policy) ? 'small' : false, policy) };
+    });
+    const outcome = plan.measure.kind === 'classified' ? plan.measure.outcome : prepared.definition.measure.name;
+    for (const o of out) {
+        if (o.count.value === 0) continue;
+        const files = plan.classified!.outcomes.filter((x) => x.years.includes(o.cohortYear)).map((x) => x.relation.file);
+        const noun = notInPopulationNoun(outcome, o.count.value === 1);
+        findings.push({
+            file: files[0]?.path ?? '', column: 'person', severity: 'warning', rule: 'not-in-population', count: o.count.value ?? undefined,
+            message: `cohort ${o.cohortYear}: ${o.count.shown} ${noun.en} in ${files.map((f) => f.written).join(', ')} ${o.count.value === 1 ? 'is' : 'are'} not in the population; not counted`
+                + ` / cohort ${o.cohortYear}: ${o.count.shown} ${noun.nl} ${o.count.value === 1 ? 'staat' : 'staan'} niet in de populatie; niet meegeteld`,
+        });
+    }
+    return out;
 }
 
 /** A breakdown by a column that is nearly unique per person (a birth date, a student number) lists persons: refused. */
@@ -289,4 +322,10 @@ export function databaseTables(prepared: readonly Prepared[]): Array<{ source: s
         }
     }
     return out;
+}
+
+/** What the persons of an outcomes file are called: DUO's vsv list holds leavers. */
+export function notInPopulationNoun(outcome: string, one: boolean): { en: string; nl: string } {
+    if (outcome === 'vsv') return one ? { en: 'leaver', nl: 'voortijdig schoolverlater' } : { en: 'leavers', nl: 'voortijdig schoolverlaters' };
+    return { en: `person${one ? '' : 's'} with outcome ${outcome}`, nl: `${one ? 'persoon' : 'personen'} met uitkomst ${outcome}` };
 }

@@ -21,6 +21,8 @@ export interface PrintOptions {
      * one of them outside the root is shown under that entry, so relative entries stay relative to the root.
      */
     readonly dataFolders?: readonly string[];
+    /** Classified by source: per cohort year, the persons with the outcome who are not in the population. */
+    readonly notInPopulation?: boolean;
 }
 
 const TRUE_WORDS = ['true', '1', 'j', 'ja', 'y', 'yes'];
@@ -122,7 +124,8 @@ export class Printer {
             if (!r.columns.some((c) => c.name === 'kind')) cols.push(`'final' AS "kind"`);
         }
         // Fields a source leaves unmapped exist as typed NULLs, so every query sees the same record shape.
-        for (const field of RECORD_FIELDS[RECORD_OF[r.name]]) {
+        const record = RECORD_OF[r.name];
+        for (const field of record ? RECORD_FIELDS[record] : []) {
             const name = field.name.replace(/ /g, '_');
             if (r.columns.some((c) => c.name === name)) continue;
             if (r.name === 'diploma' && name === 'kind') continue;
@@ -238,6 +241,7 @@ export class Printer {
     /** The named steps of the query (CTEs), up to "outcome": one row per anchor with its outcome. */
     ctes(): Array<[string, string]> {
         const p = this.plan;
+        if (p.classified) return this.classifiedSteps(p.classified);
         const ctes: Array<[string, string]> = [];
         for (const r of p.relations) {
             if (r.name === 'enrollment') {
@@ -280,11 +284,61 @@ export class Printer {
         return ctes;
     }
 
+    /**
+     * Classified by source (SEMANTICS.md, Additions): each population's distinct persons (first row wins), the persons
+     * its outcomes file gives the measured outcome, and the population left-joined to them. No date is read.
+     */
+    classifiedSteps(c: NonNullable<Plan['classified']>): Array<[string, string]> {
+        const p = this.plan;
+        const m = p.measure;
+        if (m.kind !== 'classified') throw new Error('a classified plan measures the classified outcome');
+        const ctes: Array<[string, string]> = [];
+        const wanted = c.populations.map((pop, i) => ({ ...pop, i })).filter((pop) => p.years.includes(pop.year));
+        const text = (rel: RelationPlan, col: string) => (rel.columns.some((x) => x.name === col) ? `CAST(${this.id(col)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)');
+        for (const pop of wanted) {
+            ctes.push([`population_record_${pop.i}`, this.relation(pop.relation)]);
+            const cols = [`${pop.year} AS "cohort_year"`, '"person"',
+                ...['institution', 'programme', 'sector'].map((f) => `${text(pop.relation, f)} AS ${this.id(f)}`),
+                ...p.breakdown.map((b) => `${text(pop.relation, b.column)} AS ${this.id(`by_${b.name}`)}`)];
+            // A person listed twice (two institutions, two levels) is one person: the first row gives the attributes.
+            ctes.push([`population_${pop.i}`, [
+                `SELECT ${cols.join(', ')}`,
+                '  FROM (',
+                `    SELECT *, row_number() OVER (PARTITION BY "person" ORDER BY "source_row") AS "person_row"`,
+                `    FROM ${this.id(`population_record_${pop.i}`)}`,
+                '  ) AS "numbered"',
+                '  WHERE "person_row" = 1',
+            ].join('\n')]);
+        }
+        ctes.push(['population', wanted.map((pop) => `SELECT * FROM ${this.id(`population_${pop.i}`)}`).join('\n  UNION ALL\n  ')]);
+        const used = c.outcomes.map((o, i) => ({ ...o, i, years: o.years.filter((y) => p.years.includes(y)) })).filter((o) => o.years.length > 0);
+        for (const o of used) ctes.push([`outcomes_record_${o.i}`, this.relation(o.relation)]);
+        const parts = used.map((o) => [
+            `SELECT DISTINCT y."cohort_year", g."person"`,
+            `    FROM ${this.id(`outcomes_record_${o.i}`)} AS g`,
+            `    JOIN "cohort_year" AS y ON y."cohort_year" IN (${o.years.join(', ')})`,
+            `    WHERE g."outcome" = ${this.lit(m.outcome)}`,
+        ].join('\n'));
+        ctes.push(['cohort_year', `SELECT * FROM (VALUES ${p.years.map((y) => `(${y})`).join(', ')}) AS "t" ("cohort_year")`]);
+        // UNION (not ALL): a person two outcomes files both list counts once.
+        ctes.push(['classified', parts.length > 0 ? parts.join('\n  UNION\n  ')
+            : `SELECT "cohort_year", CAST(NULL AS VARCHAR) AS "person" FROM "cohort_year" WHERE FALSE`]);
+        ctes.push(['outcome', [
+            'SELECT pop.*,',
+            `    CASE WHEN c."person" IS NULL THEN ${this.lit(m.other)} ELSE ${this.lit(m.outcome)} END AS "outcome"`,
+            '  FROM "population" AS pop',
+            '  LEFT JOIN "classified" AS c ON c."cohort_year" = pop."cohort_year" AND c."person" = pop."person"',
+        ].join('\n')]);
+        return ctes;
+    }
+
     print(options: PrintOptions): string {
         const p = this.plan;
         const ctes = this.ctes();
         const by = p.breakdown.map((b) => this.id(`by_${b.name}`));
-        const final = options.records
+        const final = options.notInPopulation
+            ? `SELECT c."cohort_year", COUNT(*) AS "n"\nFROM "classified" AS c\nWHERE NOT EXISTS (SELECT 1 FROM "population" AS pop WHERE pop."cohort_year" = c."cohort_year" AND pop."person" = c."person")\nGROUP BY c."cohort_year"`
+            : options.records
             ? `SELECT "cohort_year", "person", "institution", "programme", "sector"${by.map((b) => `, ${b}`).join('')}, "outcome"\nFROM "outcome"\nORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}`
             : `SELECT "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome", COUNT(*) AS "n"\nFROM "outcome"\nGROUP BY "cohort_year"${by.map((b) => `, ${b}`).join('')}, "outcome"`;
 
@@ -292,7 +346,9 @@ export class Printer {
         // not, goes through commentLines.
         const notes = [
             ...cardText(p.definition, options.relativeTo),
-            `source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`,
+            p.classified
+                ? `source ${p.source.qualifiedName}, classified by the publisher: ${p.classified.populations.map((x) => `population ${x.relation.file.written} on ${x.on} (cohort ${x.year})`).join(', ')}; outcomes ${p.classified.outcomes.map((x) => x.relation.file.written).join(', ')}`
+                : `source ${p.source.qualifiedName}, observed ${p.source.observed?.from} .. ${p.source.observed?.until}`,
         ];
         if (this.d.inputNotes) {
             notes.push(...this.d.inputNotes(p.relations.map((r) => ({ file: r.file, shownPath: this.shownPath(r.file.path) }))));
@@ -654,7 +710,8 @@ export function valueColumns(v: FieldValue): string[] {
     }
 }
 
-const RECORD_OF: Readonly<Record<RelationPlan['name'], RecordKind>> = {
+// A classified population or outcomes file has no fixed record shape: only its own fields.
+const RECORD_OF: Readonly<Partial<Record<RelationPlan['name'], RecordKind>>> = {
     enrollment: 'enrollments', diploma: 'diplomas', prior_education: 'prior education', person: 'persons',
 };
 

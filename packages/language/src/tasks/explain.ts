@@ -5,7 +5,7 @@ import { explainHtml, explainMarkdown, say, sourcePickOf, type ExplainInput, typ
 import { funnel, funnelSteps, type FunnelResult } from '../funnel/funnel.js';
 import { checkData, type DataFinding } from '../run/checks.js';
 import { DuckDBEngine } from '../run/engine.js';
-import { databaseTables, prepare, type Prepared } from '../run/session.js';
+import { databaseTables, execute, prepare, type Prepared } from '../run/session.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { checkSelection, workspaceLang } from './select.js';
 
@@ -34,7 +34,7 @@ export async function explainFile(file: string, options: ExplainOptions = {}): P
     const prepared = prepare(ws, file, options);
     const lang = options.lang ?? workspaceLang(ws);
     const inputs: ExplainInput[] = [];
-    const funnels = new FunnelCache();
+    const funnels = new FunnelCache(ws.config);
     try {
         for (const p of prepared) {
             inputs.push({
@@ -63,6 +63,8 @@ class FunnelCache {
     private readonly checked = new Map<string, Promise<DataFinding[]>>();
     readonly findings: DataFinding[] = [];
 
+    constructor(private readonly disclosure?: { readonly suppressZeros?: unknown; readonly rounding?: unknown }) { }
+
     async get(p: Prepared): Promise<FunnelPart> {
         const tables = databaseTables([p]);
         if (tables.length > 0) return { kind: 'database', source: p.source.name, tables: tables.map((t) => t.table) };
@@ -74,6 +76,12 @@ class FunnelCache {
                 this.checked.set(files, checkData(engine, p.plan).then((found) => { this.findings.push(...found); return found; }));
             }
             await this.checked.get(files);
+            // Classified by source: nothing is chosen from enrollments, so no funnel; the outcomes outside the population.
+            if (p.plan.classified) {
+                if (p.plan.years.length === 0) return { kind: 'classified', notInPopulation: [] };
+                const result = await execute(engine, p, { disclosure: this.disclosure });
+                return { kind: 'classified', notInPopulation: result.notInPopulation ?? [] };
+            }
             // What the funnel reads: the cohort, its years and peildatum, and (over retained) the outcome steps.
             const key = JSON.stringify([p.source.qualifiedName, p.plan.cohort, p.plan.years, p.plan.peil, p.plan.mainOnly, files,
                 p.definition.measure.overRetainedAfter ?? null, p.definition.measure.overRetainedAfter !== undefined ? p.plan.measure : null]);

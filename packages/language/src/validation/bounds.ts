@@ -39,6 +39,8 @@ export const INT_BOUNDS: Readonly<Record<string, Readonly<Record<string, Bound>>
     PeildatumClause: { day: DAY },
     StudyYearStartClause: { day: DAY },
     YearPeriodValue: { day: DAY },
+    Population: { day: DAY, year: YEAR },
+    Outcomes: { day: DAY, year: YEAR },
 };
 
 /** Every DATE of the grammar, by AST type and property: its year must lie in MIN_YEAR..MAX_YEAR. */

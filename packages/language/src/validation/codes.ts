@@ -1,6 +1,9 @@
 // The one catalogue of diagnostic codes. Codes are stable: CI users grep and suppress them, quick fixes key on them.
 
 export const CODES = {
+    'classified-source': { severity: 'error', en: 'A measure classified by source on a source without a population and outcomes, or populations and outcomes that do not fit together.', nl: 'Een door de bron geclassificeerde maat op een bron zonder populatie en uitkomsten, of populaties en uitkomsten die niet bij elkaar passen.' },
+    'classified-clause': { severity: 'error', en: 'A clause that chooses a cohort from enrollment dates (entry, inflow, lookback, horizon, ...) on a measure the publisher classified.', nl: 'Een keuze die het cohort uit inschrijvingsdatums maakt, bij een maat die de uitgever al heeft ingedeeld.' },
+    'invalid-outcome': { severity: 'error', en: 'An outcome in an outcomes mapping that is no outcome of the measure.', nl: 'Een uitkomst die niet bij de maat hoort.' },
     'missing-choice': { severity: 'error', en: 'A choice that changes the figure is left implicit.', nl: 'Een keuze die het cijfer verandert is niet gemaakt.' },
     'convention-override': { severity: 'warning', en: 'An explicit value overrides the convention\'s value.', nl: 'Een expliciete waarde overschrijft die van de conventie.' },
     'missing-cohort': { severity: 'error', en: 'An indicator names no cohort.', nl: 'Een indicator noemt geen cohort.' },

@@ -3,11 +3,14 @@ import { AstUtils, CstUtils, isLeafCstNode, type AstNode, type ValidationAccepto
 import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
 import { CODES, type DiagnosticCode } from './codes.js';
-import { cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote } from '../definition/resolve.js';
+import {
+    CLASSIFIED_CLAUSES, classifiedYear, cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote,
+} from '../definition/resolve.js';
 import { missingRecords, missingRecordsMessage } from '../plan/needs.js';
 import { importedNames, qualifiedName } from '../scope.js';
 import {
-    DIPLOMA_KINDS, LEVELS, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type FieldType, type RecordKind, type Term,
+    CLASSIFIED_MEASURED, DIPLOMA_KINDS, LEVELS, MEASURE_OUTCOMES, MODES, PRIOR_CATEGORIES, RECORD_FIELDS, SECTORS, codesFor, type FieldType,
+    type RecordKind, type Term,
 } from '../vocabulary.js';
 import type { CohortKind, MeasureName } from '../definition/types.js';
 import { MAX_HEADER_BYTES, csvHeaderTooLong, readCsvHeader } from '../workspace/csv-header.js';
@@ -55,6 +58,8 @@ export function registerValidationChecks(services: StroomServices): void {
         Convention: validator.checkConvention,
         Source: validator.checkSource,
         Mapping: validator.checkMapping,
+        Population: validator.checkClassifiedMapping,
+        Outcomes: validator.checkClassifiedMapping,
         DecodeTable: validator.checkDecodeTable,
         OnSourceClause: validator.checkOnSource,
         Compare: validator.checkCompare,
@@ -143,6 +148,10 @@ export class StroomValidator {
 
     checkIndicator = (indicator: ast.Indicator, accept: ValidationAcceptor): void => {
         const report = reporter(accept);
+        if (measureOf(indicator)?.classified) {
+            this.checkClassifiedIndicator(indicator, report);
+            return;
+        }
         this.checkPlacement(indicator.clauses, INDICATOR_CLAUSES, 'an indicator', report);
         this.checkDuplicates(indicator.clauses, report);
         const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort?.ref;
@@ -182,6 +191,115 @@ export class StroomValidator {
                 report(missing.severity === 'error' ? 'missing-record-kind' : 'missing-diplomas',
                     missingRecordsMessage(indicator.name, source.name, missing), where as Omit<DiagnosticInfo<AstNode>, 'code'>);
             }
+        }
+    };
+
+    /**
+     * `measure M classified by source`: the cohort is the publisher's population, so every clause that would choose it
+     * from enrollment dates is an error (a figure that silently ignores a filter is a wrong figure); the indicator may
+     * name no cohort, or one with only `years` and `on`. The source it names must hold a population and outcomes.
+     */
+    private checkClassifiedIndicator(indicator: ast.Indicator, report: Report): void {
+        this.checkDuplicates(indicator.clauses, report);
+        const measure = measureOf(indicator)!;
+        const m = measure.measure as MeasureName;
+        const why = (keyword: string) => `\`${keyword}\` chooses the cohort or its outcome from enrollment dates, but measure ${m} is classified by source: the publisher's population and outcomes are taken as they are. Remove it (to narrow the population, put \`where\` on \`population from\`).`
+            + ` / \`${keyword}\` kiest het cohort uit inschrijvingsdatums, maar de uitgever heeft ${m} al ingedeeld: haal het weg.`;
+        const keywordOf = (c: AstNode) => c.$cstNode?.text.split(/\s+/)[0] ?? c.$type;
+        for (const clause of indicator.clauses) {
+            if (!CLASSIFIED_CLAUSES.has(clause.$type)) report('classified-clause', why(keywordOf(clause)), { node: clause });
+        }
+        const cohortRef = indicator.clauses.find(ast.isCohortRefClause);
+        const cohort = cohortRef?.cohort?.ref;
+        if (cohortRef && cohort) {
+            const bad = cohort.clauses.filter((c) => !ast.isYearsClause(c) && !ast.isOnSourceClause(c));
+            if (bad.length > 0) {
+                report('classified-clause', `cohort ${cohort.name} chooses its members from enrollments (${bad.map((c) => `\`${keywordOf(c)}\` line ${(c.$cstNode?.range.start.line ?? 0) + 1}`).join(', ')}), but measure ${m} is classified by source: name no cohort, or one with only \`years\` and \`on\`.`
+                    + ` / cohort ${cohort.name} kiest uit inschrijvingen, maar de uitgever heeft ${m} al ingedeeld.`, { node: cohortRef, property: 'cohort' });
+            }
+        }
+        const convention = indicator.convention?.ref;
+        const conventionBad = convention?.clauses.filter((c) => !ast.isSuppressClause(c) && !ast.isCiteClause(c) && !ast.isMeasureClause(c)) ?? [];
+        if (convention && conventionBad.length > 0) {
+            report('classified-clause', `convention ${convention.name} makes choices about enrollments (${conventionBad.map(keywordOf).join(', ')}) that a measure classified by source cannot apply: leave out \`using ${convention.name}\`.`
+                + ` / conventie ${convention.name} kiest uit inschrijvingen; dat kan niet bij een door de bron ingedeelde maat.`, { node: indicator, property: 'convention' });
+        }
+        if (!MEASURE_OUTCOMES[m]) {
+            report('classified-source', `measure ${m} is a distribution over categories, not one outcome: it cannot be classified by source. / ${m} is een verdeling, geen uitkomst.`, { node: measure, property: 'measure' });
+            return;
+        }
+        const source = indicator.clauses.find(ast.isOnSourceClause)?.source?.ref ?? cohort?.clauses.find(ast.isOnSourceClause)?.source?.ref;
+        if (!source) return;
+        const populations = source.members.filter(ast.isPopulation);
+        const outcomes = source.members.filter(ast.isOutcomes);
+        if (populations.length === 0 || outcomes.length === 0) {
+            report('classified-source', `measure ${m} is classified by source, but source ${source.name} has ${populations.length === 0 ? 'no `population from <file> on <day> <month> <year> { ... }`' : 'no `outcomes from <file> { ... }`'}. / Bron ${source.name} heeft ${populations.length === 0 ? 'geen populatie' : 'geen uitkomsten'}.`, { node: measure, property: 'classified' });
+            return;
+        }
+        const valid = MEASURE_OUTCOMES[m]!;
+        const fields = outcomes.flatMap((o) => o.fields.filter((f) => normalizeField(f.field) === 'outcome'));
+        const given = fields.flatMap((f) => outcomeCodes(f.value));
+        // A bare column gives whatever the file holds: only its values in the data can say.
+        const open = fields.some((f) => ast.isColumnValue(f.value) && !f.value.valueMap);
+        if (!open && !given.includes(CLASSIFIED_MEASURED[m])) {
+            report('invalid-outcome', `No outcomes mapping of source ${source.name} can give ${CLASSIFIED_MEASURED[m]}, the outcome measure ${m} counts (it gives: ${[...new Set(given)].join(', ') || 'none'}; valid: ${valid.join(', ')}). / Geen uitkomst ${CLASSIFIED_MEASURED[m]} in bron ${source.name}.`, { node: measure, property: 'measure' });
+        }
+        const foreign = [...new Set(given.filter((g) => !valid.includes(g)))];
+        if (foreign.length > 0) {
+            report('invalid-outcome', `Source ${source.name} classifies outcomes that measure ${m} does not have: ${foreign.join(', ')} (valid: ${valid.join(', ')}). / Uitkomsten die niet bij ${m} horen: ${foreign.join(', ')}.`, { node: measure, property: 'measure' });
+        }
+    }
+
+    /** `population from` and `outcomes from`: the fields they need, their columns, and how they fit their source. */
+    checkClassifiedMapping = (mapping: ast.Population | ast.Outcomes, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        const population = ast.isPopulation(mapping);
+        const seen = new Set<string>();
+        for (const f of mapping.fields) {
+            const name = normalizeField(f.field);
+            if (!name || !f.value) continue;
+            if (seen.has(name)) report('duplicate-field', `${name} is mapped twice. / ${name} staat er twee keer.`, { node: f, property: 'field' });
+            seen.add(name);
+            if (!population && name !== 'person' && name !== 'outcome') {
+                report('unknown-field', `outcomes have the fields person and outcome, not '${name}' (the publisher's other columns are the population's to give). / Uitkomsten hebben alleen person en outcome.`, { node: f, property: 'field' });
+            }
+            if (ast.isPeriodValue(f.value) || ast.isYearPeriodValue(f.value) || ast.isSchoolYearValue(f.value)) {
+                report('field-type', `${name}: a classified ${population ? 'population' : 'outcome'} reads no periods or years (no date of the file is used). / Geen periodes of jaren.`, { node: f, property: 'value' });
+            }
+        }
+        for (const required of population ? ['person'] : ['person', 'outcome']) {
+            if (!seen.has(required)) report('missing-field', `${population ? 'A population' : 'Outcomes'} need${population ? 's' : ''} a '${required}' field. / Veld '${required}' ontbreekt.`, { node: mapping, property: 'file' });
+        }
+        if (!population) {
+            const known = new Set(Object.values(MEASURE_OUTCOMES).flat());
+            for (const f of mapping.fields.filter((x) => normalizeField(x.field) === 'outcome')) {
+                for (const code of outcomeCodes(f.value)) {
+                    if (!known.has(code)) report('invalid-outcome', `'${code}' is no outcome of any measure; expected one of: ${[...known].join(', ')}. / Onbekende uitkomst.`, { node: f, property: 'value' });
+                }
+            }
+        }
+        this.checkPeildatum(mapping as unknown as ast.PeildatumClause, accept);
+        if (mapping.where) this.checkCondition(mapping.where, report);
+        this.checkColumns(mapping, report);
+        this.checkIdentifierAttributes(mapping, 'persons', report);
+        const source = mapping.$container;
+        const populations = source.members.filter(ast.isPopulation);
+        const start = source.members.find(ast.isStudyYearStartClause);
+        const studyYearStart = start ? { month: MONTH_NAMES.indexOf(start.month) + 1, day: start.day } : { month: 9, day: 1 };
+        if (population) {
+            const first = populations[0];
+            if (first !== mapping && (first.day !== mapping.day || first.month !== mapping.month)) {
+                report('classified-source', `All populations of a source are counted on one peildatum (${first.day} ${first.month}); this one is on ${mapping.day} ${mapping.month}. / Alle populaties van een bron hebben dezelfde peildatum.`, { node: mapping, property: 'month' });
+            }
+            const year = classifiedYear(mapping.day, mapping.month, mapping.year, studyYearStart);
+            const earlier = populations.slice(0, populations.indexOf(mapping)).find((p) => classifiedYear(p.day, p.month, p.year, studyYearStart) === year);
+            if (earlier) report('duplicate-mapping', `Cohort ${year} already has a population (line ${(earlier.$cstNode?.range.start.line ?? 0) + 1}): one population per cohort year. / Cohort ${year} heeft al een populatie.`, { node: mapping, property: 'year' });
+        } else if (mapping.month) {
+            if (!populations.some((p) => p.day === mapping.day && p.month === mapping.month && p.year === mapping.year)) {
+                report('classified-source', `No population of source ${source.name} is on ${mapping.day} ${mapping.month} ${mapping.year}: \`on\` names the population these outcomes belong to. / Geen populatie op die datum.`, { node: mapping, property: 'year' });
+            }
+        } else if (populations.length > 1) {
+            report('classified-source', `Source ${source.name} has ${populations.length} populations: say which one these outcomes belong to (\`outcomes from ${mapping.file?.$refText ?? 'F'} on ${populations[0].day} ${populations[0].month} ${populations[0].year} { ... }\`). / Zeg bij welke populatie deze uitkomsten horen.`, { node: mapping, property: 'file' });
         }
     };
 
@@ -349,7 +467,7 @@ export class StroomValidator {
         }
         if (seen.has('figures') && seen.size > 1) {
             report('published-source', `Source ${source.name} maps published figures and person records: keep published figures in a source of their own. / Houd gepubliceerde cijfers in een eigen bron.`, { node: source, property: 'name' });
-        } else if (!seen.has('enrollments') && !seen.has('figures')) {
+        } else if (!seen.has('enrollments') && !seen.has('figures') && !source.members.some(ast.isPopulation)) {
             report('missing-mapping', `Source ${source.name} maps no enrollments: add \`enrollments from <file> { ... }\`. / Bron ${source.name} koppelt geen inschrijvingen.`, { node: source, property: 'name' });
         }
         for (const file of source.members.filter(ast.isDataFile)) {
@@ -459,7 +577,7 @@ export class StroomValidator {
      * An attribute read from the person key's own column would give every person a group of their own: a breakdown by
      * it lists persons, not groups. A value map is allowed (it groups the values into a few codes).
      */
-    private checkIdentifierAttributes(mapping: ast.Mapping, record: RecordKind, report: Report): void {
+    private checkIdentifierAttributes(mapping: ast.Mapping | ast.Population | ast.Outcomes, record: RecordKind, report: Report): void {
         if (record === 'figures') return;
         const columnsOf = (v: ast.ValueExpr | undefined) => (ast.isColumnValue(v) ? [v.column, ...v.alternatives].map(unquote) : []);
         const keyColumns = new Set(mapping.fields.filter((f) => normalizeField(f.field) === 'person').flatMap((f) => columnsOf(f.value)));
@@ -600,15 +718,16 @@ export class StroomValidator {
         }
     }
 
-    private checkColumns(mapping: ast.Mapping, report: Report): void {
+    private checkColumns(mapping: ast.Mapping | ast.Population | ast.Outcomes, report: Report): void {
         const file = mapping.file?.ref;
         if (!file || !file.path) return;
         const spec = dataFileSpec(file);
-        const header = this.columnsOf(spec, mapping.recordType ? unquote(mapping.recordType) : undefined, mapping.joinType ? unquote(mapping.joinType) : undefined);
+        const recordType = ast.isMapping(mapping) ? mapping.recordType : undefined;
+        const header = this.columnsOf(spec, recordType ? unquote(recordType) : undefined, ast.isMapping(mapping) && mapping.joinType ? unquote(mapping.joinType) : undefined);
         if (!header) return;
         const check = (column: string, node: AstNode, property: string) => {
             if (!header.includes(column)) {
-                const what = spec.format === 'fixed width' ? `the layout of ${spec.written}` : spec.format === 'records' ? `record type ${unquote(mapping.recordType)} of ${spec.written}` : spec.written;
+                const what = spec.format === 'fixed width' ? `the layout of ${spec.written}` : spec.format === 'records' ? `record type ${unquote(recordType)} of ${spec.written}` : spec.written;
                 report('unknown-column', `${what} has no column '${cut(column)}'; its columns: ${nameList(header)}. / Kolom '${cut(column)}' bestaat niet.`, { node, property });
             }
         };
@@ -625,6 +744,14 @@ export class StroomValidator {
             if (ast.isPeriodValue(v)) for (const d of [v.from, v.to]) if (d?.column) check(unquote(d.column), d, 'column');
         }
     }
+}
+
+
+/** The outcome codes an outcomes field can give: its constant, or its map's values (a bare column: unknown). */
+function outcomeCodes(v: ast.ValueExpr | undefined): string[] {
+    if (ast.isConstantValue(v)) return v.value !== undefined ? [v.value] : [];
+    if (ast.isColumnValue(v) && v.valueMap) return v.valueMap.entries.map((e) => e.value);
+    return [];
 }
 
 function isRealDate(s: string): boolean {
