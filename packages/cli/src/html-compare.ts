@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
     escapeHtml,
-    cellValue, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
+    cellValue, describeDisclosure, disclosurePolicy, formatRate, rateDifference, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
     type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
@@ -159,11 +159,9 @@ function suppressedCell(k: number, cell?: string): string {
     return `<td class="num supp"${cell ? ` data-cell="${cell}"` : ''} title="below ${k} / onder ${k}">&lt;${k}</td>`;
 }
 
-/** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
+/** Difference of two rates in percentage points at the sides' decimals, signed; empty when either is suppressed. */
 function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
-    if (!a || !b || a.rateTenths === undefined || b.rateTenths === undefined) return '';
-    const d = b.rateTenths - a.rateTenths;
-    return `${d > 0 ? '+' : d < 0 ? '&minus;' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
+    return rateDifference(a, b).replace(/^-/, '&minus;');
 }
 
 // ------------------------------------------------------------------ against published figures

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
 import {
-    cellValue, describeDisclosure, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
+    cellValue, describeDisclosure, formatRate, rateDifference, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
     type ProtectedCell,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
@@ -23,11 +23,9 @@ function figureCells(f: FigureRow | undefined, k: number): [string, string, stri
     return [f.size.shown, f.count.shown, f.rate.shown];
 }
 
-/** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
+/** Difference of two rates in percentage points at the sides' decimals, signed; empty when either is suppressed. */
 function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
-    if (!a || !b || a.rateTenths === undefined || b.rateTenths === undefined) return '';
-    const d = b.rateTenths - a.rateTenths;
-    return `${d > 0 ? '+' : d < 0 ? '-' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
+    return rateDifference(a, b);
 }
 
 function table(header: string[], rows: string[][], numericFrom: number): string[] {

@@ -34,6 +34,8 @@ export interface ResolveResult {
 export interface ResolveContext {
     /** Workspace default suppression threshold (stroom.json), else 5. */
     readonly suppression?: number;
+    /** Workspace default decimals of rates (stroom.json), else 1. */
+    readonly decimals?: number;
     /** The source the run uses: its peildatum is a default for the cohort. */
     readonly source?: SourceSpec;
 }
@@ -181,6 +183,9 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
             chosen = { value: ctx.source.peildatum, origin: { kind: 'source', source: ctx.source.name } };
         } else if (spec.key === 'suppression' && ctx.suppression !== undefined) {
             chosen = { value: ctx.suppression, origin: { kind: 'workspace' } };
+        } else if (spec.key === 'decimals') {
+            if (ctx.decimals !== undefined) chosen = { value: ctx.decimals, origin: { kind: 'workspace' } };
+            else continue;
         } else if (!spec.required(kind, measure, plain) && spec.defaultValue !== undefined) {
             chosen = { value: spec.defaultValue, origin: { kind: 'default' } };
         } else if (!indicator && spec.owner === 'indicator') {
@@ -207,6 +212,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         .filter((c, i, all): c is ast.Convention => !!c && all.indexOf(c) === i)
         .map((c) => ({ name: c.name, citation: c.clauses.find(ast.isCiteClause)?.citation }))
         .map((c) => ({ name: c.name, ...(c.citation ? { citation: unquote(c.citation) } : {}) }));
+    const normClause = indicator?.clauses.find(ast.isNormClause) ?? indicatorConvention?.clauses.find(ast.isNormClause);
     const sourceRef = indicator?.clauses.find(ast.isOnSourceClause)?.source ?? cohort.clauses.find(ast.isOnSourceClause)?.source;
     const definition: Definition = {
         indicator: elementRef(subject),
@@ -220,6 +226,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         choices: values as unknown as Choices,
         breakdown,
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
+        ...(normClause?.source.ref ? { norms: { source: qualifiedName(packageOf(normClause.source.ref), normClause.source.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
     };
     return { definition, problems };
 }
@@ -324,6 +331,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
                 },
             } : {}),
             fields,
+            ...(m.fields.some((f) => f.perMille) ? { perMille: m.fields.filter((f) => f.perMille).map((f) => normalizeField(f.field)) } : {}),
             at: { file: documentPath(m), line: lineOf(m) },
         });
     }

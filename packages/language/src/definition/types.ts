@@ -61,6 +61,8 @@ export interface Choices {
     readonly unit: Chosen<'person' | 'enrollment'>;
     readonly reentry?: Chosen<'horizon' | 'first-exit'>;
     readonly suppression: Chosen<number>;
+    /** Decimals of the shown rates; absent means the default, one (a display choice: no person moves). */
+    readonly decimals?: Chosen<number>;
 }
 
 export interface ElementRef {
@@ -81,11 +83,13 @@ export interface Definition {
     readonly breakdown: readonly string[];
     /** The source named by the indicator or cohort (`on X`), if any; the run may override it. */
     readonly sourceName?: string;
+    /** The source of published norms the figures are held against (`norm from X`). */
+    readonly norms?: { readonly source: string; readonly file: string; readonly line: number };
 }
 
 // ------------------------------------------------------------------ sources
 
-export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education' | 'figures';
+export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education' | 'figures' | 'norms';
 
 export type FieldValue =
     /** A column (or the first of `alternatives` with a value), decoded through a table and/or a value map. */
@@ -153,6 +157,8 @@ export interface MappingSpec {
     readonly join?: { readonly type: string; readonly on: readonly string[] };
     readonly where?: { readonly column: string; readonly operator: '=' | '!=' | 'in' | 'not in'; readonly values: readonly string[] };
     readonly fields: Readonly<Record<string, FieldValue>>;
+    /** Fields written `per mille` (a norms file's norm in thousandths). */
+    readonly perMille?: readonly string[];
     /** Definition file and line of the mapping (for data errors). */
     readonly at: { readonly file: string; readonly line: number };
 }

@@ -4,6 +4,7 @@
 // editor hover write the same blocks; the texts themselves live in texts.ts.
 import * as path from 'node:path';
 import * as ast from '../generated/ast.js';
+import { normDirection } from '../run/norms.js';
 import { CHOICES, showChoice, type ChoiceKey } from '../definition/choices.js';
 import { documentPath, lineOf } from '../definition/resolve.js';
 import type {
@@ -225,6 +226,7 @@ class Explainer {
             }
             case 'reentry': return this.t(c.reentry!.value === 'first-exit' ? 'reentryFirstExit' : 'reentryHorizon');
             case 'suppression': return this.t('suppression', { k: c.suppression.value });
+            case 'decimals': return this.t('decimals', { n: c.decimals?.value ?? 1 });
         }
     }
 
@@ -318,6 +320,8 @@ class Explainer {
             }
         }
         if (d.measure.pool !== undefined && d.measure.pool > 1) parts.push(' ', ...this.t('pooled', { pool: d.measure.pool, before: d.measure.pool - 1 }));
+        const direction = d.norms ? normDirection(d.measure.name) : undefined;
+        if (d.norms && direction) parts.push(' ', ...this.t(direction === 'at least' ? 'normAtLeast' : 'normAtMost', { source: code(d.norms.source) }));
         return [{ kind: 'heading', level: 2, text: this.t('headMeasure') }, { kind: 'paragraph', text: parts }];
     }
 
