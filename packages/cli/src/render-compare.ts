@@ -73,7 +73,7 @@ function sections(c: Comparison, grid: typeof table): string[] {
     out.push(`Figures / cijfers (${measured})`);
     // Norm and met columns per side only where a side has norms (`norm from`): other comparisons read as before.
     const normed = c.figures.some((p) => p.left?.norm || p.right?.norm);
-    const norm = (f?: FigureRow) => (normed ? [f?.norm?.shown ?? '', f ? normMetText(f) : ''] : []);
+    const norm = (f?: FigureRow) => (normed ? [f?.norm ? `${f.norm.shown}%` : '', f ? normMetText(f) : ''] : []);
     const normHead = normed ? ['norm', 'met'] : [];
     const rows = c.figures.map((p) => [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), ...figureCells(p.left, k), ...norm(p.left), ...figureCells(p.right, k), ...norm(p.right), points(p.left, p.right)]);
     out.push(...grid(['cohort', ...by, `${l.label} size`, measured, 'rate', ...normHead, `${r.label} size`, measured, 'rate', ...normHead, 'difference (points)'], rows, 1 + by.length), '');

@@ -28,6 +28,7 @@ export function cardTitle(def: Definition): string[] {
     lines.push(`measure ${m.name}${m.overRetainedAfter !== undefined ? ` over retained after ${m.overRetainedAfter} year` : ''}${m.pool !== undefined ? ` pool ${m.pool} years` : ''}`);
     if (def.breakdown.length > 0) lines.push(`by ${def.breakdown.join(', ')}`);
     for (const c of def.conventions) lines.push(`using ${c.name}${c.citation ? `: ${c.citation}` : ''}`);
+    if (def.norms) lines.push(`norm from ${def.norms.source}`);
     return lines;
 }
 
