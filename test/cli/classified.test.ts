@@ -97,6 +97,33 @@ describe('classified by source (DUO vsv files)', function () {
         }
     });
 
+    it('shows the rate with the indicator\'s two decimals and holds each mbo level against DUO\'s vsv norm of its year', () => {
+        const out = json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau']);
+        const result = out.results[0];
+        assert.equal(result.decimals, 2);
+        assert.equal(result.norms, 'sources.DuoVsvNormen');
+        // The norm file, read here: per mille, "27,5" is 2.75%.
+        const [head, ...lines] = fs.readFileSync(path.join(REPO, 'examples', 'data', 'norms', 'duo-vsv-normen.csv'), 'utf8').trim().split('\n');
+        const cols = head.split(';');
+        const norms = new Map(lines.map((l) => l.split(';')).map((v) => [`${v[cols.indexOf('JAAR')]} ${v[cols.indexOf('NIVEAU')]}`, Number(v[cols.indexOf('NORM_PROMILLAGE')].replace(',', '.')) / 10]));
+        let checked = 0;
+        for (const year of [2021, 2022]) {
+            for (const [level, [size, vsv]] of expected('definitief', year).byLevel) {
+                const row = result.rows.find((r: any) => r.cohort_year === year && r.breakdown.level === level);
+                const norm = /^mbo-(\d)$/.exec(level) ? norms.get(`${year} NIVEAU ${level.slice(4)}`) : undefined;
+                assert.equal(row.norm, norm ?? null, `${year} ${level} norm`);
+                if (vsv < 5) continue;
+                const rate = Math.round((vsv / size) * 10000) / 100;
+                assert.equal(row.rate, rate, `${year} ${level} rate at two decimals`);
+                if (norm !== undefined) {
+                    assert.equal(row.norm_met, rate <= norm, `${year} ${level}: ${rate}% against the norm ${norm}% (at most)`);
+                    checked++;
+                }
+            }
+        }
+        assert.ok(checked >= 2, `levels with a shown rate and a norm: ${checked}`);
+    });
+
     it('run warns about leavers not in the population, with a small count as <5', () => {
         const r = stroom(['run', EXAMPLE, '--indicator', 'VsvDuo']);
         assert.equal(r.status, 0, r.stderr);

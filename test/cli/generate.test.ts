@@ -35,6 +35,43 @@ describe('stroom generate', () => {
         assert.ok(r.stdout.split('\n').filter((l) => /,(ok|partly suppressed),/.test(l)).length > 5, r.stdout);
     });
 
+    it('with --entree also makes entree (mbo-1) students: a plausible share of mbo, mostly without a vo diploma, many on to mbo-2', () => {
+        const ws = tempDir();
+        fs.cpSync(EXAMPLES, ws, { recursive: true, filter: (f) => !f.includes(`${path.sep}data${path.sep}`) });
+        const out = path.join(ws, 'data');
+        const r = stroom(['generate', '--out', out, '--persons', '4000', '--seed', '9', '--entree']);
+        assert.equal(r.status, 0, r.stderr);
+        const rows = (f: string) => fs.readFileSync(path.join(out, f), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
+        const enrollments = rows('inschrijvingen.csv');
+        assert.equal(rows('personen.csv').length, 4000, 'the asked number of people, entree included');
+        const mbo = enrollments.filter((e) => e[3] === 'MBO');
+        const entree = mbo.filter((e) => e[4] === 'MBO-1');
+        // Nationally entree is some 5-8% of mbo enrollments.
+        const share = entree.length / mbo.length;
+        assert.ok(share > 0.03 && share < 0.15, `entree share of mbo enrollments ${share.toFixed(3)}`);
+        const people = new Map<string, string[][]>();
+        for (const e of enrollments) people.set(e[0], [...(people.get(e[0]) ?? []), e]);
+        const entrants = [...new Set(entree.map((e) => e[0]))];
+        const diplomas = rows('diplomas.csv');
+        const voDiploma = new Set(diplomas.filter((d) => d[3] === 'VO').map((d) => d[0]));
+        const withoutVo = entrants.filter((p) => !voDiploma.has(p)).length / entrants.length;
+        assert.ok(withoutVo > 0.9, `entree students without a vo diploma: ${withoutVo.toFixed(2)}`);
+        assert.ok(entrants.some((p) => people.get(p)!.some((e) => e[3] === 'VSO')), 'some come from vso');
+        // Entree first, then mbo-2: the share that moves on (of those whose entree started three years before the end).
+        const early = entrants.filter((p) => people.get(p)!.some((e) => e[4] === 'MBO-1' && e[8] < '20210801'));
+        const onward = early.filter((p) => people.get(p)!.some((e) => e[4] === 'MBO-2' && e[8] > people.get(p)!.find((x) => x[4] === 'MBO-1')![8])).length / early.length;
+        assert.ok(onward > 0.3 && onward < 0.7, `entree students moving on to mbo-2: ${onward.toFixed(2)}`);
+        assert.ok(diplomas.some((d) => d[4] === 'MBO-1'), 'entree diplomas are there');
+        // The example source reads them: vsv per level has mbo-1 rows.
+        const run = stroom(['run', 'vsv.stroom', '--indicator', 'VsvNiveau', '--format', 'csv'], ws);
+        assert.equal(run.status, 0, run.stderr);
+        assert.ok(run.stdout.split('\n').filter((l) => l.includes(',mbo-1,')).length >= 5, run.stdout);
+        // Without --entree the same seed makes no mbo-1 at all.
+        const plain = tempDir();
+        assert.equal(stroom(['generate', '--out', plain, '--persons', '4000', '--seed', '9']).status, 0);
+        assert.ok(!fs.readFileSync(path.join(plain, 'inschrijvingen.csv'), 'utf8').includes('MBO-1'));
+    });
+
     it('refuses arguments that are not whole numbers, exit 2', () => {
         const r = stroom(['generate', '--out', tempDir(), '--persons', 'many']);
         assert.equal(r.status, 2);

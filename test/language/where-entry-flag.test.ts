@@ -292,6 +292,16 @@ cohort M {
         assert.match(column[0].message, /`measure` is a reserved word of Stroom .* quote it: "measure"/);
     });
 
+    it('keeps names that later features made keywords: a file called per or population, a cohort called norm', async () => {
+        // Files written before `per mille`, `population from` and `norm from` existed must still parse and link.
+        const text = source(FILTER).replace(/\benr\b/g, 'per').replace('source S {', 'source population {')
+            + '\ncohort norm {\n    kind entering\n    inflow direct\n    on population\n}\n';
+        const found = await check({ 'src.stroom': text }, 'src.stroom');
+        assert.deepEqual(found.filter((d) => d.code === 'parse-error' || d.code === 'unresolved-reference'), [], JSON.stringify(found));
+        const other = await check({ 'src.stroom': text, 'use.stroom': 'package v\nimport w.{norm, population}\nindicator decimals {\n    cohort norm\n    measure dropout\n    after 1 year\n    switchers count as dropout\n    on population\n}\n' }, 'use.stroom');
+        assert.deepEqual(other.filter((d) => d.code === 'parse-error' || d.code === 'unresolved-reference'), [], JSON.stringify(other));
+    });
+
     it('formats a compound where: tight parentheses and date(...), the author\'s line breaks before and / or kept', async () => {
         const canonical = `package w
 source S {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
     escapeHtml,
-    cellValue, classifiedNote, describeDisclosure, disclosurePolicy, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
+    cellValue, classifiedNote, describeDisclosure, disclosurePolicy, formatRate, rateDifference, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
     type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
@@ -107,7 +107,7 @@ function choicesTable(c: Comparison): string {
     const rows = c.choices.map((x) => {
         const cell = (v?: string, from?: string) => `<td>${escapeHtml(v ?? '')}${from ? `<span class="from">${escapeHtml(from)}</span>` : ''}</td>`;
         return `<tr${x.differs ? ' class="differs"' : ''} data-choice="${escapeHtml(x.key)}"><td class="mark">${x.differs ? '&ne;' : ''}</td>`
-            + `<td>${escapeHtml(x.en)}<span class="nl">${escapeHtml(x.nl)}</span></td>${cell(x.left, x.leftFrom)}${r ? cell(x.right, x.rightFrom) : ''}</tr>`;
+            + `<td>${escapeHtml(x.en)}<span class="nl">${escapeHtml(x.nl)}</span>${x.display ? '<span class="from">display only, moves nobody / alleen weergave</span>' : ''}</td>${cell(x.left, x.leftFrom)}${r ? cell(x.right, x.rightFrom) : ''}</tr>`;
     });
     const count = c.choices.filter((x) => x.differs).length;
     return `<h3>Choices / keuzes${differs ? ` <span class="badge">${count} differ${count === 1 ? 's' : ''} / ${count} verschil${count === 1 ? 't' : 'len'}</span>` : ''}</h3>
@@ -123,11 +123,14 @@ function figuresPart(c: Comparison, n: number, charts: ChartSpec[], notes: strin
     const def = l.prepared.definition;
     const by = def.breakdown;
     const measured = MEASURED_OUTCOME[def.measure.name] ?? 'count';
+    // Norm and met columns per side only where a side has norms (`norm from`).
+    const normed = c.figures.some((p) => p.left?.norm || p.right?.norm);
+    const span = normed ? 5 : 3;
     const head = `<tr><th rowspan="2">cohort</th>${by.map((b) => `<th rowspan="2">${escapeHtml(b)}</th>`).join('')}`
-        + `<th colspan="3" class="side">${escapeHtml(l.label)}</th><th colspan="3" class="side">${escapeHtml(r.label)}</th><th rowspan="2" class="num">difference (points)</th></tr>`
-        + `<tr>${['left', 'right'].map(() => `<th class="num">size</th><th class="num">${escapeHtml(measured)}</th><th class="num">rate</th>`).join('')}</tr>`;
+        + `<th colspan="${span}" class="side">${escapeHtml(l.label)}</th><th colspan="${span}" class="side">${escapeHtml(r.label)}</th><th rowspan="2" class="num">difference (points)</th></tr>`
+        + `<tr>${['left', 'right'].map(() => `<th class="num">size</th><th class="num">${escapeHtml(measured)}</th><th class="num">rate</th>${normed ? '<th class="num">norm</th><th>met / gehaald</th>' : ''}`).join('')}</tr>`;
     const rows = c.figures.map((p) => `<tr><td>${p.cohortYear}</td>${p.breakdown.map((b) => `<td>${escapeHtml(b ?? '(unknown)')}</td>`).join('')}`
-        + `${figureCells(p.left, k, 'left')}${figureCells(p.right, k, 'right')}<td class="num">${points(p.left, p.right)}</td></tr>`);
+        + `${figureCells(p.left, k, 'left')}${normed ? normCells(p.left, 'left') : ''}${figureCells(p.right, k, 'right')}${normed ? normCells(p.right, 'right') : ''}<td class="num">${points(p.left, p.right)}</td></tr>`);
     const sides = [{ label: l.label, rows: c.figures.map((p) => ({ p, f: p.left })) }, { label: r.label, rows: c.figures.map((p) => ({ p, f: p.right })) }];
     const data: RateDatum[] = [];
     for (const side of sides) {
@@ -159,15 +162,22 @@ function figureCells(f: FigureRow | undefined, k: number, side: string): string 
     return td(f.size, 'size') + td(f.count, 'count') + td(f.rate, 'rate');
 }
 
+/** The norm beside a side's rate and whether it is met: empty without a norm, the rate's mark while it is hidden. */
+function normCells(f: FigureRow | undefined, side: string): string {
+    if (!f?.norm) return `<td class="num" data-cell="${side}-norm"></td><td data-cell="${side}-met"></td>`;
+    const met = f.norm.met;
+    const cls = met === null ? 'supp' : met ? 'met' : 'notmet';
+    const text = met === null ? escapeHtml(f.rate.shown) : met ? 'met / gehaald' : 'not met / niet gehaald';
+    return `<td class="num" data-cell="${side}-norm">${escapeHtml(f.norm.shown)}%</td><td class="${cls}" data-cell="${side}-met">${text}</td>`;
+}
+
 function suppressedCell(k: number, cell?: string): string {
     return `<td class="num supp"${cell ? ` data-cell="${cell}"` : ''} title="below ${k} / onder ${k}">&lt;${k}</td>`;
 }
 
-/** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
+/** Difference of two rates in percentage points at the sides' decimals, signed; empty when either is suppressed. */
 function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
-    if (!a || !b || a.rateTenths === undefined || b.rateTenths === undefined) return '';
-    const d = b.rateTenths - a.rateTenths;
-    return `${d > 0 ? '+' : d < 0 ? '&minus;' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
+    return rateDifference(a, b).replace(/^-/, '&minus;');
 }
 
 // ------------------------------------------------------------------ against published figures
@@ -581,6 +591,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 td.supp { color: var(--supp); font-style: italic; }
 .nl, .from { display: block; color: var(--muted); font-size: 11px; }
 table.choices tr.differs td { background: var(--differs); }
+td.met { color: #1a7f37; } td.notmet { color: #b3261e; font-weight: bold; }
 table.choices td.mark { color: #b35c00; font-weight: bold; text-align: center; width: 1.5em; }
 .badge { display: inline-block; background: var(--differs); border: 1px solid #e8cf7a; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: normal; }
 table.bridge tr.total td { font-weight: 600; background: #f6f7f9; }

@@ -85,6 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-f, --format <format>', 'csv: personen/inschrijvingen/diplomas/vooropleidingen.csv; parquet: the same tables as .parquet; 1cijferho: EV.asc (hbo and wo); mbo-ro: RO_<BRIN>_<from>_<until>.csv per mbo institution; all: each in its own folder under --out')
             .choices(['csv', 'parquet', '1cijferho', 'mbo-ro', 'all']).default('csv'))
         .option('--layout <file>', 'the 1cijferHO layout to place the EV fields by (default: examples/sources/duo/1cijferho.layout)')
+        .option('--entree', 'also entree (mbo-1) students, from vmbo basis and vso, a share moving on to mbo level 2 (off by default: the defaults give the bundled example data)')
         .action(async (opts) => {
             exitCode = await (await import('./commands/generate.js')).generate(opts);
         });

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
 import {
-    cellValue, classifiedNote, describeDisclosure, formatRate, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
+    cellValue, classifiedNote, describeDisclosure, formatRate, normMetText, rateDifference, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
     type ProtectedCell, type Side,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
@@ -23,11 +23,9 @@ function figureCells(f: FigureRow | undefined, k: number): [string, string, stri
     return [f.size.shown, f.count.shown, f.rate.shown];
 }
 
-/** Difference of two rates in percentage points, one decimal, signed; empty when either is suppressed. */
+/** Difference of two rates in percentage points at the sides' decimals, signed; empty when either is suppressed. */
 function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
-    if (!a || !b || a.rateTenths === undefined || b.rateTenths === undefined) return '';
-    const d = b.rateTenths - a.rateTenths;
-    return `${d > 0 ? '+' : d < 0 ? '-' : ''}${Math.floor(Math.abs(d) / 10)}.${Math.abs(d) % 10}`;
+    return rateDifference(a, b);
 }
 
 function table(header: string[], rows: string[][], numericFrom: number): string[] {
@@ -51,7 +49,7 @@ function sections(c: Comparison, grid: typeof table): string[] {
         if (note) out.push(`${note.en}.`, `${note.nl}.`, '');
     }
     out.push(`Choices / keuzes${c.choices.some((x) => x.differs) ? ' (* differs / verschilt)' : ''}`);
-    const choiceRows = c.choices.map((x) => [x.differs ? '*' : '', x.en, x.left ?? '', ...(r ? [x.right ?? ''] : [])]);
+    const choiceRows = c.choices.map((x) => [x.differs ? '*' : '', x.display ? `${x.en} (display only, moves nobody / alleen weergave)` : x.en, x.left ?? '', ...(r ? [x.right ?? ''] : [])]);
     out.push(...grid(['', 'choice', l.label, ...(r ? [r.label] : [])], choiceRows, 99), '');
     const by = def.breakdown;
     if (c.kind === 'published' && c.published) {
@@ -77,8 +75,12 @@ function sections(c: Comparison, grid: typeof table): string[] {
     if (!r) return out;
     const measured = MEASURED_OUTCOME[def.measure.name] ?? 'count';
     out.push(`Figures / cijfers (${measured})`);
-    const rows = c.figures.map((p) => [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), ...figureCells(p.left, k), ...figureCells(p.right, k), points(p.left, p.right)]);
-    out.push(...grid(['cohort', ...by, `${l.label} size`, measured, 'rate', `${r.label} size`, measured, 'rate', 'difference (points)'], rows, 1 + by.length), '');
+    // Norm and met columns per side only where a side has norms (`norm from`): other comparisons read as before.
+    const normed = c.figures.some((p) => p.left?.norm || p.right?.norm);
+    const norm = (f?: FigureRow) => (normed ? [f?.norm ? `${f.norm.shown}%` : '', f ? normMetText(f) : ''] : []);
+    const normHead = normed ? ['norm', 'met'] : [];
+    const rows = c.figures.map((p) => [String(p.cohortYear), ...p.breakdown.map((b) => b ?? '(unknown)'), ...figureCells(p.left, k), ...norm(p.left), ...figureCells(p.right, k), ...norm(p.right), points(p.left, p.right)]);
+    out.push(...grid(['cohort', ...by, `${l.label} size`, measured, 'rate', ...normHead, `${r.label} size`, measured, 'rate', ...normHead, 'difference (points)'], rows, 1 + by.length), '');
     if (c.bridge) {
         const b = c.bridge;
         const m = b.measured ?? '';
@@ -152,7 +154,8 @@ function sideJson(side: Side): Record<string, unknown> {
 /** JSON: every count as the disclosure module shows it; a hidden one is null (figures: `suppressed`). */
 export function comparisonJson(c: Comparison, root: string): unknown {
     const k = c.threshold;
-    const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true } : { cohort_size: f.size.value, count: f.count.value, rate: f.rate.value }) : null);
+    const norm = (f: FigureRow) => (f.norm ? { norm: f.norm.value, norm_met: f.norm.met } : {});
+    const fig = (f?: FigureRow) => (f ? (f.suppressed ? { suppressed: true, ...norm(f) } : { cohort_size: f.size.value, count: f.count.value, rate: f.rate.value, ...norm(f) }) : null);
     const values = (x: Readonly<Record<string, ProtectedCell>>) => Object.fromEntries(Object.entries(x).map(([key, cell]) => [key, cell.value]));
     const pb = c.bridge ? protectBridge(c.bridge, c.disclosure) : undefined;
     const pm = c.membership ? protectMembership(c.membership, c.disclosure) : undefined;

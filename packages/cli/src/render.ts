@@ -2,7 +2,7 @@
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
 import {
-    cardRows, csvField, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, type Definition, type DisclosurePolicy,
+    cardRows, csvField, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, normMetText, type Definition, type DisclosurePolicy,
     dataQuality, reasonIn, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
@@ -40,7 +40,12 @@ function incompleteWord(lang: NoteLang): string {
     return lang === 'nl' ? 'onvolledig' : 'incomplete';
 }
 
-interface Cell { size: string; count: string; rate: string; status: Status; note: string }
+interface Cell { size: string; count: string; rate: string; norm: string; met: string; status: Status; note: string }
+
+/** Whether a result carries norms (`norm from`): its outputs get a norm and a met column. */
+function hasNorms(result: IndicatorResult): boolean {
+    return result.prepared.normSource !== undefined && !result.records;
+}
 
 /** The policy the figures were protected with (results built by hand may lack it: the threshold alone). */
 function policyOf(result: IndicatorResult): DisclosurePolicy {
@@ -56,6 +61,7 @@ function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; 
             year: f.cohortYear, by: f.breakdown,
             cell: {
                 size: f.size.shown, count: f.count.shown, rate: f.rate.shown,
+                norm: f.norm ? `${f.norm.shown}%` : '', met: normMetText(f),
                 status: hidden === 0 ? 'ok' : hidden === 3 ? 'suppressed' : 'partly suppressed',
                 note: hiddenNote(f, def, policy, lang),
             },
@@ -140,7 +146,12 @@ function columnsOf(def: Definition): readonly string[] {
 
 function headerOf(result: IndicatorResult): string[] {
     const def = result.prepared.definition;
-    return [...columnsOf(def), 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'];
+    return [...columnsOf(def), 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate', ...(hasNorms(result) ? ['norm', 'met'] : [])];
+}
+
+/** The shown cells of a row after its breakdown: size, count, rate and, with norms, the norm and met. */
+function valueCells(result: IndicatorResult, c: Cell): string[] {
+    return [c.size, c.count, c.rate, ...(hasNorms(result) ? [c.norm, c.met] : [])];
 }
 
 function titleLine(result: IndicatorResult): string {
@@ -177,9 +188,10 @@ export function renderTable(results: readonly IndicatorResult[], lang?: NoteLang
     for (const result of results) {
         out.push(titleLine(result), subtitle(result), '');
         const header = ['cohort', ...headerOf(result)];
-        const rows = cells(result).map((c) => [String(c.year), ...labelled(result, c.by), c.cell.size, c.cell.count, c.cell.rate]);
+        const rows = cells(result, lang).map((c) => [String(c.year), ...labelled(result, c.by), ...valueCells(result, c.cell)]);
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-        const numeric = (i: number) => i >= header.length - 3;
+        const last = hasNorms(result) ? header.length - 1 : header.length;
+        const numeric = (i: number) => i >= last - 4 + (hasNorms(result) ? 0 : 1) && i < last;
         const line = (r: string[]) => r.map((v, i) => (numeric(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
         out.push(line(header));
         for (const r of rows) out.push(line(r));
@@ -195,7 +207,8 @@ export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang):
     const withLabels = labelColumns(results);
     for (const r of results) for (const b of columnsOf(r.prepared.definition)) if (!attrs.includes(b)) attrs.push(b);
     const attrHeader = attrs.flatMap((a) => (withLabels.has(a) ? [a, `${a}_label`] : [a]));
-    const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', 'status', 'note'].join(',')];
+    const normed = results.some(hasNorms);
+    const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', ...(normed ? ['norm', 'norm_met'] : []), 'status', 'note'].join(',')];
     for (const result of results) {
         const def = result.prepared.definition;
         for (const c of cells(result, lang)) {
@@ -205,10 +218,11 @@ export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang):
                 if (!withLabels.has(a)) return [value];
                 return [value, i < 0 || c.by[i] === null ? '' : result.labels?.[a]?.[c.by[i]!] ?? ''];
             });
-            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''), c.cell.status, c.cell.note].map(csvField).join(','));
+            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''),
+                ...(normed ? [c.cell.norm.replace('%', ''), c.cell.met] : []), c.cell.status, c.cell.note].map(csvField).join(','));
         }
         for (const inc of result.prepared.plan.incomplete) {
-            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', 'incomplete', reason(lang, inc.reason)].map(csvField).join(','));
+            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', ...(normed ? ['', ''] : []), 'incomplete', reason(lang, inc.reason)].map(csvField).join(','));
         }
     }
     return `${lines.join('\n')}\n`;
@@ -219,8 +233,9 @@ export function renderMarkdown(results: readonly IndicatorResult[], lang?: NoteL
     for (const result of results) {
         out.push(`## ${titleLine(result)}`, '', subtitle(result), '');
         const header = ['cohort', ...headerOf(result)];
-        out.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= header.length - 3 ? '---:' : '---')).join('|')}|`);
-        for (const c of cells(result)) out.push(`| ${[String(c.year), ...labelled(result, c.by), c.cell.size, c.cell.count, c.cell.rate].join(' | ')} |`);
+        const values = hasNorms(result) ? 5 : 3;
+        out.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= header.length - values && !(hasNorms(result) && i === header.length - 1) ? '---:' : '---')).join('|')}|`);
+        for (const c of cells(result, lang)) out.push(`| ${[String(c.year), ...labelled(result, c.by), ...valueCells(result, c.cell)].join(' | ')} |`);
         for (const inc of result.prepared.plan.incomplete) out.push(`| ${inc.year} | ${header.slice(1).map((_, i) => (i === 0 ? `${incompleteWord(lang)}: ${reason(lang, inc.reason)}` : '')).join(' | ')} |`);
         out.push('');
     }
@@ -251,6 +266,8 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                 source: result.prepared.source.qualifiedName,
                 card: cardRows(def, root),
                 breakdown: columnsOf(def),
+                ...(def.choices.decimals ? { decimals: def.choices.decimals.value } : {}),
+                ...(result.prepared.normSource ? { norms: result.prepared.normSource.qualifiedName } : {}),
                 ...(result.records ? {} : { disclosure: disclosureJson(policyOf(result)) }),
                 rows: result.records ?? result.figures.map((f) => ({
                     cohort_year: f.cohortYear,
@@ -259,6 +276,7 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                     cohort_size: f.size.value,
                     count: f.count.value,
                     rate: f.rate.value,
+                    ...(hasNorms(result) ? { norm: f.norm?.value ?? null, norm_met: f.norm?.met ?? null } : {}),
                     suppressed: f.suppressed,
                     ...(f.breakdownHidden ? { breakdown_hidden: true, hidden_groups: f.hiddenGroups ?? 1 } : {}),
                     ...(f.size.hidden !== false || f.count.hidden !== false || f.rate.hidden !== false ? {

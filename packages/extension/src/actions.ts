@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import {
     compare, comparesIn, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, duckdb, execute, explainFile, isDistribution, loadWorkspace,
-    MEASURED_OUTCOME, postgres, prepare, PostgresEngine, printSql, type Comparison, type Engine, type IndicatorResult,
+    MEASURED_OUTCOME, normMetText, postgres, prepare, PostgresEngine, printSql, type Comparison, type Engine, type IndicatorResult,
 } from '@stroom/language';
 import type { ResultsModel, ResultsTable } from './views.js';
 
@@ -58,7 +58,7 @@ export function runModel(results: readonly IndicatorResult[], heading: string): 
             return {
                 title: `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`,
                 subtitle: `measure ${def.measure.name} · cohort ${def.cohort.name} · source ${r.prepared.source.name} · ${describeDisclosure(policy)}`,
-                columns: ['cohort', ...by, 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate'],
+                columns: ['cohort', ...by, 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate', ...(r.prepared.normSource ? ['norm', 'met'] : [])],
                 numericFrom: 1 + by.length,
                 series: ['rate'],
                 rows: r.figures.map((f) => {
@@ -69,8 +69,10 @@ export function runModel(results: readonly IndicatorResult[], heading: string): 
                     return {
                         label: [String(f.cohortYear), ...f.breakdown.map(show)].join(' · '),
                         // The protected cells (disclosure module): `<k` and `x` where hidden, no bar for a hidden rate.
-                        cells: [String(f.cohortYear), ...labels, f.size.shown, f.count.shown, f.rate.shown],
+                        cells: [String(f.cohortYear), ...labels, f.size.shown, f.count.shown, f.rate.shown,
+                            ...(r.prepared.normSource ? [f.norm ? `${f.norm.shown}%` : '', normMetText(f)] : [])],
                         values: [f.rate.value],
+                        valueLabels: [f.rate.hidden === false ? f.rate.shown : null],
                     };
                 }),
                 notes: [
@@ -109,11 +111,13 @@ export function compareModel(comparisons: readonly Comparison[], heading: string
             // The protected cells (disclosure module), as `stroom compare` shows them: `<k`, `x` or the count.
             const fig = (row: typeof c.figures[number]['left']) => row === undefined
                 ? ['', '', ''] : [row.size.shown, row.count.shown, row.rate.shown];
-            const rate = (row: typeof c.figures[number]['left']) => row === undefined || row.rateTenths === undefined ? null : row.rateTenths / 10;
+            const rate = (row: typeof c.figures[number]['left']) => row === undefined || row.rate.hidden !== false ? null : row.rate.value;
+            const rateLabel = (row: typeof c.figures[number]['left']) => row === undefined || row.rate.hidden !== false ? null : row.rate.shown;
             const figures = c.figures.map((p) => ({
                 label: [String(p.cohortYear), ...p.breakdown.map(show)].join(' · '),
                 cells: [String(p.cohortYear), ...p.breakdown.map(show), ...fig(p.left), ...fig(p.right)],
                 values: [rate(p.left), rate(p.right)],
+                valueLabels: [rateLabel(p.left), rateLabel(p.right)],
             }));
             return {
                 title: c.title,

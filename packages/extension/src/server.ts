@@ -68,6 +68,7 @@ async function command(args: readonly string[]): Promise<number> {
                 cohortYear: f.cohortYear, breakdown: f.breakdown,
                 size: { value: f.size.value, shown: f.size.shown }, count: { value: f.count.value, shown: f.count.shown },
                 rate: { value: f.rate.value, shown: f.rate.shown }, suppressed: f.suppressed,
+                ...(f.norm ? { norm: { value: f.norm.value, shown: f.norm.shown, met: f.norm.met } } : {}),
             })),
         }));
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

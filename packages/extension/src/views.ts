@@ -24,6 +24,8 @@ export interface ResultsRow {
     readonly label: string;
     /** Per series: the rate in percent, or null when suppressed or absent (no bar is drawn for it). */
     readonly values: readonly (number | null)[];
+    /** Per series: the rate as shown (`2.75%`, at the indicator's decimals); else the value with one decimal. */
+    readonly valueLabels?: readonly (string | null)[];
 }
 
 export interface ResultsModel {
@@ -78,8 +80,8 @@ export function barChart(table: ResultsTable): string {
                 return;
             }
             const w = Math.max(1, (v / max) * plotWidth);
-            parts.push(`<rect class="bar" data-series="${escapeHtml(table.series[s])}" x="${labelWidth}" y="${y + 1}" width="${w.toFixed(1)}" height="${barHeight - 2}" fill="${COLORS[s % COLORS.length]}"><title>${escapeHtml(`${row.label} ${table.series[s]}: ${v.toFixed(1)}%`)}</title></rect>`);
-            parts.push(`<text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + barHeight / 2}" dominant-baseline="middle">${v.toFixed(1)}%</text>`);
+            parts.push(`<rect class="bar" data-series="${escapeHtml(table.series[s])}" x="${labelWidth}" y="${y + 1}" width="${w.toFixed(1)}" height="${barHeight - 2}" fill="${COLORS[s % COLORS.length]}"><title>${escapeHtml(`${row.label} ${table.series[s]}: ${row.valueLabels?.[s] ?? `${v.toFixed(1)}%`}`)}</title></rect>`);
+            parts.push(`<text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + barHeight / 2}" dominant-baseline="middle">${escapeHtml(row.valueLabels?.[s] ?? `${v.toFixed(1)}%`)}</text>`);
         });
     });
     const legend = table.series.length > 1

@@ -29,6 +29,7 @@ export * from './examples/check.js';
 export * from './workspace/layout.js';
 export * from './generate/simulate.js';
 export * from './run/published.js';
+export * from './run/norms.js';
 export * from './workspace/records-layout.js';
 export * from './workspace/files.js';
 export * from './sql/input.js';

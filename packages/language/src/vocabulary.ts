@@ -144,6 +144,12 @@ export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> =
         { name: 'total', type: 'number', required: false },
         { name: 'rate', type: 'number', required: false },
     ],
+    // Published norms (Inspectie, DUO): per cohort year and any breakdown fields (level, sector, ...) a threshold, in
+    // percent or, written `norm = column per mille`, in thousandths.
+    norms: [
+        { name: 'year', type: 'year', required: true },
+        { name: 'norm', type: 'number', required: true },
+    ],
 };
 
 /** The codes a coded field accepts, or undefined for free text. */

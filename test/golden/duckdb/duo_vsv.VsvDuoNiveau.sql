@@ -2,8 +2,10 @@
 -- cohort: the source's population, as the publisher made it
 -- measure vsv classified by source
 -- by level
+-- norm from sources.DuoVsvNormen
 -- peildatum 1 october  <- source DuoVsvDefinitief
 -- suppress below 5     <- workspace (stroom.json)
+-- decimals 2           <- indicator VsvDuoNiveau (duo-vsv.stroom:94)
 -- source duo_vsv.DuoVsvDefinitief, classified by the publisher: population data/duo-vsv/startpopulatie-2021-definitief.csv on 2021-10-01 (cohort 2021), population data/duo-vsv/startpopulatie-2022-definitief.csv on 2022-10-01 (cohort 2022); outcomes data/duo-vsv/nieuwe-vsv-2021-definitief.csv, data/duo-vsv/nieuwe-vsv-2022-definitief.csv
 -- data paths are relative to the workspace root: run this SQL from there
 -- cohort years computed: 2021, 2022

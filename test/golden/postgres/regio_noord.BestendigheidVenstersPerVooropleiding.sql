@@ -35,7 +35,7 @@ WITH
     "brin" AS "institution",
     "opleidingscode" AS "programme",
     CASE "onderwijssoort" WHEN 'VO' THEN 'vo' WHEN 'VSO' THEN 'vso' WHEN 'MBO' THEN 'mbo' WHEN 'HBO' THEN 'hbo' WHEN 'WO' THEN 'wo' END AS "sector",
-    CASE "niveau" WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'VSO' THEN 'vso' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'AD' THEN 'ad' WHEN 'BA' THEN 'ba' WHEN 'MA' THEN 'ma' END AS "level",
+    CASE "niveau" WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'VSO' THEN 'vso' WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'AD' THEN 'ad' WHEN 'BA' THEN 'ba' WHEN 'MA' THEN 'ma' END AS "level",
     CASE "opleidingsvorm" WHEN 'VT' THEN 'fulltime' WHEN 'DT' THEN 'parttime' WHEN 'DU' THEN 'dual' WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' WHEN 'EX' THEN 'ex' END AS "mode",
     CASE "hoofdinschrijving" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "main",
     CASE "bekostigd" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "funded",
@@ -74,7 +74,7 @@ WITH
 "prior_education" AS (
   SELECT
     "persoonsnummer" AS "person",
-    CASE "categorie" WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'VSO' THEN 'vso' WHEN 'HBO-P' THEN 'hbo-p' WHEN 'BUITENL' THEN 'other' END AS "category",
+    CASE "categorie" WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'VSO' THEN 'vso' WHEN 'HBO-P' THEN 'hbo-p' WHEN 'BUITENL' THEN 'other' END AS "category",
     CAST("diplomajaar" AS INTEGER) AS "diploma_year",
     "stroom$row" AS "source_row"
   FROM (

@@ -22,6 +22,8 @@ export interface GenerateOptions {
     readonly out: string;
     readonly format?: GenerateFormat;
     readonly layout?: string;
+    /** Also entree (mbo-1) students (off by default: the defaults give the bundled example data). */
+    readonly entree?: boolean;
 }
 
 /**
@@ -98,6 +100,7 @@ export async function generate(options: GenerateOptions): Promise<number> {
             seed: integer('seed', options.seed, EXAMPLE_OPTIONS.seed),
             firstYear: integer('from', options.from, EXAMPLE_OPTIONS.firstYear),
             lastYear: integer('until', options.until, EXAMPLE_OPTIONS.lastYear),
+            ...(options.entree ? { entree: true } : {}),
         };
         if (opts.firstYear >= opts.lastYear) throw new Error('--from must be before --until');
         if (opts.persons >= 45_000_000) throw new Error('--persons must be below 45,000,000');

@@ -11,7 +11,7 @@ import { plan as makePlan, PlanError } from '../plan/plan.js';
 import { printSql } from '../sql/print.js';
 import { DataError, type DataFinding } from '../run/checks.js';
 import type { DuckDBEngine } from '../run/engine.js';
-import { isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures.js';
+import { DEFAULT_DECIMALS, isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures.js';
 import { readPublished, type PublishedCell, type PublishedRow } from '../run/published.js';
 import { allSources, assertComputable, DefinitionError, execute, pickSource, prepareOn, type Prepared } from '../run/session.js';
 import type { Workspace } from '../workspace/load.js';
@@ -32,6 +32,8 @@ export interface ChoiceRow {
     readonly leftFrom?: string;
     readonly rightFrom?: string;
     readonly differs: boolean;
+    /** A choice of display (suppression, decimals): it changes what is shown, never who counts (no bridge step). */
+    readonly display?: boolean;
 }
 
 export interface FigurePair {
@@ -228,7 +230,7 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
 
 function withBreakdown(p: Prepared, breakdown: readonly string[]): Prepared {
     const definition = { ...p.definition, breakdown };
-    return { definition, source: p.source, plan: makePlan(definition, p.source) };
+    return { ...p, definition, plan: makePlan(definition, p.source) };
 }
 
 function threshold(side: Side): number {
@@ -239,27 +241,35 @@ function threshold(side: Side): number {
 export function choiceRows(a: Definition, b?: Definition): ChoiceRow[] {
     const rows: ChoiceRow[] = [];
     // A classified definition made only its peildatum and threshold; the publisher made the rest.
-    const own = (d: Definition, key: ChoiceKey) => !d.classified || key === 'peildatum' || key === 'suppression';
+    const own = (d: Definition, key: ChoiceKey) => !d.classified || key === 'peildatum' || key === 'suppression' || key === 'decimals';
     for (const spec of CHOICES) {
         const ca = a.choices[spec.key];
         const cb = b?.choices[spec.key];
         if (!ca && !cb) continue;
         if (!own(a, spec.key) && (!b || !own(b, spec.key))) continue;
+        // A card without `decimals` shows one decimal: said so beside a side that sets it.
+        const fallback = (d: Definition | undefined) => (spec.key === 'decimals' && d ? { value: DEFAULT_DECIMALS, origin: { kind: 'default' as const } } : undefined);
+        const sa = ca ?? fallback(a);
+        const sb = cb ?? fallback(b);
         // An off-unless-set choice (entry flag, main anchor only) shows as off on the side that lacks it; a classified
         // side shows the publisher made it.
-        const side = (d: Definition, c: typeof ca) =>
+        const side = (d: Definition, c: typeof sa) =>
             !own(d, spec.key) ? (c ? 'classified by source' : undefined) : c ? showChoice(spec.key, c.value) : b ? spec.unset : undefined;
-        const left = side(a, ca);
-        const right = b ? side(b, cb) : undefined;
+        const left = side(a, sa);
+        const right = b ? side(b, sb) : undefined;
         rows.push({
             key: spec.key, en: spec.en, nl: spec.nl,
-            ...(left !== undefined ? { left, leftFrom: ca ? originText(ca.origin) : 'not set' } : {}),
-            ...(right !== undefined ? { right, rightFrom: cb ? originText(cb.origin) : 'not set' } : {}),
+            ...(left !== undefined ? { left, leftFrom: sa ? originText(sa.origin) : 'not set' } : {}),
+            ...(right !== undefined ? { right, rightFrom: sb ? originText(sb.origin) : 'not set' } : {}),
             differs: b !== undefined && left !== right,
+            ...(b !== undefined && left !== right && DISPLAY_CHOICES.includes(spec.key) ? { display: true } : {}),
         });
     }
     return rows;
 }
+
+/** Choices of display only: no person moves when they change, so the bridge has no step for them. */
+export const DISPLAY_CHOICES: readonly ChoiceKey[] = ['suppression', 'decimals'];
 
 function keyOf(year: number, breakdown: readonly (string | null)[]): string {
     return JSON.stringify([year, breakdown]);
@@ -314,8 +324,8 @@ export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Pr
     if (da.measure.name !== db.measure.name) return { reason: `the measures differ (${da.measure.name}, ${db.measure.name}): there is no common outcome to move between` };
     if (da.cohort.kind !== db.cohort.kind) return { reason: `the kinds of cohort differ (${da.cohort.kind}, ${db.cohort.kind})` };
     if (a.source.qualifiedName !== b.source.qualifiedName) return { reason: 'the sides use different sources' };
-    // Suppression changes what is shown, not who is counted.
-    const keys = CHOICES.map((s) => s.key).filter((k) => k !== 'suppression'
+    // Suppression and decimals change what is shown, not who is counted.
+    const keys = CHOICES.map((s) => s.key).filter((k) => !DISPLAY_CHOICES.includes(k)
         && JSON.stringify(da.choices[k]?.value) !== JSON.stringify(db.choices[k]?.value));
     const chain: Prepared[] = [a];
     let choices: Choices = da.choices;

@@ -226,6 +226,13 @@ export const CHOICES: readonly ChoiceSpec[] = [
         applies: () => true, required: () => false, read: (c) => (c as ast.SuppressClause).threshold,
         defaultValue: 5, options: [], show: (v: number) => `suppress below ${v}`,
     },
+    {
+        // No default here on purpose: a card without `decimals` shows rates with one decimal (DEFAULT_DECIMALS) and
+        // does not list the choice, so cards written before it existed read the same.
+        key: 'decimals', nl: 'decimalen', en: 'decimals', owner: 'indicator', clauses: ['DecimalsClause'],
+        applies: () => true, required: () => false, read: (c) => (c as ast.DecimalsClause).decimals,
+        options: [], show: (v: number) => `decimals ${v}`,
+    },
 ];
 
 export function choiceSpec(key: ChoiceKey): ChoiceSpec {

@@ -35,6 +35,8 @@ export interface ResolveResult {
 export interface ResolveContext {
     /** Workspace default suppression threshold (stroom.json), else 5. */
     readonly suppression?: number;
+    /** Workspace default decimals of rates (stroom.json), else 1. */
+    readonly decimals?: number;
     /** The source the run uses: its peildatum is a default for the cohort. */
     readonly source?: SourceSpec;
 }
@@ -129,7 +131,7 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
 
 /** Clauses a classified indicator (and the cohort it may name) can hold: the rest would read dates (validation). */
 export const CLASSIFIED_CLAUSES: ReadonlySet<string> = new Set(['CohortRefClause', 'MeasureClause', 'YearsClause', 'SuppressClause',
-    'ByClause', 'OnSourceClause']);
+    'DecimalsClause', 'NormClause', 'ByClause', 'OnSourceClause']);
 
 /**
  * `measure M classified by source`: the cohort is the source's population, the outcome the publisher's. The card has
@@ -155,9 +157,15 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
     const peildatum: Chosen<MonthDay> = population
         ? { value: { month: Number(population.on.slice(5, 7)), day: Number(population.on.slice(8, 10)) }, origin: { kind: 'source', source: ctx.source!.name } }
         : dflt({ month: 10, day: 1 });
+    // Decimals and norms are about showing the figure, not choosing the cohort: a classified indicator has them too.
+    const decimalsClause = indicator.clauses.find(ast.isDecimalsClause);
+    const decimals: Chosen<number> | undefined = decimalsClause
+        ? { value: decimalsClause.decimals, origin: { kind: 'explicit', element: `indicator ${indicator.name}`, file: documentPath(decimalsClause), line: lineOf(decimalsClause) } }
+        : ctx.decimals !== undefined ? { value: ctx.decimals, origin: { kind: 'workspace' } } : undefined;
+    const normClause = indicator.clauses.find(ast.isNormClause);
     const choices: Choices = {
         peildatum, prior: dflt('any'), sector: dflt('any'), mode: dflt('any'), level: dflt('any'), funded: dflt(false),
-        mainOnly: dflt(false), ageBelow: dflt(null), unit: dflt('person'), suppression,
+        mainOnly: dflt(false), ageBelow: dflt(null), unit: dflt('person'), suppression, ...(decimals ? { decimals } : {}),
     };
     const years = indicator.clauses.find(ast.isYearsClause) ?? cohort?.clauses.find(ast.isYearsClause);
     const sourceRef = indicator.clauses.find(ast.isOnSourceClause)?.source ?? cohort?.clauses.find(ast.isOnSourceClause)?.source;
@@ -171,6 +179,7 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
         breakdown: indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes),
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
         classified: { by: 'source' },
+        ...(normClause?.source.ref ? { norms: { source: qualifiedName(packageOf(normClause.source.ref), normClause.source.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
     };
     return { definition, problems: [] };
 }
@@ -228,6 +237,9 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
             chosen = { value: ctx.source.peildatum, origin: { kind: 'source', source: ctx.source.name } };
         } else if (spec.key === 'suppression' && ctx.suppression !== undefined) {
             chosen = { value: ctx.suppression, origin: { kind: 'workspace' } };
+        } else if (spec.key === 'decimals') {
+            if (ctx.decimals !== undefined) chosen = { value: ctx.decimals, origin: { kind: 'workspace' } };
+            else continue;
         } else if (spec.unset !== undefined) {
             // Off unless a clause sets it: absent from the card.
             continue;
@@ -257,6 +269,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         .filter((c, i, all): c is ast.Convention => !!c && all.indexOf(c) === i)
         .map((c) => ({ name: c.name, citation: c.clauses.find(ast.isCiteClause)?.citation }))
         .map((c) => ({ name: c.name, ...(c.citation ? { citation: unquote(c.citation) } : {}) }));
+    const normClause = indicator?.clauses.find(ast.isNormClause) ?? indicatorConvention?.clauses.find(ast.isNormClause);
     const sourceRef = indicator?.clauses.find(ast.isOnSourceClause)?.source ?? cohort.clauses.find(ast.isOnSourceClause)?.source;
     const definition: Definition = {
         indicator: elementRef(subject),
@@ -270,6 +283,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         choices: values as unknown as Choices,
         breakdown,
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
+        ...(normClause?.source.ref ? { norms: { source: qualifiedName(packageOf(normClause.source.ref), normClause.source.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
     };
     return { definition, problems };
 }
@@ -436,6 +450,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
             ...(m.joinType ? { join: { type: unquote(m.joinType), on: m.joinOn.map(unquote) } } : {}),
             ...(where ? { where: whereSpec(where) } : {}),
             fields,
+            ...(m.fields.some((f) => f.perMille) ? { perMille: m.fields.filter((f) => f.perMille).map((f) => normalizeField(f.field)) } : {}),
             at: { file: documentPath(m), line: lineOf(m) },
         });
     }

@@ -68,6 +68,8 @@ export interface Choices {
     readonly unit: Chosen<'person' | 'enrollment'>;
     readonly reentry?: Chosen<'horizon' | 'first-exit'>;
     readonly suppression: Chosen<number>;
+    /** Decimals of the shown rates; absent means the default, one (a display choice: no person moves). */
+    readonly decimals?: Chosen<number>;
 }
 
 export interface ElementRef {
@@ -93,11 +95,13 @@ export interface Definition {
      * as the publisher classified them; nothing is computed from enrollments (SEMANTICS.md, Additions).
      */
     readonly classified?: { readonly by: 'source' };
+    /** The source of published norms the figures are held against (`norm from X`). */
+    readonly norms?: { readonly source: string; readonly file: string; readonly line: number };
 }
 
 // ------------------------------------------------------------------ sources
 
-export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education' | 'figures';
+export type RecordKind = 'persons' | 'enrollments' | 'diplomas' | 'prior education' | 'figures' | 'norms';
 
 export type FieldValue =
     /** A column (or the first of `alternatives` with a value), decoded through a table and/or a value map. */
@@ -197,6 +201,8 @@ export interface MappingSpec {
     readonly join?: { readonly type: string; readonly on: readonly string[] };
     readonly where?: WhereSpec;
     readonly fields: Readonly<Record<string, FieldValue>>;
+    /** Fields written `per mille` (a norms file's norm in thousandths). */
+    readonly perMille?: readonly string[];
     /** Definition file and line of the mapping (for data errors). */
     readonly at: { readonly file: string; readonly line: number };
 }

@@ -16,7 +16,7 @@ export function cardRows(def: Definition, relativeTo?: string): CardRow[] {
         const chosen = def.choices[spec.key];
         if (!chosen) continue;
         // Classified by source: the publisher made every other choice; only these are the definition's.
-        if (def.classified && spec.key !== 'peildatum' && spec.key !== 'suppression') continue;
+        if (def.classified && spec.key !== 'peildatum' && spec.key !== 'suppression' && spec.key !== 'decimals') continue;
         rows.push({ choice: spec.en, value: showChoice(spec.key, chosen.value), from: originText(chosen.origin, relativeTo) });
     }
     return rows;
@@ -30,6 +30,7 @@ export function cardTitle(def: Definition): string[] {
     lines.push(`measure ${m.name}${def.classified ? ' classified by source' : ''}${m.overRetainedAfter !== undefined ? ` over retained after ${m.overRetainedAfter} year` : ''}${m.pool !== undefined ? ` pool ${m.pool} years` : ''}`);
     if (def.breakdown.length > 0) lines.push(`by ${def.breakdown.join(', ')}`);
     for (const c of def.conventions) lines.push(`using ${c.name}${c.citation ? `: ${c.citation}` : ''}`);
+    if (def.norms) lines.push(`norm from ${def.norms.source}`);
     return lines;
 }
 

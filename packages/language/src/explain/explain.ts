@@ -4,6 +4,7 @@
 // editor hover write the same blocks; the texts themselves live in texts.ts.
 import * as path from 'node:path';
 import * as ast from '../generated/ast.js';
+import { normDirection } from '../run/norms.js';
 import { CHOICES, showChoice, type ChoiceKey } from '../definition/choices.js';
 import { documentPath, lineOf } from '../definition/resolve.js';
 import type {
@@ -233,6 +234,7 @@ class Explainer {
             }
             case 'reentry': return this.t(c.reentry!.value === 'first-exit' ? 'reentryFirstExit' : 'reentryHorizon');
             case 'suppression': return this.t('suppression', { k: c.suppression.value });
+            case 'decimals': return this.t('decimals', { n: c.decimals?.value ?? 1 });
         }
     }
 
@@ -326,6 +328,8 @@ class Explainer {
             }
         }
         if (d.measure.pool !== undefined && d.measure.pool > 1) parts.push(' ', ...this.t('pooled', { pool: d.measure.pool, before: d.measure.pool - 1 }));
+        const direction = d.norms ? normDirection(d.measure.name) : undefined;
+        if (d.norms && direction) parts.push(' ', ...this.t(direction === 'at least' ? 'normAtLeast' : 'normAtMost', { source: code(d.norms.source) }));
         return [{ kind: 'heading', level: 2, text: this.t('headMeasure') }, { kind: 'paragraph', text: parts }];
     }
 
@@ -465,6 +469,8 @@ class Explainer {
         const publisher = this.input.source?.publisher ?? this.input.source?.name ?? '?';
         const outcome = this.input.plan?.measure.kind === 'classified' ? this.input.plan.measure.outcome : d.measure.name;
         const measure = this.t('classifiedMeasure', { outcome: code(outcome), files: this.outcomeFiles() });
+        const direction = d.norms ? normDirection(d.measure.name) : undefined;
+        if (d.norms && direction) measure.push(' ', ...this.t(direction === 'at least' ? 'normAtLeast' : 'normAtMost', { source: code(d.norms.source) }));
         const cohort: Inline[] = [...this.t('cohortLine', { name: code(d.cohort.qualifiedName), title: d.cohort.title ? ` "${d.cohort.title}"` : '', at: this.at(d.cohort.file, d.cohort.line) }), ' ', ...this.t('classifiedCohort')];
         const supp = d.choices.suppression;
         const years = this.yearsShown().length > 0 ? this.yearsShown() : (this.input.source?.populations ?? []).map((p) => p.year);
@@ -482,7 +488,13 @@ class Explainer {
             { kind: 'heading', level: 2, text: this.t('headMeasure') }, { kind: 'paragraph', text: measure },
             { kind: 'heading', level: 2, text: this.t('headCohort') }, { kind: 'paragraph', text: cohort },
             { kind: 'heading', level: 2, text: this.t('headChoices') },
-            { kind: 'list', items: [[{ strong: plain(capitalize([pick(this.lang, CHOICES.find((c) => c.key === 'suppression')!)])) }, ' (', code(`suppress below ${supp.value}`), '): ', ...this.sentence('suppression'), ' ', ...this.origin(supp.origin)]] },
+            {
+                kind: 'list', items: (['suppression', 'decimals'] as const).flatMap((key): Inline[][] => {
+                    const chosen = d.choices[key];
+                    const spec = CHOICES.find((c) => c.key === key)!;
+                    return chosen ? [[{ strong: plain(capitalize([pick(this.lang, spec)])) }, ' (', code(showChoice(key, chosen.value)), '): ', ...this.sentence(key), ' ', ...this.origin(chosen.origin)]] : [];
+                }),
+            },
         ];
         if (dateItems.length > 0) blocks.push({ kind: 'heading', level: 2, text: this.t('headDates') }, { kind: 'list', items: dateItems });
         const f = this.input.funnel;

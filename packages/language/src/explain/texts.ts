@@ -213,6 +213,18 @@ export const TEXT = {
         nl: 'Aantallen onder {k} worden verborgen (<{k}), ook een aantal waarbij minder dan {k} personen de uitkomst niet hebben; waar cijfers optellen, worden meer cellen verborgen (x, secundaire onderdrukking), zodat geen verborgen aantal terug te rekenen is.',
         en: 'Counts below {k} are hidden (<{k}), and so is a count where fewer than {k} people do not have the outcome; where figures add up, more cells are hidden (x, complementary suppression), so no hidden count can be worked out from the others.',
     },
+    decimals: {
+        nl: 'Percentages met {n} decimalen, half van nul af afgerond; een keuze van weergave: niemand telt anders.',
+        en: 'Percentages with {n} decimals, rounded half away from zero; a choice of display: nobody counts differently.',
+    },
+    normAtLeast: {
+        nl: 'Het cijfer staat naast de norm uit {source}: gehaald als het percentage, afgerond op de decimalen van de norm (zoals de uitgever afrondt), minstens de norm is.',
+        en: 'The figure is shown beside the norm from {source}: met when the rate, rounded to the norm\'s decimals (as the publisher rounds), is at least the norm.',
+    },
+    normAtMost: {
+        nl: 'Het cijfer staat naast de norm uit {source}: gehaald als het percentage, afgerond op de decimalen van de norm (zoals de uitgever afrondt), hoogstens de norm is.',
+        en: 'The figure is shown beside the norm from {source}: met when the rate, rounded to the norm\'s decimals (as the publisher rounds), is at most the norm.',
+    },
 
     // ---------------------------------------------------------------- switch treatment (the second question)
     switchAsDropout: {

@@ -80,6 +80,10 @@ export const PROGRAMMES: readonly Programme[] = [
     programme('25256', 'MBO', 'MBO-2', 2, ['27DV', '28DE', '26DQ'], 5, 'economie'), // medewerker logistiek
     programme('25412', 'MBO', 'MBO-2', 2, ['25LX', '27DV', '26DQ'], 5, 'economie'), // verkoopmedewerker
     programme('25140', 'MBO', 'MBO-2', 2, ['27DV', '28DE'], 4, 'techniek'), // basismonteur
+    // mbo entree (level 1, one year): only entree persons (SimulateOptions.entree) enroll in these
+    programme('25997', 'MBO', 'MBO-1', 1, ['25LX', '27DV', '28DE', '26DQ'], 5, 'economie'), // assistent logistiek / verkoop
+    programme('25998', 'MBO', 'MBO-1', 1, ['25LX', '27DV', '26DQ'], 4, 'gezondheidszorg'), // assistent dienstverlening en zorg
+    programme('25999', 'MBO', 'MBO-1', 1, ['27DV', '28DE'], 3, 'techniek'), // assistent bouwen, wonen en onderhoud
 ];
 
 export const PROGRAMME_BY_CODE: ReadonlyMap<string, Programme> = new Map(PROGRAMMES.map((p) => [p.code, p]));

@@ -260,7 +260,7 @@ export class EvWriter implements PopulationWriter {
         const code = {
             BUITENL: '00502', 'VMBO-T': '00136', 'MBO-2': `0015${mbo}`, 'MBO-3': `0016${mbo}`, HAVO: `002${pad(profile, 2)}`,
             'MBO-4': `0030${mbo}`, VWO: `004${pad(profile, 2)}`,
-        }[best.categorie as Exclude<Vooropleiding, 'VSO' | 'HBO-P'>];
+        }[best.categorie as Exclude<Vooropleiding, 'VSO' | 'HBO-P' | 'MBO-1'>]; // entree (MBO-1) has no rank: never the prior education of ho
         return { code, year: String(best.diplomajaar), brin: diploma?.brin ?? '' };
     }
 

@@ -199,9 +199,22 @@ const GRADUATION: Readonly<Record<'HBO' | 'AD' | 'WO' | 'MA', readonly number[]>
 const HO_MAX_DELAY = 4;
 /** mbo: chance to graduate at the nominal duration, one year later, two years later; then the school ends it. */
 const MBO_GRADUATION = [0.8, 0.65, 0.5];
-const BBL_SHARE: Readonly<Record<2 | 3 | 4, number>> = { 2: 0.35, 3: 0.25, 4: 0.1 };
+type MboLevel = 1 | 2 | 3 | 4;
+const BBL_SHARE: Readonly<Record<MboLevel, number>> = { 1: 0.1, 2: 0.35, 3: 0.25, 4: 0.1 };
 /** mbo: chance to leave the institution without a diploma in year one (a first programme; later ones +5 points). */
-const MBO_LEAVE_YEAR_ONE: Readonly<Record<2 | 3 | 4, number>> = { 2: 0.2, 3: 0.165, 4: 0.145 };
+const MBO_LEAVE_YEAR_ONE: Readonly<Record<MboLevel, number>> = { 1: 0.24, 2: 0.2, 3: 0.165, 4: 0.145 };
+/** Entree (mbo-1, one year): chance to graduate at the nominal year, a year later; then the school ends it. */
+const ENTREE_GRADUATION = [0.72, 0.55];
+/** Entree graduates going on to mbo level 2 the next school year (the rest go to work). */
+const ENTREE_TO_LEVEL_TWO = 0.62;
+/**
+ * Entree entrants (with the `entree` option): about 12,000 a year nationally, of about 16-19. Most come from vmbo
+ * basis without a diploma (no vo record in this data set), some straight from vso, a few after failing vmbo-t.
+ * They are drawn from a stream of their own, so every other person keeps the career it has without the option.
+ */
+const ENTREE = { perYear: 12, from: -2, until: -1, origin: [['vmbo-other', 0.6], ['vso', 0.27], ['vmbo-t', 0.13]] } as const;
+/** Salt of the entree stream's seeds (the decision whether a draw is an entree person, and that person's career). */
+const ENTREE_SALT = 0x5e17ee;
 /** vso leavers: share going straight into mbo, and share coming to mbo one to three years later. */
 const VSO_TO_MBO = { direct: 0.44, later: 0.28 } as const;
 /** Men leave a little more often than women (multiplier on stop hazards). */
@@ -480,6 +493,25 @@ class Career {
         }
     }
 
+    /**
+     * An entree (mbo-1) student entering in August `year`: from vmbo basis without a diploma (no vo record here),
+     * from vso (leaving it that July), or after failing vmbo-t.
+     */
+    entree(year: number, origin: 'vmbo-other' | 'vso' | 'vmbo-t'): void {
+        if (origin === 'vso') {
+            const rec = this.openMain({
+                brin: HOME[this.regio].vso, code: VO_CODES.VSO, soort: 'VSO', niveau: 'VSO', vorm: 'VT', funded: true,
+                start: dayOf(year - 5, 9, 1),
+            });
+            if (!rec) return;
+            this.close(rec, dayOf(year, 7, 31), 'vrijwillig');
+            this.otherPrior.push({ categorie: 'VSO', date: dayOf(year, 7, 31) });
+        } else if (origin === 'vmbo-t') {
+            this.voSchool('VMBO-T', 4, year, 0);
+        }
+        this.enterMbo(1, year, 0);
+    }
+
     /** Entrant with a foreign secondary diploma. */
     foreign(entryYear: number, diplomaYear: number): void {
         this.otherPrior.push({ categorie: 'BUITENL', date: dayOf(diplomaYear, 6, 30) });
@@ -493,7 +525,7 @@ class Career {
 
     // ------------------------------------------------------------------------------------------- mbo
 
-    enterMbo(level: 2 | 3 | 4, year: number, nth: number): void {
+    enterMbo(level: MboLevel, year: number, nth: number): void {
         const p = this.anyProgramme('MBO', `MBO-${level}`);
         const vorm: Opleidingsvorm = this.rng.chance(BBL_SHARE[level]) ? 'BBL' : 'BOL';
         // mbo years start 1 August; a few enter late, in October-December.
@@ -509,7 +541,10 @@ class Career {
         });
         if (!rec) return;
         const a = mboAnchor(rec.start);
-        const level = Number(p.niveau.slice(4)) as 2 | 3 | 4;
+        const level = Number(p.niveau.slice(4)) as MboLevel;
+        // Entree: no lower level to move down to, and a table of its own for graduating.
+        const lowest = level === 1 ? 1 : 2;
+        const graduation = level === 1 ? ENTREE_GRADUATION : MBO_GRADUATION;
         for (let k = 1; ; k++) {
             if (yearStart(a, k) > this.horizon) return; // still enrolled at the end of the window
             const leave = (k === 1 ? MBO_LEAVE_YEAR_ONE[level] + (nth === 0 ? 0 : 0.05) : k === 2 ? 0.055 : 0.035) * GENDER_RISK[this.gender];
@@ -520,7 +555,7 @@ class Career {
                 const u = rng.next();
                 if (k === 1 && u < 0.5) {
                     // to another institution, same level or one lower; February intake when leaving early
-                    const next = Math.max(2, level - (rng.chance(0.3) ? 1 : 0)) as 2 | 3 | 4;
+                    const next = Math.max(lowest, level - (rng.chance(0.3) ? 1 : 0)) as MboLevel;
                     const q = this.anyProgramme('MBO', `MBO-${next}`);
                     const feb = dayOf(a.y + 1, 2, 1);
                     const begin = end < feb && rng.chance(0.4) ? feb : yearEnd(a, k) + 1;
@@ -544,7 +579,7 @@ class Career {
             }
             const delay = k - p.years;
             if (delay >= 0) {
-                if (rng.chance(MBO_GRADUATION[delay] ?? 0)) {
+                if (rng.chance(graduation[delay] ?? 0)) {
                     // Mostly June/July; otherwise September-May. Never August, whose school year is ambiguous
                     // between the mbo (August) and the study-year (September) conventions.
                     const offset = rng.chance(0.85) ? rng.int(10, 11) : rng.int(1, 9);
@@ -553,18 +588,20 @@ class Career {
                     this.afterMboDiploma(level, vorm, rec.end as number);
                     return;
                 }
-                if (delay >= MBO_GRADUATION.length - 1) {
+                if (delay >= graduation.length - 1) {
                     this.close(rec, yearEnd(a, k), 'instelling');
-                    if (rng.chance(0.3)) this.enterMbo(Math.max(2, level - 1) as 2 | 3 | 4, a.y + k, nth + 1);
+                    if (rng.chance(0.3)) this.enterMbo(Math.max(lowest, level - 1) as MboLevel, a.y + k, nth + 1);
                     return;
                 }
             }
         }
     }
 
-    private afterMboDiploma(level: 2 | 3 | 4, vorm: Opleidingsvorm, end: number): void {
+    private afterMboDiploma(level: MboLevel, vorm: Opleidingsvorm, end: number): void {
         const next = mboYearOf(end) + 1;
-        if (level === 2 && this.rng.chance(0.35)) this.enterMbo(3, next, 0);
+        if (level === 1) {
+            if (this.rng.chance(ENTREE_TO_LEVEL_TWO)) this.enterMbo(2, next, 0);
+        } else if (level === 2 && this.rng.chance(0.35)) this.enterMbo(3, next, 0);
         else if (level === 3 && this.rng.chance(0.3)) this.enterMbo(4, next, 0);
         else if (level === 4 && this.rng.chance(vorm === 'BBL' ? 0.15 : 0.6)) {
             const gap = this.rng.chance(0.2) ? this.rng.int(1, 4) : 0;
@@ -792,6 +829,25 @@ interface DrawnPerson {
     geslacht: Geslacht;
 }
 
+/** An entree person: entry year, age and origin from the entree stream (SimulateOptions.entree). */
+function drawEntreePerson(rng: Rng, opts: SimulateOptions, horizon: number): DrawnPerson {
+    const regio = rng.weighted(REGIONS);
+    const geslacht = rng.weighted<Geslacht>([['V', 0.42], ['M', 0.57], ['X', 0.01]]);
+    const year = rng.int(opts.firstYear + ENTREE.from, opts.lastYear + ENTREE.until);
+    const origin = rng.weighted(ENTREE.origin);
+    const age = origin === 'vso' ? rng.weighted([[17, 0.4], [18, 0.4], [19, 0.2]]) : rng.weighted([[16, 0.55], [17, 0.3], [18, 0.15]]);
+    const career = new Career(rng, regio, birthFor(rng, dayOf(year, 8, 1), age), geslacht, rng.int(0, 28), horizon);
+    career.entree(year, origin);
+    career.addSecondaryEnrollments();
+    return { career, geslacht };
+}
+
+/** The share of draws that are entree persons: entree's yearly size against all routes', over their years. */
+function entreeShare(opts: SimulateOptions, routes: ReturnType<typeof routesFor>): number {
+    const own = ENTREE.perYear * (opts.lastYear + ENTREE.until - (opts.firstYear + ENTREE.from) + 1);
+    return own / (own + routes.weights.reduce((sum, [, w]) => sum + w, 0));
+}
+
 function drawPerson(rng: Rng, routes: ReturnType<typeof routesFor>, horizon: number): DrawnPerson {
     const regio = rng.weighted(REGIONS);
     const geslacht = rng.weighted<Geslacht>([['V', 0.5], ['M', 0.49], ['X', 0.01]]);
@@ -880,10 +936,16 @@ export function* simulatePeople(opts: SimulateOptions): Generator<SimulatedPerso
     const windowStart = dayOf(opts.firstYear, 9, 1);
     const windowEnd = dayOf(opts.lastYear, 9, 30);
     const routes = routesFor(opts);
+    const share = opts.entree ? entreeShare(opts, routes) : 0;
     let kept = 0;
     for (let draw = 0; kept < opts.persons; draw++) {
         if (draw > 20 * opts.persons + 1000) throw new Error('simulate: too few persons fall inside the window');
-        const { career, geslacht } = drawPerson(new Rng(personSeed(opts.seed, draw)), routes, windowEnd);
+        // Entree persons come from a stream of their own: without the option nothing of it is drawn, and with it the
+        // other draws keep their careers.
+        const entree = opts.entree ? new Rng(personSeed(opts.seed ^ ENTREE_SALT, draw)) : undefined;
+        const { career, geslacht } = entree && entree.chance(share)
+            ? drawEntreePerson(entree, opts, windowEnd)
+            : drawPerson(new Rng(personSeed(opts.seed, draw)), routes, windowEnd);
 
         // Observe the career through the window.
         const observed = career.enrollments

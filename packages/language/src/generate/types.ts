@@ -12,16 +12,21 @@ export interface SimulateOptions {
     firstYear: number;
     /** The window closes on 30 September of this year, so study years firstYear..lastYear-1 are fully observed. */
     lastYear: number;
+    /**
+     * Also entree (mbo-1) students. Off by default, so the defaults still give the bundled example data byte for
+     * byte; entree persons are drawn from a stream of their own.
+     */
+    entree?: boolean;
 }
 
 export type Onderwijssoort = 'VO' | 'VSO' | 'MBO' | 'HBO' | 'WO';
-export type Niveau = 'HAVO' | 'VWO' | 'VMBO-T' | 'VSO' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'BA' | 'AD' | 'MA';
+export type Niveau = 'HAVO' | 'VWO' | 'VMBO-T' | 'VSO' | 'MBO-1' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'BA' | 'AD' | 'MA';
 export type Opleidingsvorm = 'VT' | 'DT' | 'DU' | 'BOL' | 'BBL';
 export type RedenUitschrijving = 'diploma' | 'bsa' | 'vrijwillig' | 'instelling';
 export type Geslacht = 'M' | 'V' | 'X';
 export type Regio = 'Noord' | 'Oost' | 'Midden' | 'West' | 'Zuid';
 export type Vooropleiding =
-    'VMBO-T' | 'HAVO' | 'VWO' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'VSO' | 'HBO-P' | 'BUITENL';
+    'VMBO-T' | 'HAVO' | 'VWO' | 'MBO-1' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'VSO' | 'HBO-P' | 'BUITENL';
 
 /** Dates in the records are ISO strings (`YYYY-MM-DD`); `writeCsv` converts them to the file formats. */
 export interface PersonRecord {

@@ -16,6 +16,7 @@ import type { StroomServices } from '../stroom-module.js';
 interface HoverConfig {
     readonly lang: Lang;
     readonly suppression?: number;
+    readonly decimals?: number;
     readonly defaultSource?: string;
 }
 
@@ -53,7 +54,7 @@ export class StroomHoverProvider extends AstNodeHoverProvider {
         } catch {
             spec = undefined;
         }
-        const { definition, problems } = resolveIndicator(node, { ...(spec ? { source: spec } : {}), ...(config.suppression !== undefined ? { suppression: config.suppression } : {}) });
+        const { definition, problems } = resolveIndicator(node, { ...(spec ? { source: spec } : {}), ...(config.suppression !== undefined ? { suppression: config.suppression } : {}), ...(config.decimals !== undefined ? { decimals: config.decimals } : {}) });
         if (!definition) {
             return [`**${node.name}**: no complete definition yet / nog geen volledige definitie`, '',
                 ...problems.filter((p) => p.severity === 'error').map((p) => `- ${p.message}`)].join('\n');
@@ -110,6 +111,7 @@ export class StroomHoverProvider extends AstNodeHoverProvider {
         const config: HoverConfig = {
             lang: read.language === 'en' ? 'en' : 'nl',
             ...(typeof read.suppression === 'number' ? { suppression: read.suppression } : {}),
+            ...(typeof read.decimals === 'number' ? { decimals: read.decimals } : {}),
             ...(typeof read.defaultSource === 'string' ? { defaultSource: read.defaultSource } : {}),
         };
         this.configs.set(root, { mtime, config });

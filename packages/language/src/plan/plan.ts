@@ -12,7 +12,7 @@ export class PlanError extends Error { }
 
 export type RelationName = 'enrollment' | 'diploma' | 'prior_education' | 'person' | 'population' | 'outcomes';
 
-export const RELATION_OF: Readonly<Record<Exclude<RecordKind, 'figures'>, RelationName>> = {
+export const RELATION_OF: Readonly<Record<Exclude<RecordKind, 'figures' | 'norms'>, RelationName>> = {
     enrollments: 'enrollment', diplomas: 'diploma', 'prior education': 'prior_education', persons: 'person',
 };
 
@@ -181,7 +181,7 @@ export function sourceRelations(source: SourceSpec): RelationPlan[] {
 
 function mappedRelations(source: SourceSpec): RelationPlan[] {
     return source.mappings.flatMap((m) => {
-        if (m.record === 'figures') return [];
+        if (m.record === 'figures' || m.record === 'norms') return [];
         const specs = RECORD_FIELDS[m.record];
         const columns: ColumnPlan[] = Object.entries(m.fields).map(([field, value]) => ({
             name: columnName(field),

@@ -1,5 +1,5 @@
-// Counts -> figures: the one place where rates are made, rounded (one decimal, half away from zero, in exact
-// integer arithmetic), suppressed and ordered. Engines only count; this step is shared by every engine.
+// Counts -> figures: the one place where rates are made, rounded (one decimal unless the indicator or stroom.json
+// says `decimals N`; half away from zero, in exact integer arithmetic), suppressed and ordered. Engines only count; this step is shared by every engine.
 // Which cells may be shown is decided by the disclosure module (disclosure/disclosure.ts), on the sorted rows.
 import type { MeasureName, Outcome } from '../definition/types.js';
 import { disclosurePolicy, protectFigures, type CellState, type DisclosurePolicy, type ProtectedCell } from '../disclosure/disclosure.js';
@@ -20,6 +20,12 @@ export interface FigureRow {
     readonly numerator: number;
     /** The rate in tenths of a percent (157 = 15.7%), absent when the rate is hidden. */
     readonly rateTenths?: number;
+    /** The rate as shown, in units of the last shown decimal (1575 = 15.75% at 2 decimals), absent when hidden. */
+    readonly rateScaled?: number;
+    /** Decimals of the shown rate (the indicator's `decimals`, else stroom.json's, else 1). */
+    readonly decimals: number;
+    /** The published norm of this row's year and breakdown, and whether the rate meets it (run/norms.ts). */
+    readonly norm?: NormCell;
     /** Nothing of this row is shown (its cohort size is hidden, and with it count and rate). */
     readonly suppressed: boolean;
     /** The cells as outputs show them (disclosure control): `12`, `<5` or `x`. Use these, not the exact numbers. */
@@ -54,13 +60,50 @@ export function isDistribution(measure: MeasureName): boolean {
     return measure === 'destination';
 }
 
-/** numerator / denominator in tenths of a percent, rounded half away from zero. */
-export function rateTenths(numerator: number, denominator: number): number {
-    return Math.floor((2 * numerator * 1000 + denominator) / (2 * denominator));
+/** Rates are shown with one decimal unless `decimals N` (0..MAX_DECIMALS) says otherwise. */
+export const DEFAULT_DECIMALS = 1;
+export const MAX_DECIMALS = 6;
+
+/**
+ * numerator / denominator as a percentage in units of 10^-decimals percent, rounded half away from zero. BigInt
+ * keeps it exact at every size (1/8 at 0 decimals is 13, 201/20000 at 2 decimals is 1.01: no binary 1.005).
+ */
+export function scaledRate(numerator: number, denominator: number, decimals: number): number {
+    const n = BigInt(numerator) * 100n * 10n ** BigInt(decimals);
+    const d = BigInt(denominator);
+    const negative = (n < 0n) !== (d < 0n);
+    const a = n < 0n ? -n : n;
+    const b = d < 0n ? -d : d;
+    const rounded = (2n * a + b) / (2n * b);
+    return Number(negative ? -rounded : rounded);
 }
 
-export function formatRate(tenths: number): string {
-    return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+/** numerator / denominator in tenths of a percent, rounded half away from zero. */
+export function rateTenths(numerator: number, denominator: number): number {
+    return scaledRate(numerator, denominator, 1);
+}
+
+/** A scaled rate as text: `formatRate(1575, 2)` is `15.75%`, `formatRate(13, 0)` is `13%`. */
+export function formatRate(scaled: number, decimals: number = DEFAULT_DECIMALS): string {
+    return `${formatScaled(scaled, decimals)}%`;
+}
+
+/** An integer in units of 10^-decimals as a decimal number without exponent: `formatScaled(-5, 2)` is `-0.05`. */
+export function formatScaled(scaled: number, decimals: number): string {
+    const digits = String(Math.abs(scaled)).padStart(decimals + 1, '0');
+    const sign = scaled < 0 ? '-' : '';
+    return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** A norm beside a figure: its value as the publisher wrote it (in percent) and whether the rate meets it. */
+export interface NormCell {
+    /** The norm in percent, as a number and as text with its own decimals (`2.7`, `58`). */
+    readonly value: number;
+    readonly shown: string;
+    /** Decimals of the norm (in percent): the rate is rounded to these before it is compared. */
+    readonly decimals: number;
+    /** Met, not met, or null when the rate is hidden (the cell then reads the rate's mark). */
+    readonly met: boolean | null;
 }
 
 /** Compares by code point (not locale): the order users get everywhere. */
@@ -75,7 +118,7 @@ export function codePointCompare(a: string | null, b: string | null): number {
  * Figures of counts: per cohort cell the size, the count of the measured outcome and the rate, protected by the
  * policy (a bare number is the threshold, zeros shown, no rounding).
  */
-export function figures(rows: readonly CountRow[], measure: MeasureName, policy: number | DisclosurePolicy): FigureRow[] {
+export function figures(rows: readonly CountRow[], measure: MeasureName, policy: number | DisclosurePolicy, decimals: number = DEFAULT_DECIMALS): FigureRow[] {
     const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
     const exact = isDistribution(measure) ? distribution(rows) : measured(rows, measure);
     exact.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
@@ -88,12 +131,13 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, policy:
     return hideGroupsOfHiddenRows(exact.map((f, i): FigureRow => {
         const g = guarded.rows[i];
         const tenths = rateTenths(f.numerator, f.denominator);
+        const scaled = scaledRate(f.numerator, f.denominator, decimals);
         const rate: ProtectedCell = g.rate === false
-            ? { value: tenths / 10, shown: formatRate(tenths), hidden: false }
+            ? { value: Number(formatScaled(scaled, decimals)), shown: formatRate(scaled, decimals), hidden: false }
             : { value: null, shown: 'x', hidden: g.rate };
         return {
             ...f, suppressed: g.size.hidden !== false, size: g.size, count: g.count, rate, smallComplement: g.smallComplement,
-            ...(g.rate === false ? { rateTenths: tenths } : {}),
+            decimals, ...(g.rate === false ? { rateTenths: tenths, rateScaled: scaled } : {}),
         };
     }), dist);
 }
@@ -124,7 +168,7 @@ function hideGroupsOfHiddenRows(rows: readonly FigureRow[], distribution: boolea
 function mergeHidden(a: FigureRow, b: FigureRow): FigureRow {
     const outcomes: Record<string, number> = { ...a.outcomes };
     for (const [k, v] of Object.entries(b.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
-    const { rateTenths: _dropped, ...rest } = a;
+    const { rateTenths: _dropped, rateScaled: _also, ...rest } = a;
     // `<5` of one group is not true of their sum: merged cells read `x`.
     const x: ProtectedCell = { value: null, shown: HIDDEN_VALUE, hidden: 'secondary' };
     return {
@@ -134,6 +178,15 @@ function mergeHidden(a: FigureRow, b: FigureRow): FigureRow {
 }
 
 type ExactRow = Pick<FigureRow, 'cohortYear' | 'breakdown' | 'denominator' | 'numerator' | 'outcomes'>;
+
+/** The difference b - a of two shown rates, in percentage points at the larger of their decimals (`+2.5`). */
+export function rateDifference(a: FigureRow | undefined, b: FigureRow | undefined): string {
+    if (!a || !b || a.rateScaled === undefined || b.rateScaled === undefined) return '';
+    const decimals = Math.max(a.decimals, b.decimals);
+    const at = (f: FigureRow) => f.rateScaled! * 10 ** (decimals - f.decimals);
+    const d = at(b) - at(a);
+    return `${d > 0 ? '+' : ''}${formatScaled(d, decimals)}`;
+}
 
 function measured(rows: readonly CountRow[], measure: MeasureName): ExactRow[] {
     const target = MEASURED_OUTCOME[measure];

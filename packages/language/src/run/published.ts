@@ -59,52 +59,72 @@ function shown(file: string): string {
     return path.relative(process.cwd(), file) || file;
 }
 
+/** The rows of a mapping of published aggregates, with each field's text (mapped, trimmed, missing as null). */
+export interface MappingRows {
+    readonly rows: ReadonlyArray<Record<string, unknown>>;
+    /** A field's value as text: a constant, or the column's value through its map; null when empty or missing. */
+    text(row: Record<string, unknown>, field: string): string | null;
+    /** Where a cell is, for messages: `file, row 3 (line 4), column 'x'`. */
+    at(row: Record<string, unknown>, column: string): string;
+    /** The cohort year a field's text starts with (`2021`, `2021/2022`); a data error otherwise. */
+    year(row: Record<string, unknown>): number;
+}
+
+/** Reads the columns a mapping of published aggregates (figures, norms) names, in file order. */
+export async function readMappingRows(engine: DuckDBEngine, source: SourceSpec, m: MappingSpec, what: string): Promise<MappingRows> {
+    readable(m.file);
+    const d = engine.dialect;
+    const from = mappingInput(d, m);
+    const columns = new Set<string>();
+    for (const v of Object.values(m.fields)) if (v.kind === 'column' || v.kind === 'school year') columns.add(v.column);
+    const where = m.where ? ` ${whereSql(d, m.where, (c) => d.quoteIdent(c), source.missing)}` : '';
+    let rows: Array<Record<string, unknown>>;
+    try {
+        rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, ${q(ROW)} FROM ${from} AS "file"${where} ORDER BY ${q(ROW)}`);
+    } catch (e) {
+        throw new DataError(`${shown(m.file.path)}: cannot read the ${what} (${engineMessage(e)})`);
+    }
+    const at = (row: Record<string, unknown>, column: string) => {
+        const n = Number(row[ROW]);
+        // Only for a message: the physical line, which a quoted field over several lines moves (run/lines.ts).
+        const line = m.file.format === 'csv' && !isPattern(m.file.path) ? csvRowLines(m.file.path, [n]).get(n) : m.file.format === 'csv' ? undefined : n;
+        return `${shown(m.file.path)}, row ${n}${line !== undefined ? ` (line ${line})` : ''}, column '${column}'`;
+    };
+    const text = (row: Record<string, unknown>, field: string): string | null => {
+        const v = m.fields[field];
+        if (!v) return null;
+        if (v.kind === 'constant') return v.value;
+        if (v.kind !== 'column' && v.kind !== 'school year') return null;
+        const raw = row[v.column];
+        if (raw === null || raw === undefined) return null;
+        const s = String(raw).trim();
+        if (s === '' || source.missing.includes(s)) return null;
+        if (v.kind === 'column' && v.map) {
+            const key = v.map.prefix !== undefined ? s.slice(0, v.map.prefix) : s;
+            return v.map.entries.find(([k]) => k === key)?.[1] ?? null;
+        }
+        return s;
+    };
+    const year = (row: Record<string, unknown>): number => {
+        const yearText = text(row, 'year');
+        const y = yearText === null ? NaN : Number(/^\d{4}/.exec(yearText)?.[0]);
+        if (!Number.isInteger(y)) {
+            const f = m.fields.year;
+            const col = f && 'column' in f ? f.column : 'year';
+            throw new DataError(`${at(row, col)}: "${cut(String(yearText ?? ''))}" does not start with a year (four digits)`);
+        }
+        return y;
+    };
+    return { rows, text, at, year };
+}
+
 /** Reads the published figures of a source (every `figures` mapping), checking every cell. */
 export async function readPublished(engine: DuckDBEngine, source: SourceSpec): Promise<PublishedFigures[]> {
     const out: PublishedFigures[] = [];
-    const d = engine.dialect;
     for (const m of source.mappings.filter((x) => x.record === 'figures')) {
-        readable(m.file);
-        const from = mappingInput(d, m);
-        const columns = new Set<string>();
-        for (const v of Object.values(m.fields)) if (v.kind === 'column' || v.kind === 'school year') columns.add(v.column);
-        const where = m.where ? ` ${whereSql(d, m.where, (c) => d.quoteIdent(c), source.missing)}` : '';
-        let rows: Array<Record<string, unknown>>;
-        try {
-            rows = await engine.query(`SELECT ${[...columns].map((c) => d.quoteIdent(c)).join(', ')}, ${q(ROW)} FROM ${from} AS "file"${where} ORDER BY ${q(ROW)}`);
-        } catch (e) {
-            throw new DataError(`${shown(m.file.path)}: cannot read the published figures (${engineMessage(e)})`);
-        }
+        const { rows, text, at, year } = await readMappingRows(engine, source, m, 'published figures');
         const breakdown = Object.keys(m.fields).filter((f) => !VALUE_FIELDS.includes(f));
-        const at = (row: Record<string, unknown>, column: string) => {
-            const n = Number(row[ROW]);
-            // Only for a message: the physical line, which a quoted field over several lines moves (run/lines.ts).
-            const line = m.file.format === 'csv' && !isPattern(m.file.path) ? csvRowLines(m.file.path, [n]).get(n) : m.file.format === 'csv' ? undefined : n;
-            return `${shown(m.file.path)}, row ${n}${line !== undefined ? ` (line ${line})` : ''}, column '${column}'`;
-        };
-        const text = (row: Record<string, unknown>, field: string): string | null => {
-            const v = m.fields[field];
-            if (!v) return null;
-            if (v.kind === 'constant') return v.value;
-            if (v.kind !== 'column' && v.kind !== 'school year') return null;
-            const raw = row[v.column];
-            if (raw === null || raw === undefined) return null;
-            const s = String(raw).trim();
-            if (s === '' || source.missing.includes(s)) return null;
-            if (v.kind === 'column' && v.map) {
-                const key = v.map.prefix !== undefined ? s.slice(0, v.map.prefix) : s;
-                return v.map.entries.find(([k]) => k === key)?.[1] ?? null;
-            }
-            return s;
-        };
         const parsed: PublishedRow[] = rows.map((row) => {
-            const yearField = m.fields.year;
-            const yearText = text(row, 'year');
-            const year = yearText === null ? NaN : Number(/^\d{4}/.exec(yearText)?.[0]);
-            if (!Number.isInteger(year)) {
-                const col = yearField && 'column' in yearField ? yearField.column : 'year';
-                throw new DataError(`${at(row, col)}: "${cut(String(yearText ?? ''))}" does not start with a year (four digits)`);
-            }
             const cell = (field: 'count' | 'total' | 'rate'): PublishedCell => {
                 const v = m.fields[field];
                 if (!v || v.kind !== 'column') return null;
@@ -114,7 +134,7 @@ export async function readPublished(engine: DuckDBEngine, source: SourceSpec): P
                 return c;
             };
             return {
-                year, outcome: text(row, 'outcome'),
+                year: year(row), outcome: text(row, 'outcome'),
                 breakdown: Object.fromEntries(breakdown.map((b) => [b, text(row, b)])),
                 count: cell('count'), total: cell('total'), rate: cell('rate'), row: Number(row[ROW]),
             };

@@ -12,7 +12,8 @@ import { importedNames, qualifiedName } from '../scope.js';
 import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, EngineError, type Engine } from './engine.js';
-import { figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
+import { applyNorms, readNorms } from './norms.js';
+import { DEFAULT_DECIMALS, figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
 import { cut } from '../text/quote.js';
 import { disclosurePolicy, isSmall, protectedCell, type DisclosurePolicy, type ProtectedCell } from '../disclosure/disclosure.js';
@@ -28,6 +29,8 @@ export interface Prepared {
     readonly definition: Definition;
     readonly source: SourceSpec;
     readonly plan: Plan;
+    /** The source of published norms (`norm from X`), read beside the run. */
+    readonly normSource?: SourceSpec;
 }
 
 export interface Selection {
@@ -149,9 +152,13 @@ export function prepareOn(ws: Workspace, indicator: ast.Indicator, source: ast.S
     const sourceErrors = sourceDoc ? errorLines(sourceDoc) : [];
     if (sourceErrors.length > 0) throw new DefinitionError(`source ${source.name} has errors`, sourceErrors);
     const spec = resolveSource(source);
-    const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression });
+    const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression, decimals: ws.config.decimals });
     if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
-    return { definition, source: spec, plan: makePlan(definition, spec) };
+    const normRef = (indicator.clauses.find(ast.isNormClause) ?? indicator.convention?.ref?.clauses.find(ast.isNormClause))?.source.ref;
+    const normDoc = normRef ? ws.documents.find((d) => d.parseResult.value === normRef.$container) : undefined;
+    const normErrors = normDoc ? errorLines(normDoc) : [];
+    if (normRef && normErrors.length > 0) throw new DefinitionError(`source ${normRef.name} has errors`, normErrors);
+    return { definition, source: spec, plan: makePlan(definition, spec), ...(normRef ? { normSource: resolveSource(normRef) } : {}) };
 }
 
 /** The source of a run (SEMANTICS.md): --source, else the indicator's `on`, else the workspace default, else the only one. */
@@ -234,7 +241,10 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
         n: Number(r.n),
     }));
     refuseIdentifyingBreakdown(prepared, counts);
-    const shown = figures(poolCounts(counts, plan.pool, plan.shownYears), prepared.definition.measure.name, disclosure);
+    const def = prepared.definition;
+    const computed = figures(poolCounts(counts, plan.pool, plan.shownYears), def.measure.name, disclosure, def.choices.decimals?.value ?? DEFAULT_DECIMALS);
+    const norms = prepared.normSource ? await readNorms(reader, prepared.normSource) : undefined;
+    const shown = norms ? applyNorms(computed, norms, def.breakdown, def.measure.name) : computed;
     const labels = await breakdownLabels(reader, prepared, shown, findings);
     return {
         prepared, figures: shown, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },

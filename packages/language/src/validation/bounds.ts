@@ -34,6 +34,7 @@ export const INT_BOUNDS: Readonly<Record<string, Readonly<Record<string, Bound>>
     InflowClause: { gap: SPAN(0, 'a gap in years', 'een tussenjaar-periode') },
     LookbackClause: { years: { min: 0, max: 100, en: 'a lookback in years', nl: 'een terugkijkperiode in jaren' } },
     AgeClause: { age: { min: 0, max: 150, en: 'an age', nl: 'een leeftijd' } },
+    DecimalsClause: { decimals: { min: 0, max: 6, en: 'a number of decimals', nl: 'een aantal decimalen' } },
     SuppressClause: { threshold: { min: 0, max: 1_000_000, en: 'a suppression threshold', nl: 'een drempel' } },
     ValueMap: { prefix: { min: 1, max: 1000, en: 'a prefix length', nl: 'een voorvoegsellengte' } },
     PeildatumClause: { day: DAY },

@@ -51,6 +51,8 @@ export const CODES = {
     'out-of-range': { severity: 'error', en: 'A number outside its bound: a year outside 1900..2100, a horizon over 50 years, a literal too large to be a number (docs/safety.md).', nl: 'Een getal buiten zijn grenzen: een jaar buiten 1900..2100, een meetmoment na meer dan 50 jaar.' },
     'invalid-string': { severity: 'error', en: 'A string with a control character (NUL, escape, ...) or longer than 10,000 characters.', nl: 'Een tekst met een stuurteken (NUL, escape, ...) of langer dan 10.000 tekens.' },
     'too-large': { severity: 'error', en: 'A layout file over 1 MB or a CSV header line over 64 KB: Stroom reads no more of it.', nl: 'Een lay-out groter dan 1 MB of een kopregel langer dan 64 KB.' },
+    'invalid-norm': { severity: 'error', en: 'Norms used wrongly: `norm from` a source without a norms mapping, a norms mapping beside other records, or `per mille` on a field other than a norm.', nl: 'Normen verkeerd gebruikt: `norm from` een bron zonder normen, normen naast andere records, of `per mille` bij iets anders dan een norm.' },
+    'norm-unmatched': { severity: 'warning', en: 'Norms per a breakdown field the indicator does not break down by: no norm applies to its figures.', nl: 'Normen per een veld waar de indicator niet naar uitsplitst: geen norm past.' },
     'parse-error': { severity: 'error', en: 'The text does not follow the grammar.', nl: 'De tekst volgt de grammatica niet.' },
     'unresolved-reference': { severity: 'error', en: 'A reference names nothing in scope.', nl: 'Een verwijzing wijst naar niets.' },
 } as const;

@@ -35,7 +35,7 @@ function reporter(accept: ValidationAcceptor): Report {
 const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'EntryFlagClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
     'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
 const INDICATOR_CLAUSES = new Set(['CohortRefClause', 'MeasureClause', 'HorizonClause', 'ScopeClause', 'SwitchClause',
-    'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'ByClause', 'OnSourceClause']);
+    'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'DecimalsClause', 'NormClause', 'ByClause', 'OnSourceClause']);
 const CONVENTION_CLAUSES = new Set([...COHORT_CLAUSES, ...INDICATOR_CLAUSES, 'CiteClause']);
 for (const c of ['CohortRefClause', 'ByClause', 'OnSourceClause', 'YearsClause']) CONVENTION_CLAUSES.delete(c);
 
@@ -62,6 +62,7 @@ export function registerValidationChecks(services: StroomServices): void {
         Outcomes: validator.checkClassifiedMapping,
         DecodeTable: validator.checkDecodeTable,
         OnSourceClause: validator.checkOnSource,
+        NormClause: validator.checkNormClause,
         Compare: validator.checkCompare,
         PeildatumClause: validator.checkPeildatum,
         StudyYearStartClause: validator.checkPeildatum,
@@ -465,9 +466,11 @@ export class StroomValidator {
             if (seen.has(record)) report('duplicate-mapping', `${record} are mapped twice in ${source.name}. / ${record} dubbel gekoppeld.`, { node: m, property: 'record' });
             seen.add(record);
         }
-        if (seen.has('figures') && seen.size > 1) {
+        if (seen.has('norms') && seen.size > 1) {
+            report('invalid-norm', `Source ${source.name} maps norms and other records: keep published norms in a source of their own. / Houd normen in een eigen bron.`, { node: source, property: 'name' });
+        } else if (seen.has('figures') && seen.size > 1) {
             report('published-source', `Source ${source.name} maps published figures and person records: keep published figures in a source of their own. / Houd gepubliceerde cijfers in een eigen bron.`, { node: source, property: 'name' });
-        } else if (!seen.has('enrollments') && !seen.has('figures') && !source.members.some(ast.isPopulation)) {
+        } else if (!seen.has('enrollments') && !seen.has('figures') && !seen.has('norms') && !source.members.some(ast.isPopulation)) {
             report('missing-mapping', `Source ${source.name} maps no enrollments: add \`enrollments from <file> { ... }\`. / Bron ${source.name} koppelt geen inschrijvingen.`, { node: source, property: 'name' });
         }
         for (const file of source.members.filter(ast.isDataFile)) {
@@ -490,8 +493,27 @@ export class StroomValidator {
 
     checkOnSource = (clause: ast.OnSourceClause, accept: ValidationAcceptor): void => {
         const source = clause.source?.ref;
-        if (source?.members.some((m) => ast.isMapping(m) && normalizeField(m.record) === 'figures')) {
+        if (source?.members.some((m) => ast.isMapping(m) && ['figures', 'norms'].includes(normalizeField(m.record)))) {
             reporter(accept)('published-source', `${source.name} holds published figures, not persons: an indicator cannot be computed on it (compare against it instead). / ${source.name} bevat gepubliceerde cijfers, geen personen.`, { node: clause, property: 'source' });
+        }
+    };
+
+    /** `norm from X`: X maps norms, and the norms' breakdown fields are ones the indicator breaks down by. */
+    checkNormClause = (clause: ast.NormClause, accept: ValidationAcceptor): void => {
+        const report = reporter(accept);
+        const source = clause.source?.ref;
+        if (!source) return;
+        const mapping = source.members.filter(ast.isMapping).find((m) => normalizeField(m.record) === 'norms');
+        if (!mapping) {
+            report('invalid-norm', `${source.name} maps no norms: \`norm from\` names a source with \`norms from <file> { year = ... norm = ... }\`. / ${source.name} bevat geen normen.`, { node: clause, property: 'source' });
+            return;
+        }
+        const indicator = AstUtils.getContainerOfType(clause, ast.isIndicator);
+        if (!indicator) return;
+        const by = new Set(indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes));
+        const missing = mapping.fields.map((f) => normalizeField(f.field)).filter((f) => f && !['year', 'norm'].includes(f) && !by.has(f));
+        if (missing.length > 0) {
+            report('norm-unmatched', `The norms of ${source.name} are per ${missing.join(', ')}, but ${indicator.name} is not broken down by ${missing.length === 1 ? 'it' : 'them'}: no norm applies to its figures. Add \`by ${missing.join(', ')}\`. / De normen gelden per ${missing.join(', ')}; de indicator splitst daar niet naar uit, dus geen norm past.`, { node: clause, property: 'source' });
         }
     };
 
@@ -578,7 +600,7 @@ export class StroomValidator {
      * it lists persons, not groups. A value map is allowed (it groups the values into a few codes).
      */
     private checkIdentifierAttributes(mapping: ast.Mapping | ast.Population | ast.Outcomes, record: RecordKind, report: Report): void {
-        if (record === 'figures') return;
+        if (record === 'figures' || record === 'norms') return;
         const columnsOf = (v: ast.ValueExpr | undefined) => (ast.isColumnValue(v) ? [v.column, ...v.alternatives].map(unquote) : []);
         const keyColumns = new Set(mapping.fields.filter((f) => normalizeField(f.field) === 'person').flatMap((f) => columnsOf(f.value)));
         if (keyColumns.size === 0) return;
@@ -604,7 +626,7 @@ export class StroomValidator {
             seen.add(name);
             const spec = specs.find((s) => s.name === name);
             if (!spec) {
-                if (record !== 'persons' && record !== 'figures') {
+                if (record !== 'persons' && record !== 'figures' && record !== 'norms') {
                     report('unknown-field', `${record} have no field '${name}'; fields: ${specs.map((s) => s.name).join(', ')}. / Onbekend veld.`, { node: f, property: 'field' });
                 }
                 continue;
@@ -628,6 +650,11 @@ export class StroomValidator {
             // A flag's constant is checked as a boolean (checkConstant), not as a code.
             if (codes && ast.isConstantValue(v) && spec.type !== 'boolean' && v.value !== undefined && !codes.some((t) => t.code === v.value)) {
                 report('unknown-code', `'${v.value}' is not a ${spec.type} code; expected one of: ${codes.map((t) => t.code).join(', ')}. / Ongeldige code.`, { node: v, property: 'value' });
+            }
+        }
+        for (const f of mapping.fields) {
+            if (f.perMille && !(record === 'norms' && normalizeField(f.field) === 'norm')) {
+                report('invalid-norm', `Only the 'norm' of a norms mapping can be \`per mille\`. / Alleen de norm van normen kan per mille zijn.`, { node: f, property: 'perMille' });
             }
         }
         this.checkIdentifierAttributes(mapping, record, report);

@@ -13,6 +13,8 @@ export interface WorkspaceConfig {
     readonly exclude?: readonly string[];
     /** Small-cell suppression threshold for every indicator that does not set its own (an integer >= 2). */
     readonly suppression?: number;
+    /** Decimals of shown rates for every indicator that does not set its own (0..6, default 1). */
+    readonly decimals?: number;
     /** The source a run uses when neither --source nor the indicator names one. */
     readonly defaultSource?: string;
     /** Language of explanations and hovers (default nl). */
