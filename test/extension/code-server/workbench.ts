@@ -86,7 +86,9 @@ export async function tokenColour(page: Page, lineText: RegExp, token: string): 
                 const text = (line.textContent ?? '').replace(/\u00a0/g, ' ');
                 if (!new RegExp(source, flags).test(text)) return [];
                 const span = [...line.querySelectorAll('span > span')].find((s) => (s.textContent ?? '').replace(/\u00a0/g, ' ') === wanted);
-                return span ? [getComputedStyle(span).color] : [];
+                // A span Monaco is re-rendering has no computed colour yet: look again rather than report ''.
+                const colour = span ? getComputedStyle(span).color : '';
+                return colour ? [colour] : [];
             }),
             [lineText.source, lineText.flags, token] as const,
         );

@@ -179,7 +179,7 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
         breakdown: indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes),
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
         classified: { by: 'source' },
-        ...(normClause?.source.ref ? { norms: { source: qualifiedName(packageOf(normClause.source.ref), normClause.source.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
+        ...(normClause?.source?.ref ? { norms: { source: qualifiedName(packageOf(normClause.source!.ref), normClause.source!.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
     };
     return { definition, problems: [] };
 }
@@ -283,7 +283,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         choices: values as unknown as Choices,
         breakdown,
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
-        ...(normClause?.source.ref ? { norms: { source: qualifiedName(packageOf(normClause.source.ref), normClause.source.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
+        ...(normClause?.source?.ref ? { norms: { source: qualifiedName(packageOf(normClause.source!.ref), normClause.source!.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
     };
     return { definition, problems };
 }

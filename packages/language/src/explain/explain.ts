@@ -601,9 +601,9 @@ export function sourcePickOf(ws: Workspace, prepared: Prepared, requested?: stri
 /** The `on Source` clause of an indicator, else of its cohort, as a source pick. */
 export function onClause(indicator: ast.Indicator): SourcePick | undefined {
     const mine = indicator.clauses.find(ast.isOnSourceClause);
-    if (mine?.source.ref) return { how: 'on', element: `indicator ${indicator.name}`, file: documentPath(mine), line: lineOf(mine) };
+    if (mine?.source?.ref) return { how: 'on', element: `indicator ${indicator.name}`, file: documentPath(mine), line: lineOf(mine) };
     const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref;
     const theirs = cohort?.clauses.find(ast.isOnSourceClause);
-    if (cohort && theirs?.source.ref) return { how: 'on', element: `cohort ${cohort.name}`, file: documentPath(theirs), line: lineOf(theirs) };
+    if (cohort && theirs?.source?.ref) return { how: 'on', element: `cohort ${cohort.name}`, file: documentPath(theirs), line: lineOf(theirs) };
     return undefined;
 }

@@ -71,8 +71,8 @@ export class StroomHoverProvider extends AstNodeHoverProvider {
     /** The source a run would pick without --source: the indicator's or cohort's `on`, the workspace default, the only one. */
     private source(node: ast.Indicator, config: HoverConfig): { source?: ast.Source; pick?: SourcePick } {
         const own = onClause(node);
-        const ref = node.clauses.find(ast.isOnSourceClause)?.source.ref
-            ?? node.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source.ref;
+        const ref = node.clauses.find(ast.isOnSourceClause)?.source?.ref
+            ?? node.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source?.ref;
         if (own && ref) return { source: ref, pick: own };
         const sources = this.documents.all.toArray().flatMap((d) => {
             const root = d.parseResult?.value;

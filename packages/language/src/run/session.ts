@@ -154,7 +154,7 @@ export function prepareOn(ws: Workspace, indicator: ast.Indicator, source: ast.S
     const spec = resolveSource(source);
     const { definition } = resolveIndicator(indicator, { source: spec, suppression: ws.config.suppression, decimals: ws.config.decimals });
     if (!definition) throw new DefinitionError(`${indicator.name} does not resolve to a complete definition`);
-    const normRef = (indicator.clauses.find(ast.isNormClause) ?? indicator.convention?.ref?.clauses.find(ast.isNormClause))?.source.ref;
+    const normRef = (indicator.clauses.find(ast.isNormClause) ?? indicator.convention?.ref?.clauses.find(ast.isNormClause))?.source?.ref;
     const normDoc = normRef ? ws.documents.find((d) => d.parseResult.value === normRef.$container) : undefined;
     const normErrors = normDoc ? errorLines(normDoc) : [];
     if (normRef && normErrors.length > 0) throw new DefinitionError(`source ${normRef.name} has errors`, normErrors);
@@ -170,8 +170,8 @@ export function pickSource(ws: Workspace, sources: ast.Source[], indicator: ast.
         if (found.length !== 1) throw new DefinitionError(`no source ${requested} in the workspace (sources: ${list})`);
         return found[0];
     }
-    const own = indicator.clauses.find(ast.isOnSourceClause)?.source.ref
-        ?? indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source.ref;
+    const own = indicator.clauses.find(ast.isOnSourceClause)?.source?.ref
+        ?? indicator.clauses.find(ast.isCohortRefClause)?.cohort.ref?.clauses.find(ast.isOnSourceClause)?.source?.ref;
     if (own) return own;
     if (ws.config.defaultSource) {
         const found = byName(ws.config.defaultSource);
