@@ -179,6 +179,19 @@ describe('stroom generate --details', function () {
         });
     });
 
+    it('without --details still writes examples/data byte for byte, CSV and RO files, also with several formats at once', () => {
+        const out = tempDir();
+        const r = stroom(['generate', '--out', out, '--format', 'csv,mbo-ro']);
+        assert.equal(r.status, 0, r.stderr);
+        for (const f of ['personen.csv', 'inschrijvingen.csv', 'diplomas.csv', 'vooropleidingen.csv']) {
+            assert.ok(fs.readFileSync(path.join(out, 'csv', f)).equals(fs.readFileSync(path.join(EXAMPLES, 'data', f))), f);
+        }
+        const ro = tree(path.join(out, 'mbo-ro'));
+        const bundled = tree(path.join(EXAMPLES, 'data', 'mbo-ro'));
+        assert.deepEqual([...ro.keys()].sort(), [...bundled.keys()].sort());
+        for (const [name, bytes] of ro) assert.ok(bytes.equals(bundled.get(name)!), name);
+    });
+
     it('refuses an unknown format among several, exit 2', () => {
         const r = stroom(['generate', '--out', tempDir(), '--format', 'csv,xml']);
         assert.equal(r.status, 2);
