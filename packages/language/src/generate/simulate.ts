@@ -277,6 +277,8 @@ const MBO_REASON_GIVEN: Readonly<Record<'instelling' | 'vrijwillig' | 'einde', r
     // ended by the school after the longest allowed stay
     einde: [['overig', 0.7], ['verzuim', 0.3]],
 };
+/** With details: the share of negative BSAs (year one) taking effect at the end of the school year, not earlier. */
+const MBO_BSA_AT_YEAR_END = 0.8;
 /** A late BSA: of institution-ended enrollments in year two, the share that is a negative BSA (late starters). */
 const MBO_BSA_YEAR_TWO = 0.1;
 /** Men leave a little more often than women (multiplier on stop hazards). */
@@ -642,8 +644,10 @@ class Career {
             const profile = this.vsoDetails ? PROFILE_MBO_LEAVE[this.vsoDetails.profile] : 1;
             const leave = (k === 1 ? MBO_LEAVE_YEAR_ONE[level] + (nth === 0 ? 0 : 0.05) : k === 2 ? 0.055 : 0.035) * GENDER_RISK[this.gender] * profile;
             if (rng.chance(leave)) {
-                const end = rng.chance(0.3) ? yearEnd(a, k) : monthEnd(a, k, rng.int(1, 10));
+                let end = rng.chance(0.3) ? yearEnd(a, k) : monthEnd(a, k, rng.int(1, 10));
                 const reden = k === 1 && rng.chance(0.12) ? 'bsa' : rng.chance(0.2) ? 'instelling' : 'vrijwillig';
+                // With details a negative BSA mostly takes effect at the end of the school year, as the advice does.
+                if (reden === 'bsa' && this.details?.chance(MBO_BSA_AT_YEAR_END)) end = yearEnd(a, k);
                 this.closeMbo(rec, end, reden, k);
                 const u = rng.next();
                 if (k === 1 && u < 0.5) {
