@@ -96,7 +96,7 @@ async function toParquet(csv: readonly GeneratedFile[], dir: string): Promise<{ 
 
 export async function generate(options: GenerateOptions): Promise<number> {
     let opts: SimulateOptions;
-    let formats: Exclude<GenerateFormat, 'all'>[] = [];
+    let formats: Exclude<GenerateFormat, 'all'>[];
     try {
         opts = {
             persons: integer('persons', options.persons, EXAMPLE_OPTIONS.persons),
@@ -108,13 +108,11 @@ export async function generate(options: GenerateOptions): Promise<number> {
         };
         if (opts.firstYear >= opts.lastYear) throw new Error('--from must be before --until');
         if (opts.persons >= 45_000_000) throw new Error('--persons must be below 45,000,000');
-        for (const f of (options.format ?? 'csv').split(',').map((x) => x.trim())) {
+        const asked = (options.format ?? 'csv').split(',').map((x) => x.trim());
+        for (const f of asked) {
             if (!(GENERATE_FORMATS as readonly string[]).includes(f)) throw new Error(`--format must be one of ${GENERATE_FORMATS.join(', ')} (or several separated by commas), not '${f}'`);
-            for (const g of f === 'all' ? GENERATE_FORMATS.filter((x) => x !== 'all') : [f as Exclude<GenerateFormat, 'all'>]) {
-                if (!formats.includes(g)) formats.push(g);
-            }
         }
-        formats = GENERATE_FORMATS.filter((f): f is Exclude<GenerateFormat, 'all'> => formats.includes(f as Exclude<GenerateFormat, 'all'>));
+        formats = GENERATE_FORMATS.filter((f): f is Exclude<GenerateFormat, 'all'> => f !== 'all' && (asked.includes(f) || asked.includes('all')));
     } catch (e) {
         return fail((e as Error).message, 2);
     }
