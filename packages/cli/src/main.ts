@@ -82,10 +82,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--seed <n>', 'random seed: the same seed gives the same files (default 20261123)')
         .option('--from <year>', 'first study year observed (default 2014)')
         .option('--until <year>', 'the observation window ends on 30 September of this year (default 2024)')
-        .addOption(new Option('-f, --format <format>', 'csv: personen/inschrijvingen/diplomas/vooropleidingen.csv; parquet: the same tables as .parquet; 1cijferho: EV.asc (hbo and wo); mbo-ro: RO_<BRIN>_<from>_<until>.csv per mbo institution; all: each in its own folder under --out')
-            .choices(['csv', 'parquet', '1cijferho', 'mbo-ro', 'all']).default('csv'))
+        .addOption(new Option('-f, --format <format>', 'csv: personen/inschrijvingen/diplomas/vooropleidingen.csv; parquet: the same tables as .parquet; 1cijferho: EV.asc (hbo and wo); mbo-ro: RO_<BRIN>_<from>_<until>.csv per mbo institution; all: each in its own folder under --out; several separated by commas (csv,mbo-ro): each in its own folder')
+            .default('csv'))
         .option('--layout <file>', 'the 1cijferHO layout to place the EV fields by (default: examples/sources/duo/1cijferho.layout)')
         .option('--entree', 'also entree (mbo-1) students, from vmbo basis and vso, a share moving on to mbo level 2 (off by default: the defaults give the bundled example data)')
+        .option('--details', 'also a cluster and exit profile for vso pupils, a migration background per person and the registration\'s reason codes for mbo enrollments that end (off by default: the defaults give the bundled example data)')
         .action(async (opts) => {
             exitCode = await (await import('./commands/generate.js')).generate(opts);
         });

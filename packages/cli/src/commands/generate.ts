@@ -20,10 +20,13 @@ export interface GenerateOptions {
     readonly from?: string;
     readonly until?: string;
     readonly out: string;
-    readonly format?: GenerateFormat;
+    /** One format, `all`, or several separated by commas (`csv,mbo-ro`): more than one each get their own folder. */
+    readonly format?: string;
     readonly layout?: string;
     /** Also entree (mbo-1) students (off by default: the defaults give the bundled example data). */
     readonly entree?: boolean;
+    /** Also vso cluster and exit profile, migration background and mbo reason codes (off by default). */
+    readonly details?: boolean;
 }
 
 /**
@@ -93,7 +96,7 @@ async function toParquet(csv: readonly GeneratedFile[], dir: string): Promise<{ 
 
 export async function generate(options: GenerateOptions): Promise<number> {
     let opts: SimulateOptions;
-    const format: GenerateFormat = options.format ?? 'csv';
+    let formats: Exclude<GenerateFormat, 'all'>[];
     try {
         opts = {
             persons: integer('persons', options.persons, EXAMPLE_OPTIONS.persons),
@@ -101,16 +104,21 @@ export async function generate(options: GenerateOptions): Promise<number> {
             firstYear: integer('from', options.from, EXAMPLE_OPTIONS.firstYear),
             lastYear: integer('until', options.until, EXAMPLE_OPTIONS.lastYear),
             ...(options.entree ? { entree: true } : {}),
+            ...(options.details ? { details: true } : {}),
         };
         if (opts.firstYear >= opts.lastYear) throw new Error('--from must be before --until');
         if (opts.persons >= 45_000_000) throw new Error('--persons must be below 45,000,000');
-        if (!(GENERATE_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${GENERATE_FORMATS.join(', ')}`);
+        const asked = (options.format ?? 'csv').split(',').map((x) => x.trim());
+        for (const f of asked) {
+            if (!(GENERATE_FORMATS as readonly string[]).includes(f)) throw new Error(`--format must be one of ${GENERATE_FORMATS.join(', ')} (or several separated by commas), not '${f}'`);
+        }
+        formats = GENERATE_FORMATS.filter((f): f is Exclude<GenerateFormat, 'all'> => f !== 'all' && (asked.includes(f) || asked.includes('all')));
     } catch (e) {
         return fail((e as Error).message, 2);
     }
     const out = path.resolve(options.out);
-    const wants = (f: Exclude<GenerateFormat, 'all'>): boolean => format === f || format === 'all';
-    const dirOf = (f: Exclude<GenerateFormat, 'all'>): string => (format === 'all' ? path.join(out, SUBFOLDER[f]) : out);
+    const wants = (f: Exclude<GenerateFormat, 'all'>): boolean => formats.includes(f);
+    const dirOf = (f: Exclude<GenerateFormat, 'all'>): string => (formats.length > 1 ? path.join(out, SUBFOLDER[f]) : out);
     try {
         fs.mkdirSync(out, { recursive: true });
     } catch (e) {
@@ -129,7 +137,7 @@ export async function generate(options: GenerateOptions): Promise<number> {
     let parquet: { tmp: string; path: string; rows: number }[] = [];
     try {
         // Parquet alone still goes through CSV: temporary files in --out, converted, then removed.
-        const csv = wants('csv') || wants('parquet') ? new CsvWriter(dirOf(wants('csv') ? 'csv' : 'parquet')) : undefined;
+        const csv = wants('csv') || wants('parquet') ? new CsvWriter(dirOf(wants('csv') ? 'csv' : 'parquet'), opts.details === true) : undefined;
         if (csv) writers.push(csv);
         if (layout) writers.push(new EvWriter(dirOf('1cijferho'), opts, layout));
         if (wants('mbo-ro')) writers.push(new RoWriter(dirOf('mbo-ro'), opts));

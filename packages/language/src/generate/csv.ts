@@ -37,28 +37,38 @@ const HEADERS: readonly (readonly string[])[] = [
     ['persoonsnummer', 'categorie', 'diplomajaar'],
 ];
 
-/** Writes the four CSV files into `dir`, one person at a time. */
+/** With the details option: last columns of personen.csv and of inschrijvingen.csv. */
+const DETAIL_HEADERS: readonly (readonly string[])[] = [['migratieachtergrond'], ['cluster', 'uitstroomprofiel'], [], []];
+
+/**
+ * Writes the four CSV files into `dir`, one person at a time. With `details` (SimulateOptions.details) personen.csv
+ * ends with `migratieachtergrond` and inschrijvingen.csv with `cluster` and `uitstroomprofiel` (empty but for vso).
+ */
 export class CsvWriter implements PopulationWriter {
     readonly files: GeneratedFile[] = [];
 
-    constructor(dir: string) {
+    constructor(dir: string, private readonly details = false) {
         mkdirSync(dir, { recursive: true });
         CSV_FILES.forEach((name, i) => {
             const f = new GeneratedFile(join(dir, name));
             this.files.push(f);
-            f.write(csvLine(HEADERS[i]));
+            f.write(csvLine(details ? [...HEADERS[i], ...DETAIL_HEADERS[i]] : HEADERS[i]));
         });
     }
 
     add(p: SimulatedPerson): void {
         const [persons, enrollments, diplomas, prior] = this.files;
         const q = p.person;
-        persons.write(csvLine([q.persoonsnummer, dutchDate(q.geboortedatum), q.geslacht, q.regio]), 1);
+        const person = [q.persoonsnummer, dutchDate(q.geboortedatum), q.geslacht, q.regio];
+        if (this.details) person.push(q.migratieachtergrond ?? '');
+        persons.write(csvLine(person), 1);
         let text = '';
         for (const e of p.enrollments) {
-            text += csvLine([e.persoonsnummer, e.brin, e.opleidingscode, e.onderwijssoort, e.niveau, e.opleidingsvorm,
+            const row = [e.persoonsnummer, e.brin, e.opleidingscode, e.onderwijssoort, e.niveau, e.opleidingsvorm,
                 yesNo(e.hoofdinschrijving), yesNo(e.bekostigd), compactDate(e.datumInschrijving),
-                compactDate(e.datumUitschrijving), e.redenUitschrijving ?? '']);
+                compactDate(e.datumUitschrijving), e.redenUitschrijving ?? ''];
+            if (this.details) row.push(e.cluster ?? '', e.uitstroomprofiel ?? '');
+            text += csvLine(row);
         }
         enrollments.write(text, p.enrollments.length);
         text = '';
@@ -79,8 +89,8 @@ export class CsvWriter implements PopulationWriter {
 }
 
 /** Writes a population held in memory as the four CSV files into `dir` (each file complete or not at all). */
-export function writeCsv(pop: Population, dir: string): CsvFileSummary[] {
-    const writer = new CsvWriter(dir);
+export function writeCsv(pop: Population, dir: string, details = false): CsvFileSummary[] {
+    const writer = new CsvWriter(dir, details);
     try {
         const byPerson = <T extends { persoonsnummer: string }>(rows: readonly T[]): Map<string, T[]> => {
             const m = new Map<string, T[]>();

@@ -178,7 +178,7 @@ export class EvWriter implements PopulationWriter {
                 'Opleidingsvorm': e.opleidingsvorm === 'DT' ? '2' : e.opleidingsvorm === 'DU' ? '3' : '1',
                 'Opleidingsfase': fase,
                 'Maand vanaf': pad(partsOf(s.from)[1], 2),
-                'Code beëindiging': s.ends ? REDEN[e.redenUitschrijving ?? 'vrijwillig'] : '',
+                'Code beëindiging': s.ends ? REDEN[(e.redenUitschrijving ?? 'vrijwillig') as keyof typeof REDEN] ?? '' : '',
                 'Maand tot': s.until === null ? '' : pad(partsOf(s.until)[1], 2),
                 'Code bekostiging': e.hoofdinschrijving ? 'J' : 'N',
                 'Eerste jaar aan deze instelling': String(firstYearOf((x) => x.brin === e.brin)),
@@ -310,7 +310,10 @@ export class EvWriter implements PopulationWriter {
     }
 }
 
-/** Code beëindiging: 1 diploma, 4 binding study advice, 9 on request; none for an end by the institution. */
-const REDEN: Readonly<Record<NonNullable<EnrollmentRecord['redenUitschrijving']>, string>> = {
+/**
+ * Code beëindiging: 1 diploma, 4 binding study advice, 9 on request; none for an end by the institution. (The mbo
+ * registration codes of the details option never reach this file: it holds hbo and wo only.)
+ */
+const REDEN: Readonly<Record<'diploma' | 'bsa' | 'vrijwillig' | 'instelling', string>> = {
     diploma: '1', bsa: '4', vrijwillig: '9', instelling: '',
 };

@@ -7,7 +7,9 @@
  *
  *   VLP|BRIN|from|until|created
  *   PER|bsn|onderwijsnummer|birth date|gender (M, V, O)
- *   ISG|bsn|onderwijsnummer|volgnummer|start|planned end|actual end|reason (08 diploma, 02 other)
+ *   ISG|bsn|onderwijsnummer|volgnummer|start|planned end|actual end|reason (08 diploma, 02 other; with the
+ *       details option the registration's code: 08 diploma, 11 bsa, 12 verzuim, 13 tucht, 02 eigen keuze,
+ *       14 verhuizing, 99 overig)
  *   ISP|bsn|onderwijsnummer|volgnummer|start|crebo|BOL/BBL|MBO-n|funded J/N||location||
  *   DIP|bsn|onderwijsnummer|diploma number|crebo|diploma date||J|volgnummer|location
  */
@@ -17,7 +19,7 @@ import { PROGRAMME_BY_CODE, PROGRAMMES } from './catalogue.js';
 import { compactOf, dayOf, dayOfIso, isoOf, partsOf } from './dates.js';
 import { GeneratedFile, type PopulationWriter } from './files.js';
 import { personIds } from './ids.js';
-import type { EnrollmentRecord, SimulatedPerson, SimulateOptions } from './types.js';
+import { MBO_REASONS, type EnrollmentRecord, type MboReason, type SimulatedPerson, type SimulateOptions } from './types.js';
 
 /** Every mbo institution of the catalogue, in code order: each gets its file, also when nobody enrolls there. */
 export const MBO_BRINS: readonly string[] = [...new Set(PROGRAMMES.filter((p) => p.sector === 'MBO').flatMap((p) => p.brins))].sort();
@@ -66,7 +68,7 @@ export class RoWriter implements PopulationWriter {
             const location = locationOf(brin);
             let text = `PER|${who}|${p.person.geboortedatum}|${gender}\r\n`;
             here.forEach((e, i) => {
-                text += `ISG|${who}|${i + 1}|${e.datumInschrijving}|${plannedEnd(e)}|${e.datumUitschrijving ?? ''}|${reason(e)}\r\n`;
+                text += `ISG|${who}|${i + 1}|${e.datumInschrijving}|${plannedEnd(e)}|${e.datumUitschrijving ?? ''}|${reason(e, this.opts.details === true)}\r\n`;
                 text += `ISP|${who}|${i + 1}|${e.datumInschrijving}|${e.opleidingscode}|${e.opleidingsvorm}|${e.niveau}|${e.bekostigd ? 'J' : 'N'}||${location}||\r\n`;
             });
             let lines = 1 + 2 * here.length;
@@ -97,8 +99,13 @@ function plannedEnd(e: EnrollmentRecord): string {
     return isoOf(dayOf(y + years, m, d) - 1);
 }
 
-/** Reason for leaving: 08 with a diploma, 02 otherwise; none while still enrolled. */
-function reason(e: EnrollmentRecord): string {
+/** Reason for leaving: 08 with a diploma, 02 otherwise, or with details the registration's code; none while still enrolled. */
+function reason(e: EnrollmentRecord, details: boolean): string {
     if (e.datumUitschrijving === null) return '';
+    if (details) {
+        const code = MBO_REASONS[e.redenUitschrijving as MboReason];
+        if (code === undefined) throw new Error(`mbo enrollment of ${e.persoonsnummer} ends without a registration reason code`);
+        return code;
+    }
     return e.redenUitschrijving === 'diploma' ? '08' : '02';
 }

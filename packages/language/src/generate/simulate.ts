@@ -23,8 +23,8 @@
 import { HOME, PROGRAMMES, PROGRAMME_BY_CODE, REGIONS, VO_CODES, type Programme } from './catalogue.js';
 import { ageOn, dayOf, isoOf, mboYearOf, partsOf, studyYearOf } from './dates.js';
 import type {
-    Geslacht, Niveau, Onderwijssoort, Opleidingsvorm, Population, RedenUitschrijving, Regio, SimulatedPerson,
-    SimulateOptions, Vooropleiding,
+    Geslacht, MboReason, Migratieachtergrond, Niveau, Onderwijssoort, Opleidingsvorm, Population, RedenUitschrijving,
+    Regio, SimulatedPerson, SimulateOptions, Uitstroomprofiel, Vooropleiding, VsoCluster,
 } from './types.js';
 
 export * from './types.js';
@@ -217,6 +217,70 @@ const ENTREE = { perYear: 12, from: -2, until: -1, origin: [['vmbo-other', 0.6],
 const ENTREE_SALT = 0x5e17ee;
 /** vso leavers: share going straight into mbo, and share coming to mbo one to three years later. */
 const VSO_TO_MBO = { direct: 0.44, later: 0.28 } as const;
+/** Salt of the details stream's seeds (SimulateOptions.details): vso cluster and profile, migration, mbo reasons. */
+const DETAILS_SALT = 0xde7a11;
+/** What a vso leaver does next in the career (drawn as before, from the person's own stream). */
+type VsoOutcome = 'direct' | 'later' | 'none';
+/*
+ * The exit profile given what the career does next. Illustrative, not published figures: about 45% of vso pupils
+ * have the profile vervolgonderwijs (of about 39,000 pupils), about a third arbeidsmarkt, a fifth dagbesteding. The
+ * joint shares (profile and outcome) keep the calibrated vso -> mbo flows (VSO_TO_MBO) and make the profile matter:
+ * vervolgonderwijs pupils nearly all go to mbo, mostly straight away; arbeidsmarkt pupils more often later (bbl)
+ * or not at all; dagbesteding pupils rarely.
+ *             direct  later  none
+ * vervolg      0.37   0.06   0.02   = 0.45
+ * arbeid       0.06   0.17   0.10   = 0.33
+ * dagbest      0.01   0.05   0.16   = 0.22
+ *            = 0.44   0.28   0.28
+ */
+const PROFILE_GIVEN_OUTCOME: Readonly<Record<VsoOutcome, readonly (readonly [Uitstroomprofiel, number])[]>> = {
+    direct: [['vervolgonderwijs', 0.37], ['arbeidsmarkt', 0.06], ['dagbesteding', 0.01]],
+    later: [['vervolgonderwijs', 0.06], ['arbeidsmarkt', 0.17], ['dagbesteding', 0.05]],
+    none: [['vervolgonderwijs', 0.02], ['arbeidsmarkt', 0.1], ['dagbesteding', 0.16]],
+};
+/*
+ * The school's cluster given the profile (illustrative): cluster 4 (behaviour, psychiatry) is about half of vso and
+ * most of its pupils aim at vervolgonderwijs; cluster 3 (physical and intellectual disabilities, chronic illness)
+ * about 40%, most of dagbesteding; clusters 1 (visual) and 2 (auditory, language) are small. Overall about 2, 8, 40
+ * and 50%.
+ */
+const CLUSTER_GIVEN_PROFILE: Readonly<Record<Uitstroomprofiel, readonly (readonly [VsoCluster, number])[]>> = {
+    vervolgonderwijs: [['1', 0.03], ['2', 0.1], ['3', 0.17], ['4', 0.7]],
+    arbeidsmarkt: [['1', 0.02], ['2', 0.08], ['3', 0.45], ['4', 0.45]],
+    dagbesteding: [['1', 0.01], ['2', 0.03], ['3', 0.8], ['4', 0.16]],
+};
+/**
+ * Multiplier on the mbo leave hazards of someone with a vso exit profile: vervolgonderwijs pupils were prepared
+ * for it and leave less often; the weighted mean over vso entrants to mbo stays about 1.
+ */
+const PROFILE_MBO_LEAVE: Readonly<Record<Uitstroomprofiel, number>> = { vervolgonderwijs: 0.8, arbeidsmarkt: 1.25, dagbesteding: 1.4 };
+/*
+ * Migration background by region (CBS 2022 classification, illustrative shares for people of about 12-25: more
+ * outside-Europe origin in the West). Over the regions about 71% nederland, 9% europa, 20% buiten-europa. It is a
+ * person attribute only: it does not change the career.
+ */
+const MIGRATION: Readonly<Record<Regio, readonly (readonly [Migratieachtergrond, number])[]>> = {
+    Noord: [['nederland', 0.84], ['europa', 0.07], ['buiten-europa', 0.09]],
+    Oost: [['nederland', 0.78], ['europa', 0.08], ['buiten-europa', 0.14]],
+    Midden: [['nederland', 0.72], ['europa', 0.09], ['buiten-europa', 0.19]],
+    West: [['nederland', 0.6], ['europa', 0.11], ['buiten-europa', 0.29]],
+    Zuid: [['nederland', 0.75], ['europa', 0.1], ['buiten-europa', 0.15]],
+};
+/**
+ * The registration's reason codes for an mbo enrollment that ends without a diploma, given the simulator's own
+ * reason (illustrative): the institution ends it mostly for absence (verzuim), sometimes for misconduct (tucht);
+ * a student leaving of their own accord mostly gives their own choice, some move house.
+ */
+const MBO_REASON_GIVEN: Readonly<Record<'instelling' | 'vrijwillig' | 'einde', readonly (readonly [MboReason, number])[]>> = {
+    instelling: [['verzuim', 0.6], ['tucht', 0.15], ['overig', 0.25]],
+    vrijwillig: [['eigen keuze', 0.8], ['verhuizing', 0.1], ['overig', 0.1]],
+    // ended by the school after the longest allowed stay
+    einde: [['overig', 0.7], ['verzuim', 0.3]],
+};
+/** With details: the share of negative BSAs (year one) taking effect at the end of the school year, not earlier. */
+const MBO_BSA_AT_YEAR_END = 0.8;
+/** A late BSA: of institution-ended enrollments in year two, the share that is a negative BSA (late starters). */
+const MBO_BSA_YEAR_TWO = 0.1;
 /** Men leave a little more often than women (multiplier on stop hazards). */
 const GENDER_RISK: Readonly<Record<Geslacht, number>> = { M: 1.1, V: 0.9, X: 1 };
 
@@ -308,6 +372,8 @@ class Career {
     private readonly voSchoolBrin: string;
     /** Higher-education sectors entered so far: year one of the first programme in a sector is special. */
     private readonly hoSectors = new Set<'HBO' | 'WO'>();
+    /** A vso pupil's school cluster and exit profile (details only). */
+    vsoDetails: { cluster: VsoCluster; profile: Uitstroomprofiel } | null = null;
 
     constructor(
         private readonly rng: Rng,
@@ -318,6 +384,8 @@ class Career {
         private readonly examDay: number,
         /** Nothing is simulated past this day (the end of the observation window). */
         private readonly horizon: number,
+        /** The details stream (SimulateOptions.details); without it nothing of the details is drawn. */
+        private readonly details?: Rng,
     ) {
         this.voSchoolBrin = rng.pick(HOME[regio].vo);
     }
@@ -487,6 +555,7 @@ class Career {
         // pupils start at level 2.
         const u = this.rng.next();
         const later = u < VSO_TO_MBO.direct ? 0 : u < VSO_TO_MBO.direct + VSO_TO_MBO.later ? this.rng.weighted([[1, 0.6], [2, 0.3], [3, 0.1]]) : -1;
+        this.drawVsoDetails(later === 0 ? 'direct' : later > 0 ? 'later' : 'none');
         if (later >= 0) {
             this.otherPrior.push({ categorie: 'VSO', date: leave });
             this.enterMbo(this.rng.weighted([[2, 0.6], [3, 0.3], [4, 0.1]] as const), leaveYear + later, 0);
@@ -506,10 +575,35 @@ class Career {
             if (!rec) return;
             this.close(rec, dayOf(year, 7, 31), 'vrijwillig');
             this.otherPrior.push({ categorie: 'VSO', date: dayOf(year, 7, 31) });
+            this.drawVsoDetails('direct');
         } else if (origin === 'vmbo-t') {
             this.voSchool('VMBO-T', 4, year, 0);
         }
         this.enterMbo(1, year, 0);
+    }
+
+    /** The exit profile given what follows vso, and the cluster given the profile, from the details stream. */
+    private drawVsoDetails(outcome: VsoOutcome): void {
+        if (!this.details) return;
+        const profile = this.details.weighted(PROFILE_GIVEN_OUTCOME[outcome]);
+        this.vsoDetails = { cluster: this.details.weighted(CLUSTER_GIVEN_PROFILE[profile]), profile };
+    }
+
+    /**
+     * Closes an mbo enrollment; with details, the reason becomes the registration's code (MBO_REASONS). `einde`:
+     * ended by the school after the longest allowed stay.
+     */
+    private closeMbo(rec: SimEnrollment, end: number, reden: RedenUitschrijving | 'einde', k: number): void {
+        const d = this.details;
+        if (!d) {
+            this.close(rec, end, reden === 'einde' ? 'instelling' : reden);
+            return;
+        }
+        let code: MboReason;
+        if (reden === 'diploma' || reden === 'bsa') code = reden;
+        else if (reden === 'instelling' && k === 2 && d.chance(MBO_BSA_YEAR_TWO)) code = 'bsa';
+        else code = d.weighted(MBO_REASON_GIVEN[reden === 'instelling' || reden === 'einde' ? reden : 'vrijwillig']);
+        this.close(rec, end, code);
     }
 
     /** Entrant with a foreign secondary diploma. */
@@ -547,11 +641,14 @@ class Career {
         const graduation = level === 1 ? ENTREE_GRADUATION : MBO_GRADUATION;
         for (let k = 1; ; k++) {
             if (yearStart(a, k) > this.horizon) return; // still enrolled at the end of the window
-            const leave = (k === 1 ? MBO_LEAVE_YEAR_ONE[level] + (nth === 0 ? 0 : 0.05) : k === 2 ? 0.055 : 0.035) * GENDER_RISK[this.gender];
+            const profile = this.vsoDetails ? PROFILE_MBO_LEAVE[this.vsoDetails.profile] : 1;
+            const leave = (k === 1 ? MBO_LEAVE_YEAR_ONE[level] + (nth === 0 ? 0 : 0.05) : k === 2 ? 0.055 : 0.035) * GENDER_RISK[this.gender] * profile;
             if (rng.chance(leave)) {
-                const end = rng.chance(0.3) ? yearEnd(a, k) : monthEnd(a, k, rng.int(1, 10));
+                let end = rng.chance(0.3) ? yearEnd(a, k) : monthEnd(a, k, rng.int(1, 10));
                 const reden = k === 1 && rng.chance(0.12) ? 'bsa' : rng.chance(0.2) ? 'instelling' : 'vrijwillig';
-                this.close(rec, end, reden);
+                // With details a negative BSA mostly takes effect at the end of the school year, as the advice does.
+                if (reden === 'bsa' && this.details?.chance(MBO_BSA_AT_YEAR_END)) end = yearEnd(a, k);
+                this.closeMbo(rec, end, reden, k);
                 const u = rng.next();
                 if (k === 1 && u < 0.5) {
                     // to another institution, same level or one lower; February intake when leaving early
@@ -572,7 +669,7 @@ class Career {
                 const q = this.pickProgramme('MBO', p.niveau, p.code, brin);
                 if (q) {
                     const end = rng.chance(0.4) ? monthEnd(a, 1, 5) : yearEnd(a, 1);
-                    this.close(rec, end, 'vrijwillig');
+                    this.closeMbo(rec, end, 'vrijwillig', k);
                     this.mboProgramme(q, brin, vorm, end + 1, nth + 1);
                     return;
                 }
@@ -583,13 +680,13 @@ class Career {
                     // Mostly June/July; otherwise September-May. Never August, whose school year is ambiguous
                     // between the mbo (August) and the study-year (September) conventions.
                     const offset = rng.chance(0.85) ? rng.int(10, 11) : rng.int(1, 9);
-                    this.close(rec, offset >= 10 ? yearEnd(a, k) : monthEnd(a, k, offset), 'diploma');
+                    this.closeMbo(rec, offset >= 10 ? yearEnd(a, k) : monthEnd(a, k, offset), 'diploma', k);
                     this.diploma(rec, 'D', dayInMonth(rng, a, k, offset));
                     this.afterMboDiploma(level, vorm, rec.end as number);
                     return;
                 }
                 if (delay >= graduation.length - 1) {
-                    this.close(rec, yearEnd(a, k), 'instelling');
+                    this.closeMbo(rec, yearEnd(a, k), 'einde', k);
                     if (rng.chance(0.3)) this.enterMbo(Math.max(lowest, level - 1) as MboLevel, a.y + k, nth + 1);
                     return;
                 }
@@ -830,13 +927,13 @@ interface DrawnPerson {
 }
 
 /** An entree person: entry year, age and origin from the entree stream (SimulateOptions.entree). */
-function drawEntreePerson(rng: Rng, opts: SimulateOptions, horizon: number): DrawnPerson {
+function drawEntreePerson(rng: Rng, opts: SimulateOptions, horizon: number, details?: Rng): DrawnPerson {
     const regio = rng.weighted(REGIONS);
     const geslacht = rng.weighted<Geslacht>([['V', 0.42], ['M', 0.57], ['X', 0.01]]);
     const year = rng.int(opts.firstYear + ENTREE.from, opts.lastYear + ENTREE.until);
     const origin = rng.weighted(ENTREE.origin);
     const age = origin === 'vso' ? rng.weighted([[17, 0.4], [18, 0.4], [19, 0.2]]) : rng.weighted([[16, 0.55], [17, 0.3], [18, 0.15]]);
-    const career = new Career(rng, regio, birthFor(rng, dayOf(year, 8, 1), age), geslacht, rng.int(0, 28), horizon);
+    const career = new Career(rng, regio, birthFor(rng, dayOf(year, 8, 1), age), geslacht, rng.int(0, 28), horizon, details);
     career.entree(year, origin);
     career.addSecondaryEnrollments();
     return { career, geslacht };
@@ -848,7 +945,7 @@ function entreeShare(opts: SimulateOptions, routes: ReturnType<typeof routesFor>
     return own / (own + routes.weights.reduce((sum, [, w]) => sum + w, 0));
 }
 
-function drawPerson(rng: Rng, routes: ReturnType<typeof routesFor>, horizon: number): DrawnPerson {
+function drawPerson(rng: Rng, routes: ReturnType<typeof routesFor>, horizon: number, details?: Rng): DrawnPerson {
     const regio = rng.weighted(REGIONS);
     const geslacht = rng.weighted<Geslacht>([['V', 0.5], ['M', 0.49], ['X', 0.01]]);
     const route = rng.weighted(routes.weights);
@@ -856,7 +953,7 @@ function drawPerson(rng: Rng, routes: ReturnType<typeof routesFor>, horizon: num
     const year = rng.int(lo, hi);
     const examDay = rng.int(0, 28);
     const exam = (y: number): number => dayOf(y, 6, 12 + examDay);
-    const make = (birth: number): Career => new Career(rng, regio, birth, geslacht, examDay, horizon);
+    const make = (birth: number): Career => new Career(rng, regio, birth, geslacht, examDay, horizon, details);
     let career: Career;
     // Ages on the day vo ends stay within 16-19; a repeated year lengthens the school career.
     switch (route) {
@@ -943,9 +1040,11 @@ export function* simulatePeople(opts: SimulateOptions): Generator<SimulatedPerso
         // Entree persons come from a stream of their own: without the option nothing of it is drawn, and with it the
         // other draws keep their careers.
         const entree = opts.entree ? new Rng(personSeed(opts.seed ^ ENTREE_SALT, draw)) : undefined;
+        // The details too: without the option nothing of them is drawn.
+        const details = opts.details ? new Rng(personSeed(opts.seed ^ DETAILS_SALT, draw)) : undefined;
         const { career, geslacht } = entree && entree.chance(share)
-            ? drawEntreePerson(entree, opts, windowEnd)
-            : drawPerson(new Rng(personSeed(opts.seed, draw)), routes, windowEnd);
+            ? drawEntreePerson(entree, opts, windowEnd, details)
+            : drawPerson(new Rng(personSeed(opts.seed, draw)), routes, windowEnd, details);
 
         // Observe the career through the window.
         const observed = career.enrollments
@@ -974,9 +1073,15 @@ export function* simulatePeople(opts: SimulateOptions): Generator<SimulatedPerso
 
         kept++;
         const persoonsnummer = `P${String(kept).padStart(6, '0')}`;
+        const vso = career.vsoDetails;
         yield {
             number: kept,
-            person: { persoonsnummer, geboortedatum: isoOf(career.birth), geslacht, regio: career.regio },
+            person: details
+                ? {
+                    persoonsnummer, geboortedatum: isoOf(career.birth), geslacht, regio: career.regio,
+                    migratieachtergrond: details.weighted(MIGRATION[career.regio]),
+                }
+                : { persoonsnummer, geboortedatum: isoOf(career.birth), geslacht, regio: career.regio },
             enrollments: observed
                 .sort((x, y) => x.start - y.start || Number(y.main) - Number(x.main) || (x.end ?? Infinity) - (y.end ?? Infinity)
                     || cmp(x.brin, y.brin) || cmp(x.code, y.code))
@@ -985,6 +1090,7 @@ export function* simulatePeople(opts: SimulateOptions): Generator<SimulatedPerso
                     opleidingsvorm: e.vorm, hoofdinschrijving: e.main, bekostigd: e.funded,
                     datumInschrijving: isoOf(e.start), datumUitschrijving: e.end === null ? null : isoOf(e.end),
                     redenUitschrijving: e.reden,
+                    ...(vso && e.soort === 'VSO' ? { cluster: vso.cluster, uitstroomprofiel: vso.profile } : {}),
                 })),
             diplomas: diplomas
                 .sort((x, y) => x.date - y.date || cmp(x.kind, y.kind) || cmp(x.code, y.code))

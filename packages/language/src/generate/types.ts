@@ -17,12 +17,30 @@ export interface SimulateOptions {
      * byte; entree persons are drawn from a stream of their own.
      */
     entree?: boolean;
+    /**
+     * Also the details two studies need: a cluster and an exit profile for vso pupils, a migration background for
+     * every person, and the registration's reason codes for mbo enrollments that end (`MBO_REASONS`). Off by
+     * default, so the defaults still give the bundled example data byte for byte; the details are drawn from a
+     * stream of their own.
+     */
+    details?: boolean;
 }
 
 export type Onderwijssoort = 'VO' | 'VSO' | 'MBO' | 'HBO' | 'WO';
 export type Niveau = 'HAVO' | 'VWO' | 'VMBO-T' | 'VSO' | 'MBO-1' | 'MBO-2' | 'MBO-3' | 'MBO-4' | 'BA' | 'AD' | 'MA';
 export type Opleidingsvorm = 'VT' | 'DT' | 'DU' | 'BOL' | 'BBL';
-export type RedenUitschrijving = 'diploma' | 'bsa' | 'vrijwillig' | 'instelling';
+/** Reasons for leaving; mbo enrollments with the `details` option carry the registration's codes instead. */
+export type RedenUitschrijving = 'diploma' | 'bsa' | 'vrijwillig' | 'instelling' | MboReason;
+/** The reason codes of an mbo registration that ends (with the `details` option), with the ISG code of DUO's RO files. */
+export const MBO_REASONS = {
+    diploma: '08', bsa: '11', verzuim: '12', tucht: '13', 'eigen keuze': '02', verhuizing: '14', overig: '99',
+} as const;
+export type MboReason = keyof typeof MBO_REASONS;
+/** The vso cluster (1 visual, 2 auditory/communicative, 3 physical, intellectual, chronic illness, 4 behavioural). */
+export type VsoCluster = '1' | '2' | '3' | '4';
+export type Uitstroomprofiel = 'dagbesteding' | 'arbeidsmarkt' | 'vervolgonderwijs';
+/** CBS's 2022 classification by origin (herkomst): born, or a parent born, in the Netherlands, elsewhere in Europe, or outside Europe. */
+export type Migratieachtergrond = 'nederland' | 'europa' | 'buiten-europa';
 export type Geslacht = 'M' | 'V' | 'X';
 export type Regio = 'Noord' | 'Oost' | 'Midden' | 'West' | 'Zuid';
 export type Vooropleiding =
@@ -34,6 +52,8 @@ export interface PersonRecord {
     geboortedatum: string;
     geslacht: Geslacht;
     regio: Regio;
+    /** Only with the `details` option. */
+    migratieachtergrond?: Migratieachtergrond;
 }
 
 export interface EnrollmentRecord {
@@ -50,6 +70,9 @@ export interface EnrollmentRecord {
     datumUitschrijving: string | null;
     /** null exactly when datumUitschrijving is null. */
     redenUitschrijving: RedenUitschrijving | null;
+    /** vso enrollments with the `details` option: the school's cluster and the pupil's exit profile. */
+    cluster?: VsoCluster;
+    uitstroomprofiel?: Uitstroomprofiel;
 }
 
 export interface DiplomaRecord {
