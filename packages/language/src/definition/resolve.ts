@@ -129,6 +129,12 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
     return resolveCard(cohort, indicator, measureClause.measure as MeasureName, measureClause, ctx);
 }
 
+/** `norm from S` as the card's `norms`; nothing while the source is unwritten or unresolved. */
+function normsOf(clause: ast.NormClause | undefined): Pick<Definition, 'norms'> {
+    const source = clause?.source?.ref;
+    return clause && source ? { norms: { source: qualifiedName(packageOf(source), source.name), file: documentPath(clause), line: lineOf(clause) } } : {};
+}
+
 /** Clauses a classified indicator (and the cohort it may name) can hold: the rest would read dates (validation). */
 export const CLASSIFIED_CLAUSES: ReadonlySet<string> = new Set(['CohortRefClause', 'MeasureClause', 'YearsClause', 'SuppressClause',
     'DecimalsClause', 'NormClause', 'ByClause', 'OnSourceClause']);
@@ -162,7 +168,6 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
     const decimals: Chosen<number> | undefined = decimalsClause
         ? { value: decimalsClause.decimals, origin: { kind: 'explicit', element: `indicator ${indicator.name}`, file: documentPath(decimalsClause), line: lineOf(decimalsClause) } }
         : ctx.decimals !== undefined ? { value: ctx.decimals, origin: { kind: 'workspace' } } : undefined;
-    const normClause = indicator.clauses.find(ast.isNormClause);
     const choices: Choices = {
         peildatum, prior: dflt('any'), sector: dflt('any'), mode: dflt('any'), level: dflt('any'), funded: dflt(false),
         mainOnly: dflt(false), ageBelow: dflt(null), unit: dflt('person'), suppression, ...(decimals ? { decimals } : {}),
@@ -179,7 +184,7 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
         breakdown: indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes),
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
         classified: { by: 'source' },
-        ...(normClause?.source?.ref ? { norms: { source: qualifiedName(packageOf(normClause.source!.ref), normClause.source!.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
+        ...normsOf(indicator.clauses.find(ast.isNormClause)),
     };
     return { definition, problems: [] };
 }
@@ -283,7 +288,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         choices: values as unknown as Choices,
         breakdown,
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
-        ...(normClause?.source?.ref ? { norms: { source: qualifiedName(packageOf(normClause.source!.ref), normClause.source!.ref.name), file: documentPath(normClause), line: lineOf(normClause) } } : {}),
+        ...normsOf(normClause),
     };
     return { definition, problems };
 }
