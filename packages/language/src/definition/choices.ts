@@ -44,6 +44,7 @@ export interface ChoiceSpec {
 const OUTCOME_MEASURES: readonly MeasureName[] = ['dropout', 'switch', 'retention', 'success'];
 const isOutcomeMeasure = (m: MeasureName) => OUTCOME_MEASURES.includes(m);
 const entering = (k: CohortKind) => k === 'entering';
+const deregistration = (k: CohortKind) => k === 'deregistration';
 
 export function monthDay(day: number, month: string): MonthDay {
     return { month: MONTHS.indexOf(month as typeof MONTHS[number]) + 1, day };
@@ -151,6 +152,17 @@ export const CHOICES: readonly ChoiceSpec[] = [
         defaultValue: null, options: [], show: (v: number | null) => (v === null ? 'age any' : `age below ${v}`),
     },
     {
+        key: 'leaveReasons', nl: 'reden van uitschrijving', en: 'leave reason', owner: 'cohort', clauses: ['LeaveReasonClause'],
+        applies: deregistration, required: () => false,
+        read: (c) => (c as ast.LeaveReasonClause).reasons,
+        defaultValue: 'any', options: [], show: (v: CodeSet) => `leave reason ${showCodes(v)}`,
+    },
+    {
+        key: 'firstYearOnly', nl: 'alleen eerstejaars', en: 'first year only', owner: 'cohort', clauses: ['FirstYearClause'],
+        applies: deregistration, required: () => false, read: () => true,
+        unset: 'first year any', options: [], show: (v: boolean) => (v ? 'first year only' : 'first year any'),
+    },
+    {
         key: 'lookback', nl: 'terugkijkperiode', en: 'lookback', owner: 'cohort', clauses: ['LookbackClause'],
         applies: entering, required: () => false,
         read: (c) => ((c as ast.LookbackClause).all ? 'all' : (c as ast.LookbackClause).years),
@@ -158,7 +170,8 @@ export const CHOICES: readonly ChoiceSpec[] = [
     },
     {
         key: 'horizon', nl: 'meetmoment', en: 'horizon', owner: 'indicator', clauses: ['HorizonClause'],
-        applies: (_k, m) => m !== 'jaarresultaat',
+        // De-registrations count months from the day each enrollment ended (horizonMonths).
+        applies: (k, m) => m !== 'jaarresultaat' && k !== 'deregistration',
         required: (_k, m) => m !== 'vsv' && m !== 'startersresultaat',
         read: (c) => (c as ast.HorizonClause).years,
         // vsv and startersresultaat are fixed at one year.
@@ -170,6 +183,16 @@ export const CHOICES: readonly ChoiceSpec[] = [
             { text: 'after 5 years', nl: 'status vijf jaar na instroom', en: 'status five years after entry' },
         ],
         show: (v: number) => `after ${v} ${years(v)}`,
+    },
+    {
+        key: 'horizonMonths', nl: 'meetmoment na uitschrijving', en: 'horizon after de-registration', owner: 'indicator', clauses: ['HorizonClause'],
+        applies: deregistration, required: () => true,
+        read: (c) => (c as ast.HorizonClause).months,
+        options: [
+            { text: 'after 3 months', nl: 'bestemming drie maanden na de uitschrijving', en: 'destination three months after the de-registration' },
+            { text: 'after 12 months', nl: 'bestemming twaalf maanden na de uitschrijving', en: 'destination twelve months after the de-registration' },
+        ],
+        show: (v: number) => `after ${v} ${v === 1 ? 'month' : 'months'}`,
     },
     {
         key: 'scope', nl: '"nog ingeschreven" betekent', en: '"still enrolled" means', owner: 'indicator', clauses: ['ScopeClause'],

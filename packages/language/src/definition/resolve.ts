@@ -97,6 +97,8 @@ function clauseOf(clauses: readonly ast.Clause[], spec: ChoiceSpec): { clause: a
 
 export function cohortKind(cohort: ast.Cohort, convention?: ast.Convention): CohortKind {
     const own = cohort.clauses.find(ast.isKindClause) ?? convention?.clauses.find(ast.isKindClause);
+    // `kind leaving without diploma` is its own kind: de-registrations, not jaarresultaat's leavers.
+    if (own?.kind === 'leaving' && own.withoutDiploma) return 'deregistration';
     return (own?.kind as CohortKind | undefined) ?? 'entering';
 }
 
@@ -181,7 +183,7 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
         measure: { name: measureClause.measure as MeasureName },
         conventions: [],
         choices,
-        breakdown: indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes),
+        breakdown: breakdownOf(indicator),
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
         classified: { by: 'source' },
         ...normsOf(indicator.clauses.find(ast.isNormClause)),
@@ -252,7 +254,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
             chosen = { value: spec.defaultValue, origin: { kind: 'default' } };
         } else if (!indicator && spec.owner === 'indicator') {
             // A cohort alone is looked at on its own peildatum.
-            chosen = { value: spec.key === 'horizon' ? 0 : spec.defaultValue, origin: { kind: 'default' } };
+            chosen = { value: spec.key === 'horizon' || spec.key === 'horizonMonths' ? 0 : spec.defaultValue, origin: { kind: 'default' } };
         }
         if (chosen) {
             values[spec.key] = chosen;
@@ -269,7 +271,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
     if (problems.some((p) => p.severity === 'error')) return { problems };
 
     const years = cohort.clauses.find(ast.isYearsClause);
-    const breakdown = indicator?.clauses.filter(ast.isByClause).flatMap((b) => b.attributes) ?? [];
+    const breakdown = indicator ? breakdownOf(indicator) : [];
     const conventions = [indicatorConvention, cohortConvention]
         .filter((c, i, all): c is ast.Convention => !!c && all.indexOf(c) === i)
         .map((c) => ({ name: c.name, citation: c.clauses.find(ast.isCiteClause)?.citation }))
@@ -484,9 +486,15 @@ export function resolveSource(source: ast.Source): SourceSpec {
     };
 }
 
+/** The `by` attributes as the card names them: `leave reason` and `leave timing` with their space. */
+export function breakdownOf(indicator: ast.Indicator): string[] {
+    return indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes.map(normalizeField));
+}
+
 /** Field names are written with spaces in the language (`birth date`); the grammar yields them token by token. */
 const JOINED: Readonly<Record<string, string>> = {
     birthdate: 'birth date', leavereason: 'leave reason', diplomayear: 'diploma year', prioreducation: 'prior education',
+    leavetiming: 'leave timing',
 };
 
 export function normalizeField(field: string | undefined): string {

@@ -1,7 +1,8 @@
 // The definition card: plain, serialisable data that says exactly what an indicator computes. Everything after
 // this stage (plan, SQL, evaluator, explain, compare) reads only this.
 
-export type CohortKind = 'entering' | 'enrolled' | 'graduating' | 'leaving';
+/** `deregistration` is written `kind leaving without diploma` (SEMANTICS.md, Additions: De-registrations). */
+export type CohortKind = 'entering' | 'enrolled' | 'graduating' | 'leaving' | 'deregistration';
 export type EntryUnit = 'programme' | 'institution' | 'institution-programme' | 'sector' | 'education';
 export type ScopeUnit = EntryUnit;
 export type MeasureName = 'dropout' | 'switch' | 'retention' | 'success' | 'vsv' | 'startersresultaat'
@@ -61,6 +62,12 @@ export interface Choices {
     readonly ageBelow: Chosen<number | null>;
     readonly lookback?: Chosen<number | 'all'>;
     readonly horizon?: Chosen<number>;
+    /** De-registrations: the destination is read on the day end + N months (`after N months`). */
+    readonly horizonMonths?: Chosen<number>;
+    /** De-registrations: the ending enrollment's (mapped) leave reason is one of these (`leave reason a, b`). */
+    readonly leaveReasons?: Chosen<CodeSet>;
+    /** De-registrations: only enrollments in their first year (`first year only`); absent = every enrollment. */
+    readonly firstYearOnly?: Chosen<boolean>;
     readonly scope?: Chosen<ScopeUnit>;
     readonly switchTreatment?: Chosen<SwitchTreatment>;
     readonly switchDomain?: Chosen<SwitchDomain>;

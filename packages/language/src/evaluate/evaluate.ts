@@ -9,8 +9,8 @@ import type {
 import { codePointCompare, type CountRow, type IncompleteYear } from '../run/figures.js';
 import type { Diploma, Enrollment, Person, PriorEducation, Records } from './records.js';
 import {
-    ageOn, calendar, coversAnyPeildatum, coversPeildatum, dayBefore, firstPeildatumYearFrom, isoDate,
-    lastPeildatumYearUntil, peildatumOf, studyYearOf, studyYearStartOf, type Calendar,
+    ageOn, calendar, coversAnyPeildatum, coversPeildatum, dayBefore, enrolledOnDay, firstPeildatumYearFrom, isoDate,
+    lastPeildatumYearUntil, peildatumOf, plusDays, plusMonths, studyYearOf, studyYearStartOf, yearOf, type Calendar,
 } from './time.js';
 
 // ------------------------------------------------------------------------------------------------ fixed rules
@@ -51,13 +51,23 @@ export const FIXED_RULES = {
     duplicatePersons: 'first row' as const,
     /** jaarresultaat: the diplomas that make up its numerator are mbo diplomas of level 2-4 (any kind). */
     jaarresultaat: { sector: 'mbo', levels: ['mbo-2', 'mbo-3', 'mbo-4'] as readonly string[] },
+    /**
+     * De-registrations: a final diploma at the institution dated (a period: its first day) up to this many days after
+     * the end makes the end a graduation, not a de-registration; `first year only` means ending within this many
+     * months of the start with no earlier start in the same programme at the same institution.
+     */
+    deregistration: {
+        diplomaGraceDays: 31,
+        firstYearMonths: 12,
+        timing: ['a. before 1 October / voor 1 oktober', 'b. 1 October - 31 January / 1 oktober - 31 januari', 'c. from 1 February / vanaf 1 februari'] as readonly string[],
+    },
 } as const;
 
 /** The cohort kinds each measure may use (any other combination is a validation error). */
 const VALID_KINDS: Readonly<Record<MeasureName, readonly CohortKind[]>> = {
     dropout: ['entering'], switch: ['entering'], retention: ['entering'], success: ['entering'],
     startersresultaat: ['entering'], jaarresultaat: ['leaving'], vsv: ['enrolled'],
-    destination: ['entering', 'enrolled', 'graduating'],
+    destination: ['entering', 'enrolled', 'graduating', 'deregistration'],
 };
 
 // ------------------------------------------------------------------------------------------------ result shapes
@@ -198,6 +208,14 @@ interface DayRead { readonly day: string; readonly why: string }
 /** The earliest and latest days a cohort year reads, per kind (SEMANTICS.md "Observation window"). */
 function daysRead(ctx: YearContext): DayRead[] {
     const { def, y } = ctx;
+    if (def.cohort.kind === 'deregistration') {
+        // The last enrollment that can count ends the day before P(y+1); its destination is read N months later.
+        const months = monthsOf(def);
+        return [
+            { day: peil(ctx, 0), why: `the peildatum of ${y}` },
+            { day: plusMonths(dayBefore(peil(ctx, 1)), months), why: `${months} months after the last day of the year` },
+        ];
+    }
     const n = horizonOf(def);
     switch (def.cohort.kind) {
         case 'entering': {
@@ -263,6 +281,11 @@ function horizonOf(def: Definition): number {
     }
 }
 
+/** The horizon of de-registrations in months (0 for a cohort looked at on its own). */
+function monthsOf(def: Definition): number {
+    return def.choices.horizonMonths?.value ?? 0;
+}
+
 /** The last peildatum an entering cohort reads: the horizon, or the "over retained after" year when later. */
 function lastHorizonYear(def: Definition): number {
     const over = def.measure.name === 'success' ? def.measure.overRetainedAfter ?? 0 : 0;
@@ -277,6 +300,7 @@ function personRows(ctx: YearContext, p: PersonData): EvaluatedRow[] {
         case 'enrolled': return enrolledRows(ctx, p);
         case 'graduating': return graduatingRows(ctx, p);
         case 'leaving': return jaarresultaatRows(ctx, p);
+        case 'deregistration': return deregistrationRows(ctx, p);
     }
 }
 
@@ -326,6 +350,9 @@ interface Anchor {
     /** The enrollment's start, or a diploma's date (first day of its period). */
     readonly start: string;
     readonly entryUnit: string | null;
+    /** De-registrations: the ended enrollment's leave reason and its timing group. */
+    readonly leaveReason?: string | null;
+    readonly leaveTiming?: string;
 }
 
 function anchorOfEnrollment(e: Enrollment, entryUnit: string | null): Anchor {
@@ -632,6 +659,8 @@ function breakdownValues(ctx: YearContext, p: PersonData, anchor: Anchor): (stri
             case 'mode': return anchor.mode;
             case 'prior': return priorEducationFor(p, ctx.y)?.category ?? null;
             case 'inflow': return inflowOf(ctx, p);
+            case 'leave reason': return anchor.leaveReason ?? null;
+            case 'leave timing': return anchor.leaveTiming ?? null;
             default: return p.info?.attributes[name] ?? null;
         }
     });
@@ -825,6 +854,69 @@ function jaarresultaatRows(ctx: YearContext, p: PersonData): EvaluatedRow[] {
         if (!hasDiploma) rows.push(row(ctx, p, anchorOfEnrollment(e, null), 'left without diploma'));
     }
     return rows;
+}
+
+// ------------------------------------------------------------------------------------------------ de-registrations
+
+/**
+ * De-registrations (SEMANTICS.md, Additions): the person's enrollments (every one, also those that cover no peildatum)
+ * that end in P(y) .. P(y+1) - 1 day at an institution where the person has no final diploma dated on or before the
+ * end + 31 days, passing the filters. Unit person: the first to end in the year (then the tie-break); unit
+ * enrollment: each. The outcome is where the person is on the day end + N months.
+ */
+function deregistrationRows(ctx: YearContext, p: PersonData): EvaluatedRow[] {
+    if (ctx.def.measure.name !== 'destination') throw new Error(`measure ${ctx.def.measure.name} is not for de-registrations`);
+    if (!passesPersonFilters(ctx, p)) return [];
+    const c = ctx.def.choices;
+    const rules = FIXED_RULES.deregistration;
+    const first = peil(ctx, 0);
+    const last = dayBefore(peil(ctx, 1));
+    const reasons = c.leaveReasons?.value ?? 'any';
+    const ended = p.enrollments.filter((e) => {
+        if (e.end === null || e.institution === null || e.end < first || e.end > last) return false;
+        if (!passesEnrollmentFilters(ctx.def, e) || !inSet(reasons, e.leaveReason)) return false;
+        const graceEnd = plusDays(e.end, rules.diplomaGraceDays);
+        const graduated = p.diplomas.some((d) => same(d.institution, e.institution) && d.kind === 'final' && d.first <= graceEnd);
+        if (graduated) return false;
+        return !c.firstYearOnly?.value || isFirstYear(p, e);
+    });
+    let counted = ended;
+    if (ctx.def.choices.unit.value === 'person') {
+        const earliest = ended.filter((e) => ended.every((f) => e.end! <= f.end!));
+        const pick = firstByTieBreak(earliest, enrollmentKeys);
+        counted = pick === undefined ? [] : [pick];
+    }
+    return counted.map((e) => {
+        const anchor: Anchor = { ...anchorOfEnrollment(e, null), leaveReason: e.leaveReason, leaveTiming: leaveTiming(ctx, e.end!) };
+        return row(ctx, p, anchor, deregistrationDestination(p, anchor, plusMonths(e.end!, monthsOf(ctx.def))));
+    });
+}
+
+/** In its first year: it ends within 12 months of its start, and no enrollment in that programme there started earlier. */
+function isFirstYear(p: PersonData, e: Enrollment): boolean {
+    const within = e.end !== null && e.end < plusMonths(e.start, FIXED_RULES.deregistration.firstYearMonths);
+    const earlier = p.enrollments.some((f) => same(f.institution, e.institution) && same(f.programme, e.programme) && f.start < e.start);
+    return within && !earlier;
+}
+
+/** Before the first 1 October on or after P(y); from then to the next 1 February; later. */
+function leaveTiming(ctx: YearContext, end: string): string {
+    const [before, winter, later] = FIXED_RULES.deregistration.timing;
+    const start = peil(ctx, 0);
+    let october = isoDate(yearOf(start), { month: 10, day: 1 });
+    if (october < start) october = isoDate(yearOf(start) + 1, { month: 10, day: 1 });
+    const february = isoDate(yearOf(october) + 1, { month: 2, day: 1 });
+    return end < october ? before : end < february ? winter : later;
+}
+
+/** The destination categories on a day (start <= day <= end), judged against the ended enrollment; never graduated. */
+function deregistrationDestination(p: PersonData, anchor: Anchor, day: string): DestinationCategory {
+    const enrolled = p.enrollments.filter((e) => enrolledOnDay(e.start, e.end, day));
+    if (enrolled.some((e) => same(e.institution, anchor.institution) && same(e.programme, anchor.programme))) return 'same programme and institution';
+    if (enrolled.some((e) => same(e.institution, anchor.institution))) return 'other programme, same institution';
+    if (enrolled.some((e) => same(e.sector, anchor.sector))) return 'same sector, other institution';
+    const elsewhere = firstByTieBreak(enrolled, enrollmentKeys);
+    return elsewhere !== undefined ? `other sector: ${elsewhere.sector ?? 'unknown'}` : 'not in education';
 }
 
 // ------------------------------------------------------------------------------------------------ destination

@@ -114,3 +114,18 @@ export function ageOn(birthDate: string, day: string): number {
     const years = yearOf(day) - yearOf(birthDate);
     return compareMonthDay(monthDayOf(day), monthDayOf(birthDate)) < 0 ? years - 1 : years;
 }
+
+/** A date plus N months; a day the target month lacks becomes its last day (31 January + 1 month = end of February). */
+export function plusMonths(date: string, months: number): string {
+    const monthIndex = yearOf(date) * 12 + (Number(date.slice(5, 7)) - 1) + months;
+    const year = Math.floor(monthIndex / 12);
+    const month = (monthIndex % 12) + 1;
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return isoDate(year, { month, day: Math.min(Number(date.slice(8, 10)), daysInMonth) });
+}
+
+/** A date plus N days (UTC calendar arithmetic). */
+export function plusDays(date: string, days: number): string {
+    const d = new Date(Date.UTC(yearOf(date), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+    return isoDate(d.getUTCFullYear(), { month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+}

@@ -65,7 +65,7 @@ export function exampleRecords(example: ast.Example): Records {
                 enrollments.push({
                     person: p.name, institution: unquote(e.institution), programme: unquote(e.programme), sector: e.sector,
                     level: e.level ?? null, mode: e.mode ?? null, main: !e.secondary, funded: !e.unfunded,
-                    start: e.start, end: e.end ?? null, leaveReason: null, sourceRow: enrollments.length + 1,
+                    start: e.start, end: e.end ?? null, leaveReason: e.leaveReason ?? null, sourceRow: enrollments.length + 1,
                 });
             } else if (ast.isDiplomaEvent(e)) {
                 diplomas.push({
@@ -170,7 +170,7 @@ export async function checkOnEvaluator(example: ast.Example): Promise<ExampleRes
 
 const CSV_HEADERS = {
     persons: ['person', 'birth_date'],
-    enrollments: ['person', 'institution', 'programme', 'sector', 'level', 'mode', 'main', 'funded', 'start', 'end'],
+    enrollments: ['person', 'institution', 'programme', 'sector', 'level', 'mode', 'main', 'funded', 'start', 'end', 'leave_reason'],
     diplomas: ['person', 'institution', 'programme', 'sector', 'level', 'kind', 'first_day', 'last_day'],
     prior: ['person', 'category', 'school_year'],
 } as const;
@@ -189,7 +189,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
         fs.writeFileSync(path.join(dir, `${name}.csv`), `${[header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n')}\n`);
     };
     write('persons', [...CSV_HEADERS.persons, ...attributes], records.persons.map((p) => [p.person, p.birthDate, ...attributes.map((a) => p.attributes[a] ?? null)]));
-    write('enrollments', CSV_HEADERS.enrollments, records.enrollments.map((e) => [e.person, e.institution, e.programme, e.sector, e.level, e.mode, e.main, e.funded, e.start, e.end]));
+    write('enrollments', CSV_HEADERS.enrollments, records.enrollments.map((e) => [e.person, e.institution, e.programme, e.sector, e.level, e.mode, e.main, e.funded, e.start, e.end, e.leaveReason]));
     write('diplomas', CSV_HEADERS.diplomas, records.diplomas.map((d) => [d.person, d.institution, d.programme, d.sector, d.level, d.kind, d.first, d.last]));
     write('prior', CSV_HEADERS.prior, records.prior.map((p) => [p.person, p.category, p.schoolYear]));
     const at = { file: documentPath(example), line: lineOf(example) };
@@ -208,6 +208,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
             mapping('enrollments', 'enrollments', {
                 person: column('person'), institution: column('institution'), programme: column('programme'), sector: column('sector'),
                 level: column('level'), mode: column('mode'), main: column('main'), funded: column('funded'), start: date('start'), end: date('end'),
+                'leave reason': column('leave_reason'),
             }),
             mapping('diplomas', 'diplomas', {
                 person: column('person'), institution: column('institution'), programme: column('programme'), sector: column('sector'),

@@ -10,7 +10,7 @@ import { documentPath, lineOf } from '../definition/resolve.js';
 import type {
     CodeSet, Definition, EntryUnit, Inflow, MonthDay, Origin, SourceSpec, SwitchDomain,
 } from '../definition/types.js';
-import type { Plan } from '../plan/plan.js';
+import { addMonths, type Plan } from '../plan/plan.js';
 import type { FunnelResult } from '../funnel/funnel.js';
 import { protectFunnel } from '../funnel/funnel.js';
 import { describeDisclosure, disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
@@ -62,6 +62,10 @@ function pick(lang: Lang, text: Text): string {
 
 function years(lang: Lang, n: number): string {
     return PHRASES.year[lang][n === 1 ? 0 : 1];
+}
+
+function months(lang: Lang, n: number): string {
+    return lang === 'nl' ? (n === 1 ? 'maand' : 'maanden') : (n === 1 ? 'month' : 'months');
 }
 
 /** `2018-10-01` -> "1 oktober 2018" / "1 October 2018". */
@@ -208,6 +212,12 @@ class Explainer {
                 }
                 return v === 0 ? this.t('lookbackNone') : this.t('lookbackYears', { n: v, unit });
             }
+            case 'horizonMonths': {
+                const n = c.horizonMonths!.value;
+                return this.t('horizonMonths', { n, months: months(this.lang, n) });
+            }
+            case 'leaveReasons': return set(c.leaveReasons?.value ?? 'any', 'leaveReasonsAny', 'leaveReasonsSome');
+            case 'firstYearOnly': return this.t(c.firstYearOnly?.value ? 'firstYearOnly' : 'firstYearAny');
             case 'horizon': {
                 if (m === 'vsv' || m === 'startersresultaat') return this.t('horizonFixed', { measure: pick(this.lang, PHRASES.measure[m]) });
                 const n = c.horizon!.value;
@@ -228,6 +238,7 @@ class Explainer {
             }
             case 'unit': {
                 if (this.def.cohort.kind === 'leaving') return this.t('unitLeaving');
+                if (this.def.cohort.kind === 'deregistration') return this.t(c.unit.value === 'person' ? 'unitDeregistrationPerson' : 'unitDeregistrationEnrollment');
                 if (c.unit.value === 'person') return this.t('unitPerson');
                 const key = this.def.cohort.kind === 'entering' ? c.entry?.value ?? 'education' : 'institution-programme';
                 return this.t('unitEnrollment', { unit: pick(this.lang, PHRASES.unitEach[key as EntryUnit]) });
@@ -321,6 +332,11 @@ class Explainer {
             case 'startersresultaat': parts.push(...this.t('measureStarters')); break;
             case 'jaarresultaat': parts.push(...this.t('measureJaarresultaat')); break;
             case 'destination': {
+                if (d.cohort.kind === 'deregistration') {
+                    const n = c.horizonMonths?.value ?? 0;
+                    parts.push(...this.t('measureDeregistration', { after: this.t('afterMonths', { n, months: months(this.lang, n) }), categories: this.t('destinationCategories') }));
+                    break;
+                }
                 const graduated = d.cohort.kind === 'entering' ? [...this.t('destinationGraduated'), '; '] : [];
                 parts.push(...this.t('measureDestination', { after: this.after(h), categories: [...graduated, ...this.t('destinationCategories')] }));
                 if (d.cohort.kind === 'graduating') parts.push(' ', ...this.t('destinationJudged'));
@@ -379,6 +395,16 @@ class Explainer {
                 from: longDate(this.lang, iso(y - 1, this.start)), to: longDate(this.lang, dayBefore(iso(y, this.start))),
                 measured: this.P(y + h), year: y,
             });
+        } else if (kind === 'deregistration') {
+            const end = dayBefore(peilDate(y + 1, this.peil, this.start));
+            const plan = this.input.plan;
+            const last = plan?.measure.kind === 'deregistration destination' ? addMonths(end, plan.measure.months) : addMonths(end, c.horizonMonths?.value ?? 0);
+            main = this.t('datesDeregistration', { from: this.P(y), to: longDate(this.lang, end), last: longDate(this.lang, last), year: y });
+            if (plan?.cohort.kind === 'deregistration') {
+                const october = iso(Number(peilDate(y, this.peil, this.start).slice(0, 4)) + plan.cohort.timing.octoberOffset, { month: 10, day: 1 });
+                const february = iso(Number(october.slice(0, 4)) + 1, { month: 2, day: 1 });
+                extras.push(this.t('datesTiming', { october: longDate(this.lang, october), february: longDate(this.lang, february) }));
+            }
         } else if (kind === 'leaving') {
             main = this.t('datesLeaving', {
                 from: this.P(y), to: longDate(this.lang, dayBefore(peilDate(y + 1, this.peil, this.start))), next: this.P(y + 1), year: y,

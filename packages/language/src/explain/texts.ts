@@ -196,6 +196,41 @@ export const TEXT = {
         nl: 'Elke inschrijving telt apart (één per persoon en {unit}), ook als één persoon er meer heeft.',
         en: 'Each enrollment counts on its own (one per person and {unit}), also when one person has several.',
     },
+    unitDeregistrationPerson: {
+        nl: 'Elke persoon telt één keer per cohortjaar: met de inschrijving die in het jaar het eerst eindigde (bij gelijke einddatum beslist de vaste volgorde: hoofdinschrijving, vroegste start, instelling, opleiding).',
+        en: 'Each person counts once per cohort year: with the enrollment that ended first in the year (on the same end date the tie-break decides: main, earliest start, institution, programme).',
+    },
+    unitDeregistrationEnrollment: {
+        nl: 'Elke beëindigde inschrijving telt apart: wie twee keer uitgeschreven wordt, telt twee keer.',
+        en: 'Each ended enrollment counts on its own: someone de-registered twice counts twice.',
+    },
+    leaveReasonsAny: { nl: 'Elke reden van uitschrijving telt (ook een ontbrekende).', en: 'Every leave reason counts (a missing one too).' },
+    leaveReasonsSome: {
+        nl: 'Alleen inschrijvingen met reden van uitschrijving {list} (de waarde na de waardenlijst van de bron); een ontbrekende reden telt niet.',
+        en: 'Only enrollments whose leave reason is {list} (the value after the source\'s value map); a missing reason does not count.',
+    },
+    firstYearOnly: {
+        nl: 'Alleen eerstejaars: de inschrijving eindigde binnen 12 maanden na haar begin, en de persoon had geen eerder begonnen inschrijving in dezelfde opleiding bij dezelfde instelling.',
+        en: 'First-year students only: the enrollment ended within 12 months of its start, and the person had no earlier-starting enrollment in the same programme at the same institution.',
+    },
+    firstYearAny: { nl: 'Elke inschrijving telt, in welk jaar van de opleiding ook.', en: 'Every enrollment counts, whatever its year in the programme.' },
+    horizonMonths: {
+        nl: 'De bestemming wordt bepaald op de dag {n} {months} na de einddatum van elke uitschrijving (31 januari plus een maand is de laatste dag van februari).',
+        en: 'The destination is decided on the day {n} {months} after each de-registration\'s end date (31 January plus one month is the last day of February).',
+    },
+    measureDeregistration: {
+        nl: 'Bestemming {after} de uitschrijving: per uitschrijving de eerste die klopt op die dag (ingeschreven van begin- tot en met einddatum), beoordeeld tegen de beëindigde inschrijving: {categories}. Gediplomeerd komt niet voor.',
+        en: 'Destination {after} the de-registration: for each de-registration the first that holds on that day (enrolled from start to end date inclusive), judged against the ended enrollment: {categories}. Graduated does not occur.',
+    },
+    afterMonths: { nl: '{n} {months} na', en: '{n} {months} after' },
+    datesDeregistration: {
+        nl: 'inschrijvingen met einddatum van {from} tot en met {to}, bestemming gemeten tot uiterlijk {last} voor cohort {year}',
+        en: 'enrollments ending from {from} to {to}, destination measured up to {last} for cohort {year}',
+    },
+    datesTiming: {
+        nl: 'tijdstip: vóór {october}, van {october} tot {february}, vanaf {february}',
+        en: 'timing: before {october}, from {october} to {february}, from {february}',
+    },
     unitLeaving: {
         nl: 'Elke persoon telt één keer per instelling; heeft iemand er meer passende diploma\'s of inschrijvingen, dan telt er één.',
         en: 'Each person counts once per institution; with several fitting diplomas or enrollments there, one counts.',
@@ -411,6 +446,7 @@ export const PHRASES = {
         enrolled: { nl: 'ingeschrevenen', en: 'enrolled people' },
         graduating: { nl: 'gediplomeerden', en: 'graduates' },
         leaving: { nl: 'uitstromers', en: 'leavers' },
+        deregistration: { nl: 'uitschrijvingen zonder diploma', en: 'de-registrations without a diploma' },
     } satisfies Record<CohortKind, Text>,
     kindSentence: {
         entering: {
@@ -428,6 +464,10 @@ export const PHRASES = {
         leaving: {
             nl: 'Een cohort van uitstromers: per instelling wie er in het jaar een mbo-diploma (niveau 2 tot en met 4) haalde, of de instelling zonder zo\'n diploma verliet.',
             en: 'A cohort of leavers: per institution, who got an mbo diploma (level 2-4) there in the year, or left the institution without one.',
+        },
+        deregistration: {
+            nl: 'Een cohort van uitschrijvingen zonder diploma: elke inschrijving (ook een die geen peildatum omvat) met een einddatum van de peildatum van het cohortjaar tot en met de dag vóór de volgende peildatum, bij een instelling waar de persoon geen einddiploma heeft met een datum (bij een periode: de eerste dag) tot en met 31 dagen na die einddatum. De reden van uitschrijving is die van de beëindigde inschrijving.',
+            en: 'A cohort of de-registrations without a diploma: every enrollment (also one that covers no reference date) whose end date lies from the reference date of the cohort year to the day before the next, at an institution where the person has no final diploma dated (for a period: its first day) on or before 31 days after that end. The leave reason is the ended enrollment\'s.',
         },
     } satisfies Record<CohortKind, Text>,
     records: {

@@ -6,7 +6,8 @@ import { ANCHOR_ATTRIBUTES } from '../vocabulary.js';
 
 export interface MissingRecords {
     /** The record kind the source lacks (for age: persons, or their birth date). */
-    readonly record: Exclude<RecordKind, 'figures' | 'enrollments'>;
+    /** (Enrollments only for a field: every source maps them, or it fails earlier.) */
+    readonly record: Exclude<RecordKind, 'figures'>;
     /** A field of that kind the definition reads, when the mapping exists but lacks it. */
     readonly field?: string;
     /**
@@ -29,6 +30,13 @@ function reasons(def: Definition): Array<Omit<MissingRecords, 'field'> & { field
         out.push({ record: 'diplomas', severity: 'error', en: 'a graduating cohort is made of diplomas', nl: 'een cohort gediplomeerden bestaat uit diploma\'s' });
     } else if (kind === 'leaving') {
         out.push({ record: 'diplomas', severity: 'error', en: 'jaarresultaat counts the diplomas of the year', nl: 'het jaarresultaat telt de diploma\'s van het jaar' });
+    } else if (kind === 'deregistration') {
+        out.push({ record: 'diplomas', severity: 'error', en: 'a de-registration is an enrollment that ended without a final diploma at the institution', nl: 'een uitschrijving is een inschrijving die eindigde zonder einddiploma bij de instelling' });
+        out.push({ record: 'diplomas', field: 'institution', severity: 'error', en: 'a de-registration is an enrollment that ended without a final diploma at the institution (a diploma is matched on its institution)', nl: 'een uitschrijving eindigt zonder einddiploma bij de instelling (een diploma telt naar zijn instelling)' });
+        const reasons = c.leaveReasons?.value ?? 'any';
+        if (reasons !== 'any' || def.breakdown.includes('leave reason')) {
+            out.push({ record: 'enrollments', field: 'leave reason', severity: 'error', en: `${reasons !== 'any' ? 'the leave reason filter' : 'the breakdown by leave reason'} reads the enrollment's leave reason`, nl: `${reasons !== 'any' ? 'het filter op reden' : 'de uitsplitsing naar reden'} leest de reden van uitschrijving` });
+        }
     }
     const inflow = c.inflow?.value.kind;
     if (inflow === 'direct' || inflow === 'indirect') {
@@ -38,7 +46,7 @@ function reasons(def: Definition): Array<Omit<MissingRecords, 'field'> & { field
     for (const b of def.breakdown) {
         if (b === 'prior' || b === 'inflow') {
             out.push({ record: 'prior education', severity: 'error', en: `the breakdown by ${b} reads the prior education`, nl: `de uitsplitsing naar ${b} leest de vooropleiding` });
-        } else if (!(ANCHOR_ATTRIBUTES as readonly string[]).includes(b)) {
+        } else if (!(ANCHOR_ATTRIBUTES as readonly string[]).includes(b) && b !== 'leave reason' && b !== 'leave timing') {
             out.push({ record: 'persons', severity: 'error', en: `the breakdown by ${b} is a person attribute`, nl: `de uitsplitsing naar ${b} is een kenmerk van de persoon` });
         }
     }

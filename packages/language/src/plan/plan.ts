@@ -42,7 +42,8 @@ export type UnitKey = readonly ('institution' | 'programme' | 'sector')[];
 
 export interface BreakdownPlan {
     readonly name: string;
-    readonly from: 'anchor' | 'person' | 'prior' | 'inflow';
+    /** `deregistration`: the ending enrollment's leave reason, or its timing group in the year (leave timing). */
+    readonly from: 'anchor' | 'person' | 'prior' | 'inflow' | 'leave reason' | 'leave timing';
     readonly column: string;
 }
 
@@ -75,7 +76,40 @@ export type CohortPlan =
     })
     | (FilterPlan & { readonly kind: 'enrolled'; readonly unit: 'person' | 'enrollment' })
     | (FilterPlan & { readonly kind: 'graduating'; readonly diplomaKinds: readonly string[]; readonly unit: 'person' | 'enrollment' })
-    | (FilterPlan & { readonly kind: 'leaving' });
+    | (FilterPlan & { readonly kind: 'leaving' })
+    /**
+     * De-registrations: enrollments ending in P(y) .. P(y+1) - 1 day at an institution where the person has no final
+     * diploma dated on or before the end + `diplomaGraceDays`. `firstYearOnly`: see FIRST_YEAR below.
+     */
+    | (FilterPlan & {
+        readonly kind: 'deregistration';
+        readonly unit: 'person' | 'enrollment';
+        readonly leaveReasons: CodeSet;
+        readonly firstYearOnly: boolean;
+        readonly diplomaGraceDays: number;
+        readonly timing: LeaveTimingPlan;
+    });
+
+/**
+ * The timing groups of a de-registration in its year: before the first 1 October on or after P(y), from then until
+ * the next 1 February, later. `octoberOffset` is the calendar year of that 1 October minus the year of P(y).
+ */
+export interface LeaveTimingPlan { readonly octoberOffset: number; readonly groups: readonly [string, string, string] }
+
+/** What `by leave timing` shows, in order (the labels sort as they come in the year). */
+export const LEAVE_TIMING_GROUPS = [
+    'a. before 1 October / voor 1 oktober',
+    'b. 1 October - 31 January / 1 oktober - 31 januari',
+    'c. from 1 February / vanaf 1 februari',
+] as const;
+
+/** A final diploma at the institution dated up to this many days after the end still makes the end a graduation. */
+export const DEREGISTRATION_DIPLOMA_GRACE_DAYS = 31;
+
+/** The first 1 October on or after a peildatum: in its own calendar year unless the peildatum lies after 1 October. */
+export function leaveTimingPlan(peil: MonthDay): LeaveTimingPlan {
+    return { octoberOffset: peil.month * 100 + peil.day > 1001 ? 1 : 0, groups: LEAVE_TIMING_GROUPS };
+}
 
 export interface OutcomePlan {
     readonly horizon: number;
@@ -97,6 +131,8 @@ export type MeasurePlan =
     | { readonly kind: 'startersresultaat'; readonly diplomaKinds: readonly string[] }
     /** destination: `graduated` (entering only) by a diploma within the entry unit (`diplomaScope`, empty = anywhere). */
     | { readonly kind: 'destination'; readonly horizon: number; readonly diplomaKinds: readonly string[] | null; readonly diplomaScope: UnitKey }
+    /** De-registrations: the destination category on the day end + `months` (no graduated category). */
+    | { readonly kind: 'deregistration destination'; readonly months: number }
     /** jaarresultaat: diplomas of the sector and levels, of any kind, count (the evaluator's FIXED_RULES). */
     | { readonly kind: 'jaarresultaat'; readonly sector: string; readonly levels: readonly string[] }
     /** classified by source: the publisher's outcome, read from its outcomes file; the rest of the population is `other`. */
@@ -316,6 +352,8 @@ export function plan(def: Definition, source: SourceSpec): Plan {
             throw new PlanError(`${def.indicator.name}: startersresultaat counts new entrants at an institution: the cohort needs \`entry first in institution\`.`);
         }
         measure = { kind: 'startersresultaat', diplomaKinds: ['final'] };
+    } else if (m === 'destination' && kind === 'deregistration') {
+        measure = { kind: 'deregistration destination', months: c.horizonMonths?.value ?? 0 };
     } else if (m === 'destination') {
         measure = {
             kind: 'destination', horizon, diplomaKinds: kind === 'entering' && has('diploma') ? ['final'] : null,
@@ -345,6 +383,10 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         }
     };
     const lastNeeded = (y: number): string => {
+        // De-registrations: the last enrollment that can count ends P(y+1) - 1 day; its destination is read N months on.
+        if (measure.kind === 'deregistration destination') {
+            return addMonths(dayBefore(peilDate(y + 1, c.peildatum.value, source.studyYearStart)), measure.months);
+        }
         const horizonDay = peilDate(y + lastStep, c.peildatum.value, source.studyYearStart);
         const cutoff = iso(y + 1, { month: 12, day: 31 });
         return measure.kind === 'vsv' && cutoff > horizonDay ? cutoff : horizonDay;
@@ -382,6 +424,10 @@ export function plan(def: Definition, source: SourceSpec): Plan {
             if (kind !== 'entering') throw new PlanError(`${def.indicator.name}: a breakdown by inflow needs an entering cohort.`);
             return { name, from: 'inflow', column: 'inflow' };
         }
+        if (name === 'leave reason' || name === 'leave timing') {
+            if (kind !== 'deregistration') throw new PlanError(`${def.indicator.name}: a breakdown by ${name} needs a cohort of kind leaving without diploma.`);
+            return { name, from: name, column: name === 'leave reason' ? 'leave_reason' : 'leave_timing' };
+        }
         if ((ANCHOR_ATTRIBUTES as readonly string[]).includes(name)) return { name, from: 'anchor', column: name };
         const col = columnName(name);
         if (personColumns.includes(col) && col !== 'person') return { name, from: 'person', column: col };
@@ -409,8 +455,15 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         case 'enrolled': cohort = { kind, ...filters, unit: c.unit.value }; break;
         case 'graduating': cohort = { kind, ...filters, diplomaKinds: diploma.counts ? diploma.kinds : ['final'], unit: c.unit.value }; break;
         case 'leaving': cohort = { kind, ...filters }; break;
+        case 'deregistration':
+            cohort = {
+                kind, ...filters, unit: c.unit.value, leaveReasons: c.leaveReasons?.value ?? 'any',
+                firstYearOnly: c.firstYearOnly?.value ?? false, diplomaGraceDays: DEREGISTRATION_DIPLOMA_GRACE_DAYS,
+                timing: leaveTimingPlan(c.peildatum.value),
+            };
+            break;
     }
-    const needsDiploma = kind === 'graduating' || kind === 'leaving' || measure.kind === 'vsv' || measure.kind === 'startersresultaat'
+    const needsDiploma = kind === 'graduating' || kind === 'leaving' || kind === 'deregistration' || measure.kind === 'vsv' || measure.kind === 'startersresultaat'
         || (measure.kind === 'destination' && measure.diplomaKinds !== null)
         || (measure.kind === 'outcome' && measure.outcome.diplomaKinds !== null);
     // Only the relations this definition reads are built, checked and (for PostgreSQL) loaded.
@@ -422,6 +475,22 @@ export function plan(def: Definition, source: SourceSpec): Plan {
         priorRanks: PRIOR_CATEGORIES.map((t) => [t.code, priorRank(t.code)] as const),
         needsPrior, needsPerson,
     };
+}
+
+/** The day before an ISO date. */
+export function dayBefore(date: string): string {
+    const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) - 1));
+    return d.toISOString().slice(0, 10);
+}
+
+/** An ISO date plus N months; a day the month lacks becomes its last day (31 January + 1 month = 28/29 February), as in SQL. */
+export function addMonths(date: string, months: number): string {
+    const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+    const year = Math.floor(total / 12);
+    const month = total % 12 + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const day = Math.min(Number(date.slice(8, 10)), last);
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 function range(from: number, to: number): number[] {

@@ -272,6 +272,9 @@ export class Printer {
             case 'leaving':
                 this.jaarresultaatPopulation(ctes);
                 break;
+            case 'deregistration':
+                this.deregistrationAnchors(ctes);
+                break;
         }
         const m = p.measure;
         switch (m.kind) {
@@ -280,6 +283,7 @@ export class Printer {
             case 'startersresultaat': this.startersOutcome(ctes, m.diplomaKinds); break;
             case 'destination': this.destinationOutcome(ctes, m.horizon, m.diplomaKinds, m.diplomaScope); break;
             case 'jaarresultaat': break; // the population step already says diploma or not
+            case 'deregistration destination': this.deregistrationDestination(ctes); break;
         }
         return ctes;
     }
@@ -400,7 +404,7 @@ export class Printer {
     }
 
     /** Breakdown values of the anchor record `rec`; a diploma has no mode (its mode breakdown is missing). */
-    breakdownColumns(rec: string, inflowClass?: string, diploma = false): string[] {
+    breakdownColumns(rec: string, inflowClass?: string, diploma = false, leaveTiming?: string): string[] {
         return this.plan.breakdown.map((b) => {
             const alias = this.id(`by_${b.name}`);
             switch (b.from) {
@@ -408,6 +412,8 @@ export class Printer {
                 case 'person': return `pp.${this.id(b.column)} AS ${alias}`;
                 case 'prior': return `pb."category" AS ${alias}`;
                 case 'inflow': return `${inflowClass} AS ${alias}`;
+                case 'leave reason': return `${rec}."leave_reason" AS ${alias}`;
+                case 'leave timing': return `${leaveTiming ?? 'CAST(NULL AS VARCHAR)'} AS ${alias}`;
             }
         });
     }
@@ -543,6 +549,98 @@ export class Printer {
             '    ) AS u',
             '  ) AS "ranked"',
             '  WHERE "pick" = 1',
+        ].join('\n')]);
+    }
+
+    /**
+     * De-registrations (SEMANTICS.md, Additions): every enrollment record (also one that covers no peildatum: leaving in
+     * September counts) that ends in P(y) .. P(y+1) - 1 day, at an institution where the person has no final diploma
+     * dated (a period: its first day) on or before the end + 31 days, and passes the filters. Unit person keeps the
+     * first ending in the year (then the tie-break), unit enrollment each one.
+     */
+    deregistrationAnchors(ctes: Array<[string, string]>): void {
+        const p = this.plan;
+        const c = p.cohort;
+        const m = p.measure;
+        if (c.kind !== 'deregistration') return;
+        const months = m.kind === 'deregistration destination' ? m.months : 0;
+        ctes.push(['enrollment_any', `SELECT * FROM "enrollment_record"${p.mainOnly ? ' WHERE "main"' : ''}`]);
+        const year = (plus: number) => `y."cohort_year"${p.peil.offset + plus ? ` + ${p.peil.offset + plus}` : ''}`;
+        const october = `make_date(${year(c.timing.octoberOffset)}, 10, 1)`;
+        const february = `make_date(${year(c.timing.octoberOffset + 1)}, 2, 1)`;
+        const timing = `CASE WHEN e."end" < ${october} THEN ${this.lit(c.timing.groups[0])} WHEN e."end" < ${february} THEN ${this.lit(c.timing.groups[1])} ELSE ${this.lit(c.timing.groups[2])} END`;
+        const filters = [
+            'e."institution" IS NOT NULL',
+            `NOT EXISTS (\n      SELECT 1 FROM "diploma" AS d\n      WHERE d."person" = e."person" AND d."institution" = e."institution" AND d."kind" = 'final' AND d."date" <= e."end" + ${c.diplomaGraceDays}\n    )`,
+            ...this.commonFilters('e', true),
+        ];
+        const reasons = this.inSet('e."leave_reason"', c.leaveReasons);
+        if (reasons) filters.push(reasons);
+        // First year: it ends within 12 months of its start, and the person has no earlier-starting enrollment in the
+        // same programme at the same institution.
+        if (c.firstYearOnly) {
+            filters.push(`e."end" < ${this.addMonths('e."start"', 12)}`);
+            filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment_any" AS f\n      WHERE f."person" = e."person" AND f."institution" = e."institution" AND f."programme" = e."programme" AND f."start" < e."start"\n    )`);
+        }
+        const byCols = this.breakdownColumns('e', undefined, false, timing);
+        ctes.push(['candidate', [
+            `SELECT\n    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."end", e."source_row",`,
+            `    ${this.addMonths('e."end"', months)} AS "destination_day"${byCols.map((b) => `,\n    ${b}`).join('')}`,
+            '  FROM "enrollment_any" AS e',
+            `  JOIN "cohort_year" AS y ON e."end" >= ${this.peilDate('y."cohort_year"', p.peil)} AND e."end" < ${this.peilDate('y."cohort_year" + 1', p.peil)}`,
+            ...this.personJoins('e').map((j) => `  ${j}`),
+            `  WHERE ${filters.join('\n    AND ')}`,
+        ].join('\n')]);
+        const partition = ['"cohort_year"', '"person"', ...(c.unit === 'enrollment' ? ['"source_row"'] : [])];
+        ctes.push(['anchor', [
+            `SELECT *, row_number() OVER (ORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}, "source_row") AS "anchor_id"`,
+            '  FROM (',
+            `    SELECT *, row_number() OVER (PARTITION BY ${partition.join(', ')} ORDER BY "end" ASC, ${this.tieBreak()}) AS "pick"`,
+            '    FROM "candidate"',
+            '  ) AS "ranked"',
+            '  WHERE "pick" = 1',
+        ].join('\n')]);
+    }
+
+    /** A date plus N months as a DATE (the last day of a shorter month, as the evaluator's addMonths). */
+    addMonths(date: string, months: number): string {
+        return `CAST(${date} + INTERVAL ${this.lit(`${months} months`)} AS DATE)`;
+    }
+
+    /** De-registrations: the destination on the day end + N months, judged against the ended enrollment. */
+    deregistrationDestination(ctes: Array<[string, string]>): void {
+        const on = 'e."person" = a."person" AND e."start" <= a."destination_day" AND (e."end" IS NULL OR e."end" >= a."destination_day")';
+        ctes.push(['destination_flag', [
+            'SELECT a."anchor_id",',
+            '    MAX(CASE WHEN e."institution" = a."institution" AND e."programme" = a."programme" THEN 1 ELSE 0 END) AS "same_programme",',
+            '    MAX(CASE WHEN e."institution" = a."institution" THEN 1 ELSE 0 END) AS "same_institution",',
+            '    MAX(CASE WHEN e."sector" = a."sector" THEN 1 ELSE 0 END) AS "same_sector",',
+            '    MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"',
+            '  FROM "anchor" AS a',
+            `  LEFT JOIN "enrollment_any" AS e ON ${on}`,
+            '  GROUP BY a."anchor_id"',
+        ].join('\n')]);
+        ctes.push(['destination_pick', [
+            'SELECT "anchor_id", "sector"',
+            '  FROM (',
+            `    SELECT a."anchor_id", e."sector", row_number() OVER (PARTITION BY a."anchor_id" ORDER BY ${this.tieBreak('e.')}) AS "pick"`,
+            '    FROM "anchor" AS a',
+            `    JOIN "enrollment_any" AS e ON ${on}`,
+            '  ) AS "ranked"',
+            '  WHERE "pick" = 1',
+        ].join('\n')]);
+        ctes.push(['outcome', [
+            'SELECT a.*,',
+            '    CASE',
+            `      WHEN f."same_programme" = 1 THEN 'same programme and institution'`,
+            `      WHEN f."same_institution" = 1 THEN 'other programme, same institution'`,
+            `      WHEN f."same_sector" = 1 THEN 'same sector, other institution'`,
+            `      WHEN f."enrolled" = 1 THEN 'other sector: ' || COALESCE(dp."sector", 'unknown')`,
+            `      ELSE 'not in education'`,
+            '    END AS "outcome"',
+            '  FROM "anchor" AS a',
+            '  JOIN "destination_flag" AS f ON f."anchor_id" = a."anchor_id"',
+            '  LEFT JOIN "destination_pick" AS dp ON dp."anchor_id" = a."anchor_id"',
         ].join('\n')]);
     }
 

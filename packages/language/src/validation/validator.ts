@@ -28,12 +28,22 @@ import { DEFAULT_SUPPRESSION } from '../workspace/config.js';
 
 type Report = <N extends AstNode>(code: DiagnosticCode, message: string, info: Omit<DiagnosticInfo<N>, 'code'>) => void;
 
+/** The values a source's `leave reason` value map gives, in map order; undefined without a map (raw codes). */
+export function leaveReasonValues(source: ast.Source): string[] | undefined {
+    const field = source.members.filter(ast.isMapping).filter((m) => m.record === 'enrollments')
+        .flatMap((m) => m.fields).find((f) => normalizeField(f.field) === 'leave reason');
+    const value = field?.value;
+    if (!value || !ast.isColumnValue(value) || !value.valueMap) return undefined;
+    return [...new Set(value.valueMap.entries.map((e) => e.value))];
+}
+
 function reporter(accept: ValidationAcceptor): Report {
     return (code, message, info) => accept(CODES[code].severity, message, { ...info, code, data: { code } } as DiagnosticInfo<AstNode>);
 }
 
 const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'EntryFlagClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
-    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
+    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause',
+    'LeaveReasonClause', 'FirstYearClause']);
 const INDICATOR_CLAUSES = new Set(['CohortRefClause', 'MeasureClause', 'HorizonClause', 'ScopeClause', 'SwitchClause',
     'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'DecimalsClause', 'NormClause', 'ByClause', 'OnSourceClause']);
 const CONVENTION_CLAUSES = new Set([...COHORT_CLAUSES, ...INDICATOR_CLAUSES, 'CiteClause']);
@@ -45,6 +55,7 @@ export const VALID_MEASURES: Readonly<Record<CohortKind, readonly MeasureName[]>
     enrolled: ['vsv', 'destination'],
     graduating: ['destination'],
     leaving: ['jaarresultaat'],
+    deregistration: ['destination'],
 };
 
 
@@ -161,9 +172,11 @@ export class StroomValidator {
             const kind = cohortKind(cohort, cohort.convention?.ref ?? indicator.convention?.ref);
             const m = measure.measure as MeasureName;
             if (!VALID_MEASURES[kind].includes(m)) {
-                report('invalid-measure-for-kind', `measure ${m} is not defined for a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${kind} cohort (valid: ${VALID_MEASURES[kind].join(', ')}). / maat ${m} bestaat niet voor een ${kind} cohort.`, { node: measure, property: 'measure' });
+                const shown = kind === 'deregistration' ? 'leaving-without-diploma' : kind;
+                report('invalid-measure-for-kind', `measure ${m} is not defined for a${kind === 'entering' || kind === 'enrolled' ? 'n' : ''} ${shown} cohort (valid: ${VALID_MEASURES[kind].join(', ')}). / maat ${m} bestaat niet voor een ${shown} cohort.`, { node: measure, property: 'measure' });
                 return;
             }
+            if (!this.checkDeregistrationClauses(indicator, kind, report)) return;
             // vsv and startersresultaat look one year on; jaarresultaat has its own period (SEMANTICS.md).
             const horizon = indicator.clauses.find(ast.isHorizonClause);
             if (horizon && ((m === 'vsv' || m === 'startersresultaat') && horizon.years !== 1 || m === 'jaarresultaat')) {
@@ -309,7 +322,55 @@ export class StroomValidator {
         this.checkPlacement(cohort.clauses, COHORT_CLAUSES, 'a cohort', report);
         this.checkDuplicates(cohort.clauses, report);
         this.checkEntryChoices(cohort, report);
+        const kind = cohortKind(cohort, cohort.convention?.ref);
+        if (kind !== 'deregistration') {
+            for (const clause of cohort.clauses.filter((c) => ast.isLeaveReasonClause(c) || ast.isFirstYearClause(c))) {
+                report('deregistration-only', `\`${ast.isLeaveReasonClause(clause) ? 'leave reason' : 'first year only'}\` selects de-registrations: it belongs to a cohort of \`kind leaving without diploma\`. / Hoort bij een cohort van uitschrijvingen (\`kind leaving without diploma\`).`, { node: clause });
+            }
+        }
     };
+
+    /**
+     * De-registrations (`kind leaving without diploma`): the horizon counts months, `by leave reason` / `by leave timing`
+     * need such a cohort, and the leave reasons a cohort filters on must be values the source's map gives. False when
+     * the definition cannot be resolved sensibly (the problem is reported).
+     */
+    private checkDeregistrationClauses(indicator: ast.Indicator, kind: CohortKind, report: Report): boolean {
+        const horizon = indicator.clauses.find(ast.isHorizonClause);
+        const dereg = kind === 'deregistration';
+        let ok = true;
+        if (horizon && dereg && horizon.months === undefined && horizon.years !== undefined) {
+            report('horizon-unit', `De-registrations are followed from the day each enrollment ended: write the horizon in months (\`after ${horizon.years * 12} months\`). / Uitschrijvingen volg je vanaf de dag van uitschrijving: schrijf het meetmoment in maanden.`, { node: horizon });
+            ok = false;
+        }
+        if (horizon && !dereg && horizon.months !== undefined) {
+            report('horizon-unit', `\`after N months\` is the horizon of de-registrations (\`kind leaving without diploma\`); this cohort counts years from its peildatum (\`after N years\`). / Alleen uitschrijvingen hebben een meetmoment in maanden.`, { node: horizon });
+            ok = false;
+        }
+        if (!dereg) {
+            for (const by of indicator.clauses.filter(ast.isByClause)) {
+                for (const name of by.attributes.map(normalizeField)) {
+                    if (name === 'leave reason' || name === 'leave timing') {
+                        report('deregistration-only', `\`by ${name}\` splits de-registrations: it needs a cohort of \`kind leaving without diploma\`. / \`by ${name}\` hoort bij een cohort van uitschrijvingen.`, { node: by });
+                    }
+                }
+            }
+        }
+        const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort?.ref;
+        const reasons = cohort?.clauses.find(ast.isLeaveReasonClause) ?? cohort?.convention?.ref?.clauses.find(ast.isLeaveReasonClause);
+        const source = (indicator.clauses.find(ast.isOnSourceClause) ?? cohort?.clauses.find(ast.isOnSourceClause))?.source?.ref;
+        if (dereg && reasons && source) {
+            const values = leaveReasonValues(source);
+            if (values) {
+                for (const r of reasons.reasons) {
+                    if (!values.includes(r)) {
+                        report('unknown-leave-reason', `Source ${source.name}'s leave reason map gives no '${r}' (it gives: ${values.join(', ')}): no de-registration would pass this filter. / Bron ${source.name} kent geen reden '${r}' (wel: ${values.join(', ')}).`, { node: indicator.clauses.find(ast.isOnSourceClause) ?? indicator, property: indicator.clauses.some(ast.isOnSourceClause) ? 'source' : 'name' } as Omit<DiagnosticInfo<AstNode>, 'code'>);
+                    }
+                }
+            }
+        }
+        return ok;
+    }
 
     /** `entry flag` and `main anchor only` with the clauses they cannot go with (the cohort's and its convention's). */
     private checkEntryChoices(cohort: ast.Cohort, report: Report): void {
