@@ -178,6 +178,7 @@ class Explainer {
         const m = this.def.measure.name;
         switch (key) {
             case 'peildatum': {
+                if (this.def.cohort.kind === 'deregistration') return this.t('peildatumDeregistration', { date: dayMonth(this.lang, this.peil), start: dayMonth(this.lang, this.start) });
                 const before = this.peil.month * 100 + this.peil.day < this.start.month * 100 + this.start.day;
                 return this.t(before ? 'peildatumNextYear' : 'peildatum', { date: dayMonth(this.lang, this.peil), start: dayMonth(this.lang, this.start) });
             }

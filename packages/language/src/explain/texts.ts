@@ -70,6 +70,10 @@ export const TEXT = {
         nl: 'Er wordt geteld op de peildatum {date} van elk studiejaar (het studiejaar begint op {start}).',
         en: 'People are counted on the reference date {date} of each study year (the study year starts on {start}).',
     },
+    peildatumDeregistration: {
+        nl: 'Het jaar van een cohort loopt van de peildatum {date} tot en met de dag vóór de volgende (het studiejaar begint op {start}); de uitschrijvingen met een einddatum daarin tellen.',
+        en: 'A cohort\'s year runs from the reference date {date} to the day before the next (the study year starts on {start}); the de-registrations that end in it count.',
+    },
     peildatumNextYear: {
         nl: 'Er wordt geteld op de peildatum {date}, in het kalenderjaar na de start van het studiejaar (dat begint op {start}).',
         en: 'People are counted on the reference date {date}, in the calendar year after the study year starts (on {start}).',

@@ -214,6 +214,8 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
         ].join('\n');
     } else {
         const m = plan.measure;
+        // De-registrations have no funnel yet: say so instead of building the jaarresultaat population.
+        if (c.kind === 'deregistration') throw new Error('the funnel does not cover de-registrations (kind leaving without diploma) yet / de trechter kent nog geen uitschrijvingen');
         if (m.kind !== 'jaarresultaat') throw new Error('a leaving cohort is measured by jaarresultaat');
         unitColumns.push('"institution"');
         const inPeriod = (d: string) => `${d}."date" >= ${pr.peilDate('y."cohort_year"', plan.peil)} AND ${d}."date" < ${pr.peilDate('y."cohort_year" + 1', plan.peil)}`;
