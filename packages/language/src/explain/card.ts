@@ -25,7 +25,7 @@ export function cardRows(def: Definition, relativeTo?: string): CardRow[] {
 export function cardTitle(def: Definition): string[] {
     const lines = [`indicator ${def.indicator.qualifiedName}${def.indicator.title ? ` "${def.indicator.title}"` : ''}`];
     const years = def.cohort.years ? `, years ${def.cohort.years[0]}..${def.cohort.years[1]}` : '';
-    lines.push(def.classified ? `cohort: the source's population, as the publisher made it${years}` : `cohort ${def.cohort.qualifiedName} (${def.cohort.kind}${years})`);
+    lines.push(def.classified ? `cohort: the source's population, as the publisher made it${years}` : `cohort ${def.cohort.qualifiedName} (${def.cohort.kind === 'deregistration' ? 'leaving without diploma' : def.cohort.kind}${years})`);
     const m = def.measure;
     lines.push(`measure ${m.name}${def.classified ? ' classified by source' : ''}${m.overRetainedAfter !== undefined ? ` over retained after ${m.overRetainedAfter} year` : ''}${m.pool !== undefined ? ` pool ${m.pool} years` : ''}`);
     if (def.breakdown.length > 0) lines.push(`by ${def.breakdown.join(', ')}`);
