@@ -4,7 +4,7 @@
 import type { AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import type {
-    Choices, CodeSet, CohortKind, DiplomaRule, EntryFlag, EntryUnit, Inflow, MeasureName, MonthDay, ScopeUnit, SwitchDomain,
+    Choices, CodeSet, CohortKind, DiplomaRule, EntryFlag, EntryUnit, History, Inflow, MeasureName, MonthDay, ScopeUnit, SwitchDomain,
     SwitchTreatment,
 } from './types.js';
 import { MONTHS } from '../vocabulary.js';
@@ -146,6 +146,11 @@ export const CHOICES: readonly ChoiceSpec[] = [
         unset: 'main anchor any', options: [], show: (v: boolean) => (v ? 'main anchor only' : 'main anchor any'),
     },
     {
+        key: 'history', nl: 'eerdere inschrijving', en: 'earlier enrollment', owner: 'cohort', clauses: ['HistoryClause'],
+        applies: () => true, required: () => false, read: (c) => readHistory(c as ast.HistoryClause),
+        unset: 'history any', options: [], show: (v: History | null) => (v === null ? 'history any' : showHistory(v)),
+    },
+    {
         key: 'ageBelow', nl: 'leeftijd onder', en: 'age below', owner: 'cohort', clauses: ['AgeClause'],
         applies: () => true, required: () => false, read: (c) => (c as ast.AgeClause).age,
         defaultValue: null, options: [], show: (v: number | null) => (v === null ? 'age any' : `age below ${v}`),
@@ -254,6 +259,15 @@ export function showChoiceOrUnset(key: ChoiceKey, chosen: { readonly value: unkn
 
 function years(n: number): string {
     return n === 1 ? 'year' : 'years';
+}
+
+export function readHistory(c: { readonly sector?: string; readonly within?: number }): History {
+    return { sector: c.sector ?? '', within: c.within ?? null };
+}
+
+/** `history vso within 2 years` as written. */
+export function showHistory(v: History): string {
+    return `history ${v.sector}${v.within === null ? '' : ` within ${v.within} ${years(v.within)}`}`;
 }
 
 function readInflow(c: ast.InflowClause): Inflow {

@@ -66,6 +66,7 @@ export function exampleRecords(example: ast.Example): Records {
                     person: p.name, institution: unquote(e.institution), programme: unquote(e.programme), sector: e.sector,
                     level: e.level ?? null, mode: e.mode ?? null, main: !e.secondary, funded: !e.unfunded,
                     start: e.start, end: e.end ?? null, leaveReason: null, sourceRow: enrollments.length + 1,
+                    ...(e.attributes.length > 0 ? { attributes: Object.fromEntries(e.attributes.map((a) => [a.name, unquote(a.value)])) } : {}),
                 });
             } else if (ast.isDiplomaEvent(e)) {
                 diplomas.push({
@@ -189,7 +190,11 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
         fs.writeFileSync(path.join(dir, `${name}.csv`), `${[header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n')}\n`);
     };
     write('persons', [...CSV_HEADERS.persons, ...attributes], records.persons.map((p) => [p.person, p.birthDate, ...attributes.map((a) => p.attributes[a] ?? null)]));
-    write('enrollments', CSV_HEADERS.enrollments, records.enrollments.map((e) => [e.person, e.institution, e.programme, e.sector, e.level, e.mode, e.main, e.funded, e.start, e.end]));
+    // Enrollment attributes (`with cluster = "2"`) get columns of their own, named apart from the fixed ones.
+    const enrollmentAttributes = [...new Set(records.enrollments.flatMap((e) => Object.keys(e.attributes ?? {})))].sort();
+    const attributeColumn = (a: string) => `attribute_${a}`;
+    write('enrollments', [...CSV_HEADERS.enrollments, ...enrollmentAttributes.map(attributeColumn)], records.enrollments.map((e) => [e.person, e.institution, e.programme, e.sector, e.level, e.mode, e.main, e.funded, e.start, e.end,
+        ...enrollmentAttributes.map((a) => e.attributes?.[a] ?? null)]));
     write('diplomas', CSV_HEADERS.diplomas, records.diplomas.map((d) => [d.person, d.institution, d.programme, d.sector, d.level, d.kind, d.first, d.last]));
     write('prior', CSV_HEADERS.prior, records.prior.map((p) => [p.person, p.category, p.schoolYear]));
     const at = { file: documentPath(example), line: lineOf(example) };
@@ -208,6 +213,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
             mapping('enrollments', 'enrollments', {
                 person: column('person'), institution: column('institution'), programme: column('programme'), sector: column('sector'),
                 level: column('level'), mode: column('mode'), main: column('main'), funded: column('funded'), start: date('start'), end: date('end'),
+                ...Object.fromEntries(enrollmentAttributes.map((a) => [a, column(attributeColumn(a))])),
             }),
             mapping('diplomas', 'diplomas', {
                 person: column('person'), institution: column('institution'), programme: column('programme'), sector: column('sector'),

@@ -4,7 +4,7 @@ import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
 import { CODES, type DiagnosticCode } from './codes.js';
 import {
-    CLASSIFIED_CLAUSES, classifiedYear, cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote,
+    CLASSIFIED_CLAUSES, breakdownNames, classifiedYear, cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote,
 } from '../definition/resolve.js';
 import { missingRecords, missingRecordsMessage } from '../plan/needs.js';
 import { importedNames, qualifiedName } from '../scope.js';
@@ -33,7 +33,7 @@ function reporter(accept: ValidationAcceptor): Report {
 }
 
 const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'EntryFlagClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
-    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
+    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'HistoryClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause']);
 const INDICATOR_CLAUSES = new Set(['CohortRefClause', 'MeasureClause', 'HorizonClause', 'ScopeClause', 'SwitchClause',
     'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'DecimalsClause', 'NormClause', 'ByClause', 'OnSourceClause']);
 const CONVENTION_CLAUSES = new Set([...COHORT_CLAUSES, ...INDICATOR_CLAUSES, 'CiteClause']);
@@ -510,7 +510,7 @@ export class StroomValidator {
         }
         const indicator = AstUtils.getContainerOfType(clause, ast.isIndicator);
         if (!indicator) return;
-        const by = new Set(indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes));
+        const by = new Set(breakdownNames(indicator.clauses.filter(ast.isByClause)));
         const missing = mapping.fields.map((f) => normalizeField(f.field)).filter((f) => f && !['year', 'norm'].includes(f) && !by.has(f));
         if (missing.length > 0) {
             report('norm-unmatched', `The norms of ${source.name} are per ${missing.join(', ')}, but ${indicator.name} is not broken down by ${missing.length === 1 ? 'it' : 'them'}: no norm applies to its figures. Add \`by ${missing.join(', ')}\`. / De normen gelden per ${missing.join(', ')}; de indicator splitst daar niet naar uit, dus geen norm past.`, { node: clause, property: 'source' });
@@ -626,7 +626,8 @@ export class StroomValidator {
             seen.add(name);
             const spec = specs.find((s) => s.name === name);
             if (!spec) {
-                if (record !== 'persons' && record !== 'figures' && record !== 'norms') {
+                // Persons and enrollments take any further attribute (an enrollment's for `by history.<field>`).
+                if (record !== 'persons' && record !== 'enrollments' && record !== 'figures' && record !== 'norms') {
                     report('unknown-field', `${record} have no field '${name}'; fields: ${specs.map((s) => s.name).join(', ')}. / Onbekend veld.`, { node: f, property: 'field' });
                 }
                 continue;
