@@ -446,9 +446,13 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const needsDiploma = kind === 'graduating' || kind === 'leaving' || measure.kind === 'vsv' || measure.kind === 'startersresultaat'
         || (measure.kind === 'destination' && measure.diplomaKinds !== null)
         || (measure.kind === 'outcome' && measure.outcome.diplomaKinds !== null);
-    // Only the relations this definition reads are built, checked and (for PostgreSQL) loaded.
+    // Only the relations this definition reads are built, checked and (for PostgreSQL) loaded; of the enrollments'
+    // own attributes, only those a `by history.<field>` reads.
+    const standard = new Set([...RECORD_FIELDS.enrollments.map((f) => columnName(f.name)), ENTRY_FLAG_COLUMN]);
+    const historyFields = new Set(breakdown.flatMap((b) => (b.from === 'history' && b.column !== null ? [b.column] : [])));
     const used = rels.filter((r) => r.name === 'enrollment' || (r.name === 'prior_education' && needsPrior)
-        || (r.name === 'person' && needsPerson) || (r.name === 'diploma' && needsDiploma));
+        || (r.name === 'person' && needsPerson) || (r.name === 'diploma' && needsDiploma))
+        .map((r) => (r.name === 'enrollment' ? { ...r, columns: r.columns.filter((col) => standard.has(col.name) || historyFields.has(col.name)) } : r));
     return {
         definition: def, source, relations: used, mainOnly: c.mainOnly.value, peil, studyYearStart: source.studyYearStart,
         years, shownYears, pool, incomplete, cohort, measure, breakdown,
