@@ -216,9 +216,11 @@ export class Printer {
     }
 
     /** The tie-break of SEMANTICS.md: main first, earliest start, lowest institution and programme, first row. */
-    tieBreak(prefix = ''): string {
+    tieBreak(prefix = '', latestFirst = false): string {
         return [
-            `COALESCE(${prefix}"main", FALSE) DESC`, `${prefix}"start" ASC NULLS LAST`,
+            // A history's enrollment: the latest-starting one, then the rest of the tie-break.
+            ...(latestFirst ? [`${prefix}"start" DESC`] : []),
+            `COALESCE(${prefix}"main", FALSE) DESC`, ...(latestFirst ? [] : [`${prefix}"start" ASC NULLS LAST`]),
             `${this.d.codePoint(`${prefix}"institution"`)} ASC NULLS LAST`, `${this.d.codePoint(`${prefix}"programme"`)} ASC NULLS LAST`,
             `${prefix}"source_row" ASC`,
         ].join(', ');
@@ -434,7 +436,7 @@ export class Printer {
             `SELECT "anchor_id"${fields.map((f) => `, ${this.id(f)}`).join('')}`,
             '  FROM (',
             `    SELECT a."anchor_id"${fields.map((f) => `, hs.${this.id(f)}`).join('')},`,
-            `      row_number() OVER (PARTITION BY a."anchor_id" ORDER BY hs."start" DESC, ${this.tieBreak('hs.')}) AS "pick"`,
+            `      row_number() OVER (PARTITION BY a."anchor_id" ORDER BY ${this.tieBreak('hs.', true)}) AS "pick"`,
             `    FROM ${this.id(picked)} AS a`,
             `    JOIN "history_enrollment" AS hs ON ${this.historyMatch(h, 'a', 'a."cohort_year"')}`,
             '  ) AS "ranked"',
