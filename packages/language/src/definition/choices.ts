@@ -148,7 +148,12 @@ export const CHOICES: readonly ChoiceSpec[] = [
     {
         key: 'history', nl: 'eerdere inschrijving', en: 'earlier enrollment', owner: 'cohort', clauses: ['HistoryClause'],
         applies: () => true, required: () => false, read: (c) => readHistory(c as ast.HistoryClause),
-        unset: 'history any', options: [], show: (v: History | null) => (v === null ? 'history any' : showHistory(v)),
+        unset: 'history any',
+        options: [
+            { text: 'history vso', nl: 'alleen wie vóór de peildatum al eens in het vso ingeschreven was', en: 'only people enrolled in vso at some time before the reference date' },
+            { text: 'history vso within 2 years', nl: 'alleen wie op de peildatum twee jaar eerder nog in het vso stond (of later)', en: 'only people still in vso on the reference date two years earlier (or later)' },
+        ],
+        show: (v: History | null) => (v === null ? 'history any' : showHistory(v)),
     },
     {
         key: 'ageBelow', nl: 'leeftijd onder', en: 'age below', owner: 'cohort', clauses: ['AgeClause'],
