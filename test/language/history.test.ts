@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import {
-    DuckDBEngine, PostgresEngine, bridge, choiceRows, evaluate, execute, explainMarkdown, loadWorkspace, prepare, printSql,
+    DuckDBEngine, PostgresEngine, bridge, choiceRows, evaluate, execute, explainMarkdown, funnel, loadWorkspace, prepare, printSql,
     type Engine, type Prepared, type Records,
 } from '@stroom/language';
 import { postgresFor } from '../postgres.js';
@@ -211,6 +211,19 @@ describe('history: card, window, compare', () => {
         assert.deepEqual(plain.plan.years, [2020]);
         const ev = evaluate(within.definition, recordsOf(), { observed: within.source.observed!, studyYearStart: within.source.studyYearStart });
         assert.deepEqual(ev.incomplete.map((i) => i.year), [2020]);
+    });
+
+    it('is a step of the funnel, which ends at the cohort run counts', async () => {
+        const p = await prepared({ 'def.stroom': definition('    history vso within 2 years') });
+        const engine = await DuckDBEngine.open();
+        try {
+            const f = await funnel(engine, p);
+            assert.deepEqual(f.steps.map((s) => s.clause ?? s.key), ['base', 'entry first in sector, lookback all', 'sector mbo', 'history vso within 2 years']);
+            // base: the six people enrolled on P(2020); new in mbo: a, b, c, d, e (g was in mbo before); recent vso: a, e.
+            assert.deepEqual(f.years.map((y) => [y.cohortYear, ...y.kept]), [[2020, 6, 5, 5, 2]]);
+        } finally {
+            await engine.close();
+        }
     });
 
     it('is a choice in compare: shown as `history any` on the side without it, and one bridge step', async () => {
