@@ -51,6 +51,7 @@ interface Variant {
         readonly lookback?: number | 'all'; readonly main_only?: boolean; readonly age_below?: number;
         readonly funded?: boolean; readonly main_anchor_only?: boolean;
         readonly entry_flag?: { readonly column: string; readonly value: string };
+        readonly history?: { readonly sector: string; readonly within_years?: number };
     };
     readonly indicator: {
         readonly measure: MeasureName; readonly horizon?: number;
@@ -72,7 +73,7 @@ interface Expectation {
 const CASES_FILE = path.join(SPEC, 'cases.json');
 // cases-next.json must stay byte for byte the team's reference copy (test/spec/sync.test.ts), so its cases are not
 // moved into cases.json when their feature lands: the landed ones are named here and run with the rest.
-const LANDED_NEXT = ['main-anchor-only', 'entry-flag'];
+const LANDED_NEXT = ['main-anchor-only', 'entry-flag', 'history-vso'];
 const next = JSON.parse(fs.readFileSync(path.join(SPEC, 'cases-next.json'), 'utf8')) as CaseFile;
 const spec: CaseFile = {
     ...JSON.parse(fs.readFileSync(CASES_FILE, 'utf8')) as CaseFile,
@@ -147,6 +148,7 @@ function definitionOf(caseName: string, variantName: string, v: Variant): Defini
             funded: choice(c.funded, false, where),
             mainOnly: choice(c.main_only, false, where),
             ...(c.main_anchor_only ? { mainAnchorOnly: choice(c.main_anchor_only, false, where) } : {}),
+            ...(c.history ? { history: choice({ sector: c.history.sector, within: c.history.within_years ?? null }, { sector: '', within: null }, where) } : {}),
             ageBelow: choice<number | null>(c.age_below, null, where),
             // jaarresultaat has its own period; vsv and startersresultaat are fixed at one year.
             ...(measure === 'jaarresultaat' ? {} : { horizon: choice(i.horizon, 1, where) }),

@@ -190,9 +190,11 @@ indicator Jr {
         });
 
         it('requires the fields a record needs and rejects fields it does not have', async () => {
-            const found = await check(source(enrollments.replace('        person = pid\n', '').replace('        end =', '        colour = brin\n        end =')));
+            // Enrollments take extra attributes (for `by history.<field>`); diplomas do not.
+            const diplomas = `    diplomas from enr {\n        person = pid\n        colour = brin\n        date = date(start, "yyyyMMdd")\n    }\n`;
+            const found = await check(source(enrollments.replace('        person = pid\n', '').replace('        end =', '        colour = brin\n        end =') + diplomas));
             assert.match(only(found, 'missing-field')[0].message, /need a 'person' field/);
-            assert.equal(only(found, 'unknown-field')[0].text, 'colour');
+            assert.deepEqual(only(found, 'unknown-field').map((d) => [d.text, d.line]), [['colour', 15]]);
         });
 
         it('asks for date() on dates and the year convention on prior-education years', async () => {

@@ -11,7 +11,7 @@ import { SPEC, tempDir } from '../helpers.js';
 
 interface Rec { [k: string]: unknown }
 interface Variant {
-    cohort: { kind?: string; entry?: string; sector?: string[]; inflow?: string; gap?: number; inflow_sectors?: string[]; lookback?: number; main_only?: boolean; main_anchor_only?: boolean; entry_flag?: { column: string; value: string }; prior?: string[]; age_below?: number; funded?: boolean; level?: string[] };
+    cohort: { kind?: string; entry?: string; sector?: string[]; inflow?: string; gap?: number; inflow_sectors?: string[]; lookback?: number; main_only?: boolean; main_anchor_only?: boolean; entry_flag?: { column: string; value: string }; history?: { sector: string; within_years?: number }; prior?: string[]; age_below?: number; funded?: boolean; level?: string[] };
     indicator: { measure: string; horizon?: number; scope?: string; switch?: string; switch_domain?: string | string[]; reentry?: string; unit?: string; over_retained_after?: number };
 }
 interface Case {
@@ -23,7 +23,7 @@ interface Case {
 
 // cases-next.json must stay byte for byte the team's reference copy (test/spec/sync.test.ts), so its cases are not
 // moved into cases.json when their feature lands: the landed ones are named here and run with the rest.
-const LANDED_NEXT = ['main-anchor-only', 'entry-flag'];
+const LANDED_NEXT = ['main-anchor-only', 'entry-flag', 'history-vso'];
 const spec = JSON.parse(fs.readFileSync(path.join(SPEC, 'cases.json'), 'utf8')) as { cases: Case[] };
 const next = JSON.parse(fs.readFileSync(path.join(SPEC, 'cases-next.json'), 'utf8')) as { cases: Case[] };
 spec.cases.push(...next.cases.filter((c) => LANDED_NEXT.includes(c.name)));
@@ -96,6 +96,7 @@ export function variantText(id: string, v: Variant): string {
     if (c.main_only) cohort.push('    main enrollments only');
     if (c.main_anchor_only) cohort.push('    main anchor only');
     if (c.entry_flag) cohort.push(`    entry flag ${JSON.stringify(c.entry_flag.column)} = ${JSON.stringify(c.entry_flag.value)}`);
+    if (c.history) cohort.push(`    history ${c.history.sector}${c.history.within_years !== undefined ? ` within ${c.history.within_years} ${years(c.history.within_years)}` : ''}`);
     if (c.prior) cohort.push(`    prior ${c.prior.join(', ')}`);
     if (c.age_below !== undefined) cohort.push(`    age below ${c.age_below}`);
     if (c.funded) cohort.push('    funded only');

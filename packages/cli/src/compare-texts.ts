@@ -11,7 +11,7 @@ export const KIND_TEXT: Record<Comparison['kind'], string> = {
 export const STEP_TEXT: Record<string, string> = {
     base: 'no record on the peildatum (unknown there)', entry: 'entry (not new in the unit)', sector: 'sector',
     prior: 'prior education', inflow: 'inflow', mode: 'mode', level: 'level', funded: 'funded', mainOnly: 'main enrollment',
-    ageBelow: 'age',
+    mainAnchorOnly: 'main anchor', history: 'history (no earlier enrollment in the sector)', ageBelow: 'age',
 };
 
 /**

@@ -333,7 +333,9 @@ export async function bridge(engine: DuckDBEngine, a: Prepared, b: Prepared): Pr
         const next: Record<string, unknown> = { ...choices };
         if (db.choices[k]) next[k] = db.choices[k]; else delete next[k];
         choices = next as unknown as Choices;
-        const def: Definition = { ...da, choices };
+        // The bridge follows people, not breakdowns: a step may drop what a breakdown reads (`by history.cluster`
+        // needs the history filter a step removes), so the intermediate definitions have none.
+        const def: Definition = { ...da, choices, breakdown: [] };
         try {
             chain.push({ definition: def, source: a.source, plan: makePlan(def, a.source) });
         } catch (e) {

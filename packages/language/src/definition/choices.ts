@@ -4,7 +4,7 @@
 import type { AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import type {
-    Choices, CodeSet, CohortKind, DiplomaRule, EntryFlag, EntryUnit, Inflow, MeasureName, MonthDay, ScopeUnit, SwitchDomain,
+    Choices, CodeSet, CohortKind, DiplomaRule, EntryFlag, EntryUnit, History, Inflow, MeasureName, MonthDay, ScopeUnit, SwitchDomain,
     SwitchTreatment,
 } from './types.js';
 import { MONTHS } from '../vocabulary.js';
@@ -147,6 +147,16 @@ export const CHOICES: readonly ChoiceSpec[] = [
         unset: 'main anchor any', options: [], show: (v: boolean) => (v ? 'main anchor only' : 'main anchor any'),
     },
     {
+        key: 'history', nl: 'eerdere inschrijving', en: 'earlier enrollment', owner: 'cohort', clauses: ['HistoryClause'],
+        applies: () => true, required: () => false, read: (c) => readHistory(c as ast.HistoryClause),
+        unset: 'history any',
+        options: [
+            { text: 'history vso', nl: 'alleen wie vóór de peildatum al eens in het vso ingeschreven was', en: 'only people enrolled in vso at some time before the reference date' },
+            { text: 'history vso within 2 years', nl: 'alleen wie op de peildatum twee jaar eerder nog in het vso stond (of later)', en: 'only people still in vso on the reference date two years earlier (or later)' },
+        ],
+        show: (v: History | null) => (v === null ? 'history any' : showHistory(v)),
+    },
+    {
         key: 'ageBelow', nl: 'leeftijd onder', en: 'age below', owner: 'cohort', clauses: ['AgeClause'],
         applies: () => true, required: () => false, read: (c) => (c as ast.AgeClause).age,
         defaultValue: null, options: [], show: (v: number | null) => (v === null ? 'age any' : `age below ${v}`),
@@ -277,6 +287,15 @@ export function showChoiceOrUnset(key: ChoiceKey, chosen: { readonly value: unkn
 
 function years(n: number): string {
     return n === 1 ? 'year' : 'years';
+}
+
+export function readHistory(c: { readonly sector?: string; readonly within?: number }): History {
+    return { sector: c.sector ?? '', within: c.within ?? null };
+}
+
+/** `history vso within 2 years` as written. */
+export function showHistory(v: History): string {
+    return `history ${v.sector}${v.within === null ? '' : ` within ${v.within} ${years(v.within)}`}`;
 }
 
 function readInflow(c: ast.InflowClause): Inflow {

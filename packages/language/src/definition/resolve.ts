@@ -10,11 +10,12 @@ import { readRecordsLayout } from '../workspace/records-layout.js';
 import { dataAccessFor, dataPathRefusal, encodingRefusal, pathRefusal, tableRefusal } from '../workspace/data-access.js';
 import { hasOutOfRange } from '../validation/bounds.js';
 import { unquote } from '../text/quote.js';
-import { CHOICES, monthDay, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
+import { CHOICES, monthDay, readHistory, showChoice, type ChoiceKey, type ChoiceSpec } from './choices.js';
 import type {
     Choices, Chosen, CohortKind, DataFileSpec, Definition, ElementRef, FieldValue, MappingSpec, MeasureName, Origin,
     RecordKind, SourceSpec, DecodeSpec, OrderOperator, WhereSpec, MonthDay, OutcomesSpec, PopulationSpec,
 } from './types.js';
+import { HISTORY_BREAKDOWN } from './types.js';
 
 export interface ResolveProblem {
     readonly code: 'missing-choice' | 'convention-override' | 'missing-cohort' | 'missing-measure' | 'out-of-range';
@@ -131,6 +132,17 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
     return resolveCard(cohort, indicator, measureClause.measure as MeasureName, measureClause, ctx);
 }
 
+/**
+ * The breakdown names of `by` clauses, in order: an attribute by its name, `by history S` as `history`, a field of
+ * that earlier enrollment as `history.<field>`. An item still being typed (no name yet) is left out.
+ */
+export function breakdownNames(clauses: readonly ast.ByClause[]): string[] {
+    return clauses.flatMap((b) => b.items).flatMap((i) => {
+        if (ast.isHistoryBy(i)) return i.field ? [`${HISTORY_BREAKDOWN}.${i.field}`] : i.sector ? [HISTORY_BREAKDOWN] : [];
+        return i.attribute ? [normalizeField(i.attribute)] : [];
+    });
+}
+
 /** `norm from S` as the card's `norms`; nothing while the source is unwritten or unresolved. */
 function normsOf(clause: ast.NormClause | undefined): Pick<Definition, 'norms'> {
     const source = clause?.source?.ref;
@@ -183,7 +195,7 @@ function resolveClassified(indicator: ast.Indicator, cohort: ast.Cohort | undefi
         measure: { name: measureClause.measure as MeasureName },
         conventions: [],
         choices,
-        breakdown: breakdownOf(indicator),
+        breakdown: breakdownNames(indicator.clauses.filter(ast.isByClause)),
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
         classified: { by: 'source' },
         ...normsOf(indicator.clauses.find(ast.isNormClause)),
@@ -271,7 +283,9 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
     if (problems.some((p) => p.severity === 'error')) return { problems };
 
     const years = cohort.clauses.find(ast.isYearsClause);
-    const breakdown = indicator ? breakdownOf(indicator) : [];
+    const byClauses = indicator?.clauses.filter(ast.isByClause) ?? [];
+    const breakdown = breakdownNames(byClauses);
+    const historyBy = byClauses.flatMap((b) => b.items).find((i): i is ast.HistoryBy => ast.isHistoryBy(i) && i.sector !== undefined);
     const conventions = [indicatorConvention, cohortConvention]
         .filter((c, i, all): c is ast.Convention => !!c && all.indexOf(c) === i)
         .map((c) => ({ name: c.name, citation: c.clauses.find(ast.isCiteClause)?.citation }))
@@ -289,6 +303,7 @@ function resolveCard(cohort: ast.Cohort, indicator: ast.Indicator | undefined, m
         conventions,
         choices: values as unknown as Choices,
         breakdown,
+        ...(historyBy ? { historyBreakdown: readHistory(historyBy) } : {}),
         ...(sourceRef?.ref ? { sourceName: sourceRef.ref.name } : {}),
         ...normsOf(normClause),
     };
@@ -488,7 +503,7 @@ export function resolveSource(source: ast.Source): SourceSpec {
 
 /** The `by` attributes as the card names them: `leave reason` and `leave timing` with their space. */
 export function breakdownOf(indicator: ast.Indicator): string[] {
-    return indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes.map(normalizeField));
+    return breakdownNames(indicator.clauses.filter(ast.isByClause));
 }
 
 /** Field names are written with spaces in the language (`birth date`); the grammar yields them token by token. */

@@ -41,6 +41,20 @@ export type SwitchDomain =
 
 export interface DiplomaRule { readonly counts: boolean; readonly kinds: readonly string[] }
 
+/**
+ * `history S [within N years]` (SEMANTICS.md, Additions): an enrollment in sector S, other than an entering cohort's
+ * anchor, that started before P(y) and, with `within`, is open or ends on or after P(y-N).
+ */
+export interface History { readonly sector: string; readonly within: number | null }
+
+/** The breakdown name of `by history S` (yes / no); `history.<field>` names a field of that earlier enrollment. */
+export const HISTORY_BREAKDOWN = 'history';
+
+/** The enrollment field a breakdown `history.<field>` reads, or undefined for any other breakdown. */
+export function historyField(breakdown: string): string | undefined {
+    return breakdown.startsWith(`${HISTORY_BREAKDOWN}.`) ? breakdown.slice(HISTORY_BREAKDOWN.length + 1) : undefined;
+}
+
 /** A set filter: `any`, or the codes a record's field must have. */
 export type CodeSet = 'any' | readonly string[];
 
@@ -59,6 +73,8 @@ export interface Choices {
     readonly mainOnly: Chosen<boolean>;
     /** `main anchor only`: the anchor must be a main enrollment; history and status read every enrollment. */
     readonly mainAnchorOnly?: Chosen<boolean>;
+    /** `history S [within N years]`: only people with that earlier enrollment; absent = no filter. */
+    readonly history?: Chosen<History>;
     readonly ageBelow: Chosen<number | null>;
     readonly lookback?: Chosen<number | 'all'>;
     readonly horizon?: Chosen<number>;
@@ -88,6 +104,14 @@ export interface ElementRef {
     readonly line: number;
 }
 
+/**
+ * The history whose earlier enrollment `by history.<field>` reads: the breakdown's own `by history S`, else the
+ * cohort's history filter; undefined when there is neither (validation's invalid-history).
+ */
+export function breakdownHistory(def: Pick<Definition, 'historyBreakdown' | 'choices'>): History | undefined {
+    return def.historyBreakdown ?? def.choices.history?.value;
+}
+
 export interface Definition {
     readonly indicator: ElementRef;
     readonly cohort: ElementRef & { readonly kind: CohortKind; readonly years?: readonly [number, number] };
@@ -95,6 +119,8 @@ export interface Definition {
     readonly conventions: ReadonlyArray<{ readonly name: string; readonly citation?: string }>;
     readonly choices: Choices;
     readonly breakdown: readonly string[];
+    /** `by history S [within N years]`: the history the breakdown `history` (yes / no) tests. */
+    readonly historyBreakdown?: History;
     /** The source named by the indicator or cohort (`on X`), if any; the run may override it. */
     readonly sourceName?: string;
     /**

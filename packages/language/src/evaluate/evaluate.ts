@@ -3,9 +3,10 @@
 // printing shows up as a disagreement instead of being copied. It returns one row per counted person (or per
 // person x entry unit); turning rows into counts is `counts`, turning counts into figures is run/figures.ts.
 import type {
-    CodeSet, Definition, DiplomaRule, EntryUnit, MeasureName, MonthDay, Outcome, ScopeUnit, SwitchDomain,
+    CodeSet, Definition, DiplomaRule, EntryUnit, History, MeasureName, MonthDay, Outcome, ScopeUnit, SwitchDomain,
     SwitchTreatment, CohortKind,
 } from '../definition/types.js';
+import { breakdownHistory, HISTORY_BREAKDOWN, historyField } from '../definition/types.js';
 import { codePointCompare, type CountRow, type IncompleteYear } from '../run/figures.js';
 import type { Diploma, Enrollment, Person, PriorEducation, Records } from './records.js';
 import {
@@ -257,9 +258,17 @@ function daysRead(ctx: YearContext): DayRead[] {
     }
 }
 
+/** `history S within N years` reads back to P(y-N), as a filter or a breakdown; without `within` it adds nothing. */
+function historyDaysRead(ctx: YearContext): DayRead[] {
+    const { def } = ctx;
+    const byHistory = def.breakdown.some((b) => b === HISTORY_BREAKDOWN || historyField(b) !== undefined);
+    return [def.choices.history?.value, byHistory ? breakdownHistory(def) : undefined]
+        .flatMap((h) => (h && h.within !== null ? [{ day: peil(ctx, -h.within), why: `history ${h.sector} within ${h.within} years` }] : []));
+}
+
 function incompleteReason(ctx: YearContext): string | undefined {
     const { from, until } = ctx.window.observed;
-    for (const { day, why } of daysRead(ctx)) {
+    for (const { day, why } of [...historyDaysRead(ctx), ...daysRead(ctx)]) {
         if (day < from) return `needs ${day} (${why}); observed from ${from}`;
         if (day > until) return `needs ${day} (${why}); observed until ${until}`;
     }
@@ -353,19 +362,21 @@ interface Anchor {
     /** De-registrations: the ended enrollment's leave reason and its timing group. */
     readonly leaveReason?: string | null;
     readonly leaveTiming?: string;
+    /** The anchor enrollment itself (null for a diploma): an entering cohort's history leaves it out. */
+    readonly record: Enrollment | null;
 }
 
 function anchorOfEnrollment(e: Enrollment, entryUnit: string | null): Anchor {
     return {
         institution: e.institution, programme: e.programme, sector: e.sector, level: e.level, mode: e.mode,
-        start: e.start, entryUnit,
+        start: e.start, entryUnit, record: e,
     };
 }
 
 function anchorOfDiploma(d: Diploma): Anchor {
     return {
         institution: d.institution, programme: d.programme, sector: d.sector, level: d.level, mode: null,
-        start: d.first, entryUnit: null,
+        start: d.first, entryUnit: null, record: null,
     };
 }
 
@@ -433,7 +444,9 @@ function enteringAnchors(ctx: YearContext, p: PersonData): Enrollment[] {
         && (flag !== null
             ? (e.extra?.[flag.column] ?? null) === flag.value
             // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
-            : entryUnitLabel(e, entry) !== null && isNewInEntryUnit(ctx, p, e)));
+            : entryUnitLabel(e, entry) !== null && isNewInEntryUnit(ctx, p, e))
+        // `history S`: tested once per candidate anchor, leaving that candidate out.
+        && passesHistory(ctx, p, e));
     return chooseAnchors(ctx, candidates, enrollmentKeys, (a, b) => sameEntryUnit(a, b, entry));
 }
 
@@ -566,8 +579,52 @@ function passesDiplomaFilters(def: Definition, d: Diploma): boolean {
     return inSet(def.choices.sector.value, d.sector) && inSet(def.choices.level.value, d.level);
 }
 
+/**
+ * `history S [within N years]` (SEMANTICS.md, Additions): the person's enrollments in sector S (all of them; only
+ * main ones under `main enrollments only`) other than `leftOut`, started before P(y) and, with `within`, open or
+ * ending on or after P(y-N). A record whose sector or start is missing is no such enrollment.
+ */
+function historyEnrollments(ctx: YearContext, p: PersonData, h: History, leftOut: Enrollment | null): Enrollment[] {
+    const before = peil(ctx, 0);
+    const since = h.within === null ? null : peil(ctx, -h.within);
+    return p.enrollments.filter((e) => e !== leftOut && e.sector === h.sector && e.start < before
+        && (since === null || e.end === null || e.end >= since));
+}
+
+/** The history filter for an entering cohort's candidate anchor `candidate` (left out), or for the person. */
+function passesHistory(ctx: YearContext, p: PersonData, candidate: Enrollment | null): boolean {
+    const h = ctx.def.choices.history?.value;
+    return !h || historyEnrollments(ctx, p, h, candidate).length > 0;
+}
+
+/** The latest-starting enrollment of the history; ties by the usual tie-break. */
+function latestHistory(ctx: YearContext, p: PersonData, h: History, anchor: Anchor): Enrollment | undefined {
+    const leftOut = ctx.def.cohort.kind === 'entering' ? anchor.record : null;
+    let best: Enrollment | undefined;
+    for (const e of historyEnrollments(ctx, p, h, leftOut)) {
+        if (best === undefined || e.start > best.start || (e.start === best.start && compareTieBreak(e, best) < 0)) best = e;
+    }
+    return best;
+}
+
+/** A field of an enrollment by name: a record field, else an attribute the source maps beside them. */
+function enrollmentField(e: Enrollment, field: string): string | null {
+    switch (field) {
+        case 'person': return e.person;
+        case 'institution': return e.institution;
+        case 'programme': return e.programme;
+        case 'sector': return e.sector;
+        case 'level': return e.level;
+        case 'mode': return e.mode;
+        case 'leave reason': return e.leaveReason;
+        default: return e.attributes?.[field] ?? null;
+    }
+}
+
 /** Person-level filters: age below on P(y) in completed years, and prior education for cohort year y. */
 function passesPersonFilters(ctx: YearContext, p: PersonData): boolean {
+    // The history of an entering cohort is tested per candidate anchor (enteringAnchors); other kinds leave nothing out.
+    if (ctx.def.cohort.kind !== 'entering' && !passesHistory(ctx, p, null)) return false;
     const ageBelow = ctx.def.choices.ageBelow.value;
     if (ageBelow !== null) {
         const birthDate = p.info?.birthDate ?? null;
@@ -661,7 +718,19 @@ function breakdownValues(ctx: YearContext, p: PersonData, anchor: Anchor): (stri
             case 'inflow': return inflowOf(ctx, p);
             case 'leave reason': return anchor.leaveReason ?? null;
             case 'leave timing': return anchor.leaveTiming ?? null;
-            default: return p.info?.attributes[name] ?? null;
+            case HISTORY_BREAKDOWN: {
+                const h = ctx.def.historyBreakdown;
+                if (!h) throw new Error(`${ctx.def.indicator.name}: \`by history\` without a sector`);
+                return latestHistory(ctx, p, h, anchor) ? 'yes' : 'no';
+            }
+            default: {
+                const field = historyField(name);
+                if (field === undefined) return p.info?.attributes[name] ?? null;
+                const h = breakdownHistory(ctx.def);
+                if (!h) throw new Error(`${ctx.def.indicator.name}: \`by ${name}\` needs a history filter or \`by history <sector>\``);
+                const e = latestHistory(ctx, p, h, anchor);
+                return e ? enrollmentField(e, field) : null;
+            }
         }
     });
 }

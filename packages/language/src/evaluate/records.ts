@@ -18,6 +18,8 @@ export interface Enrollment {
     readonly leaveReason: string | null;
     /** Position in its file (or table order as loaded): the last tie-break. */
     readonly sourceRow: number;
+    /** Attributes a source maps beside the fields (`cluster`, `uitstroomprofiel`): what `by history.<field>` reads. */
+    readonly attributes?: Readonly<Record<string, string | null>>;
     /** Raw columns of the file a definition reads beside the fields (an `entry flag` column). */
     readonly extra?: Readonly<Record<string, string | null>>;
 }

@@ -16,8 +16,8 @@ import { csvField } from '../text/escape.js';
 export const OPEN_WINDOW = { from: '1900-09-01', until: '2099-09-30' } as const;
 
 export interface Outcomes {
-    /** One row per counted person (or unit) and cohort year. */
-    readonly rows: ReadonlyArray<{ readonly cohortYear: number; readonly person: string; readonly outcome: string }>;
+    /** One row per counted person (or unit) and cohort year, with its breakdown values by breakdown name. */
+    readonly rows: ReadonlyArray<{ readonly cohortYear: number; readonly person: string; readonly outcome: string; readonly breakdown?: Readonly<Record<string, string | null>> }>;
     readonly incomplete: readonly number[];
 }
 
@@ -66,6 +66,7 @@ export function exampleRecords(example: ast.Example): Records {
                     person: p.name, institution: unquote(e.institution), programme: unquote(e.programme), sector: e.sector,
                     level: e.level ?? null, mode: e.mode ?? null, main: !e.secondary, funded: !e.unfunded,
                     start: e.start, end: e.end ?? null, leaveReason: e.leaveReason ?? null, sourceRow: enrollments.length + 1,
+                    ...(e.attributes.length > 0 ? { attributes: Object.fromEntries(e.attributes.map((a) => [a.name, unquote(a.value)])) } : {}),
                 });
             } else if (ast.isDiplomaEvent(e)) {
                 diplomas.push({
@@ -105,6 +106,10 @@ function cardFor(expectation: ast.Expectation, source: SourceSpec | undefined): 
         const hint = ast.isCohort(target) ? ` (a cohort that takes choices from a convention is checked through its indicator: \`expect p in <Indicator>\`)` : '';
         throw new ExampleError(`${why.join('; ')}${hint}`);
     }
+    const by = ast.isExpectOutcome(expectation) ? expectation.breakdown : undefined;
+    if (by && !definition.breakdown.includes(by)) {
+        throw new ExampleError(`${definition.indicator.name} is not broken down by ${by} (${definition.breakdown.length > 0 ? `it is by ${definition.breakdown.join(', ')}` : 'it has no `by`'})`);
+    }
     // An example person's enrollments carry no file columns, so no first-year flag: every expectation would fail.
     if (definition.choices.entryFlag?.value) {
         throw new ExampleError(`${definition.indicator.name} takes entry from the file's flag (\`entry flag\`), which example persons do not have`);
@@ -123,12 +128,17 @@ function judge(expectation: ast.Expectation, outcomes: Outcomes): { expected: st
         const years = [...new Set(rows.map((r) => r.cohortYear))];
         return { expected, got: rows.length > 0 ? `in (cohort ${years.join(', ')})` : 'not in' };
     }
-    const expected = unquote((expectation as ast.ExpectOutcome).outcome);
+    const outcome = expectation as ast.ExpectOutcome;
+    // `with B = "v"`: the breakdown value is part of what is expected (a missing value shows as `missing`).
+    const by = outcome.breakdown;
+    const shown = (v: string | null | undefined) => (v === null || v === undefined ? 'missing' : JSON.stringify(v));
+    const withBy = (o: string, v?: string | null) => (by ? `${o} with ${by} = ${v === undefined ? '?' : shown(v)}` : o);
+    const expected = withBy(unquote(outcome.outcome), by ? unquote(outcome.value) : undefined);
     if (year !== undefined && outcomes.incomplete.includes(year)) return { expected, got: 'incomplete' };
     const years = [...new Set(rows.map((r) => r.cohortYear))];
     if (years.length > 1) throw new ExampleError(`${personName} is in cohorts ${years.join(' and ')}: add \`in YEAR\``);
     if (rows.length === 0) return { expected, got: 'absent' };
-    return { expected, got: [...new Set(rows.map((r) => r.outcome))].join(' and ') };
+    return { expected, got: [...new Set(rows.map((r) => withBy(r.outcome, by ? r.breakdown?.[by] ?? null : undefined)))].join(' and ') };
 }
 
 function matches(expected: string, got: string): boolean {
@@ -162,7 +172,10 @@ export async function checkOnEvaluator(example: ast.Example): Promise<ExampleRes
     const window = exampleWindow(example);
     return runExample(example, (def) => {
         const ev = evaluate(def, records, window);
-        return { rows: ev.rows, incomplete: ev.incomplete.map((i) => i.year) };
+        return {
+            rows: ev.rows.map((r) => ({ ...r, breakdown: Object.fromEntries(def.breakdown.map((b, i) => [b, r.breakdown[i]])) })),
+            incomplete: ev.incomplete.map((i) => i.year),
+        };
     });
 }
 
@@ -189,7 +202,11 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
         fs.writeFileSync(path.join(dir, `${name}.csv`), `${[header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n')}\n`);
     };
     write('persons', [...CSV_HEADERS.persons, ...attributes], records.persons.map((p) => [p.person, p.birthDate, ...attributes.map((a) => p.attributes[a] ?? null)]));
-    write('enrollments', CSV_HEADERS.enrollments, records.enrollments.map((e) => [e.person, e.institution, e.programme, e.sector, e.level, e.mode, e.main, e.funded, e.start, e.end, e.leaveReason]));
+    // Enrollment attributes (`with cluster = "2"`) get columns of their own, named apart from the fixed ones.
+    const enrollmentAttributes = [...new Set(records.enrollments.flatMap((e) => Object.keys(e.attributes ?? {})))].sort();
+    const attributeColumn = (a: string) => `attribute_${a}`;
+    write('enrollments', [...CSV_HEADERS.enrollments, ...enrollmentAttributes.map(attributeColumn)], records.enrollments.map((e) => [e.person, e.institution, e.programme, e.sector, e.level, e.mode, e.main, e.funded, e.start, e.end, e.leaveReason,
+        ...enrollmentAttributes.map((a) => e.attributes?.[a] ?? null)]));
     write('diplomas', CSV_HEADERS.diplomas, records.diplomas.map((d) => [d.person, d.institution, d.programme, d.sector, d.level, d.kind, d.first, d.last]));
     write('prior', CSV_HEADERS.prior, records.prior.map((p) => [p.person, p.category, p.schoolYear]));
     const at = { file: documentPath(example), line: lineOf(example) };
@@ -209,6 +226,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
                 person: column('person'), institution: column('institution'), programme: column('programme'), sector: column('sector'),
                 level: column('level'), mode: column('mode'), main: column('main'), funded: column('funded'), start: date('start'), end: date('end'),
                 'leave reason': column('leave_reason'),
+                ...Object.fromEntries(enrollmentAttributes.map((a) => [a, column(attributeColumn(a))])),
             }),
             mapping('diplomas', 'diplomas', {
                 person: column('person'), institution: column('institution'), programme: column('programme'), sector: column('sector'),
@@ -229,7 +247,13 @@ export async function checkOnEngine(example: ast.Example, engine: Engine, reader
         const p = plan(def, spec);
         const result = await execute(engine, { definition: def, source: spec, plan: p }, { records: true, reader });
         return {
-            rows: (result.records ?? []).map((r) => ({ cohortYear: Number(r.cohort_year), person: String(r.person), outcome: String(r.outcome) })),
+            rows: (result.records ?? []).map((r) => ({
+                cohortYear: Number(r.cohort_year), person: String(r.person), outcome: String(r.outcome),
+                breakdown: Object.fromEntries(def.breakdown.map((b) => {
+                    const v = r[`by_${b}`];
+                    return [b, v === null || v === undefined ? null : String(v)];
+                })),
+            })),
             incomplete: p.incomplete.map((i) => i.year),
         };
     });

@@ -1,8 +1,8 @@
 // The definition card as text: every choice, its value as Stroom would write it, and where it came from. The SQL
 // header, the hover and `stroom compile` all print this one rendering.
-import { CHOICES, showChoice } from '../definition/choices.js';
+import { CHOICES, showChoice, showHistory } from '../definition/choices.js';
 import { originText } from '../definition/resolve.js';
-import type { Definition, MonthDay } from '../definition/types.js';
+import { HISTORY_BREAKDOWN, type Definition, type MonthDay } from '../definition/types.js';
 
 export interface CardRow {
     readonly choice: string;
@@ -28,7 +28,9 @@ export function cardTitle(def: Definition): string[] {
     lines.push(def.classified ? `cohort: the source's population, as the publisher made it${years}` : `cohort ${def.cohort.qualifiedName} (${def.cohort.kind === 'deregistration' ? 'leaving without diploma' : def.cohort.kind}${years})`);
     const m = def.measure;
     lines.push(`measure ${m.name}${def.classified ? ' classified by source' : ''}${m.overRetainedAfter !== undefined ? ` over retained after ${m.overRetainedAfter} year` : ''}${m.pool !== undefined ? ` pool ${m.pool} years` : ''}`);
-    if (def.breakdown.length > 0) lines.push(`by ${def.breakdown.join(', ')}`);
+    // `by history S` is shown with the history it tests (the breakdown's name alone says no sector).
+    const shown = def.breakdown.map((b) => (b === HISTORY_BREAKDOWN && def.historyBreakdown ? showHistory(def.historyBreakdown) : b));
+    if (def.breakdown.length > 0) lines.push(`by ${shown.join(', ')}`);
     for (const c of def.conventions) lines.push(`using ${c.name}${c.citation ? `: ${c.citation}` : ''}`);
     if (def.norms) lines.push(`norm from ${def.norms.source}`);
     return lines;

@@ -201,6 +201,14 @@ class Explainer {
                 const flag = c.entryFlag?.value;
                 return flag ? this.t('entryFlag', { column: code(flag.column), value: code(flag.value) }) : this.t('entryByDates');
             }
+            case 'history': {
+                const h = c.history?.value;
+                if (!h) return this.t('historyNone');
+                const within = h.within === null ? [] : this.t('historyWithin', { n: h.within, years: years(this.lang, h.within) });
+                const other = this.def.cohort.kind === 'entering' ? this.t('historyOther') : [];
+                const reads = this.t(c.mainOnly.value ? 'historyMainOnly' : 'historyAll');
+                return this.t('historySome', { sector: code(h.sector), other, within, reads });
+            }
             case 'ageBelow': return c.ageBelow.value === null ? this.t('ageNone') : this.t('ageBelow', { age: c.ageBelow.value });
             case 'lookback': {
                 if (c.entryFlag?.value) return this.t('lookbackIgnored');

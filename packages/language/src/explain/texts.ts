@@ -141,6 +141,18 @@ export const TEXT = {
         nl: 'Een diploma heeft geen opleidingsvorm, bekostiging of hoofdinschrijving: in een cohort van gediplomeerden filtert dit niets.',
         en: 'A diploma has no mode, funding or main flag: in a cohort of graduates this filters nothing.',
     },
+    historyNone: { nl: 'Geen filter op eerdere inschrijvingen.', en: 'No filter on earlier enrollments.' },
+    historySome: {
+        nl: 'Alleen wie een inschrijving in {sector} heeft die vóór de peildatum begon{other}{within}. {reads}',
+        en: 'Only people with an enrollment in {sector} that started before the reference date{other}{within}. {reads}',
+    },
+    historyOther: { nl: ' (een andere dan de inschrijving waarmee iemand instroomt)', en: ' (other than the enrollment they enter by)' },
+    historyWithin: {
+        nl: ' en die op de peildatum {n} {years} eerder nog liep (of later eindigde)',
+        en: ' and that was still running on the reference date {n} {years} earlier (or ended later)',
+    },
+    historyAll: { nl: 'Elke inschrijving telt, ook een neveninschrijving.', en: 'Every enrollment counts, secondary ones too.' },
+    historyMainOnly: { nl: 'Alleen hoofdinschrijvingen tellen (`main enrollments only`).', en: 'Only main enrollments count (`main enrollments only`).' },
     ageNone: { nl: 'Geen leeftijdsgrens.', en: 'No age limit.' },
     ageBelow: {
         nl: 'Alleen wie op de peildatum jonger is dan {age} jaar (in volle jaren).',

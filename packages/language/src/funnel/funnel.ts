@@ -21,7 +21,7 @@ import { protectCells, protectedCell, protectFigures, type CellSpec, type Disclo
  * lookback); `retained`: the denominator of `measure success over retained after N years` (those retained after N).
  */
 export type FunnelStepKey = 'base' | 'entry' | 'sector' | 'prior' | 'inflow' | 'mode' | 'level' | 'funded' | 'mainOnly'
-    | 'mainAnchorOnly' | 'ageBelow' | 'retained';
+    | 'mainAnchorOnly' | 'history' | 'ageBelow' | 'retained';
 
 export interface FunnelStep {
     readonly key: FunnelStepKey;
@@ -75,7 +75,7 @@ export interface FunnelOptions {
 }
 
 /** Set filters of the card, in funnel order (entry first, then the population filters). */
-const FILTER_ORDER: readonly FunnelStepKey[] = ['entry', 'sector', 'prior', 'inflow', 'mode', 'level', 'funded', 'mainOnly', 'mainAnchorOnly', 'ageBelow'];
+const FILTER_ORDER: readonly FunnelStepKey[] = ['entry', 'sector', 'prior', 'inflow', 'mode', 'level', 'funded', 'mainOnly', 'mainAnchorOnly', 'history', 'ageBelow'];
 
 /** The steps of a definition's funnel: the base, then only the clauses that filter its cohort. */
 export function funnelSteps(def: Definition): FunnelStep[] {
@@ -113,6 +113,9 @@ export function funnelSteps(def: Definition): FunnelStep[] {
                 break;
             case 'mainAnchorOnly':
                 if (c.mainAnchorOnly?.value && onEnrollments) steps.push(withClause('mainAnchorOnly'));
+                break;
+            case 'history':
+                if (c.history) steps.push(withClause('history'));
                 break;
             case 'ageBelow':
                 if (c.ageBelow.value !== null) steps.push(withClause('ageBelow'));
@@ -165,6 +168,8 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly reco
         setFlag('level', pr.inSet(`${rec}."level"`, c.level));
         setFlag('prior', pr.inSet('pb."category"', c.prior));
         if (c.ageBelow !== null) setFlag('ageBelow', `${pr.ageOnPeil()} < ${c.ageBelow}`);
+        // The same semi-join as the cohort's (an entering cohort leaves the candidate itself out).
+        if (c.history) setFlag('history', `EXISTS (\n      SELECT 1 FROM "history_enrollment" AS hs\n      WHERE ${pr.historyMatch(c.history, rec, 'y."cohort_year"')}\n    )`);
         if (!diploma) {
             setFlag('mode', pr.inSet(`${rec}."mode"`, c.mode));
             if (c.funded) setFlag('funded', `${rec}."funded"`);

@@ -1,7 +1,8 @@
 // Definition x Source -> Plan: plain data that says which relations to build, which cohort years are computable
 // and the relational steps of the cohort and its outcome. The SQL printers read only this.
+import { breakdownHistory, HISTORY_BREAKDOWN, historyField } from '../definition/types.js';
 import type {
-    CodeSet, DataFileSpec, Definition, FieldValue, Inflow, MappingSpec, MonthDay, Outcome, RecordKind, ScopeUnit, SourceSpec,
+    CodeSet, DataFileSpec, Definition, FieldValue, History, Inflow, MappingSpec, MonthDay, Outcome, RecordKind, ScopeUnit, SourceSpec,
     SwitchDomain, SwitchTreatment, WhereSpec,
 } from '../definition/types.js';
 import { ANCHOR_ATTRIBUTES, CLASSIFIED_MEASURED, RECORD_FIELDS, type FieldType, PRIOR_CATEGORIES, priorRank } from '../vocabulary.js';
@@ -40,12 +41,19 @@ export interface PeilPlan extends MonthDay { readonly offset: number }
 
 export type UnitKey = readonly ('institution' | 'programme' | 'sector')[];
 
-export interface BreakdownPlan {
-    readonly name: string;
-    /** `deregistration`: the ending enrollment's leave reason, or its timing group in the year (leave timing). */
-    readonly from: 'anchor' | 'person' | 'prior' | 'inflow' | 'leave reason' | 'leave timing';
-    readonly column: string;
-}
+export type BreakdownPlan =
+    | { readonly name: string; readonly from: 'anchor' | 'person' | 'prior' | 'inflow' | 'leave reason' | 'leave timing'; readonly column: string }
+    /**
+     * `by history S` (column null: yes / no) or `by history.<field>` (that field of the latest-starting earlier
+     * enrollment): read after the anchor is chosen, since the anchor itself is left out.
+     */
+    | { readonly name: string; readonly from: 'history'; readonly column: string | null; readonly history: HistoryPlan };
+
+/**
+ * `history S [within N years]`: an enrollment in sector S that starts before P(y) and, with `within`, is open or ends
+ * on or after P(y-N); for entering cohorts the anchor (each candidate anchor) is left out.
+ */
+export interface HistoryPlan extends History { readonly excludeAnchor: boolean }
 
 /** Population filters on the anchor record (and the person, for age and prior education). */
 export interface FilterPlan {
@@ -57,6 +65,8 @@ export interface FilterPlan {
     /** `main anchor only`: the anchor must be a main enrollment (history and status read every enrollment). */
     readonly mainAnchorOnly: boolean;
     readonly ageBelow: number | null;
+    /** `history S [within N years]`: null = no filter. */
+    readonly history: HistoryPlan | null;
 }
 
 export type CohortPlan =
@@ -289,7 +299,7 @@ function classifiedPlan(def: Definition, source: SourceSpec): Plan {
         definition: def, source,
         relations: [...populations.map((p) => p.relation), ...outcomes.map((o) => o.relation)],
         mainOnly: false, peil, studyYearStart: source.studyYearStart, years, shownYears: years, pool: 1, incomplete,
-        cohort: { kind: 'enrolled', sector: c.sector.value, mode: c.mode.value, level: c.level.value, prior: c.prior.value, funded: false, mainAnchorOnly: false, ageBelow: null, unit: 'person' },
+        cohort: { kind: 'enrolled', sector: c.sector.value, mode: c.mode.value, level: c.level.value, prior: c.prior.value, funded: false, mainAnchorOnly: false, ageBelow: null, history: null, unit: 'person' },
         measure: { kind: 'classified', outcome, other: OTHER_OUTCOME[def.measure.name] ?? `not ${outcome}` },
         breakdown, priorRanks: [], needsPrior: false, needsPerson: false,
         classified: { populations, outcomes },
@@ -369,7 +379,15 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const [, windowLast] = coveredYears(peil, '0001-01-01', observed.until);
     const lookback = c.lookback?.value ?? 'all';
     const lastStep = measure.kind === 'outcome' ? Math.max(...measure.outcome.checkpoints) : kind === 'leaving' ? 1 : horizon;
+    // `within N years` reads back to P(y-N), whether the history filters or breaks down (SEMANTICS.md, Additions).
+    const breaksDownByHistory = def.breakdown.some((b) => b === HISTORY_BREAKDOWN || historyField(b) !== undefined);
+    const historyWithin = Math.max(0, ...[c.history?.value, breaksDownByHistory ? breakdownHistory(def) : undefined].map((h) => h?.within ?? 0));
     const firstNeeded = (y: number): string => {
+        const own = firstNeededByKind(y);
+        const back = historyWithin > 0 ? peilDate(y - historyWithin, c.peildatum.value, source.studyYearStart) : own;
+        return back < own ? back : own;
+    };
+    const firstNeededByKind = (y: number): string => {
         switch (kind) {
             // The lookback reads back to P(y-N) (all observed history: at least P(y-1)); inflow direct by enrollment
             // reads P(y-1) whatever the lookback (`lookback 0 years` included).
@@ -418,7 +436,20 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     if (shownYears.length === 0) years = [];
 
     const personColumns = rels.find((r) => r.name === 'person')?.columns.map((col) => col.name) ?? [];
+    const enrollmentColumns = [...new Set([...RECORD_FIELDS.enrollments.map((f) => columnName(f.name)),
+        ...(rels.find((r) => r.name === 'enrollment')?.columns.map((col) => col.name) ?? [])])];
+    const historyPlan = (h: History): HistoryPlan => ({ ...h, excludeAnchor: kind === 'entering' });
     const breakdown = def.breakdown.map((name): BreakdownPlan => {
+        const field = historyField(name);
+        if (name === HISTORY_BREAKDOWN || field !== undefined) {
+            const h = name === HISTORY_BREAKDOWN ? def.historyBreakdown : breakdownHistory(def);
+            if (!h) throw new PlanError(`${def.indicator.name}: \`by ${name}\` needs a history to read: add \`history <sector>\` to the cohort or \`by history <sector>\` to the indicator. / \`by ${name}\` vraagt een geschiedenis.`);
+            if (kind === 'leaving') throw new PlanError(`${def.indicator.name}: a breakdown by history needs an entering, enrolled or graduating cohort. / Uitsplitsen naar geschiedenis kan niet bij een cohort van vertrekkers.`);
+            if (field !== undefined && !enrollmentColumns.includes(columnName(field))) {
+                throw new PlanError(`${def.indicator.name}: cannot break down by '${name}': enrollments of source ${source.name} have no field '${field}' (${enrollmentColumns.join(', ')}). / Inschrijvingen hebben geen veld '${field}'.`);
+            }
+            return { name, from: 'history', column: field === undefined ? null : columnName(field), history: historyPlan(h) };
+        }
         if (name === 'prior') return { name, from: 'prior', column: 'category' };
         if (name === 'inflow') {
             if (kind !== 'entering') throw new PlanError(`${def.indicator.name}: a breakdown by inflow needs an entering cohort.`);
@@ -441,6 +472,7 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const filters: FilterPlan = {
         sector: c.sector.value, mode: c.mode.value, level: c.level.value, prior: c.prior.value, funded: c.funded.value,
         mainAnchorOnly: c.mainAnchorOnly?.value ?? false, ageBelow: c.ageBelow.value,
+        history: c.history ? historyPlan(c.history.value) : null,
     };
     let cohort: CohortPlan;
     switch (kind) {
@@ -466,9 +498,13 @@ export function plan(def: Definition, source: SourceSpec): Plan {
     const needsDiploma = kind === 'graduating' || kind === 'leaving' || kind === 'deregistration' || measure.kind === 'vsv' || measure.kind === 'startersresultaat'
         || (measure.kind === 'destination' && measure.diplomaKinds !== null)
         || (measure.kind === 'outcome' && measure.outcome.diplomaKinds !== null);
-    // Only the relations this definition reads are built, checked and (for PostgreSQL) loaded.
+    // Only the relations this definition reads are built, checked and (for PostgreSQL) loaded; of the enrollments'
+    // own attributes, only those a `by history.<field>` reads.
+    const standard = new Set([...RECORD_FIELDS.enrollments.map((f) => columnName(f.name)), ENTRY_FLAG_COLUMN]);
+    const historyFields = new Set(breakdown.flatMap((b) => (b.from === 'history' && b.column !== null ? [b.column] : [])));
     const used = rels.filter((r) => r.name === 'enrollment' || (r.name === 'prior_education' && needsPrior)
-        || (r.name === 'person' && needsPerson) || (r.name === 'diploma' && needsDiploma));
+        || (r.name === 'person' && needsPerson) || (r.name === 'diploma' && needsDiploma))
+        .map((r) => (r.name === 'enrollment' ? { ...r, columns: r.columns.filter((col) => standard.has(col.name) || historyFields.has(col.name)) } : r));
     return {
         definition: def, source, relations: used, mainOnly: c.mainOnly.value, peil, studyYearStart: source.studyYearStart,
         years, shownYears, pool, incomplete, cohort, measure, breakdown,

@@ -8,7 +8,7 @@ import { cardText } from '../explain/card.js';
 import { commentLines } from './comment.js';
 import { q, ROW } from './internal.js';
 import { decodeInput, decodesOf, filesOf, mappingInput, whereSql } from './input.js';
-import { ENTRY_FLAG_COLUMN, type OutcomePlan, type PeilPlan, type Plan, type RelationPlan, type UnitKey } from '../plan/plan.js';
+import { ENTRY_FLAG_COLUMN, type HistoryPlan, type OutcomePlan, type PeilPlan, type Plan, type RelationPlan, type UnitKey } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 
 export interface PrintOptions {
@@ -216,9 +216,11 @@ export class Printer {
     }
 
     /** The tie-break of SEMANTICS.md: main first, earliest start, lowest institution and programme, first row. */
-    tieBreak(prefix = ''): string {
+    tieBreak(prefix = '', latestFirst = false): string {
         return [
-            `COALESCE(${prefix}"main", FALSE) DESC`, `${prefix}"start" ASC NULLS LAST`,
+            // A history's enrollment: the latest-starting one, then the rest of the tie-break.
+            ...(latestFirst ? [`${prefix}"start" DESC`] : []),
+            `COALESCE(${prefix}"main", FALSE) DESC`, ...(latestFirst ? [] : [`${prefix}"start" ASC NULLS LAST`]),
             `${this.d.codePoint(`${prefix}"institution"`)} ASC NULLS LAST`, `${this.d.codePoint(`${prefix}"programme"`)} ASC NULLS LAST`,
             `${prefix}"source_row" ASC`,
         ].join(', ');
@@ -250,6 +252,9 @@ export class Printer {
                 // An enrollment that covers no peildatum (1-15 September) never counts, for history or status.
                 const main = p.mainOnly ? ' AND "main"' : '';
                 ctes.push(['enrollment', `SELECT * FROM (\n    SELECT\n      *,\n      ${k1} AS "k1",\n      ${k2} AS "k2"\n    FROM "enrollment_record"\n  ) AS "covered"\n  WHERE "k1" <= "k2"${main}`]);
+                // History reads every enrollment that started before P(y), whether or not it covered a peildatum (a
+                // short vso enrollment counts), main ones only under `main enrollments only`.
+                if (this.historyUsed()) ctes.push(['history_enrollment', `SELECT * FROM "enrollment_record"${p.mainOnly ? '\n  WHERE "main"' : ''}`]);
             } else if (r.name === 'person') {
                 // A file with a record per enrollment (1cijferHO's EV) repeats each person: the first row counts.
                 ctes.push(['person_record', this.relation(r)]);
@@ -303,7 +308,7 @@ export class Printer {
             ctes.push([`population_record_${pop.i}`, this.relation(pop.relation)]);
             const cols = [`${pop.year} AS "cohort_year"`, '"person"',
                 ...['institution', 'programme', 'sector'].map((f) => `${text(pop.relation, f)} AS ${this.id(f)}`),
-                ...p.breakdown.map((b) => `${text(pop.relation, b.column)} AS ${this.id(`by_${b.name}`)}`)];
+                ...p.breakdown.map((b) => `${text(pop.relation, b.column ?? '')} AS ${this.id(`by_${b.name}`)}`)];
             // A person listed twice (two institutions, two levels) is one person: the first row gives the attributes.
             ctes.push([`population_${pop.i}`, [
                 `SELECT ${cols.join(', ')}`,
@@ -400,14 +405,61 @@ export class Printer {
         // `main anchor only`: the anchor is main; the enrollment step keeps every enrollment for history and status.
         if (c.mainAnchorOnly && withMode) add(`${rec}."main"`);
         if (c.ageBelow !== null) add(`${this.ageOnPeil()} < ${c.ageBelow}`);
+        // `history S`: a semi-join on the person's earlier enrollments, leaving out this candidate (entering).
+        if (c.history) add(`EXISTS (\n      SELECT 1 FROM "history_enrollment" AS hs\n      WHERE ${this.historyMatch(c.history, rec, 'y."cohort_year"')}\n    )`);
         return out;
     }
 
-    /** Breakdown values of the anchor record `rec`; a diploma has no mode (its mode breakdown is missing). */
+    /** Whether the cohort filters on a history or the indicator breaks down by one. */
+    historyUsed(): boolean {
+        return this.plan.cohort.history !== null || this.plan.breakdown.some((b) => b.from === 'history');
+    }
+
+    /**
+     * Enrollment `hs` belongs to history `h` for the anchor (or candidate) `rec` of cohort year y."cohort_year": sector S,
+     * started before P(y), with `within N years` open or ending on or after P(y-N), and (entering) not `rec` itself.
+     */
+    historyMatch(h: HistoryPlan, rec: string, year: string): string {
+        const p = this.plan;
+        return [
+            `hs."person" = ${rec}."person"`, `hs."sector" = ${this.lit(h.sector)}`, `hs."start" < ${this.peilDate(year, p.peil)}`,
+            ...(h.within !== null ? [`(hs."end" IS NULL OR hs."end" >= ${this.peilDate(`${year} - ${h.within}`, p.peil)})`] : []),
+            ...(h.excludeAnchor ? [`hs."source_row" <> ${rec}."source_row"`] : []),
+        ].join(' AND ');
+    }
+
+    /**
+     * `by history ...`: per anchor, the latest-starting enrollment of the history (ties by the usual tie-break), read
+     * once for all anchors; "anchor" is then the chosen anchors with yes / no and that enrollment's fields.
+     */
+    historyBreakdownSteps(ctes: Array<[string, string]>, picked: string): void {
+        const items = this.plan.breakdown.filter((b): b is Extract<typeof b, { from: 'history' }> => b.from === 'history');
+        const h = items[0].history;
+        const fields = [...new Set(items.flatMap((b) => (b.column === null ? [] : [b.column])))];
+        ctes.push(['history_pick', [
+            `SELECT "anchor_id"${fields.map((f) => `, ${this.id(f)}`).join('')}`,
+            '  FROM (',
+            `    SELECT a."anchor_id"${fields.map((f) => `, hs.${this.id(f)}`).join('')},`,
+            `      row_number() OVER (PARTITION BY a."anchor_id" ORDER BY ${this.tieBreak('hs.', true)}) AS "pick"`,
+            `    FROM ${this.id(picked)} AS a`,
+            `    JOIN "history_enrollment" AS hs ON ${this.historyMatch(h, 'a', 'a."cohort_year"')}`,
+            '  ) AS "ranked"',
+            '  WHERE "pick" = 1',
+        ].join('\n')]);
+        const cols = items.map((b) => `${b.column === null ? `CASE WHEN hp."anchor_id" IS NULL THEN 'no' ELSE 'yes' END` : `hp.${this.id(b.column)}`} AS ${this.id(`by_${b.name}`)}`);
+        ctes.push(['anchor', [
+            `SELECT a.*, ${cols.join(', ')}`,
+            `  FROM ${this.id(picked)} AS a`,
+            '  LEFT JOIN "history_pick" AS hp ON hp."anchor_id" = a."anchor_id"',
+        ].join('\n')]);
+    }
+
+    /** Breakdown values of the anchor record `rec`; a diploma has no mode (its mode breakdown is missing). History comes later. */
     breakdownColumns(rec: string, inflowClass?: string, diploma = false, leaveTiming?: string): string[] {
-        return this.plan.breakdown.map((b) => {
+        return this.plan.breakdown.flatMap((b) => {
             const alias = this.id(`by_${b.name}`);
             switch (b.from) {
+                case 'history': return [];
                 case 'anchor': return diploma && b.column === 'mode' ? `CAST(NULL AS VARCHAR) AS ${alias}` : `${rec}.${this.id(b.column)} AS ${alias}`;
                 case 'person': return `pp.${this.id(b.column)} AS ${alias}`;
                 case 'prior': return `pb."category" AS ${alias}`;
@@ -430,7 +482,8 @@ export class Printer {
         // A missing unit field never matches anything: such a record is a unit of its own (as in the evaluator).
         const ownUnit = partitionExtra.length > 0 ? [`CASE WHEN ${partitionExtra.map((k) => `${k} IS NULL`).join(' OR ')} THEN "source_row" END`] : [];
         const partition = ['"cohort_year"', '"person"', ...partitionExtra, ...ownUnit];
-        ctes.push(['anchor', [
+        const history = this.plan.breakdown.some((b) => b.from === 'history');
+        ctes.push([history ? 'anchor_pick' : 'anchor', [
             `SELECT *, row_number() OVER (ORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}, "source_row") AS "anchor_id"`,
             '  FROM (',
             `    SELECT *, row_number() OVER (PARTITION BY ${partition.join(', ')} ORDER BY ${this.tieBreak()}) AS "pick"`,
@@ -438,6 +491,7 @@ export class Printer {
             '  ) AS "ranked"',
             '  WHERE "pick" = 1',
         ].join('\n')]);
+        if (history) this.historyBreakdownSteps(ctes, 'anchor_pick');
     }
 
     /** Entering and enrolled cohorts: enrollments on P(y) that pass the filters (and, entering, are new). */

@@ -32,6 +32,8 @@ export const INT_BOUNDS: Readonly<Record<string, Readonly<Record<string, Bound>>
         pool: SPAN(1, 'a pool of cohort years', 'een aantal samengenomen cohortjaren'),
     },
     InflowClause: { gap: SPAN(0, 'a gap in years', 'een tussenjaar-periode') },
+    HistoryClause: { within: SPAN(0, 'a history window in years', 'een periode van de geschiedenis in jaren') },
+    HistoryBy: { within: SPAN(0, 'a history window in years', 'een periode van de geschiedenis in jaren') },
     LookbackClause: { years: { min: 0, max: 100, en: 'a lookback in years', nl: 'een terugkijkperiode in jaren' } },
     AgeClause: { age: { min: 0, max: 150, en: 'an age', nl: 'een leeftijd' } },
     DecimalsClause: { decimals: { min: 0, max: 6, en: 'a number of decimals', nl: 'een aantal decimalen' } },

@@ -4,7 +4,7 @@ import * as ast from '../generated/ast.js';
 import type { StroomServices } from '../stroom-module.js';
 import { CODES, type DiagnosticCode } from './codes.js';
 import {
-    CLASSIFIED_CLAUSES, classifiedYear, cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote,
+    CLASSIFIED_CLAUSES, breakdownNames, classifiedYear, cohortKind, constantValue, dataFileSpec, measureOf, normalizeField, resolveIndicator, resolveSource, unquote,
 } from '../definition/resolve.js';
 import { missingRecords, missingRecordsMessage } from '../plan/needs.js';
 import { importedNames, qualifiedName } from '../scope.js';
@@ -42,7 +42,7 @@ function reporter(accept: ValidationAcceptor): Report {
 }
 
 const COHORT_CLAUSES = new Set(['KindClause', 'EntryClause', 'EntryFlagClause', 'InflowClause', 'PriorClause', 'SectorClause', 'ModeClause',
-    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause',
+    'LevelClause', 'FundedClause', 'MainOnlyClause', 'MainAnchorClause', 'HistoryClause', 'AgeClause', 'LookbackClause', 'YearsClause', 'PeildatumClause', 'OnSourceClause',
     'LeaveReasonClause', 'FirstYearClause']);
 const INDICATOR_CLAUSES = new Set(['CohortRefClause', 'MeasureClause', 'HorizonClause', 'ScopeClause', 'SwitchClause',
     'SwitchDomainClause', 'DiplomaClause', 'UnitClause', 'ReentryClause', 'SuppressClause', 'DecimalsClause', 'NormClause', 'ByClause', 'OnSourceClause']);
@@ -80,6 +80,7 @@ export function registerValidationChecks(services: StroomServices): void {
         YearsClause: validator.checkYears,
         EntryClause: validator.checkCodes,
         SectorClause: validator.checkCodes,
+        HistoryClause: validator.checkCodes,
         ModeClause: validator.checkCodes,
         LevelClause: validator.checkCodes,
         PriorClause: validator.checkCodes,
@@ -167,6 +168,7 @@ export class StroomValidator {
         this.checkPlacement(indicator.clauses, INDICATOR_CLAUSES, 'an indicator', report);
         this.checkDuplicates(indicator.clauses, report);
         const cohort = indicator.clauses.find(ast.isCohortRefClause)?.cohort?.ref;
+        this.checkHistoryBreakdown(indicator, cohort, report);
         const measure = measureOf(indicator);
         if (cohort && measure?.measure) {
             const kind = cohortKind(cohort, cohort.convention?.ref ?? indicator.convention?.ref);
@@ -207,6 +209,45 @@ export class StroomValidator {
             }
         }
     };
+
+    /**
+     * `by history S` and `by history.<field>`: one history per indicator, and a field needs a history to read (the
+     * breakdown's own, else the cohort's filter, which a convention may set). Leaving cohorts have no single anchor to
+     * leave out; a classified population has no enrollments.
+     */
+    private checkHistoryBreakdown(indicator: ast.Indicator, cohort: ast.Cohort | undefined, report: Report): void {
+        const items = indicator.clauses.filter(ast.isByClause).flatMap((b) => b.items).filter(ast.isHistoryBy);
+        if (items.length === 0) return;
+        const written = (i: ast.HistoryBy) => i.$cstNode?.text.replace(/\s+/g, ' ') ?? 'history';
+        for (const i of items) {
+            if (i.sector !== undefined && !SECTORS.some((t) => t.code === i.sector)) {
+                report('unknown-code', `'${i.sector}' is not a sector; expected one of: ${SECTORS.map((t) => t.code).join(', ')}. / '${i.sector}' is geen geldige code.`, { node: i, property: 'sector' });
+            }
+        }
+        if (measureOf(indicator)?.classified) {
+            for (const i of items) report('invalid-history', `\`by ${written(i)}\` reads earlier enrollments, but measure ${measureOf(indicator)?.measure} is classified by source: the publisher's population has none. / Een door de bron ingedeelde populatie heeft geen eerdere inschrijvingen.`, { node: i });
+            return;
+        }
+        const conventions = [cohort?.convention?.ref, indicator.convention?.ref].filter((c): c is ast.Convention => !!c);
+        const kind = cohort ? cohortKind(cohort, conventions[0]) : undefined;
+        if (kind === 'leaving') {
+            for (const i of items) report('invalid-history', `\`by ${written(i)}\`: a leaving cohort has no single anchor to read an earlier enrollment for. Use an entering, enrolled or graduating cohort. / Bij een cohort van vertrekkers kan dit niet.`, { node: i });
+            return;
+        }
+        const own = items.filter((i) => i.sector !== undefined);
+        const key = (i: ast.HistoryBy) => `${i.sector} ${i.within ?? ''}`;
+        for (const other of own.slice(1)) {
+            if (key(other) !== key(own[0])) {
+                report('invalid-history', `An indicator breaks down by one history: \`by ${written(own[0])}\` and \`by ${written(other)}\` differ. / Eén geschiedenis per indicator.`, { node: other, property: 'sector' });
+            }
+        }
+        if (own.length > 0) return;
+        const filter = [cohort, ...conventions].some((c) => c?.clauses.some(ast.isHistoryClause));
+        if (filter || !cohort) return;
+        for (const i of items) {
+            report('invalid-history', `\`by history.${i.field}\` reads a field of the person's earlier enrollment, but nothing says which: add \`history <sector>\` to cohort ${cohort.name} or \`by history <sector>\` to ${indicator.name}. / Zeg welke eerdere inschrijving: \`history <sector>\` in het cohort of \`by history <sector>\`.`, { node: i, property: 'field' });
+        }
+    }
 
     /**
      * `measure M classified by source`: the cohort is the publisher's population, so every clause that would choose it
@@ -349,7 +390,7 @@ export class StroomValidator {
         }
         if (!dereg) {
             for (const by of indicator.clauses.filter(ast.isByClause)) {
-                for (const name of by.attributes.map(normalizeField)) {
+                for (const name of breakdownNames([by])) {
                     if (name === 'leave reason' || name === 'leave timing') {
                         report('deregistration-only', `\`by ${name}\` splits de-registrations: it needs a cohort of \`kind leaving without diploma\`. / \`by ${name}\` hoort bij een cohort van uitschrijvingen.`, { node: by });
                     }
@@ -512,6 +553,7 @@ export class StroomValidator {
         };
         if (ast.isEntryClause(clause) || ast.isSectorClause(clause) || ast.isSwitchDomainClause(clause)) check(clause.sectors, SECTORS, 'sector', 'sectors');
         else if (ast.isInflowClause(clause)) check(clause.sectors, SECTORS, 'sector', 'sectors');
+        else if (ast.isHistoryClause(clause)) check(clause.sector ? [clause.sector] : [], SECTORS, 'sector', 'sector');
         else if (ast.isModeClause(clause)) check(clause.modes, MODES, 'mode', 'modes');
         else if (ast.isLevelClause(clause)) check(clause.levels, LEVELS, 'level', 'levels');
         else if (ast.isPriorClause(clause)) check(clause.categories, PRIOR_CATEGORIES, 'prior-education category', 'categories');
@@ -571,7 +613,7 @@ export class StroomValidator {
         }
         const indicator = AstUtils.getContainerOfType(clause, ast.isIndicator);
         if (!indicator) return;
-        const by = new Set(indicator.clauses.filter(ast.isByClause).flatMap((b) => b.attributes));
+        const by = new Set(breakdownNames(indicator.clauses.filter(ast.isByClause)));
         const missing = mapping.fields.map((f) => normalizeField(f.field)).filter((f) => f && !['year', 'norm'].includes(f) && !by.has(f));
         if (missing.length > 0) {
             report('norm-unmatched', `The norms of ${source.name} are per ${missing.join(', ')}, but ${indicator.name} is not broken down by ${missing.length === 1 ? 'it' : 'them'}: no norm applies to its figures. Add \`by ${missing.join(', ')}\`. / De normen gelden per ${missing.join(', ')}; de indicator splitst daar niet naar uit, dus geen norm past.`, { node: clause, property: 'source' });
@@ -687,7 +729,8 @@ export class StroomValidator {
             seen.add(name);
             const spec = specs.find((s) => s.name === name);
             if (!spec) {
-                if (record !== 'persons' && record !== 'figures' && record !== 'norms') {
+                // Persons and enrollments take any further attribute (an enrollment's for `by history.<field>`).
+                if (record !== 'persons' && record !== 'enrollments' && record !== 'figures' && record !== 'norms') {
                     report('unknown-field', `${record} have no field '${name}'; fields: ${specs.map((s) => s.name).join(', ')}. / Onbekend veld.`, { node: f, property: 'field' });
                 }
                 continue;

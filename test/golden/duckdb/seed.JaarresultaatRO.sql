@@ -1,0 +1,181 @@
+-- indicator seed.JaarresultaatRO "Jaarresultaat (Inspectie), uit de RO-bestanden van de seed"
+-- cohort regio_noord.MboUitstroom (leaving, years 2015..2023)
+-- measure jaarresultaat
+-- by institution
+-- using InspectieJaarresultaat: Inspectie van het Onderwijs, Onderwijsresultatenmodel mbo: jaarresultaat
+-- peildatum 1 october  <- convention InspectieJaarresultaat (conventions/published.stroom:139)
+-- prior any            <- default
+-- sector mbo           <- convention InspectieJaarresultaat (conventions/published.stroom:141)
+-- mode any             <- default
+-- level any            <- default
+-- funded no            <- default
+-- main enrollments no  <- default
+-- age any              <- default
+-- unit person          <- convention InspectieJaarresultaat (conventions/published.stroom:142)
+-- suppress below 5     <- workspace (stroom.json)
+-- source sources.SeedRO, observed 2014-09-01 .. 2024-09-30
+-- data paths are relative to the workspace root: run this SQL from there
+-- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
+-- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
+WITH
+"enrollment_record" AS (
+  SELECT
+    COALESCE("bsn", "onderwijsnummer") AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    'mbo' AS "sector",
+    CASE "niveau" WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' END AS "level",
+    CASE "leerweg" WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' WHEN 'EX' THEN 'ex' END AS "mode",
+    TRUE AS "main",
+    CASE WHEN lower("bekostigd") IN ('true', '1', 'j', 'ja', 'y', 'yes') THEN TRUE WHEN lower("bekostigd") IN ('false', '0', 'n', 'nee', 'no') THEN FALSE END AS "funded",
+    CAST(strptime("ingangsdatum", '%Y-%m-%d') AS DATE) AS "start",
+    CAST(strptime("datum uitschrijving", '%Y-%m-%d') AS DATE) AS "end",
+    CASE "reden uitschrijving" WHEN '08' THEN 'gediplomeerd' WHEN '11' THEN 'bsa' WHEN '12' THEN 'verzuim' WHEN '13' THEN 'tucht' WHEN '02' THEN 'eigen-keuze' WHEN '14' THEN 'verhuizing' WHEN '99' THEN 'overig' END AS "leave_reason",
+    "stroom$row" AS "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "bsn" IN ('') THEN NULL ELSE "bsn" END AS "bsn",
+      CASE WHEN "onderwijsnummer" IN ('') THEN NULL ELSE "onderwijsnummer" END AS "onderwijsnummer",
+      CASE WHEN "brin" IN ('') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "niveau" IN ('') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "leerweg" IN ('') THEN NULL ELSE "leerweg" END AS "leerweg",
+      CASE WHEN "bekostigd" IN ('') THEN NULL ELSE "bekostigd" END AS "bekostigd",
+      CASE WHEN "ingangsdatum" IN ('') THEN NULL ELSE "ingangsdatum" END AS "ingangsdatum",
+      CASE WHEN "datum uitschrijving" IN ('') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
+      CASE WHEN "reden uitschrijving" IN ('') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
+      "stroom$row"
+    FROM (SELECT
+        "r"."stroom$row",
+        "r"."stroom$file",
+        "r"."stroom$line",
+        trim(split_part("r"."stroom$text", '|', 1)) AS "soort",
+        trim(split_part("r"."stroom$text", '|', 2)) AS "bsn",
+        trim(split_part("r"."stroom$text", '|', 3)) AS "onderwijsnummer",
+        trim(split_part("r"."stroom$text", '|', 4)) AS "volgnummer",
+        trim(split_part("r"."stroom$text", '|', 5)) AS "ingangsdatum",
+        trim(split_part("r"."stroom$text", '|', 6)) AS "opleidingscode",
+        trim(split_part("r"."stroom$text", '|', 7)) AS "leerweg",
+        trim(split_part("r"."stroom$text", '|', 8)) AS "niveau",
+        trim(split_part("r"."stroom$text", '|', 9)) AS "bekostigd",
+        trim(split_part("r"."stroom$text", '|', 10)) AS "veld 10",
+        trim(split_part("r"."stroom$text", '|', 11)) AS "locatie",
+        trim(split_part("r"."stroom$text", '|', 12)) AS "veld 12",
+        "h"."brin",
+        "h"."begindatum",
+        "h"."einddatum",
+        "h"."aanmaakdatum",
+        "j"."datum inschrijving",
+        "j"."datum uitschrijving gepland",
+        "j"."datum uitschrijving",
+        "j"."reden uitschrijving"
+      FROM (SELECT "stroom$row", "stroom$file", "stroom$row" - min("stroom$row") OVER (PARTITION BY "stroom$file") + 1 AS "stroom$line", "stroom$text" FROM (SELECT row_number() OVER () AS "stroom$row", "filename" AS "stroom$file", "stroom$text" FROM read_csv('data/seed/mbo-ro/RO_*.csv', header = false, columns = {'stroom$text': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true))) AS "r"
+      LEFT JOIN (SELECT "l"."stroom$file", MIN(trim(split_part("l"."stroom$text", '|', 2))) AS "brin", MIN(trim(split_part("l"."stroom$text", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."stroom$text", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."stroom$text", '|', 5))) AS "aanmaakdatum" FROM (SELECT "stroom$row", "stroom$file", "stroom$row" - min("stroom$row") OVER (PARTITION BY "stroom$file") + 1 AS "stroom$line", "stroom$text" FROM (SELECT row_number() OVER () AS "stroom$row", "filename" AS "stroom$file", "stroom$text" FROM read_csv('data/seed/mbo-ro/RO_*.csv', header = false, columns = {'stroom$text': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true))) AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'VLP' GROUP BY "l"."stroom$file") AS "h" ON "h"."stroom$file" = "r"."stroom$file"
+      LEFT JOIN (SELECT "l"."stroom$file", trim(split_part("l"."stroom$text", '|', 2)) AS "bsn", trim(split_part("l"."stroom$text", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."stroom$text", '|', 4)) AS "volgnummer", trim(split_part("l"."stroom$text", '|', 5)) AS "datum inschrijving", trim(split_part("l"."stroom$text", '|', 6)) AS "datum uitschrijving gepland", trim(split_part("l"."stroom$text", '|', 7)) AS "datum uitschrijving", trim(split_part("l"."stroom$text", '|', 8)) AS "reden uitschrijving" FROM (SELECT "stroom$row", "stroom$file", "stroom$row" - min("stroom$row") OVER (PARTITION BY "stroom$file") + 1 AS "stroom$line", "stroom$text" FROM (SELECT row_number() OVER () AS "stroom$row", "filename" AS "stroom$file", "stroom$text" FROM read_csv('data/seed/mbo-ro/RO_*.csv', header = false, columns = {'stroom$text': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true))) AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'ISG') AS "j" ON "j"."stroom$file" = "r"."stroom$file" AND "j"."bsn" = trim(split_part("r"."stroom$text", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."stroom$text", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."stroom$text", '|', 4))
+      WHERE split_part("r"."stroom$text", '|', 1) = 'ISP') AS "file"
+  ) AS "cell"
+  WHERE COALESCE("bsn", "onderwijsnummer") IS NOT NULL AND trim(COALESCE("bsn", "onderwijsnummer")) <> ''
+),
+"enrollment" AS (
+  SELECT * FROM (
+    SELECT
+      *,
+      CAST(EXTRACT(YEAR FROM "start") AS INTEGER) + CASE WHEN EXTRACT(MONTH FROM "start") * 100 + EXTRACT(DAY FROM "start") > 1001 THEN 1 ELSE 0 END AS "k1",
+      CASE WHEN "end" IS NULL THEN 9999 ELSE CAST(EXTRACT(YEAR FROM "end") AS INTEGER) - CASE WHEN EXTRACT(MONTH FROM "end") * 100 + EXTRACT(DAY FROM "end") < 1001 THEN 1 ELSE 0 END END AS "k2"
+    FROM "enrollment_record"
+  ) AS "covered"
+  WHERE "k1" <= "k2"
+),
+"diploma" AS (
+  SELECT
+    COALESCE("bsn", "onderwijsnummer") AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    'mbo' AS "sector",
+    CASE "niveau" WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' END AS "level",
+    'final' AS "kind",
+    CAST(strptime("diplomadatum", '%Y-%m-%d') AS DATE) AS "date",
+    CAST(strptime("diplomadatum", '%Y-%m-%d') AS DATE) AS "last_day",
+    "stroom$row" AS "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "bsn" IN ('') THEN NULL ELSE "bsn" END AS "bsn",
+      CASE WHEN "onderwijsnummer" IN ('') THEN NULL ELSE "onderwijsnummer" END AS "onderwijsnummer",
+      CASE WHEN "brin" IN ('') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "niveau" IN ('') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "diplomadatum" IN ('') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
+      "stroom$row"
+    FROM (SELECT
+        "r"."stroom$row",
+        "r"."stroom$file",
+        "r"."stroom$line",
+        trim(split_part("r"."stroom$text", '|', 1)) AS "soort",
+        trim(split_part("r"."stroom$text", '|', 2)) AS "bsn",
+        trim(split_part("r"."stroom$text", '|', 3)) AS "onderwijsnummer",
+        trim(split_part("r"."stroom$text", '|', 4)) AS "diplomanummer",
+        trim(split_part("r"."stroom$text", '|', 5)) AS "opleidingscode",
+        trim(split_part("r"."stroom$text", '|', 6)) AS "diplomadatum",
+        trim(split_part("r"."stroom$text", '|', 7)) AS "veld 7",
+        trim(split_part("r"."stroom$text", '|', 8)) AS "behaald",
+        trim(split_part("r"."stroom$text", '|', 9)) AS "volgnummer",
+        trim(split_part("r"."stroom$text", '|', 10)) AS "locatie",
+        "h"."brin",
+        "h"."begindatum",
+        "h"."einddatum",
+        "h"."aanmaakdatum",
+        "j"."ingangsdatum",
+        "j"."leerweg",
+        "j"."niveau",
+        "j"."bekostigd",
+        "j"."veld 10",
+        "j"."veld 12"
+      FROM (SELECT "stroom$row", "stroom$file", "stroom$row" - min("stroom$row") OVER (PARTITION BY "stroom$file") + 1 AS "stroom$line", "stroom$text" FROM (SELECT row_number() OVER () AS "stroom$row", "filename" AS "stroom$file", "stroom$text" FROM read_csv('data/seed/mbo-ro/RO_*.csv', header = false, columns = {'stroom$text': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true))) AS "r"
+      LEFT JOIN (SELECT "l"."stroom$file", MIN(trim(split_part("l"."stroom$text", '|', 2))) AS "brin", MIN(trim(split_part("l"."stroom$text", '|', 3))) AS "begindatum", MIN(trim(split_part("l"."stroom$text", '|', 4))) AS "einddatum", MIN(trim(split_part("l"."stroom$text", '|', 5))) AS "aanmaakdatum" FROM (SELECT "stroom$row", "stroom$file", "stroom$row" - min("stroom$row") OVER (PARTITION BY "stroom$file") + 1 AS "stroom$line", "stroom$text" FROM (SELECT row_number() OVER () AS "stroom$row", "filename" AS "stroom$file", "stroom$text" FROM read_csv('data/seed/mbo-ro/RO_*.csv', header = false, columns = {'stroom$text': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true))) AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'VLP' GROUP BY "l"."stroom$file") AS "h" ON "h"."stroom$file" = "r"."stroom$file"
+      LEFT JOIN (SELECT "l"."stroom$file", trim(split_part("l"."stroom$text", '|', 2)) AS "bsn", trim(split_part("l"."stroom$text", '|', 3)) AS "onderwijsnummer", trim(split_part("l"."stroom$text", '|', 4)) AS "volgnummer", trim(split_part("l"."stroom$text", '|', 5)) AS "ingangsdatum", trim(split_part("l"."stroom$text", '|', 7)) AS "leerweg", trim(split_part("l"."stroom$text", '|', 8)) AS "niveau", trim(split_part("l"."stroom$text", '|', 9)) AS "bekostigd", trim(split_part("l"."stroom$text", '|', 10)) AS "veld 10", trim(split_part("l"."stroom$text", '|', 12)) AS "veld 12" FROM (SELECT "stroom$row", "stroom$file", "stroom$row" - min("stroom$row") OVER (PARTITION BY "stroom$file") + 1 AS "stroom$line", "stroom$text" FROM (SELECT row_number() OVER () AS "stroom$row", "filename" AS "stroom$file", "stroom$text" FROM read_csv('data/seed/mbo-ro/RO_*.csv', header = false, columns = {'stroom$text': 'VARCHAR'}, delim = chr(1), quote = '', escape = '', filename = true))) AS "l" WHERE split_part("l"."stroom$text", '|', 1) = 'ISP') AS "j" ON "j"."stroom$file" = "r"."stroom$file" AND "j"."bsn" = trim(split_part("r"."stroom$text", '|', 2)) AND "j"."onderwijsnummer" = trim(split_part("r"."stroom$text", '|', 3)) AND "j"."volgnummer" = trim(split_part("r"."stroom$text", '|', 9))
+      WHERE split_part("r"."stroom$text", '|', 1) = 'DIP') AS "file"
+  ) AS "cell"
+  WHERE COALESCE("bsn", "onderwijsnummer") IS NOT NULL AND trim(COALESCE("bsn", "onderwijsnummer")) <> ''
+),
+"cohort_year" AS (
+  SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
+),
+"year_diploma" AS (
+  SELECT y."cohort_year", d."person", d."institution", d."programme", d."sector", CAST(NULL AS BOOLEAN) AS "main", d."date" AS "start", d."source_row", 1 AS "with_diploma", d."institution" AS "by_institution"
+  FROM "diploma" AS d
+  CROSS JOIN "cohort_year" AS y
+  WHERE d."institution" IS NOT NULL
+    AND d."sector" = 'mbo' AND d."level" IN ('mbo-2', 'mbo-3', 'mbo-4') AND d."date" >= make_date(y."cohort_year", 10, 1) AND d."date" < make_date(y."cohort_year" + 1, 10, 1)
+    AND d."sector" IN ('mbo')
+),
+"year_leaver" AS (
+  SELECT y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start" AS "start", e."source_row", 0 AS "with_diploma", e."institution" AS "by_institution"
+  FROM "enrollment" AS e
+  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  WHERE e."institution" IS NOT NULL
+    AND NOT EXISTS (
+    SELECT 1 FROM "enrollment" AS n
+    WHERE n."person" = e."person" AND n."institution" = e."institution" AND n."k1" <= y."cohort_year" + 1 AND n."k2" >= y."cohort_year" + 1
+  )
+    AND NOT EXISTS (
+    SELECT 1 FROM "diploma" AS q
+    WHERE q."person" = e."person" AND q."institution" = e."institution" AND q."sector" = 'mbo' AND q."level" IN ('mbo-2', 'mbo-3', 'mbo-4') AND q."date" >= make_date(y."cohort_year", 10, 1) AND q."date" < make_date(y."cohort_year" + 1, 10, 1)
+  )
+    AND e."sector" IN ('mbo')
+),
+"outcome" AS (
+  SELECT "cohort_year", "person", "institution", "programme", "sector",
+    CASE WHEN "with_diploma" = 1 THEN 'diploma' ELSE 'left without diploma' END AS "outcome", "by_institution"
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person", "institution" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" ASC NULLS LAST, "programme" ASC NULLS LAST, "source_row" ASC) AS "pick"
+    FROM (
+      SELECT * FROM "year_diploma"
+      UNION ALL
+      SELECT * FROM "year_leaver"
+    ) AS u
+  ) AS "ranked"
+  WHERE "pick" = 1
+)
+SELECT "cohort_year", "by_institution", "outcome", COUNT(*) AS "n"
+FROM "outcome"
+GROUP BY "cohort_year", "by_institution", "outcome";
