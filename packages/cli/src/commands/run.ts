@@ -50,7 +50,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
             }
         }
         const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
-        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader, disclosure }));
+        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader, disclosure, changes: true, margins: true }));
         for (const spec of publishedSpecs) published.push(...await readPublished(reader, spec));
     } finally {
         if (engine !== reader) await engine.close();

@@ -43,7 +43,30 @@ export interface FigureRow {
     readonly breakdownHidden?: boolean;
     /** How many groups a row with a hidden breakdown stands for. */
     readonly hiddenGroups?: number;
+    /**
+     * A margin row (`by a, b` in a run): per breakdown dimension whether it is summed over (its value reads
+     * TOTAL_VALUE). Absent on ordinary rows.
+     */
+    readonly total?: readonly boolean[];
+    /** Year-on-year change of the rate (trends: five or more cohort years), see withChanges. */
+    readonly change?: ChangeCell;
 }
+
+/** The change of a rate since the previous cohort year, in percentage points. */
+export interface ChangeCell {
+    /** The change (`2.5` for +2.5 points), null when there is none or it is hidden. */
+    readonly value: number | null;
+    /** As shown: `+2.5`, `-1.0`, `0.0`; `x` when hidden; empty when there is no previous year. */
+    readonly shown: string;
+    /** Hidden because either year's rate is (a difference must not give a hidden rate back). */
+    readonly hidden: boolean;
+}
+
+/** From this many cohort years on, outputs show the year-on-year change of the rate. */
+export const TREND_YEARS = 5;
+
+/** What a margin row's summed-over dimension reads. */
+export const TOTAL_VALUE = '(total)';
 
 /** What a hidden breakdown value reads, the mark of a hidden cell. */
 export const HIDDEN_VALUE = 'x';
@@ -175,6 +198,29 @@ function mergeHidden(a: FigureRow, b: FigureRow): FigureRow {
         ...rest, size: x, count: x, rate: x, denominator: a.denominator + b.denominator, numerator: a.numerator + b.numerator,
         outcomes: outcomes as FigureRow['outcomes'], hiddenGroups: (a.hiddenGroups ?? 1) + 1,
     };
+}
+
+/**
+ * The year-on-year change of each row's rate, when the rows span TREND_YEARS cohort years or more: the shown rate
+ * minus the shown rate of the same breakdown value (and category) a cohort year before. Hidden (`x`) when either
+ * rate is hidden, and when last year's row may have been merged into a hidden group (so a change never tells which
+ * groups existed). Fewer years: the rows as they are.
+ */
+export function withChanges(rows: readonly FigureRow[]): FigureRow[] {
+    if (new Set(rows.map((r) => r.cohortYear)).size < TREND_YEARS) return [...rows];
+    const keyOf = (r: FigureRow, year: number) => JSON.stringify([year, r.breakdown, r.total ?? null]);
+    const byKey = new Map(rows.filter((r) => !r.breakdownHidden).map((r) => [keyOf(r, r.cohortYear), r]));
+    // Years in which some groups were merged into a hidden row: a group missing there may be one of them.
+    const merged = new Set(rows.filter((r) => r.breakdownHidden).map((r) => r.cohortYear));
+    const hidden: ChangeCell = { value: null, shown: HIDDEN_VALUE, hidden: true };
+    return rows.map((r) => {
+        if (r.breakdownHidden) return { ...r, change: hidden };
+        const prev = byKey.get(keyOf(r, r.cohortYear - 1));
+        if (!prev) return { ...r, change: merged.has(r.cohortYear - 1) ? hidden : { value: null, shown: '', hidden: false } };
+        if (prev.rateScaled === undefined || r.rateScaled === undefined) return { ...r, change: hidden };
+        const shown = rateDifference(prev, r);
+        return { ...r, change: { value: Number(shown), shown, hidden: false } };
+    });
 }
 
 type ExactRow = Pick<FigureRow, 'cohortYear' | 'breakdown' | 'denominator' | 'numerator' | 'outcomes'>;
