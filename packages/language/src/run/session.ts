@@ -246,7 +246,8 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     }));
     refuseIdentifyingBreakdown(prepared, counts);
     const def = prepared.definition;
-    const computed = figures(poolCounts(counts, plan.pool, plan.shownYears), def.measure.name, disclosure, def.choices.decimals?.value ?? DEFAULT_DECIMALS);
+    const computed = figures(poolCounts(counts, plan.pool, plan.shownYears), def.measure.name, disclosure, def.choices.decimals?.value ?? DEFAULT_DECIMALS,
+        { margins: options.margins });
     const norms = prepared.normSource ? await readNorms(reader, prepared.normSource) : undefined;
     const normed = norms ? applyNorms(computed, norms, def.breakdown, def.measure.name) : computed;
     const shown = options.changes ? withChanges(normed) : normed;
@@ -300,7 +301,7 @@ async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: r
     for (const [i, name] of prepared.definition.breakdown.entries()) {
         const decode = prepared.source.labels[name];
         if (!decode) continue;
-        const values = [...new Set(rows.filter((r) => !r.breakdownHidden).map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
+        const values = [...new Set(rows.filter((r) => !r.breakdownHidden && !r.total?.[i]).map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
         if (values.length === 0) continue;
         const d = reader.dialect;
         const found = await reader.query(`SELECT "code", "label" FROM ${decodeInput(d, decode)} AS "decode" WHERE "code" IN (${values.map((v) => d.quoteString(v)).join(', ')})`);
