@@ -6,7 +6,7 @@ import {
     dataQuality, reasonIn, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
-export type Format = 'table' | 'csv' | 'json' | 'md';
+export type Format = 'table' | 'csv' | 'json' | 'md' | 'html';
 
 export interface RunMeta {
     readonly engine: string;
@@ -43,21 +43,21 @@ function incompleteWord(lang: NoteLang): string {
 interface Cell { size: string; count: string; rate: string; change: string; norm: string; met: string; status: Status; note: string }
 
 /** Whether a result carries norms (`norm from`): its outputs get a norm and a met column. */
-function hasNorms(result: IndicatorResult): boolean {
+export function hasNorms(result: IndicatorResult): boolean {
     return result.prepared.normSource !== undefined && !result.records;
 }
 
 /** Whether a result shows the year-on-year change of its rates (trends: five or more cohort years). */
-function hasChanges(result: IndicatorResult): boolean {
+export function hasChanges(result: IndicatorResult): boolean {
     return result.figures.some((f) => f.change !== undefined);
 }
 
 /** The policy the figures were protected with (results built by hand may lack it: the threshold alone). */
-function policyOf(result: IndicatorResult): DisclosurePolicy {
+export function policyOf(result: IndicatorResult): DisclosurePolicy {
     return result.disclosure ?? disclosurePolicy(result.prepared.definition.choices.suppression.value);
 }
 
-function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
+export function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
     const policy = policyOf(result);
     const def = result.prepared.definition;
     return result.figures.map((f) => {
@@ -145,27 +145,27 @@ export function hiddenSummary(results: readonly IndicatorResult[], lang?: NoteLa
 }
 
 /** The breakdown columns of the figures: a distribution (destination) adds its category. */
-function columnsOf(def: Definition): readonly string[] {
+export function columnsOf(def: Definition): readonly string[] {
     return isDistribution(def.measure.name) ? [...def.breakdown, def.measure.name] : def.breakdown;
 }
 
-function headerOf(result: IndicatorResult): string[] {
+export function headerOf(result: IndicatorResult): string[] {
     const def = result.prepared.definition;
     return [...columnsOf(def), 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate',
         ...(hasChanges(result) ? ['change'] : []), ...(hasNorms(result) ? ['norm', 'met'] : [])];
 }
 
 /** The shown cells of a row after its breakdown: size, count, rate and, with norms, the norm and met. */
-function valueCells(result: IndicatorResult, c: Cell): string[] {
+export function valueCells(result: IndicatorResult, c: Cell): string[] {
     return [c.size, c.count, c.rate, ...(hasChanges(result) ? [c.change] : []), ...(hasNorms(result) ? [c.norm, c.met] : [])];
 }
 
-function titleLine(result: IndicatorResult): string {
+export function titleLine(result: IndicatorResult): string {
     const def = result.prepared.definition;
     return `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`;
 }
 
-function subtitle(result: IndicatorResult): string {
+export function subtitle(result: IndicatorResult): string {
     const def = result.prepared.definition;
     if (def.classified) {
         return `measure ${def.measure.name} classified by source ${result.prepared.source.name} (the publisher's population and outcomes, not computed) · ${describeDisclosure(policyOf(result))}`;
@@ -176,7 +176,7 @@ function subtitle(result: IndicatorResult): string {
 const show = (v: string | null) => (v === null ? '(unknown)' : v);
 
 /** A breakdown value with its label from the source's decode table, when it has one: `34001 Bedrijfskunde`. */
-function labelled(result: IndicatorResult, by: readonly (string | null)[]): string[] {
+export function labelled(result: IndicatorResult, by: readonly (string | null)[]): string[] {
     const cols = columnsOf(result.prepared.definition);
     return by.map((v, i) => {
         const label = v === null ? undefined : result.labels?.[cols[i]]?.[v];

@@ -85,9 +85,16 @@ export async function run(file: string, options: RunOptions): Promise<number> {
             break;
         case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results, lang); break;
         case 'md': text = renderMarkdown(results, lang); break;
+        case 'html': {
+            if (options.records) return fail('--records writes csv or json only (--format csv|json)', 2);
+            // Vega and Vega-Lite are loaded only here: the other formats start without them.
+            const { renderRunHtml } = await import('../html-run.js');
+            text = await renderRunHtml(results, path.relative(ws.root, path.resolve(file)), published, lang);
+            break;
+        }
         default: text = renderTable(results, lang);
     }
-    if (published.length > 0 && format !== 'json') {
+    if (published.length > 0 && format !== 'json' && format !== 'html') {
         const shown = renderPublished(published, format);
         text = results.length > 0 ? `${text}\n${shown}` : shown;
     }
