@@ -614,6 +614,20 @@ describe('adversary: what one user sees does not give a hidden cell back', funct
         }
     });
 
+    it('a planted leak in a table with margins (one hidden cell count handed over) is found through the totals', () => {
+        const o = outputs.find((x) => x.file === 'mbo.stroom')!;
+        const { attacked, truth } = attackFile(o);
+        const cells = attacked.filter((c) => /^count UitvalMboPerLeerwegEnNiveau@Voorbeeld \d+ \[mode=\w+,level=[\w-]+\]$/.test(c.key) && truth.has(c.key));
+        assert.ok(cells.length > 0, 'hidden cell counts to plant');
+        // Some hidden cell, once known, gives another hidden cell or total back through the margin sums.
+        const found = cells.map((target) => {
+            const planted = attackFile(o, { plant: (a) => a.see(target.key, truth.get(target.key)!, 'planted') });
+            return { target, recovered: planted.recovered.filter((c) => c.key !== target.key && c.relations.includes('margin rows against their cells')) };
+        }).find((x) => x.recovered.length > 0);
+        assert.ok(found, 'the attack recovers a cell through the margins once one hidden cell is shown');
+        console.log(`      planted ${found.target.key}: recovered ${found.recovered.map((c) => `${c.key} = ${c.interval[0]}`).join('; ')}`);
+    });
+
     it('a planted leak (one hidden count handed over) is found by the same attack', () => {
         const o = outputs.find((x) => x.file === 'havo-hbo.stroom')!;
         const { attacked, truth } = attackFile(o);
