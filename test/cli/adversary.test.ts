@@ -211,7 +211,13 @@ class Keys {
     }
 }
 
-/** A breakdown as a key: the dimensions other than destination, in order. */
+/** What a margin row (run's totals per dimension) reads in a dimension it sums over. */
+const TOTAL = '(total)';
+
+/**
+ * A breakdown as a key: the dimensions other than destination, in order. A margin row is the cell of the coarser
+ * breakdown (gender=V with level (total) is the cell gender=V; the grand total is the year total).
+ */
 function byKey(dims: readonly string[], values: readonly unknown[]): { by: string; category?: string } {
     // A figure without breakdown values (compare of a broken-down indicator with one without) is the year total.
     if (values.length === 0) return { by: '' };
@@ -219,7 +225,7 @@ function byKey(dims: readonly string[], values: readonly unknown[]): { by: strin
     let category: string | undefined;
     dims.forEach((d, i) => {
         if (d === 'destination') category = String(values[i]);
-        else parts.push(`${d}=${values[i]}`);
+        else if (values[i] !== TOTAL) parts.push(`${d}=${values[i]}`);
     });
     return { by: parts.join(','), category };
 }
@@ -258,7 +264,7 @@ function attack(o: Outputs, keys: Keys, truth: Map<string, number>, options: Opt
         const single = !keys.pools.get(short(r.indicator));
         const perYear = new Map<number, { sizes: Set<string>; counts: Set<string>; cats: Map<string, string[]> }>();
         for (const row of r.rows) {
-            const { by, category } = byKey(dims, dims.map((d) => row.breakdown?.[d]));
+            const { by, category } = byKey(dims, dims.map((d) => (row.total?.includes(d) ? TOTAL : row.breakdown?.[d])));
             const size = keys.size(r.indicator, r.source, row.cohort_year, by);
             const count = keys.count(r.indicator, r.source, row.cohort_year, by, category);
             a.cell(size, row.cohort_size, row.hidden?.cohort_size === 'small' ? `<${K}` : 'x');
@@ -277,7 +283,10 @@ function attack(o: Outputs, keys: Keys, truth: Map<string, number>, options: Opt
         }
         for (const [year, y] of perYear) {
             const total = keys.size(r.indicator, r.source, year, '');
-            if (dims.some((d) => d !== 'destination')) {
+            if ([...y.sizes].some((by) => by !== '' && by.split(',').length < dims.filter((d) => d !== 'destination').length)) {
+                // Margins: every shown level of the breakdown adds up to each coarser row it agrees with.
+                margins(a, keys, r, year, [...y.sizes], [...y.counts]);
+            } else if (dims.some((d) => d !== 'destination')) {
                 a.group('breakdown rows against the year total', [...y.sizes].map((by) => keys.size(r.indicator, r.source, year, by)), total);
                 if (y.counts.size) {
                     a.group('breakdown rows against the year total', [...y.counts].map((by) => keys.count(r.indicator, r.source, year, by)),
@@ -385,6 +394,38 @@ function attack(o: Outputs, keys: Keys, truth: Map<string, number>, options: Opt
     return a;
 }
 
+/**
+ * A run with margins (`by a, b`): each row is a cell of the breakdown by the dimensions it gives a value; every row
+ * is the sum of the rows of each finer level that agree with it (a=v is the sum over b of a=v,b=w; the year total is
+ * the sum of the a rows, of the b rows and of the cells), for sizes and for counts.
+ */
+function margins(a: Attacker, keys: Keys, r: any, year: number, sizes: readonly string[], counts: readonly string[]): void {
+    const parts = (by: string) => (by === '' ? [] : by.split(','));
+    for (const [list, key] of [[sizes, (by: string) => keys.size(r.indicator, r.source, year, by)], [counts, (by: string) => keys.count(r.indicator, r.source, year, by)]] as const) {
+        const all = [...new Set([...list, ''])];
+        for (const coarse of all) {
+            // A merged row (`x`: the groups of a year with every cell hidden) is no one coarser cell.
+            if (/=x(,|$)/.test(coarse)) continue;
+            const mine = parts(coarse);
+            const dimsOf = (by: string) => parts(by).map((p) => p.split('=')[0]).join(',');
+            const finer = new Map<string, string[]>();
+            for (const by of list) {
+                const p = parts(by);
+                if (p.length <= mine.length || !mine.every((m) => p.includes(m))) continue;
+                finer.set(dimsOf(by), [...(finer.get(dimsOf(by)) ?? []), by]);
+            }
+            for (const [level, members] of finer) {
+                // A merged row holds the year's hidden groups of its level: all of the year total, some of a margin
+                // (which ones is not shown), so against a margin it is an unknown share.
+                const merged = members.filter((by) => /=x(,|$)/.test(by));
+                const terms = coarse === '' || merged.length === 0 ? members.map(key)
+                    : [...members.filter((by) => !merged.includes(by)).map(key), `share of merged ${key(coarse)} [${level}]`];
+                a.group('margin rows against their cells', terms, key(coarse));
+            }
+        }
+    }
+}
+
 /** The bridge: its ends are the sides' counts summed over its years; each step moves people between outcomes. */
 function bridge(a: Attacker, keys: Keys, c: any): void {
     const b = c.bridge;
@@ -466,7 +507,10 @@ function truthOf(o: Outputs, keys: Keys): Map<string, number> {
             // A pooled row of year y holds the people of years y-pool+1..y.
             for (let y = row.cohort_year; y < row.cohort_year + pool; y++) {
                 if (pool > 1 && !years.has(y)) continue;
-                for (const b of by ? [by, ''] : ['']) {
+                // Every coarser breakdown too (margins: a=v is the sum over b; '' is the year total).
+                const parts = by ? by.split(',') : [];
+                const coarser = Array.from({ length: 1 << parts.length }, (_, m) => parts.filter((_, i) => (m >> i) & 1).join(','));
+                for (const b of [...new Set(coarser)]) {
                     add(keys.size(r.indicator, r.source, y, b), 1);
                     const counted = category ? true : COUNTED[r.measure](row.outcome);
                     const count = keys.count(r.indicator, r.source, y, b, category);
@@ -568,6 +612,20 @@ describe('adversary: what one user sees does not give a hidden cell back', funct
             report(`${o.file} (+ published)`, attacked);
             assert.deepEqual(recovered.map(describe), []);
         }
+    });
+
+    it('a planted leak in a table with margins (one hidden cell count handed over) is found through the totals', () => {
+        const o = outputs.find((x) => x.file === 'mbo.stroom')!;
+        const { attacked, truth } = attackFile(o);
+        const cells = attacked.filter((c) => /^count UitvalMboPerLeerwegEnNiveau@Voorbeeld \d+ \[mode=\w+,level=[\w-]+\]$/.test(c.key) && truth.has(c.key));
+        assert.ok(cells.length > 0, 'hidden cell counts to plant');
+        // Some hidden cell, once known, gives another hidden cell or total back through the margin sums.
+        const found = cells.map((target) => {
+            const planted = attackFile(o, { plant: (a) => a.see(target.key, truth.get(target.key)!, 'planted') });
+            return { target, recovered: planted.recovered.filter((c) => c.key !== target.key && c.relations.includes('margin rows against their cells')) };
+        }).find((x) => x.recovered.length > 0);
+        assert.ok(found, 'the attack recovers a cell through the margins once one hidden cell is shown');
+        console.log(`      planted ${found.target.key}: recovered ${found.recovered.map((c) => `${c.key} = ${c.interval[0]}`).join('; ')}`);
     });
 
     it('a planted leak (one hidden count handed over) is found by the same attack', () => {

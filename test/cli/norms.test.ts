@@ -66,19 +66,20 @@ describe('decimals and norms (CLI)', function () {
         const table = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm'], ws);
         assert.equal(table.status, 0, table.stderr);
         const header = table.stdout.split('\n').find((l) => l.startsWith('cohort'))!;
-        assert.match(header, /rate\s+norm\s+met$/);
+        // Five or more cohort years: the year-on-year change comes between the rate and the norm.
+        assert.match(header, /rate\s+change\s+norm\s+met$/);
         assert.match(table.stdout, /\b\d+\.\d{2}%\s+2\.75%\s+(met|not met)\n/);
         assert.match(table.stdout, /\s+x\s+\d+\.\d+%\s+x\n/, 'a hidden rate shows its mark in the met column');
         const csv = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm', '-f', 'csv'], ws).stdout.trim().split('\n');
-        assert.equal(csv[0], 'indicator,cohort_year,level,cohort_size,count,rate,norm,norm_met,status,note');
+        assert.equal(csv[0], 'indicator,cohort_year,level,cohort_size,count,rate,change,norm,norm_met,status,note');
         const mbo3 = csv.find((l) => l.includes(',2014,mbo-3,'))!.split(',');
         assert.match(mbo3[5], /^\d+\.\d{2}$/);
-        assert.equal(mbo3[6], '2.75');
-        assert.ok(['met', 'not met'].includes(mbo3[7]));
+        assert.equal(mbo3[7], '2.75');
+        assert.ok(['met', 'not met'].includes(mbo3[8]));
         const md = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm', '-f', 'md'], ws).stdout;
-        assert.match(md, /\| cohort \| level \| cohort size \| vsv \| rate \| norm \| met \|/);
-        assert.match(md, /\|---\|---\|---:\|---:\|---:\|---:\|---\|/);
-        assert.match(md, /\| 2014 \| mbo-3 \| \d+ \| \d+ \| \d+\.\d{2}% \| 2\.75% \| (met|not met) \|/);
+        assert.match(md, /\| cohort \| level \| cohort size \| vsv \| rate \| change \| norm \| met \|/);
+        assert.match(md, /\|---\|---\|---:\|---:\|---:\|---:\|---:\|---\|/);
+        assert.match(md, /\| 2014 \| mbo-3 \| \d+ \| \d+ \| \d+\.\d{2}% \| [^|]* \| 2\.75% \| (met|not met) \|/);
     });
 
     it('compare: norms per side in text, JSON and HTML; decimals is a display choice, no bridge step', () => {

@@ -156,6 +156,15 @@ describe('the CLI as an npm package (pack, install into an empty prefix, run out
         }
     });
 
+    it('run --format html draws its charts with the vendored Vega builds (Vega is not in the bundle)', function () {
+        const out = path.join(tempDir('stroom-package-run-html-'), 'run.html');
+        const r = installedStroom(['run', 'mbo.stroom', '--indicator', 'UitvalMboPerLeerwegEnNiveau', '--format', 'html', '--out', out]);
+        assert.equal(r.status, 0, r.stderr);
+        const page = fs.readFileSync(out, 'utf8');
+        assert.match(page, /<svg[^>]*>[\s\S]*aria-roledescription="line mark"/);
+        assert.ok(!/<script/i.test(page), 'drawn when written: no scripts in the page');
+    });
+
     it('generate writes the example CSV files', function () {
         const out = tempDir('stroom-package-gen-');
         const r = installedStroom(['generate', '--persons', '50', '--out', out]);

@@ -82,7 +82,8 @@ describe('stroom run', () => {
                 const lines = block.trimEnd().split('\n');
                 const header = lines.findIndex((l) => l.startsWith('cohort '));
                 assert.ok(header > 0, `${name}: no header line`);
-                assert.match(lines[header], /cohort size +\S+ +rate$/);
+                // Five or more cohort years add the year-on-year change (test/cli/trends.test.ts).
+                assert.match(lines[header], /cohort size +\S+ +rate( +change)?$/);
                 const rows = lines.slice(header + 1);
                 for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
                     const mine = rows.filter((r) => r.startsWith(`${year} `));
@@ -90,7 +91,7 @@ describe('stroom run', () => {
                     if (complete(year, after)) {
                         for (const r of mine) {
                             // Disclosure control hides cells as <5 or x; a row shown whole has rate = count / size.
-                            const m = /(\d+|<\d+|x) +(\d+|<\d+|x) +(\d+\.\d%|x)$/.exec(r);
+                            const m = /(\d+|<\d+|x) +(\d+|<\d+|x) +(\d+\.\d%|x)(?: +(?:[+-]?\d+\.\d|x))?$/.exec(r);
                             assert.ok(m, `${name} ${year}: no size, count and rate in ${JSON.stringify(r)}`);
                             if (m[3] !== 'x') assert.equal(m[3], `${rate(Number(m[2]), Number(m[1]))}%`, `${name} ${year}: rate of ${m[2]}/${m[1]}`);
                         }
@@ -124,7 +125,7 @@ describe('stroom run', () => {
             for (const line of table.stdout.split('\n')) {
                 const title = /^(\w+) — /.exec(line);
                 if (title) indicator = title[1];
-                const m = /^(\d{4})((?: +\S+)*?) +(\d+) +(\d+) +(\d+\.\d)%$/.exec(line);
+                const m = /^(\d{4})((?: +\S+)*?) +(\d+) +(\d+) +(\d+\.\d)%(?: +(?:[+-]?\d+\.\d|x))?$/.exec(line);
                 if (m) fromTable.set([indicator, m[1], ...m[2].trim().split(/ +/).filter((v) => v !== '')].join('|'), { size: Number(m[3]), count: Number(m[4]), rate: m[5] });
             }
             assert.deepEqual(fromTable, fromCsv);
@@ -178,9 +179,9 @@ describe('stroom run', () => {
             assert.equal(r.status, 0, r.stderr);
             const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
             assert.deepEqual(headings.map((h) => h.split(' ')[1]), ['UitvalOCW']);
-            assert.ok(r.stdout.includes('| cohort | cohort size | dropout | rate |'), r.stdout);
+            assert.match(r.stdout, /\| cohort \| cohort size \| dropout \| rate \|( change \|)?\n/);
             const fromCsv = csvFigures();
-            const rows = [...r.stdout.matchAll(/^\| (\d{4}) \| (\d+) \| (\d+) \| (\d+\.\d)% \|$/gm)];
+            const rows = [...r.stdout.matchAll(/^\| (\d{4}) \| (\d+) \| (\d+) \| (\d+\.\d)% \|(?: (?:[+-]?\d+\.\d|x)? \|)?$/gm)];
             assert.equal(rows.length, [...fromCsv.keys()].filter((k) => k.startsWith('UitvalOCW|')).length);
             for (const m of rows) assert.deepEqual(fromCsv.get(`UitvalOCW|${m[1]}`), { size: Number(m[2]), count: Number(m[3]), rate: m[4] });
         });
@@ -318,10 +319,13 @@ describe('stroom run: disclosure control on the example workspace', () => {
         for (const block of blocks) {
             const lines = block.trimEnd().split('\n');
             assert.equal(lines[1].split(' · ').pop(), `counts below ${K} hidden (<${K}), with complementary suppression (x)`);
+            const changes = / change$/.test(lines.find((l) => l.startsWith('cohort ')) ?? '');
             for (const line of lines.slice(lines.findIndex((l) => l.startsWith('cohort ')) + 1)) {
                 if (/incomplete:/.test(line)) continue;
                 const cols = line.trim().split(/ +/);
-                const [size, count, rate] = cols.slice(-3);
+                // The change column is empty in the first year.
+                const values = changes && /^[+-]\d|^x$|^0\.0$/.test(cols[cols.length - 1]) && /%$|^x$/.test(cols[cols.length - 2]) ? cols.slice(0, -1) : cols;
+                const [size, count, rate] = values.slice(-3);
                 const h = checkRow(`${lines[0]} ${line}`, size, count, rate);
                 const key = `${lines[0]} ${cols[0]}`;
                 const g = hidden.get(key) ?? { sizes: 0, counts: 0, rows: 0 };
@@ -339,13 +343,13 @@ describe('stroom run: disclosure control on the example workspace', () => {
         assert.equal(csv.status, 0, csv.stderr);
         assert.equal(json.status, 0, json.stderr);
         const [head, ...lines] = csv.stdout.trimEnd().split('\n');
-        assert.equal(head, 'indicator,cohort_year,institution,cohort_size,count,rate,status,note');
+        assert.equal(head, 'indicator,cohort_year,institution,cohort_size,count,rate,change,status,note');
         const results = (JSON.parse(json.stdout) as JsonRun).results;
         assert.equal(lines.length, results.reduce((a, r) => a + r.rows.length + r.incomplete.length, 0));
         const hidden = new Map<string, { sizes: number; counts: number; rows: number }>();
         for (const line of lines) {
             const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
-            const [indicator, year, , size, count, rate, status, note] = cells;
+            const [indicator, year, , size, count, rate, , status, note] = cells;
             if (status === 'incomplete') continue;
             const h = checkRow(line, size, count, rate === 'x' ? 'x' : `${rate}%`);
             const n = Number(h.size) + Number(h.count) + Number(rate === 'x');

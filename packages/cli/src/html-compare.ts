@@ -3,15 +3,14 @@
 // whose builds are copied INLINE from node_modules: nothing is loaded from the network or from other files, and a
 // Content-Security-Policy in the page forbids it. The chart data holds only what the tables show: a suppressed cell
 // is a label ("<5") in the chart, never a number.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
     escapeHtml,
     cellValue, classifiedNote, describeDisclosure, disclosurePolicy, formatRate, rateDifference, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths,
     type Bridge, type Comparison, type DisclosurePolicy, type ProtectedCell, type FigureRow, type PublishedCell, type PublishedPair,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
+import { library } from './vendor.js';
 
 /** Chart colours: the left and right side, and the waterfall's totals, increases, decreases and hidden steps. */
 const COLOURS = { left: '#4c78a8', right: '#f58518', total: '#4c78a8', up: '#d9763a', down: '#3d9a8b', zero: '#777777', hidden: '#c8c8c8' };
@@ -507,36 +506,6 @@ function waterfallSpec(data: readonly WaterfallDatum[], yTitle: string): unknown
 
 // ------------------------------------------------------------------ inline libraries and text
 
-interface Library {
-    readonly code: string;
-    readonly license: string;
-    readonly version: string;
-}
-
-const libraries = new Map<string, Library>();
-
-/** A browser build of an installed package (file under its build folder), with its licence and version. */
-function library(name: string, file: string): Library {
-    const known = libraries.get(name);
-    if (known) return known;
-    // The published CLI carries the browser builds beside its bundle (dist/vendor/<name>, see scripts/bundle.mjs)
-    // and does not install the packages; in the repository they come from node_modules.
-    const vendored = fileURLToPath(new URL(`vendor/${name}`, import.meta.url));
-    let dir = fs.existsSync(path.join(vendored, 'package.json')) ? vendored : path.dirname(fileURLToPath(import.meta.resolve(name)));
-    while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
-        const up = path.dirname(dir);
-        if (up === dir) throw new Error(`cannot find the package folder of ${name}`);
-        dir = up;
-    }
-    const lib = {
-        code: fs.readFileSync(path.join(dir, 'build', file), 'utf8'),
-        license: fs.existsSync(path.join(dir, 'LICENSE')) ? fs.readFileSync(path.join(dir, 'LICENSE'), 'utf8').trim() : '(see the package)',
-        version: String(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version),
-    };
-    libraries.set(name, lib);
-    return lib;
-}
-
 /** Code inside a <script> element: "</script" in it would end the element ("<\/" means the same in strings and regexes). */
 function scriptText(code: string): string {
     return code.replace(/<\/(script)/gi, '<\\/$1');
@@ -572,7 +541,7 @@ const DRAW = `
 })();
 `;
 
-const CSS = `
+export const CSS = `
 :root { color-scheme: light; --muted: #666; --line: #ddd; --differs: #fff1c2; --supp: #888; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0; padding: 24px 32px 48px; max-width: 1280px; }

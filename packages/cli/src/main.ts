@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('<file>', 'a .stroom file')
         .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
+        .addOption(new Option('-f, --format <format>', 'output format (html: one page with a chart per indicator, drawn offline)').choices(['table', 'csv', 'json', 'md', 'html']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when the run succeeds)')
         .option('--records', 'output one row per person and outcome instead of aggregates (personal data: handle with care)')
         .addOption(new Option('-e, --engine <engine>', 'where the figures are computed').choices(['duckdb', 'postgres']).default('duckdb'))

@@ -6,7 +6,7 @@ import {
     dataQuality, reasonIn, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
-export type Format = 'table' | 'csv' | 'json' | 'md';
+export type Format = 'table' | 'csv' | 'json' | 'md' | 'html';
 
 export interface RunMeta {
     readonly engine: string;
@@ -40,19 +40,24 @@ function incompleteWord(lang: NoteLang): string {
     return lang === 'nl' ? 'onvolledig' : 'incomplete';
 }
 
-interface Cell { size: string; count: string; rate: string; norm: string; met: string; status: Status; note: string }
+interface Cell { size: string; count: string; rate: string; change: string; norm: string; met: string; status: Status; note: string }
 
 /** Whether a result carries norms (`norm from`): its outputs get a norm and a met column. */
-function hasNorms(result: IndicatorResult): boolean {
+export function hasNorms(result: IndicatorResult): boolean {
     return result.prepared.normSource !== undefined && !result.records;
 }
 
+/** Whether a result shows the year-on-year change of its rates (trends: five or more cohort years). */
+export function hasChanges(result: IndicatorResult): boolean {
+    return result.figures.some((f) => f.change !== undefined);
+}
+
 /** The policy the figures were protected with (results built by hand may lack it: the threshold alone). */
-function policyOf(result: IndicatorResult): DisclosurePolicy {
+export function policyOf(result: IndicatorResult): DisclosurePolicy {
     return result.disclosure ?? disclosurePolicy(result.prepared.definition.choices.suppression.value);
 }
 
-function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
+export function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; by: readonly (string | null)[]; cell: Cell }> {
     const policy = policyOf(result);
     const def = result.prepared.definition;
     return result.figures.map((f) => {
@@ -60,7 +65,7 @@ function cells(result: IndicatorResult, lang?: NoteLang): Array<{ year: number; 
         return {
             year: f.cohortYear, by: f.breakdown,
             cell: {
-                size: f.size.shown, count: f.count.shown, rate: f.rate.shown,
+                size: f.size.shown, count: f.count.shown, rate: f.rate.shown, change: f.change?.shown ?? '',
                 norm: f.norm ? `${f.norm.shown}%` : '', met: normMetText(f),
                 status: hidden === 0 ? 'ok' : hidden === 3 ? 'suppressed' : 'partly suppressed',
                 note: hiddenNote(f, def, policy, lang),
@@ -140,26 +145,27 @@ export function hiddenSummary(results: readonly IndicatorResult[], lang?: NoteLa
 }
 
 /** The breakdown columns of the figures: a distribution (destination) adds its category. */
-function columnsOf(def: Definition): readonly string[] {
+export function columnsOf(def: Definition): readonly string[] {
     return isDistribution(def.measure.name) ? [...def.breakdown, def.measure.name] : def.breakdown;
 }
 
-function headerOf(result: IndicatorResult): string[] {
+export function headerOf(result: IndicatorResult): string[] {
     const def = result.prepared.definition;
-    return [...columnsOf(def), 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate', ...(hasNorms(result) ? ['norm', 'met'] : [])];
+    return [...columnsOf(def), 'cohort size', MEASURED_OUTCOME[def.measure.name] ?? 'count', 'rate',
+        ...(hasChanges(result) ? ['change'] : []), ...(hasNorms(result) ? ['norm', 'met'] : [])];
 }
 
 /** The shown cells of a row after its breakdown: size, count, rate and, with norms, the norm and met. */
-function valueCells(result: IndicatorResult, c: Cell): string[] {
-    return [c.size, c.count, c.rate, ...(hasNorms(result) ? [c.norm, c.met] : [])];
+export function valueCells(result: IndicatorResult, c: Cell): string[] {
+    return [c.size, c.count, c.rate, ...(hasChanges(result) ? [c.change] : []), ...(hasNorms(result) ? [c.norm, c.met] : [])];
 }
 
-function titleLine(result: IndicatorResult): string {
+export function titleLine(result: IndicatorResult): string {
     const def = result.prepared.definition;
     return `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`;
 }
 
-function subtitle(result: IndicatorResult): string {
+export function subtitle(result: IndicatorResult): string {
     const def = result.prepared.definition;
     if (def.classified) {
         return `measure ${def.measure.name} classified by source ${result.prepared.source.name} (the publisher's population and outcomes, not computed) · ${describeDisclosure(policyOf(result))}`;
@@ -170,7 +176,7 @@ function subtitle(result: IndicatorResult): string {
 const show = (v: string | null) => (v === null ? '(unknown)' : v);
 
 /** A breakdown value with its label from the source's decode table, when it has one: `34001 Bedrijfskunde`. */
-function labelled(result: IndicatorResult, by: readonly (string | null)[]): string[] {
+export function labelled(result: IndicatorResult, by: readonly (string | null)[]): string[] {
     const cols = columnsOf(result.prepared.definition);
     return by.map((v, i) => {
         const label = v === null ? undefined : result.labels?.[cols[i]]?.[v];
@@ -190,8 +196,9 @@ export function renderTable(results: readonly IndicatorResult[], lang?: NoteLang
         const header = ['cohort', ...headerOf(result)];
         const rows = cells(result, lang).map((c) => [String(c.year), ...labelled(result, c.by), ...valueCells(result, c.cell)]);
         const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-        const last = hasNorms(result) ? header.length - 1 : header.length;
-        const numeric = (i: number) => i >= last - 4 + (hasNorms(result) ? 0 : 1) && i < last;
+        // The value columns (size, count, rate, change, norm) align right; the met column is words.
+        const first = 1 + columnsOf(result.prepared.definition).length;
+        const numeric = (i: number) => i >= first && header[i] !== 'met';
         const line = (r: string[]) => r.map((v, i) => (numeric(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
         out.push(line(header));
         for (const r of rows) out.push(line(r));
@@ -208,7 +215,8 @@ export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang):
     for (const r of results) for (const b of columnsOf(r.prepared.definition)) if (!attrs.includes(b)) attrs.push(b);
     const attrHeader = attrs.flatMap((a) => (withLabels.has(a) ? [a, `${a}_label`] : [a]));
     const normed = results.some(hasNorms);
-    const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', ...(normed ? ['norm', 'norm_met'] : []), 'status', 'note'].join(',')];
+    const changes = results.some(hasChanges);
+    const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', ...(changes ? ['change'] : []), ...(normed ? ['norm', 'norm_met'] : []), 'status', 'note'].join(',')];
     for (const result of results) {
         const def = result.prepared.definition;
         for (const c of cells(result, lang)) {
@@ -218,11 +226,11 @@ export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang):
                 if (!withLabels.has(a)) return [value];
                 return [value, i < 0 || c.by[i] === null ? '' : result.labels?.[a]?.[c.by[i]!] ?? ''];
             });
-            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''),
+            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''), ...(changes ? [c.cell.change] : []),
                 ...(normed ? [c.cell.norm.replace('%', ''), c.cell.met] : []), c.cell.status, c.cell.note].map(csvField).join(','));
         }
         for (const inc of result.prepared.plan.incomplete) {
-            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', ...(normed ? ['', ''] : []), 'incomplete', reason(lang, inc.reason)].map(csvField).join(','));
+            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', ...(changes ? [''] : []), ...(normed ? ['', ''] : []), 'incomplete', reason(lang, inc.reason)].map(csvField).join(','));
         }
     }
     return `${lines.join('\n')}\n`;
@@ -233,8 +241,8 @@ export function renderMarkdown(results: readonly IndicatorResult[], lang?: NoteL
     for (const result of results) {
         out.push(`## ${titleLine(result)}`, '', subtitle(result), '');
         const header = ['cohort', ...headerOf(result)];
-        const values = hasNorms(result) ? 5 : 3;
-        out.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= header.length - values && !(hasNorms(result) && i === header.length - 1) ? '---:' : '---')).join('|')}|`);
+        const first = 1 + columnsOf(result.prepared.definition).length;
+        out.push(`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i >= first && h !== 'met' ? '---:' : '---')).join('|')}|`);
         for (const c of cells(result, lang)) out.push(`| ${[String(c.year), ...labelled(result, c.by), ...valueCells(result, c.cell)].join(' | ')} |`);
         for (const inc of result.prepared.plan.incomplete) out.push(`| ${inc.year} | ${header.slice(1).map((_, i) => (i === 0 ? `${incompleteWord(lang)}: ${reason(lang, inc.reason)}` : '')).join(' | ')} |`);
         out.push('');
@@ -276,14 +284,18 @@ export function renderJson(results: readonly IndicatorResult[], meta: RunMeta, r
                     cohort_size: f.size.value,
                     count: f.count.value,
                     rate: f.rate.value,
+                    ...(f.change ? { change: f.change.value } : {}),
+                    ...(f.total ? { total: columnsOf(def).filter((_, i) => f.total![i]) } : {}),
                     ...(hasNorms(result) ? { norm: f.norm?.value ?? null, norm_met: f.norm?.met ?? null } : {}),
                     suppressed: f.suppressed,
                     ...(f.breakdownHidden ? { breakdown_hidden: true, hidden_groups: f.hiddenGroups ?? 1 } : {}),
-                    ...(f.size.hidden !== false || f.count.hidden !== false || f.rate.hidden !== false ? {
+                    ...(f.size.hidden !== false || f.count.hidden !== false || f.rate.hidden !== false || f.change?.hidden ? {
                         hidden: {
                             ...(f.size.hidden !== false ? { cohort_size: f.size.hidden } : {}),
                             ...(f.count.hidden !== false ? { count: f.count.hidden } : {}),
                             ...(f.rate.hidden !== false ? { rate: f.rate.hidden } : {}),
+                            // A change is hidden with a rate it would be computed from.
+                            ...(f.change?.hidden ? { change: 'secondary' } : {}),
                         },
                     } : {}),
                 })),

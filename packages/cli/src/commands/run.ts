@@ -50,7 +50,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
             }
         }
         const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
-        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader, disclosure }));
+        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader, disclosure, changes: true, margins: true }));
         for (const spec of publishedSpecs) published.push(...await readPublished(reader, spec));
     } finally {
         if (engine !== reader) await engine.close();
@@ -85,9 +85,16 @@ export async function run(file: string, options: RunOptions): Promise<number> {
             break;
         case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results, lang); break;
         case 'md': text = renderMarkdown(results, lang); break;
+        case 'html': {
+            if (options.records) return fail('--records writes csv or json only (--format csv|json)', 2);
+            // Vega and Vega-Lite are loaded only here: the other formats start without them.
+            const { renderRunHtml } = await import('../html-run.js');
+            text = await renderRunHtml(results, path.relative(ws.root, path.resolve(file)), published, lang);
+            break;
+        }
         default: text = renderTable(results, lang);
     }
-    if (published.length > 0 && format !== 'json') {
+    if (published.length > 0 && format !== 'json' && format !== 'html') {
         const shown = renderPublished(published, format);
         text = results.length > 0 ? `${text}\n${shown}` : shown;
     }

@@ -326,6 +326,11 @@ export interface FigureCells {
     readonly category?: string;
     readonly size: number;
     readonly count: number;
+    /**
+     * A margin row (a run's totals per dimension): per dimension of `cell`, whether it is summed over. Rows with it
+     * and rows without are protected as one linked table (protectFigures).
+     */
+    readonly total?: readonly boolean[];
 }
 
 export interface ProtectedFigure {
@@ -350,6 +355,10 @@ export interface ProtectedFigures {
  * alone, so outputs on the same cohort and breakdown hide the same sizes; then counts, a hidden size hiding its row.
  */
 export function protectFigures(rows: readonly FigureCells[], policy: DisclosurePolicy): ProtectedFigures {
+    return rows.some((r) => r.total?.some(Boolean)) ? protectWithMargins(rows, policy) : protectTable(rows, policy);
+}
+
+function protectTable(rows: readonly FigureCells[], policy: DisclosurePolicy): ProtectedFigures {
     const unitKey = (r: FigureCells) => JSON.stringify([r.cohortYear, r.cell]);
     const units: FigureCells[] = [];
     const unitOf = new Map<string, number>();
@@ -409,6 +418,107 @@ export function protectFigures(rows: readonly FigureCells[], policy: DisclosureP
             rate: c !== false ? c : s,
             smallComplement: c === 'complement',
         };
+    });
+    return { rows: out, exposed: [...sizes.exposed, ...counts.exposed.filter((id) => !id.startsWith('s'))] };
+}
+
+// ------------------------------------------------------------------ margins: cells and their totals as one table
+
+/** The dimensions a row sums over, as a bit mask (bit d: dimension d is a total). */
+function totalMask(r: FigureCells): number {
+    return (r.total ?? []).reduce((m, t, d) => m | (t ? 1 << d : 0), 0);
+}
+
+/**
+ * The sums of a table with margins: every margin row equals the sum of the rows that give a value to some of the
+ * dimensions it sums over and agree with it on the others (a = v, b = total is the sum over b of (v, b); the grand
+ * total is the sum of the a margins, of the b margins and of the cells). Per margin row and finer mask, the member
+ * rows; `key` tells rows that must match apart from the cell (the year, a distribution's category).
+ */
+function marginGroups(items: readonly FigureCells[], key: (r: FigureCells) => string): Array<{ members: number[]; total: number }> {
+    const finer = new Map<string, number[]>();
+    const at = (r: FigureCells, mask: number, child: number) => JSON.stringify([key(r), mask, child, r.cell.map((v, d) => ((mask >> d) & 1 ? null : v))]);
+    const dims = items[0]?.cell.length ?? 0;
+    items.forEach((r, i) => {
+        const own = totalMask(r);
+        for (let mask = own + 1; mask < 1 << dims; mask++) {
+            if ((mask & own) !== own) continue;
+            const k = at(r, mask, own);
+            finer.set(k, [...(finer.get(k) ?? []), i]);
+        }
+    });
+    const out: Array<{ members: number[]; total: number }> = [];
+    items.forEach((r, i) => {
+        const mask = totalMask(r);
+        for (let child = 0; child < mask; child++) {
+            if ((child & mask) !== child) continue;
+            const members = finer.get(at(r, mask, child));
+            if (members) out.push({ members, total: i });
+        }
+    });
+    return out;
+}
+
+/**
+ * Protects figure rows with margins (`by a, b` with its totals per dimension) as one linked table, so that no hidden
+ * cell or hidden total can be recomputed by adding up or subtracting from a total. First each part is protected as
+ * its own output would be (the cells by all dimensions, each margin by its remaining ones: a margin hides what the
+ * coarser output on the same cohort hides); then the linked table, every margin row the sum of its finer rows, is
+ * audited and more cells are hidden until nothing hidden can be recomputed. Sizes first (from the sizes alone), then
+ * counts and their complements, a hidden size hiding its row.
+ */
+function protectWithMargins(rows: readonly FigureCells[], policy: DisclosurePolicy): ProtectedFigures {
+    const byMask = new Map<number, number[]>();
+    rows.forEach((r, i) => byMask.set(totalMask(r), [...(byMask.get(totalMask(r)) ?? []), i]));
+    const first: ProtectedFigure[] = new Array(rows.length);
+    for (const [mask, members] of byMask) {
+        const own = protectTable(members.map((i) => ({ ...rows[i], cell: rows[i].cell.filter((_, d) => !((mask >> d) & 1)), total: undefined })), policy);
+        members.forEach((i, j) => { first[i] = own.rows[j]; });
+    }
+    const carried = (state: CellState) => (state === 'secondary' ? { hide: true } : {});
+
+    // Sizes: one per cohort cell (a distribution's categories share it).
+    const unitKey = (r: FigureCells) => JSON.stringify([r.cohortYear, r.cell, totalMask(r)]);
+    const units: FigureCells[] = [];
+    const unitFirst: ProtectedFigure[] = [];
+    const unitOf = new Map<string, number>();
+    const rowUnit = rows.map((r, i) => {
+        const key = unitKey(r);
+        if (!unitOf.has(key)) {
+            unitOf.set(key, units.length);
+            units.push(r);
+            unitFirst.push(first[i]);
+        }
+        return unitOf.get(key)!;
+    });
+    const sizeCells: CellSpec[] = units.map((u, i) => ({ id: `s${i}`, value: u.size, ...carried(unitFirst[i].size.hidden) }));
+    const sizeGroups: GroupSpec[] = marginGroups(units, (u) => String(u.cohortYear))
+        .map((g) => ({ cells: g.members.map((i) => `s${i}`), total: `s${g.total}` }));
+    const sizes = protectCells(sizeCells, sizeGroups, policy);
+    const sizeState = units.map((_, i) => sizes.state.get(`s${i}`)!);
+
+    // Counts and complements, with the sizes as decided.
+    const cells: CellSpec[] = sizeCells.map((c, i) => ({ id: c.id, value: c.value, fixed: sizeState[i] }));
+    const groups: GroupSpec[] = [...sizeGroups];
+    rows.forEach((r, i) => {
+        const hiddenSize = sizeState[rowUnit[i]] !== false;
+        cells.push({ id: `c${i}`, value: r.count, ...(hiddenSize ? { hide: true } : carried(first[i].count.hidden)) });
+        cells.push({ id: `d${i}`, value: r.size - r.count, protectedBy: `c${i}` });
+        groups.push({ cells: [`c${i}`, `d${i}`], total: `s${rowUnit[i]}` });
+    });
+    if (rows.some((r) => r.category !== undefined)) {
+        const perUnit = new Map<number, number[]>();
+        rows.forEach((_, i) => perUnit.set(rowUnit[i], [...(perUnit.get(rowUnit[i]) ?? []), i]));
+        for (const [u, members] of perUnit) if (members.length > 1) groups.push({ cells: members.map((i) => `c${i}`), total: `s${u}` });
+    }
+    for (const g of marginGroups(rows, (r) => JSON.stringify([r.cohortYear, r.category ?? null]))) {
+        groups.push({ cells: g.members.map((i) => `c${i}`), total: `c${g.total}` }, { cells: g.members.map((i) => `d${i}`), total: `d${g.total}` });
+    }
+    const counts = protectCells(cells, groups, policy);
+    const out = rows.map((r, i): ProtectedFigure => {
+        const s = sizeState[rowUnit[i]];
+        const c = counts.state.get(`c${i}`)!;
+        return { size: protectedCell(r.size, s, policy), count: protectedCell(r.count, c, policy), rate: c !== false ? c : s, smallComplement: c === 'complement' };
     });
     return { rows: out, exposed: [...sizes.exposed, ...counts.exposed.filter((id) => !id.startsWith('s'))] };
 }

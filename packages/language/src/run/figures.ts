@@ -9,6 +9,8 @@ export interface CountRow {
     readonly breakdown: readonly (string | null)[];
     readonly outcome: Outcome;
     readonly n: number;
+    /** A margin's counts: per breakdown dimension whether it is summed over (its value reads TOTAL_VALUE). */
+    readonly total?: readonly boolean[];
 }
 
 export interface FigureRow {
@@ -43,7 +45,30 @@ export interface FigureRow {
     readonly breakdownHidden?: boolean;
     /** How many groups a row with a hidden breakdown stands for. */
     readonly hiddenGroups?: number;
+    /**
+     * A margin row (`by a, b` in a run): per breakdown dimension whether it is summed over (its value reads
+     * TOTAL_VALUE). Absent on ordinary rows.
+     */
+    readonly total?: readonly boolean[];
+    /** Year-on-year change of the rate (trends: five or more cohort years), see withChanges. */
+    readonly change?: ChangeCell;
 }
+
+/** The change of a rate since the previous cohort year, in percentage points. */
+export interface ChangeCell {
+    /** The change (`2.5` for +2.5 points), null when there is none or it is hidden. */
+    readonly value: number | null;
+    /** As shown: `+2.5`, `-1.0`, `0.0`; `x` when hidden; empty when there is no previous year. */
+    readonly shown: string;
+    /** Hidden because either year's rate is (a difference must not give a hidden rate back). */
+    readonly hidden: boolean;
+}
+
+/** From this many cohort years on, outputs show the year-on-year change of the rate. */
+export const TREND_YEARS = 5;
+
+/** What a margin row's summed-over dimension reads. */
+export const TOTAL_VALUE = '(total)';
 
 /** What a hidden breakdown value reads, the mark of a hidden cell. */
 export const HIDDEN_VALUE = 'x';
@@ -118,14 +143,18 @@ export function codePointCompare(a: string | null, b: string | null): number {
  * Figures of counts: per cohort cell the size, the count of the measured outcome and the rate, protected by the
  * policy (a bare number is the threshold, zeros shown, no rounding).
  */
-export function figures(rows: readonly CountRow[], measure: MeasureName, policy: number | DisclosurePolicy, decimals: number = DEFAULT_DECIMALS): FigureRow[] {
+export function figures(rows: readonly CountRow[], measure: MeasureName, policy: number | DisclosurePolicy, decimals: number = DEFAULT_DECIMALS,
+    options: { readonly margins?: boolean } = {}): FigureRow[] {
     const p = typeof policy === 'number' ? disclosurePolicy(policy) : policy;
-    const exact = isDistribution(measure) ? distribution(rows) : measured(rows, measure);
-    exact.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown));
+    const dims = rows[0]?.breakdown.length ?? 0;
+    const counted = options.margins && dims >= 2 ? [...rows, ...marginCounts(rows, dims)] : rows;
+    const exact = isDistribution(measure) ? distribution(counted) : measured(counted, measure);
+    exact.sort((a, b) => a.cohortYear - b.cohortYear || compareBreakdown(a.breakdown, b.breakdown, a.total, b.total));
     const dist = isDistribution(measure);
     const guarded = protectFigures(exact.map((f) => ({
         cohortYear: f.cohortYear, cell: dist ? f.breakdown.slice(0, -1) : f.breakdown,
         ...(dist ? { category: String(f.breakdown[f.breakdown.length - 1]) } : {}),
+        ...(f.total ? { total: dist ? f.total.slice(0, -1) : f.total } : {}),
         size: f.denominator, count: f.numerator,
     })), p);
     return hideGroupsOfHiddenRows(exact.map((f, i): FigureRow => {
@@ -149,16 +178,19 @@ export function figures(rows: readonly CountRow[], measure: MeasureName, policy:
  */
 function hideGroupsOfHiddenRows(rows: readonly FigureRow[], distribution: boolean): FigureRow[] {
     if (rows.length === 0 || rows[0].breakdown.length === (distribution ? 1 : 0)) return [...rows];
+    // A grand total names no group: it stays where it is, hidden or not.
+    const named = (r: FigureRow) => r.breakdown.some((_, j) => !r.total?.[j] && !(distribution && j === r.breakdown.length - 1));
     const out: FigureRow[] = [];
     let pending = new Map<string, FigureRow>();
     const flush = () => { out.push(...pending.values()); pending = new Map(); };
     for (const [i, r] of rows.entries()) {
         if (i > 0 && rows[i - 1].cohortYear !== r.cohortYear) flush();
-        if (!r.suppressed) { out.push(r); continue; }
+        if (!r.suppressed || !named(r)) { out.push(r); continue; }
         const category = distribution ? r.breakdown[r.breakdown.length - 1] : null;
-        const key = String(category);
+        // Margin rows are merged with the margin rows of the same dimensions only (a sum of cells and totals means nothing).
+        const key = JSON.stringify([category, r.total ?? null]);
         const merged = pending.get(key);
-        const breakdown = r.breakdown.map((v, j) => (distribution && j === r.breakdown.length - 1 ? v : HIDDEN_VALUE));
+        const breakdown = r.breakdown.map((v, j) => (distribution && j === r.breakdown.length - 1 ? v : r.total?.[j] ? TOTAL_VALUE : HIDDEN_VALUE));
         pending.set(key, merged ? mergeHidden(merged, r) : { ...r, breakdown, breakdownHidden: true, hiddenGroups: 1 });
     }
     flush();
@@ -177,7 +209,48 @@ function mergeHidden(a: FigureRow, b: FigureRow): FigureRow {
     };
 }
 
-type ExactRow = Pick<FigureRow, 'cohortYear' | 'breakdown' | 'denominator' | 'numerator' | 'outcomes'>;
+/**
+ * The year-on-year change of each row's rate, when the rows span TREND_YEARS cohort years or more: the shown rate
+ * minus the shown rate of the same breakdown value (and category) a cohort year before. Hidden (`x`) when either
+ * rate is hidden, and when last year's row may have been merged into a hidden group (so a change never tells which
+ * groups existed). Fewer years: the rows as they are.
+ */
+export function withChanges(rows: readonly FigureRow[]): FigureRow[] {
+    if (new Set(rows.map((r) => r.cohortYear)).size < TREND_YEARS) return [...rows];
+    const keyOf = (r: FigureRow, year: number) => JSON.stringify([year, r.breakdown, r.total ?? null]);
+    const byKey = new Map(rows.filter((r) => !r.breakdownHidden).map((r) => [keyOf(r, r.cohortYear), r]));
+    // Years in which some groups were merged into a hidden row: a group missing there may be one of them.
+    const merged = new Set(rows.filter((r) => r.breakdownHidden).map((r) => r.cohortYear));
+    const hidden: ChangeCell = { value: null, shown: HIDDEN_VALUE, hidden: true };
+    return rows.map((r) => {
+        if (r.breakdownHidden) return { ...r, change: hidden };
+        const prev = byKey.get(keyOf(r, r.cohortYear - 1));
+        if (!prev) return { ...r, change: merged.has(r.cohortYear - 1) ? hidden : { value: null, shown: '', hidden: false } };
+        if (prev.rateScaled === undefined || r.rateScaled === undefined) return { ...r, change: hidden };
+        const shown = rateDifference(prev, r);
+        return { ...r, change: { value: Number(shown), shown, hidden: false } };
+    });
+}
+
+type ExactRow = Pick<FigureRow, 'cohortYear' | 'breakdown' | 'denominator' | 'numerator' | 'outcomes' | 'total'>;
+
+/**
+ * The counts of every margin of a breakdown by several dimensions: per cohort year and outcome, summed over each
+ * non-empty set of dimensions (which then read TOTAL_VALUE), down to the year's grand total.
+ */
+function marginCounts(rows: readonly CountRow[], dims: number): CountRow[] {
+    const out = new Map<string, CountRow>();
+    for (let mask = 1; mask < 1 << dims; mask++) {
+        const total = Array.from({ length: dims }, (_, d) => Boolean((mask >> d) & 1));
+        for (const r of rows) {
+            const breakdown = r.breakdown.map((v, d) => (total[d] ? TOTAL_VALUE : v));
+            const key = JSON.stringify([r.cohortYear, breakdown, mask, r.outcome]);
+            const seen = out.get(key);
+            out.set(key, { cohortYear: r.cohortYear, breakdown, total, outcome: r.outcome, n: (seen?.n ?? 0) + r.n });
+        }
+    }
+    return [...out.values()];
+}
 
 /** The difference b - a of two shown rates, in percentage points at the larger of their decimals (`+2.5`). */
 export function rateDifference(a: FigureRow | undefined, b: FigureRow | undefined): string {
@@ -191,15 +264,15 @@ export function rateDifference(a: FigureRow | undefined, b: FigureRow | undefine
 function measured(rows: readonly CountRow[], measure: MeasureName): ExactRow[] {
     const target = MEASURED_OUTCOME[measure];
     if (!target) throw new Error(`no figure rule for measure ${measure}`);
-    const groups = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; outcomes: Record<Outcome, number> }>();
+    const groups = new Map<string, { cohortYear: number; breakdown: readonly (string | null)[]; outcomes: Record<Outcome, number>; total?: readonly boolean[] }>();
     for (const r of rows) {
-        const key = JSON.stringify([r.cohortYear, r.breakdown]);
-        const g = groups.get(key) ?? { cohortYear: r.cohortYear, breakdown: r.breakdown, outcomes: {} };
+        const key = JSON.stringify([r.cohortYear, r.breakdown, r.total ?? null]);
+        const g = groups.get(key) ?? { cohortYear: r.cohortYear, breakdown: r.breakdown, outcomes: {}, ...(r.total ? { total: r.total } : {}) };
         g.outcomes[r.outcome] = (g.outcomes[r.outcome] ?? 0) + r.n;
         groups.set(key, g);
     }
     return [...groups.values()].map((g) => ({
-        cohortYear: g.cohortYear, breakdown: g.breakdown, outcomes: g.outcomes,
+        cohortYear: g.cohortYear, breakdown: g.breakdown, outcomes: g.outcomes, ...(g.total ? { total: g.total } : {}),
         denominator: Object.values(g.outcomes).reduce((a, b) => a + b, 0), numerator: g.outcomes[target] ?? 0,
     }));
 }
@@ -207,11 +280,11 @@ function measured(rows: readonly CountRow[], measure: MeasureName): ExactRow[] {
 /** A distribution: one row per category (appended to the breakdown), each a share of its cohort cell. */
 function distribution(rows: readonly CountRow[]): ExactRow[] {
     const totals = new Map<string, number>();
-    const keyOf = (r: CountRow) => JSON.stringify([r.cohortYear, r.breakdown]);
+    const keyOf = (r: CountRow) => JSON.stringify([r.cohortYear, r.breakdown, r.total ?? null]);
     for (const r of rows) totals.set(keyOf(r), (totals.get(keyOf(r)) ?? 0) + r.n);
     return rows.map((r) => ({
         cohortYear: r.cohortYear, breakdown: [...r.breakdown, r.outcome], denominator: totals.get(keyOf(r))!, numerator: r.n,
-        outcomes: { [r.outcome]: r.n },
+        outcomes: { [r.outcome]: r.n }, ...(r.total ? { total: [...r.total, false] } : {}),
     }));
 }
 
@@ -256,8 +329,10 @@ export function hiddenCells(rows: readonly FigureRow[]): { hidden: number; cells
     return { hidden, cells: rows.length * 3, byReason };
 }
 
-function compareBreakdown(a: readonly (string | null)[], b: readonly (string | null)[]): number {
+/** Breakdown values in code point order, a total after every value of its dimension. */
+function compareBreakdown(a: readonly (string | null)[], b: readonly (string | null)[], ta?: readonly boolean[], tb?: readonly boolean[]): number {
     for (let i = 0; i < a.length; i++) {
+        if (Boolean(ta?.[i]) !== Boolean(tb?.[i])) return ta?.[i] ? 1 : -1;
         const c = codePointCompare(a[i], b[i]);
         if (c !== 0) return c;
     }

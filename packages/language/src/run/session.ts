@@ -13,7 +13,7 @@ import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
 import { DuckDBEngine, EngineError, type Engine } from './engine.js';
 import { applyNorms, readNorms } from './norms.js';
-import { DEFAULT_DECIMALS, figures, identifyingBreakdown, type CountRow, type FigureRow } from './figures.js';
+import { DEFAULT_DECIMALS, figures, identifyingBreakdown, withChanges, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
 import { cut } from '../text/quote.js';
 import { disclosurePolicy, isSmall, protectedCell, type DisclosurePolicy, type ProtectedCell } from '../disclosure/disclosure.js';
@@ -205,6 +205,10 @@ export interface ExecuteOptions {
     readonly reader?: DuckDBEngine;
     /** The workspace's disclosure settings (stroom.json `suppressZeros`, `rounding`); the threshold is the indicator's. */
     readonly disclosure?: { readonly suppressZeros?: unknown; readonly rounding?: unknown };
+    /** `stroom run`'s report: the year-on-year change of each rate (five or more cohort years). */
+    readonly changes?: boolean;
+    /** `stroom run`'s report: with two or more breakdowns, the totals per dimension too (margins), protected with the cells. */
+    readonly margins?: boolean;
 }
 
 export async function execute(engine: Engine, prepared: Prepared, options: ExecuteOptions = {}): Promise<IndicatorResult> {
@@ -242,9 +246,11 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     }));
     refuseIdentifyingBreakdown(prepared, counts);
     const def = prepared.definition;
-    const computed = figures(poolCounts(counts, plan.pool, plan.shownYears), def.measure.name, disclosure, def.choices.decimals?.value ?? DEFAULT_DECIMALS);
+    const computed = figures(poolCounts(counts, plan.pool, plan.shownYears), def.measure.name, disclosure, def.choices.decimals?.value ?? DEFAULT_DECIMALS,
+        { margins: options.margins });
     const norms = prepared.normSource ? await readNorms(reader, prepared.normSource) : undefined;
-    const shown = norms ? applyNorms(computed, norms, def.breakdown, def.measure.name) : computed;
+    const normed = norms ? applyNorms(computed, norms, def.breakdown, def.measure.name) : computed;
+    const shown = options.changes ? withChanges(normed) : normed;
     const labels = await breakdownLabels(reader, prepared, shown, findings);
     return {
         prepared, figures: shown, findings, disclosure, timings: { checkMs: t1 - t0, queryMs: t2 - t1 },
@@ -295,7 +301,7 @@ async function breakdownLabels(reader: DuckDBEngine, prepared: Prepared, rows: r
     for (const [i, name] of prepared.definition.breakdown.entries()) {
         const decode = prepared.source.labels[name];
         if (!decode) continue;
-        const values = [...new Set(rows.filter((r) => !r.breakdownHidden).map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
+        const values = [...new Set(rows.filter((r) => !r.breakdownHidden && !r.total?.[i]).map((r) => r.breakdown[i]).filter((v): v is string => v !== null))];
         if (values.length === 0) continue;
         const d = reader.dialect;
         const found = await reader.query(`SELECT "code", "label" FROM ${decodeInput(d, decode)} AS "decode" WHERE "code" IN (${values.map((v) => d.quoteString(v)).join(', ')})`);

@@ -1,0 +1,161 @@
+-- indicator regio_noord.UitvalMboPerLeerwegEnNiveau "Uitval na 1 jaar mbo, naar leerweg en niveau"
+-- cohort regio_noord.MboEerstejaars (entering, years 2015..2023)
+-- measure dropout
+-- by mode, level
+-- peildatum 1 october                    <- source Voorbeeld
+-- entry first in sector                  <- cohort MboEerstejaars (mbo.stroom:45)
+-- inflow any                             <- cohort MboEerstejaars (mbo.stroom:46)
+-- prior any                              <- default
+-- sector mbo                             <- cohort MboEerstejaars (mbo.stroom:45)
+-- mode any                               <- default
+-- level any                              <- default
+-- funded no                              <- default
+-- main enrollments no                    <- default
+-- age any                                <- default
+-- lookback all                           <- default
+-- after 1 year                           <- indicator UitvalMboPerLeerwegEnNiveau (mbo.stroom:90)
+-- scope sector                           <- indicator UitvalMboPerLeerwegEnNiveau (mbo.stroom:91)
+-- switchers count as retained            <- indicator UitvalMboPerLeerwegEnNiveau (mbo.stroom:92)
+-- switch within education                <- indicator UitvalMboPerLeerwegEnNiveau (mbo.stroom:93)
+-- diploma counts as success kinds final  <- default
+-- unit person                            <- default
+-- reentry horizon                        <- default
+-- suppress below 5                       <- workspace (stroom.json)
+-- source sources.Voorbeeld, observed 2014-09-01 .. 2024-09-30
+-- data paths are relative to the workspace root: run this SQL from there
+-- cohort years computed: 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022
+-- cohort 2023 incomplete: horizon needs 2024-10-01, data end 2024-09-30 / meetmoment vraagt 2024-10-01, data eindigen 2024-09-30
+WITH
+"enrollment_record" AS (
+  SELECT
+    "persoonsnummer" AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    CASE "onderwijssoort" WHEN 'VO' THEN 'vo' WHEN 'VSO' THEN 'vso' WHEN 'MBO' THEN 'mbo' WHEN 'HBO' THEN 'hbo' WHEN 'WO' THEN 'wo' END AS "sector",
+    CASE "niveau" WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'VSO' THEN 'vso' WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'AD' THEN 'ad' WHEN 'BA' THEN 'ba' WHEN 'MA' THEN 'ma' END AS "level",
+    CASE "opleidingsvorm" WHEN 'VT' THEN 'fulltime' WHEN 'DT' THEN 'parttime' WHEN 'DU' THEN 'dual' WHEN 'BOL' THEN 'bol' WHEN 'BBL' THEN 'bbl' WHEN 'EX' THEN 'ex' END AS "mode",
+    CASE "hoofdinschrijving" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "main",
+    CASE "bekostigd" WHEN 'J' THEN TRUE WHEN 'N' THEN FALSE END AS "funded",
+    CAST(strptime("datum inschrijving", '%Y%m%d') AS DATE) AS "start",
+    CAST(strptime("datum uitschrijving", '%Y%m%d') AS DATE) AS "end",
+    "reden uitschrijving" AS "leave_reason",
+    "stroom$row" AS "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
+      CASE WHEN "brin" IN ('', '00000000') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('', '00000000') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "onderwijssoort" IN ('', '00000000') THEN NULL ELSE "onderwijssoort" END AS "onderwijssoort",
+      CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "opleidingsvorm" IN ('', '00000000') THEN NULL ELSE "opleidingsvorm" END AS "opleidingsvorm",
+      CASE WHEN "hoofdinschrijving" IN ('', '00000000') THEN NULL ELSE "hoofdinschrijving" END AS "hoofdinschrijving",
+      CASE WHEN "bekostigd" IN ('', '00000000') THEN NULL ELSE "bekostigd" END AS "bekostigd",
+      CASE WHEN "datum inschrijving" IN ('', '00000000') THEN NULL ELSE "datum inschrijving" END AS "datum inschrijving",
+      CASE WHEN "datum uitschrijving" IN ('', '00000000') THEN NULL ELSE "datum uitschrijving" END AS "datum uitschrijving",
+      CASE WHEN "reden uitschrijving" IN ('', '00000000') THEN NULL ELSE "reden uitschrijving" END AS "reden uitschrijving",
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/inschrijvingen.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+  ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
+),
+"enrollment" AS (
+  SELECT * FROM (
+    SELECT
+      *,
+      CAST(EXTRACT(YEAR FROM "start") AS INTEGER) + CASE WHEN EXTRACT(MONTH FROM "start") * 100 + EXTRACT(DAY FROM "start") > 1001 THEN 1 ELSE 0 END AS "k1",
+      CASE WHEN "end" IS NULL THEN 9999 ELSE CAST(EXTRACT(YEAR FROM "end") AS INTEGER) - CASE WHEN EXTRACT(MONTH FROM "end") * 100 + EXTRACT(DAY FROM "end") < 1001 THEN 1 ELSE 0 END END AS "k2"
+    FROM "enrollment_record"
+  ) AS "covered"
+  WHERE "k1" <= "k2"
+),
+"diploma" AS (
+  SELECT
+    "persoonsnummer" AS "person",
+    "brin" AS "institution",
+    "opleidingscode" AS "programme",
+    CASE "onderwijssoort" WHEN 'VO' THEN 'vo' WHEN 'VSO' THEN 'vso' WHEN 'MBO' THEN 'mbo' WHEN 'HBO' THEN 'hbo' WHEN 'WO' THEN 'wo' END AS "sector",
+    CASE "niveau" WHEN 'HAVO' THEN 'havo' WHEN 'VWO' THEN 'vwo' WHEN 'VMBO-T' THEN 'vmbo-t' WHEN 'VSO' THEN 'vso' WHEN 'MBO-1' THEN 'mbo-1' WHEN 'MBO-2' THEN 'mbo-2' WHEN 'MBO-3' THEN 'mbo-3' WHEN 'MBO-4' THEN 'mbo-4' WHEN 'AD' THEN 'ad' WHEN 'BA' THEN 'ba' WHEN 'MA' THEN 'ma' END AS "level",
+    CASE "soort" WHEN 'D' THEN 'final' WHEN 'P' THEN 'propedeuse' END AS "kind",
+    CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "date",
+    CAST(strptime("diplomadatum", '%Y%m%d') AS DATE) AS "last_day",
+    "stroom$row" AS "source_row"
+  FROM (
+    SELECT
+      CASE WHEN "persoonsnummer" IN ('', '00000000') THEN NULL ELSE "persoonsnummer" END AS "persoonsnummer",
+      CASE WHEN "brin" IN ('', '00000000') THEN NULL ELSE "brin" END AS "brin",
+      CASE WHEN "opleidingscode" IN ('', '00000000') THEN NULL ELSE "opleidingscode" END AS "opleidingscode",
+      CASE WHEN "onderwijssoort" IN ('', '00000000') THEN NULL ELSE "onderwijssoort" END AS "onderwijssoort",
+      CASE WHEN "niveau" IN ('', '00000000') THEN NULL ELSE "niveau" END AS "niveau",
+      CASE WHEN "soort" IN ('', '00000000') THEN NULL ELSE "soort" END AS "soort",
+      CASE WHEN "diplomadatum" IN ('', '00000000') THEN NULL ELSE "diplomadatum" END AS "diplomadatum",
+      "stroom$row"
+    FROM (SELECT row_number() OVER () AS "stroom$row", * FROM read_csv('data/diplomas.csv', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')) AS "file"
+  ) AS "cell"
+  WHERE "persoonsnummer" IS NOT NULL AND trim("persoonsnummer") <> ''
+),
+"cohort_year" AS (
+  SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
+),
+"candidate" AS (
+  SELECT
+    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row",
+    e."mode" AS "by_mode",
+    e."level" AS "by_level"
+  FROM "enrollment" AS e
+  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  WHERE e."sector" IN ('mbo')
+    AND e."sector" IS NOT NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM "enrollment" AS h
+      WHERE h."person" = e."person" AND h."sector" = e."sector"
+        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= 2014
+    )
+),
+"anchor" AS (
+  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person", "institution", "programme", "source_row") AS "anchor_id"
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" ASC NULLS LAST, "programme" ASC NULLS LAST, "source_row" ASC) AS "pick"
+    FROM "candidate"
+  ) AS "ranked"
+  WHERE "pick" = 1
+),
+"checkpoint" AS (
+  SELECT a."anchor_id", a."person", a."institution", a."programme", a."sector", a."start", k."k",
+    a."cohort_year" + k."k" AS "year_k", make_date(a."cohort_year" + k."k", 10, 1) AS "peil_k"
+  FROM "anchor" AS a
+  CROSS JOIN (VALUES (1)) AS k ("k")
+),
+"presence" AS (
+  SELECT c."anchor_id", c."k",
+    MAX(CASE WHEN e."sector" = c."sector" THEN 1 ELSE 0 END) AS "in_scope",
+    MAX(CASE WHEN e."person" IS NOT NULL THEN 1 ELSE 0 END) AS "in_domain"
+  FROM "checkpoint" AS c
+  LEFT JOIN "enrollment" AS e ON e."person" = c."person" AND e."k1" <= c."year_k" AND e."k2" >= c."year_k"
+  GROUP BY c."anchor_id", c."k"
+),
+"graduation" AS (
+  SELECT c."anchor_id", c."k", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"
+  FROM "checkpoint" AS c
+  LEFT JOIN "diploma" AS d ON d."person" = c."person" AND d."kind" IN ('final')
+    AND d."sector" = c."sector" AND d."date" > c."start" AND d."last_day" <= c."peil_k"
+  GROUP BY c."anchor_id", c."k"
+),
+"status" AS (
+  SELECT p."anchor_id", p."k",
+    CASE
+      WHEN g."graduated" = 1 THEN 'graduated'
+      WHEN p."in_scope" = 1 THEN 'retained'
+      WHEN p."in_domain" = 1 THEN 'retained'
+      ELSE 'dropout'
+    END AS "status"
+  FROM "presence" AS p
+  JOIN "graduation" AS g ON g."anchor_id" = p."anchor_id" AND g."k" = p."k"
+),
+"outcome" AS (
+  SELECT a.*, s."status" AS "outcome"
+  FROM "anchor" AS a
+  JOIN "status" AS s ON s."anchor_id" = a."anchor_id" AND s."k" = 1
+)
+SELECT "cohort_year", "by_mode", "by_level", "outcome", COUNT(*) AS "n"
+FROM "outcome"
+GROUP BY "cohort_year", "by_mode", "by_level", "outcome";
