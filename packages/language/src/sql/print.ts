@@ -684,17 +684,7 @@ export class Printer {
             '  WHERE "pick" = 1',
         ].join('\n')]);
         ctes.push(['outcome', [
-            'SELECT a.*,',
-            '    CASE',
-            `      WHEN f."same_programme" = 1 THEN 'same programme and institution'`,
-            `      WHEN f."same_institution" = 1 THEN 'other programme, same institution'`,
-            `      WHEN f."same_sector" = 1 THEN 'same sector, other institution'`,
-            `      WHEN f."enrolled" = 1 THEN 'other sector: ' || COALESCE(dp."sector", 'unknown')`,
-            `      ELSE 'not in education'`,
-            '    END AS "outcome"',
-            '  FROM "anchor" AS a',
-            '  JOIN "destination_flag" AS f ON f."anchor_id" = a."anchor_id"',
-            '  LEFT JOIN "destination_pick" AS dp ON dp."anchor_id" = a."anchor_id"',
+            ...this.destinationCategories([]),
         ].join('\n')]);
     }
 
@@ -830,6 +820,14 @@ export class Printer {
         }
         const graduated = diplomaKinds ? [`      WHEN g."graduated" = 1 THEN 'graduated'`] : [];
         ctes.push(['outcome', [
+            ...this.destinationCategories(graduated),
+            ...(diplomaKinds ? ['  JOIN "destination_diploma" AS g ON g."anchor_id" = a."anchor_id"'] : []),
+        ].join('\n')]);
+    }
+
+    /** The destination category of each anchor from its flags (`graduated` first when diplomas count). */
+    destinationCategories(graduated: readonly string[]): string[] {
+        return [
             'SELECT a.*,',
             '    CASE',
             ...graduated,
@@ -842,8 +840,7 @@ export class Printer {
             '  FROM "anchor" AS a',
             '  JOIN "destination_flag" AS f ON f."anchor_id" = a."anchor_id"',
             '  LEFT JOIN "destination_pick" AS dp ON dp."anchor_id" = a."anchor_id"',
-            ...(diplomaKinds ? ['  JOIN "destination_diploma" AS g ON g."anchor_id" = a."anchor_id"'] : []),
-        ].join('\n')]);
+        ];
     }
 }
 
