@@ -2,7 +2,7 @@
 // (a line per breakdown value) beside the table the text output shows. The charts are drawn here, at run time, by
 // Vega-Lite and Vega into inline SVG: the page has no scripts, loads nothing, and its Content-Security-Policy says so.
 // The chart holds only what the table shows: a hidden rate is a gap in its line (null), never a zero.
-import { describeDisclosure, escapeHtml, reasonIn, type IndicatorResult, type PublishedFigures } from '@stroom/language';
+import { TOTAL_VALUE, describeDisclosure, escapeHtml, reasonIn, type IndicatorResult, type PublishedFigures } from '@stroom/language';
 import { CSS } from './html-compare.js';
 import {
     cells, columnsOf, headerOf, hiddenSummary, labelled, policyOf, renderPublished, subtitle, titleLine, valueCells, type NoteLang,
@@ -92,7 +92,7 @@ async function section(result: IndicatorResult, n: number, libs: VegaLibraries, 
     const th = header.map((h, i) => `<th${i >= first && h !== 'met' ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
     const rows = cells(result, lang).map((c) => {
         const values = [String(c.year), ...labelled(result, c.by), ...valueCells(result, c.cell)];
-        const kind = c.by.some((v) => v === '(total)') ? ' class="total"' : '';
+        const kind = c.by.some((v) => v === TOTAL_VALUE) ? ' class="total"' : '';
         return `<tr${kind}>${values.map((v, i) => {
             const classes = [i >= first && header[i] !== 'met' ? 'num' : '', v === 'x' || v.startsWith('<') ? 'supp' : ''].filter(Boolean).join(' ');
             return `<td${classes ? ` class="${classes}"` : ''}>${escapeHtml(v)}</td>`;
