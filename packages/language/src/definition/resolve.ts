@@ -133,7 +133,7 @@ export function resolveIndicator(indicator: ast.Indicator, ctx: ResolveContext =
 }
 
 /**
- * The breakdown names of `by` clauses, in order: an attribute by its name, `by history S` as `history`, a field of
+ * The breakdown names of `by` clauses, in order: an attribute by its name (`leave reason` with its space), `by history S` as `history`, a field of
  * that earlier enrollment as `history.<field>`. An item still being typed (no name yet) is left out.
  */
 export function breakdownNames(clauses: readonly ast.ByClause[]): string[] {
@@ -499,11 +499,6 @@ export function resolveSource(source: ast.Source): SourceSpec {
         file: documentPath(source),
         line: lineOf(source),
     };
-}
-
-/** The `by` attributes as the card names them: `leave reason` and `leave timing` with their space. */
-export function breakdownOf(indicator: ast.Indicator): string[] {
-    return breakdownNames(indicator.clauses.filter(ast.isByClause));
 }
 
 /** Field names are written with spaces in the language (`birth date`); the grammar yields them token by token. */
