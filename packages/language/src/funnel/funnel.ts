@@ -9,7 +9,7 @@ import type { ChoiceKey } from '../definition/choices.js';
 import { showChoice } from '../definition/choices.js';
 import { ENTRY_FLAG_COLUMN, type Plan } from '../plan/plan.js';
 import type { Dialect } from '../sql/dialect.js';
-import { Printer } from '../sql/print.js';
+import { Printer, type PrintOptions } from '../sql/print.js';
 import { commentLines } from '../sql/comment.js';
 import type { DuckDBEngine, Engine } from '../run/engine.js';
 import type { Prepared } from '../run/session.js';
@@ -142,10 +142,10 @@ export function funnelUnit(plan: Plan): FunnelUnit {
  * step). Records: one row per cohort year and base person with "reached", the number of steps after the base that the
  * person's furthest record passed (k: in the cohort).
  */
-export function funnelSql(plan: Plan, dialect: Dialect, options: { readonly records?: boolean } = {}): string {
+export function funnelSql(plan: Plan, dialect: Dialect, options: Pick<PrintOptions, 'records' | 'relationTable'> = {}): string {
     if (plan.years.length === 0) throw new Error('no complete cohort year to compute');
     const steps = funnelSteps(plan.definition);
-    const pr = new Printer(dialect, plan);
+    const pr = new Printer(dialect, plan, undefined, [], options.relationTable);
     const ctes = pr.ctes();
     const c = plan.cohort;
     const id = (s: string) => pr.id(s);

@@ -23,6 +23,11 @@ export interface PrintOptions {
     readonly dataFolders?: readonly string[];
     /** Classified by source: per cohort year, the persons with the outcome who are not in the population. */
     readonly notInPopulation?: boolean;
+    /**
+     * A table the engine already built from a relation (the rows `Printer.relation` selects, read and mapped once per
+     * run), or undefined to read the data file in the query itself. `stroom compile` prints without it.
+     */
+    readonly relationTable?: (r: RelationPlan) => string | undefined;
 }
 
 const TRUE_WORDS = ['true', '1', 'j', 'ja', 'y', 'yes'];
@@ -33,7 +38,8 @@ const FALSE_WORDS = ['false', '0', 'n', 'nee', 'no'];
  * Exported for queries built on the same steps (the funnel): `ctes()` and the helpers are its surface.
  */
 export class Printer {
-    constructor(readonly d: Dialect, readonly plan: Plan, readonly relativeTo?: string, readonly dataFolders: readonly string[] = []) { }
+    constructor(readonly d: Dialect, readonly plan: Plan, readonly relativeTo?: string, readonly dataFolders: readonly string[] = [],
+        readonly relationTable?: PrintOptions['relationTable']) { }
 
     /**
      * Data files under the workspace root are printed relative to it, so printed SQL is the same in every clone; a
@@ -114,6 +120,13 @@ export class Printer {
         }
     }
 
+    /** A relation's rows: the engine's table built from it when there is one, else the mapping read from its file. */
+    mapped(r: RelationPlan): string {
+        const table = this.relationTable?.(r);
+        return table ? `SELECT * FROM ${this.id(table)}` : this.relation(r);
+    }
+
+    /** The mapping of a relation as a query on its data file: typed fields, the person key required, source_row. */
     relation(r: RelationPlan): string {
         const cols: string[] = r.columns.map((c) => `${this.value(c.value, c.type)} AS ${this.id(c.name)}`);
         if (r.name === 'diploma') {
@@ -247,7 +260,7 @@ export class Printer {
         const ctes: Array<[string, string]> = [];
         for (const r of p.relations) {
             if (r.name === 'enrollment') {
-                ctes.push(['enrollment_record', this.relation(r)]);
+                ctes.push(['enrollment_record', this.mapped(r)]);
                 const [k1, k2] = this.coverage();
                 // An enrollment that covers no peildatum (1-15 September) never counts, for history or status.
                 const main = p.mainOnly ? ' AND "main"' : '';
@@ -257,10 +270,10 @@ export class Printer {
                 if (this.historyUsed()) ctes.push(['history_enrollment', `SELECT * FROM "enrollment_record"${p.mainOnly ? '\n  WHERE "main"' : ''}`]);
             } else if (r.name === 'person') {
                 // A file with a record per enrollment (1cijferHO's EV) repeats each person: the first row counts.
-                ctes.push(['person_record', this.relation(r)]);
+                ctes.push(['person_record', this.mapped(r)]);
                 ctes.push(['person', 'SELECT * FROM (\n    SELECT *, row_number() OVER (PARTITION BY "person" ORDER BY "source_row") AS "person_row"\n    FROM "person_record"\n  ) AS "numbered"\n  WHERE "person_row" = 1']);
             } else {
-                ctes.push([r.name, this.relation(r)]);
+                ctes.push([r.name, this.mapped(r)]);
             }
         }
         ctes.push(['cohort_year', `SELECT * FROM (VALUES ${p.years.map((y) => `(${y})`).join(', ')}) AS "t" ("cohort_year")`]);
@@ -305,7 +318,7 @@ export class Printer {
         const wanted = c.populations.map((pop, i) => ({ ...pop, i })).filter((pop) => p.years.includes(pop.year));
         const text = (rel: RelationPlan, col: string) => (rel.columns.some((x) => x.name === col) ? `CAST(${this.id(col)} AS VARCHAR)` : 'CAST(NULL AS VARCHAR)');
         for (const pop of wanted) {
-            ctes.push([`population_record_${pop.i}`, this.relation(pop.relation)]);
+            ctes.push([`population_record_${pop.i}`, this.mapped(pop.relation)]);
             const cols = [`${pop.year} AS "cohort_year"`, '"person"',
                 ...['institution', 'programme', 'sector'].map((f) => `${text(pop.relation, f)} AS ${this.id(f)}`),
                 ...p.breakdown.map((b) => `${text(pop.relation, b.column ?? '')} AS ${this.id(`by_${b.name}`)}`)];
@@ -321,7 +334,7 @@ export class Printer {
         }
         ctes.push(['population', wanted.map((pop) => `SELECT * FROM ${this.id(`population_${pop.i}`)}`).join('\n  UNION ALL\n  ')]);
         const used = c.outcomes.map((o, i) => ({ ...o, i, years: o.years.filter((y) => p.years.includes(y)) })).filter((o) => o.years.length > 0);
-        for (const o of used) ctes.push([`outcomes_record_${o.i}`, this.relation(o.relation)]);
+        for (const o of used) ctes.push([`outcomes_record_${o.i}`, this.mapped(o.relation)]);
         const parts = used.map((o) => [
             `SELECT DISTINCT y."cohort_year", g."person"`,
             `    FROM ${this.id(`outcomes_record_${o.i}`)} AS g`,
@@ -866,5 +879,5 @@ const RECORD_OF: Readonly<Partial<Record<RelationPlan['name'], RecordKind>>> = {
 
 export function printSql(plan: Plan, dialect: Dialect, options: PrintOptions = {}): string {
     if (plan.years.length === 0) throw new Error('no complete cohort year to compute');
-    return new Printer(dialect, plan, options.relativeTo, options.dataFolders).print(options);
+    return new Printer(dialect, plan, options.relativeTo, options.dataFolders, options.relationTable).print(options);
 }
