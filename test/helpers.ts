@@ -98,6 +98,20 @@ export function stroom(args: readonly string[], cwd = REPO): CliResult {
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs a command (argv[0] the program) with test/cli/loaded-modules.mjs hooked in through NODE_OPTIONS, and returns
+ * what it printed and the module files it loaded (file: URLs, each once, sorted): for tests of what start-up reads.
+ */
+export function loadedModules(argv: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult & { files: string[] } {
+    const list = path.join(tempDir('stroom-loaded-'), 'loaded.txt');
+    const hook = new URL('./cli/loaded-modules.mjs', import.meta.url).href;
+    const base = options.env ?? { ...process.env, NO_COLOR: '1' };
+    const env = { ...base, STROOM_LOADED_MODULES: list, NODE_OPTIONS: `${base.NODE_OPTIONS ?? ''} --import ${hook}`.trim() };
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: options.cwd ?? REPO, encoding: 'utf8', env });
+    const files = fs.existsSync(list) ? [...new Set(fs.readFileSync(list, 'utf8').split('\n').filter(Boolean))].sort() : [];
+    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, files };
+}
+
 /** A minimal valid source over one CSV file, for tests that need a complete workspace. */
 export const MINI_CSV = {
     'data/enr.csv': 'pid,brin,opl,sector,start,eind\np1,A,34001,HBO,20200901,\n',

@@ -1,6 +1,8 @@
-// Makes the published form of the CLI (run by `npm pack` as prepack): one ESM bundle of the CLI and the language
+// Makes the published form of the CLI (run by `npm pack` as prepack): an ESM bundle of the CLI and the language
 // package, built from their TypeScript sources so the tarball never carries stale compiled output.
-//   dist/stroom.js                 the CLI and everything it imports, except what stays a real dependency
+//   dist/stroom.js                 the command line (commander and main.ts): all that --version and --help evaluate
+//   dist/chunk-<hash>.js           the commands and everything they import (the language package, Langium, pg),
+//                                  split off so they are read only when a command runs
 //   dist/vendor/<vega|vega-lite>/  the browser builds `stroom compare --format html` inlines, with their licences
 //   dist/layouts/1cijferho.layout  DUO's EV layout from examples/, the default of `stroom generate --format 1cijferho`
 //   THIRD-PARTY-NOTICES.txt        what went into the bundle and the vendor folder (scripts/notices.mjs)
@@ -24,8 +26,9 @@ const EXTERNAL = ['@duckdb/node-api', 'pg-native', 'pg-cloudflare'];
 
 /**
  * DuckDB's API loads its native binding as soon as it is evaluated. A static import of an external stays a static
- * import in an ESM bundle and would run at start-up, even for --version; behind require() it loads when the engine
- * module is first used (esbuild initialises bundled modules lazily when only dynamic imports reach them).
+ * import in an ESM chunk and would run when that chunk loads, even for commands that never compute (lint, explain
+ * --no-data); behind require() it loads when the engine module is first used (esbuild initialises bundled modules
+ * lazily when only dynamic imports reach them).
  */
 const lazyDuckdb = {
     name: 'lazy-duckdb',
@@ -83,8 +86,11 @@ export async function bundle({ minify = true } = {}) {
     fs.rmSync(DIST, { recursive: true, force: true });
     const result = await esbuild.build({
         absWorkingDir: process.cwd(),
-        entryPoints: [path.join(CLI, 'src', 'main.ts')],
-        outfile: path.join(DIST, 'stroom.js'),
+        entryPoints: { stroom: path.join(CLI, 'src', 'main.ts') },
+        // Code splitting: main.ts imports each command with import(), so each becomes a chunk read when it runs, and
+        // --version parses 0.1 MB instead of 1.5 MB. The chunks sit beside stroom.js, so import.meta.url in any of
+        // them finds ../package.json, vendor/ and layouts/ as in the single file.
+        outdir: DIST, splitting: true, chunkNames: 'chunk-[hash]',
         bundle: true, platform: 'node', target: 'node20', format: 'esm', minify, sourcemap: false,
         logLevel: 'warning', legalComments: 'none', metafile: true,
         external: EXTERNAL,
@@ -112,7 +118,9 @@ export async function bundle({ minify = true } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
     const dist = await bundle();
-    const size = fs.statSync(path.join(dist, 'stroom.js')).size;
+    const js = fs.readdirSync(dist).filter((f) => f.endsWith('.js'));
+    const size = (f) => fs.statSync(path.join(dist, f)).size;
+    const total = js.reduce((a, f) => a + size(f), 0);
     // On stderr: `npm pack --json` prints its JSON on stdout, where lifecycle scripts write too.
-    console.error(`bundled ${path.relative(ROOT, path.join(dist, 'stroom.js'))} (${(size / 1e6).toFixed(1)} MB)`);
+    console.error(`bundled ${path.relative(ROOT, path.join(dist, 'stroom.js'))} (${(size('stroom.js') / 1e3).toFixed(0)} kB) and ${js.length - 1} chunks (${(total / 1e6).toFixed(1)} MB in all)`);
 }

@@ -13,7 +13,7 @@ export class CliError extends Error {
 
 /**
  * The version of the running package. Its package.json is one folder up both from out/output.js (the repository)
- * and from dist/stroom.js (the published bundle).
+ * and from dist/stroom.js and its chunks (the published bundle).
  */
 export function packageVersion(): string {
     return String(JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
