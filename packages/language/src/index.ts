@@ -51,3 +51,4 @@ export * from './workspace/config.js';
 export * from './text/escape.js';
 export * from './text/quote.js';
 export * from './workspace/data-access.js';
+export * from './workspace/cache.js';
