@@ -17,6 +17,7 @@ export * from './sql/duckdb.js';
 export * from './sql/print.js';
 export * from './sql/comment.js';
 export * from './run/engine.js';
+export { racy, stampsOf, RACY_MS } from './run/relations.js';
 export * from './run/figures.js';
 export * from './run/checks.js';
 export * from './run/lines.js';
