@@ -44,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--records', 'output one row per person and outcome instead of aggregates (personal data: handle with care)')
         .addOption(new Option('-e, --engine <engine>', 'where the figures are computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
+        .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
         .action(async (file: string, opts) => {
             exitCode = await (await import('./commands/run.js')).run(file, opts);
         });
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('[title]', 'the title of one compare block (default: every compare block of the file)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'json', 'html']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when the comparison succeeds)')
+        .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
         .action(async (file: string, title: string | undefined, opts) => {
             exitCode = await (await import('./commands/compare.js')).compareCommand(file, title, opts);
         });
@@ -100,6 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-f, --format <format>', 'output format').choices(['md', 'html']).default('md'))
         .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
         .option('--no-data', 'do not read the data (no funnel)')
+        .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
         .action(async (file: string, opts) => {
             exitCode = await (await import('./commands/explain.js')).explain(file, opts);
         });
@@ -114,8 +117,24 @@ export async function main(argv: readonly string[]): Promise<number> {
         .addOption(new Option('-l, --lang <lang>', 'language of the step names (default: "language" in stroom.json, else nl)').choices(['nl', 'en']))
         .addOption(new Option('-e, --engine <engine>', 'where the funnel is computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
+        .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
         .action(async (file: string, opts) => {
             exitCode = await (await import('./commands/funnel.js')).funnelCommand(file, opts);
+        });
+
+    const cache = program.command('cache')
+        .description('the workspace cache (.stroom-cache/ beside stroom.json): the data files as runs read and checked them; personal data, ignored by git');
+    cache.command('clear')
+        .description('remove the workspace cache (the next run reads the data files again)')
+        .argument('[path]', 'a file or folder in the workspace (default: the current folder)')
+        .action(async (target: string | undefined) => {
+            exitCode = (await import('./commands/cache.js')).cacheClear(target);
+        });
+    cache.command('info')
+        .description('where the workspace cache is, its size and how many relations it holds')
+        .argument('[path]', 'a file or folder in the workspace (default: the current folder)')
+        .action(async (target: string | undefined) => {
+            exitCode = await (await import('./commands/cache.js')).cacheInfoCommand(target);
         });
 
     program.command('lsp')

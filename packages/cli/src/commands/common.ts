@@ -8,6 +8,11 @@ export function fail(message: string, code: 1 | 2): number {
     return code;
 }
 
+/** A one-line note on stderr that changes nothing of the result (the cache was not used this time). */
+export function note(message: string): void {
+    process.stderr.write(`stroom: ${message}\n`);
+}
+
 export function writeOutput(text: string, out?: string): void {
     if (!out) {
         process.stdout.write(text);

@@ -2,13 +2,15 @@
 // DuckDB: choices side by side, figures, the bridge, membership across sources, published figures.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compare, comparesIn, DuckDBEngine, loadWorkspace, type Comparison } from '@stroom/language';
+import { compare, comparesIn, loadWorkspace, openWorkspaceEngine, type Comparison } from '@stroom/language';
 import { renderComparisons, type CompareFormat } from '../render-compare.js';
-import { fail, writeOutput } from './common.js';
+import { fail, note, writeOutput } from './common.js';
 
 export interface CompareOptions {
     readonly format?: CompareFormat;
     readonly out?: string;
+    /** false with --no-cache: the workspace cache is neither read nor written. */
+    readonly cache?: boolean;
 }
 
 export async function compareCommand(file: string, title: string | undefined, options: CompareOptions): Promise<number> {
@@ -20,7 +22,7 @@ export async function compareCommand(file: string, title: string | undefined, op
         const titles = all.map((c) => `"${c.title}"`).join(', ') || 'none';
         return fail(title === undefined ? `${file} has no compare block / bevat geen vergelijking` : `${file} has no compare block "${title}"; it has: ${titles}`, 2);
     }
-    const engine = await DuckDBEngine.open();
+    const engine = await openWorkspaceEngine(ws, { cache: options.cache, note });
     const results: Comparison[] = [];
     try {
         for (const block of blocks) results.push(await compare(ws, block, engine));

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    checkData, checkSelection, csvField, databaseTables, describeDisclosure, disclosurePolicy, DuckDBEngine, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace,
+    checkData, checkSelection, csvField, databaseTables, describeDisclosure, disclosurePolicy, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace, openWorkspaceEngine,
     PostgresEngine, prepare, protectFunnel, reasonIn, say, workspaceLang, type DisclosurePolicy, type Engine, type FunnelResult, type Lang,
 } from '@stroom/language';
-import { fail, writeOutput } from './common.js';
+import { fail, note, writeOutput } from './common.js';
 
 export type FunnelFormat = 'table' | 'csv' | 'json' | 'md';
 
@@ -20,6 +20,8 @@ export interface FunnelOptions {
     readonly lang?: Lang;
     readonly engine?: 'duckdb' | 'postgres';
     readonly db?: string;
+    /** false with --no-cache: the workspace cache is neither read nor written. */
+    readonly cache?: boolean;
 }
 
 export async function funnelCommand(file: string, options: FunnelOptions): Promise<number> {
@@ -41,7 +43,7 @@ export async function funnelCommand(file: string, options: FunnelOptions): Promi
         return fail(`source ${tables[0].source} reads database tables (${tables.map((t) => t.table).join(', ')}): add --engine postgres and --db URL (or set STROOM_DATABASE_URL)`
             + ` / bron ${tables[0].source} leest databasetabellen: voeg --engine postgres en --db URL toe`, 2);
     }
-    const reader = await DuckDBEngine.open();
+    const reader = await openWorkspaceEngine(ws, { cache: options.cache, note });
     let engine: Engine = reader;
     const results: FunnelResult[] = [];
     try {

@@ -3,12 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    DuckDBEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
+    openWorkspaceEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
     type Engine, type IndicatorResult, type PublishedFigures,
 } from '@stroom/language';
 import { hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { packageVersion } from '../output.js';
-import { fail, writeOutput } from './common.js';
+import { fail, note, writeOutput } from './common.js';
 
 export interface RunOptions {
     readonly indicator?: string;
@@ -18,6 +18,8 @@ export interface RunOptions {
     readonly records?: boolean;
     readonly engine?: 'duckdb' | 'postgres';
     readonly db?: string;
+    /** false with --no-cache: the workspace cache is neither read nor written. */
+    readonly cache?: boolean;
 }
 
 export async function run(file: string, options: RunOptions): Promise<number> {
@@ -33,7 +35,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
     const tables = databaseTables(prepared);
     if (tables.length > 0 && (options.engine !== 'postgres' || !url)) return fail(needsDatabase(tables, options), 2);
     // DuckDB always reads and checks the data files; with --engine postgres the figures come from PostgreSQL.
-    const reader = await DuckDBEngine.open();
+    const reader = await openWorkspaceEngine(ws, { cache: options.cache, note });
     let engine: Engine = reader;
     const results: IndicatorResult[] = [];
     const published: PublishedFigures[] = [];

@@ -292,7 +292,8 @@ export function pairFigures(left: readonly FigureRow[], right: readonly FigureRo
  * anchor's institution and programme, for cohorts that count a person more than once).
  */
 async function outcomes(engine: DuckDBEngine, p: Prepared, years: readonly number[], key: 'person' | 'anchor'): Promise<Map<string, Outcome>> {
-    const rows = await engine.query(printSql(p.plan, engine.dialect, { records: true }));
+    // The relations the run built (every step of a bridge reads the same files): read, mapped and checked once.
+    const rows = await engine.query(printSql(p.plan, engine.dialect, { records: true, relationTable: await engine.relations(p.plan) }));
     const out = new Map<string, Outcome>();
     const wanted = new Set(years);
     for (const r of rows) {

@@ -322,10 +322,16 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: Pick<PrintOptio
     return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
 }
 
-async function ready(engine: Engine, prepared: Prepared, options: FunnelOptions): Promise<void> {
-    if (!engine.prepareData) return;
-    if (!options.reader) throw new Error(`the ${engine.name} engine needs a DuckDB reader for data files`);
-    await engine.prepareData(prepared.plan, options.reader);
+/** Loads the data where the engine needs it, and says which tables hold the relations the run built. */
+async function ready(engine: Engine, prepared: Prepared, options: FunnelOptions): Promise<PrintOptions['relationTable']> {
+    const reader = options.reader ?? (engine.prepareData ? undefined : engine as DuckDBEngine);
+    if (!reader) throw new Error(`the ${engine.name} engine needs a DuckDB reader for data files`);
+    if (engine.prepareData) await engine.prepareData(prepared.plan, reader);
+    try {
+        return engine.relations ? await engine.relations(prepared.plan, reader) : undefined;
+    } catch (e) {
+        throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute the funnel: ${engineMessage(e)}`);
+    }
 }
 
 async function query(engine: Engine, prepared: Prepared, sql: string) {
@@ -345,9 +351,9 @@ export async function funnel(engine: Engine, prepared: Prepared, options: Funnel
     const steps = funnelSteps(prepared.definition);
     const unit = funnelUnit(prepared.plan);
     if (prepared.plan.years.length === 0) return { prepared, steps, unit, years: [], queryMs: 0 };
-    await ready(engine, prepared, options);
     const t0 = performance.now();
-    const rows = await query(engine, prepared, funnelSql(prepared.plan, engine.dialect));
+    const relationTable = await ready(engine, prepared, options);
+    const rows = await query(engine, prepared, funnelSql(prepared.plan, engine.dialect, { relationTable }));
     const queryMs = performance.now() - t0;
     const byYear = new Map(rows.map((r) => [Number(r.cohort_year), steps.map((_, i) => Number(r[`step_${i}`]))]));
     // A cohort year without any base record has a row of zeros.
@@ -359,8 +365,8 @@ export async function funnel(engine: Engine, prepared: Prepared, options: Funnel
 export async function funnelRecords(engine: Engine, prepared: Prepared, options: FunnelOptions = {}): Promise<FunnelRecord[]> {
     if (prepared.plan.years.length === 0) return [];
     const steps = funnelSteps(prepared.definition);
-    await ready(engine, prepared, options);
-    const rows = await query(engine, prepared, funnelSql(prepared.plan, engine.dialect, { records: true }));
+    const relationTable = await ready(engine, prepared, options);
+    const rows = await query(engine, prepared, funnelSql(prepared.plan, engine.dialect, { records: true, relationTable }));
     const last = steps.length - 1;
     return rows.map((r) => {
         const reached = Number(r.reached);

@@ -19,7 +19,7 @@ import { translateDateFormat } from '../sql/dialect.js';
 import { decodeInput, fileDelimiter, mappingInput } from '../sql/input.js';
 import { FILE, LINE, q, reservedColumns, RESERVED_PREFIX, ROW, TEXT, WIDTH } from '../sql/internal.js';
 import { isPattern, matchingFiles } from '../workspace/files.js';
-import type { Engine } from './engine.js';
+import type { DuckDBEngine, Engine } from './engine.js';
 import { DataError } from './data-error.js';
 import { assertMayRead } from '../workspace/data-access.js';
 import { cut, nameList } from '../text/quote.js';
@@ -68,13 +68,49 @@ export async function checkData(engine: Engine, input: CheckInput): Promise<Data
 /** Every finding of the data checks, errors included (`stroom check-data`); throws only when a file cannot be read. */
 export async function inspectData(engine: Engine, input: CheckInput): Promise<DataFinding[]> {
     const findings: DataFinding[] = [];
+    // Said once per file, whichever of its mappings comes first: the record types, an empty file, the record width.
     const seen = { width: new Set<string>(), records: new Set<string>(), empty: new Set<string>() };
     for (const r of input.relations) {
         // Database tables are checked by the engine that reads them (PostgreSQL).
         if (r.file.format === 'table') continue;
-        findings.push(...await inspectRelation(engine, r, input.source.missing, seen));
+        const file = r.file.path;
+        const found = await relationFindings(engine, r, input.source.missing);
+        if (r.file.format === 'records' && !seen.records.has(file)) {
+            seen.records.add(file);
+            if (found.recordTypes) findings.push(found.recordTypes);
+        }
+        if (found.empty && !seen.empty.has(file)) {
+            seen.empty.add(file);
+            findings.push(found.empty);
+        }
+        findings.push(...found.values);
+        if (r.file.format === 'fixed width' && r.file.layout && !seen.width.has(file)) {
+            seen.width.add(file);
+            if (found.width) findings.push(found.width);
+        }
     }
     return findings;
+}
+
+/** What the checks find in one relation: its values' findings, and those said once per file. */
+interface RelationFindings {
+    readonly values: readonly DataFinding[];
+    readonly recordTypes?: DataFinding;
+    readonly empty?: DataFinding;
+    readonly width?: DataFinding;
+}
+
+/**
+ * A relation's findings, once per run however many indicators read it (and, with the workspace cache, once for as
+ * long as its files are unchanged): the engine that reads the files keeps them.
+ */
+async function relationFindings(engine: Engine, r: RelationPlan, missing: readonly string[]): Promise<RelationFindings> {
+    readable(r.file);
+    const store = (engine as Partial<DuckDBEngine>).store;
+    if (!store) return inspectRelation(engine, r, missing);
+    // Messages name the mapping's place and paths relative to the current folder: both are part of the key.
+    const checkKey = JSON.stringify([r, missing, process.cwd()]);
+    return store.checked(r, checkKey, () => inspectRelation(engine, r, missing));
 }
 
 interface Probe {
@@ -93,19 +129,12 @@ interface Probe {
     readonly codes?: { readonly en: readonly [string, string]; readonly nl: readonly [string, string] };
 }
 
-async function inspectRelation(engine: Engine, r: RelationPlan, missing: readonly string[],
-    seen: { width: Set<string>; records: Set<string>; empty: Set<string> }): Promise<DataFinding[]> {
+async function inspectRelation(engine: Engine, r: RelationPlan, missing: readonly string[]): Promise<RelationFindings> {
     const d = engine.dialect;
     const file = r.file.path;
-    const findings: DataFinding[] = [];
-    readable(r.file);
     const from = mappingInput(d, r);
     const columns = await columnsIn(engine, from, r.file);
-    if (r.file.format === 'records' && !seen.records.has(file)) {
-        seen.records.add(file);
-        const finding = await unknownRecordTypes(engine, r.file);
-        if (finding) findings.push(finding);
-    }
+    const recordTypes = r.file.format === 'records' ? await unknownRecordTypes(engine, r.file) : undefined;
     const used = columnsOf(r);
     for (const col of [...used.map((u) => u.column), ...(r.where ? whereColumns(r.where) : [])]) {
         if (!columns.includes(col)) {
@@ -113,23 +142,26 @@ async function inspectRelation(engine: Engine, r: RelationPlan, missing: readonl
         }
     }
     const probes = [...await probesOf(engine, r, used, missing), ...whereProbes(d, r, missing)];
-    // One file may feed several mappings (1cijferHO's EV file): its record width is checked once.
-    if (r.file.format === 'fixed width' && r.file.layout && !seen.width.has(file)) {
-        seen.width.add(file);
+    // One file may feed several mappings (1cijferHO's EV file): its record width is said once (inspectData).
+    if (r.file.format === 'fixed width' && r.file.layout) {
         probes.push({ rule: 'record-width', severity: 'warning', column: 'record_width', shown: q(WIDTH),
             describe: `is the width of a record that should be ${r.file.layout.width} characters wide (the layout's width)`, bad: `${q(WIDTH)} <> ${r.file.layout.width}` });
     }
     const select = [`COUNT(*) AS "rows"`, ...probes.map((p, i) => `MIN(CASE WHEN ${p.bad} THEN ${q(ROW)} END) AS "p${i}_row", SUM(CASE WHEN ${p.bad} THEN 1 ELSE 0 END) AS "p${i}_n"`)];
     const [row] = await engine.query(`SELECT\n  ${select.join(',\n  ')}\nFROM ${from} AS "file"`);
-    if (Number(row.rows) === 0 && !seen.empty.has(file)) {
-        seen.empty.add(file);
-        findings.push({ file, column: '', severity: 'warning', rule: 'no-rows', count: 0,
-            message: `${shown(file)} has no data rows${r.file.format === 'csv' ? ' (only a header)' : ''}: every figure on it is empty` });
-    }
+    const empty: DataFinding | undefined = Number(row.rows) !== 0 ? undefined : {
+        file, column: '', severity: 'warning', rule: 'no-rows', count: 0,
+        message: `${shown(file)} has no data rows${r.file.format === 'csv' ? ' (only a header)' : ''}: every figure on it is empty`,
+    };
     const caught = probes.map((p, i) => ({ p, first: row[`p${i}_row`], n: Number(row[`p${i}_n`]) })).filter((c) => c.first !== null && c.first !== undefined);
     const lines = r.file.format === 'csv' && !isPattern(file) && caught.length > 0 ? csvRowLines(file, caught.map((c) => Number(c.first))) : new Map<number, number>();
-    for (const { p, first, n } of caught) findings.push(await describeFinding(engine, r, from, p, Number(first), n, lines));
-    return findings;
+    const values: DataFinding[] = [];
+    let width: DataFinding | undefined;
+    for (const { p, first, n } of caught) {
+        const finding = await describeFinding(engine, r, from, p, Number(first), n, lines);
+        if (p.rule === 'record-width') width = finding; else values.push(finding);
+    }
+    return { values, ...(recordTypes ? { recordTypes } : {}), ...(empty ? { empty } : {}), ...(width ? { width } : {}) };
 }
 
 /** The probes of a relation's values (see the head of this file for the rules). */

@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { resolveIndicator, resolveSource } from '../definition/resolve.js';
 import type { Definition, SourceSpec } from '../definition/types.js';
 import { plan as makePlan, type Plan } from '../plan/plan.js';
-import { printSql } from '../sql/print.js';
+import { printSql, type PrintOptions } from '../sql/print.js';
 import { importedNames, qualifiedName } from '../scope.js';
 import { decodeInput } from '../sql/input.js';
 import { diagnosticCode, type Workspace } from '../workspace/load.js';
@@ -223,16 +223,18 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     if (plan.years.length === 0) {
         return { prepared, figures: [], findings, disclosure, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };
     }
-    const sql = printSql(plan, engine.dialect, { records: options.records });
     let rows: Awaited<ReturnType<Engine['query']>>;
+    let relationTable: PrintOptions['relationTable'];
     try {
-        rows = await engine.query(sql);
+        // Each relation is built once per run (or found in the workspace cache); every indicator's query reads it.
+        relationTable = engine.relations ? await engine.relations(plan, reader) : undefined;
+        rows = await engine.query(printSql(plan, engine.dialect, { records: options.records, relationTable }));
     } catch (e) {
         if (e instanceof EngineError) throw e;
         // Typically a value a database table holds that the mapping cannot read (a date in another format).
         throw new DataError(`${prepared.definition.indicator.name}: ${engine.name} could not compute it: ${engineMessage(e)}`);
     }
-    const notInPopulation = plan.classified ? await unmatchedOutcomes(engine, prepared, disclosure, findings) : undefined;
+    const notInPopulation = plan.classified ? await unmatchedOutcomes(engine, prepared, disclosure, findings, relationTable) : undefined;
     const t2 = performance.now();
     const extra = notInPopulation ? { notInPopulation } : {};
     if (options.records) {
@@ -262,9 +264,10 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
  * Persons the publisher gives the outcome but who are not in that year's population: SEMANTICS.md says they are
  * counted and reported, never added. The count is a cell like any other: below the threshold it reads `<k`.
  */
-async function unmatchedOutcomes(engine: Engine, prepared: Prepared, policy: DisclosurePolicy, findings: DataFinding[]): Promise<Array<{ cohortYear: number; count: ProtectedCell }>> {
+async function unmatchedOutcomes(engine: Engine, prepared: Prepared, policy: DisclosurePolicy, findings: DataFinding[],
+    relationTable: PrintOptions['relationTable']): Promise<Array<{ cohortYear: number; count: ProtectedCell }>> {
     const { plan } = prepared;
-    const rows = await engine.query(printSql(plan, engine.dialect, { notInPopulation: true }));
+    const rows = await engine.query(printSql(plan, engine.dialect, { notInPopulation: true, relationTable }));
     const byYear = new Map(rows.map((r) => [Number(r.cohort_year), Number(r.n)]));
     const out = plan.years.map((y) => {
         const n = byYear.get(y) ?? 0;

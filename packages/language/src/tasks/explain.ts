@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { explainHtml, explainMarkdown, say, sourcePickOf, type ExplainInput, type FunnelPart, type Lang } from '../explain/explain.js';
 import { funnel, funnelSteps, type FunnelResult } from '../funnel/funnel.js';
 import { checkData, type DataFinding } from '../run/checks.js';
-import { DuckDBEngine } from '../run/engine.js';
+import type { DuckDBEngine } from '../run/engine.js';
+import { openWorkspaceEngine } from '../workspace/cache.js';
 import { databaseTables, execute, prepare, type Prepared } from '../run/session.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { checkSelection, workspaceLang } from './select.js';
@@ -18,6 +19,10 @@ export interface ExplainOptions {
     readonly data?: boolean;
     /** The threshold where the workspace's stroom.json sets none (the editor's setting). */
     readonly suppression?: number;
+    /** true: read the data through the workspace cache (`stroom explain`; --no-cache gives false). Default: in memory. */
+    readonly cache?: boolean;
+    /** Where a note goes when the cache cannot be used this time. */
+    readonly note?: (message: string) => void;
 }
 
 export type ExplainOutcome =
@@ -34,7 +39,7 @@ export async function explainFile(file: string, options: ExplainOptions = {}): P
     const prepared = prepare(ws, file, options);
     const lang = options.lang ?? workspaceLang(ws);
     const inputs: ExplainInput[] = [];
-    const funnels = new FunnelCache(ws.config);
+    const funnels = new FunnelCache(() => openWorkspaceEngine(ws, { cache: options.cache ?? false, note: options.note }), ws.config);
     try {
         for (const p of prepared) {
             inputs.push({
@@ -63,13 +68,13 @@ class FunnelCache {
     private readonly checked = new Map<string, Promise<DataFinding[]>>();
     readonly findings: DataFinding[] = [];
 
-    constructor(private readonly disclosure?: { readonly suppressZeros?: unknown; readonly rounding?: unknown }) { }
+    constructor(private readonly open: () => Promise<DuckDBEngine>, private readonly disclosure?: { readonly suppressZeros?: unknown; readonly rounding?: unknown }) { }
 
     async get(p: Prepared): Promise<FunnelPart> {
         const tables = databaseTables([p]);
         if (tables.length > 0) return { kind: 'database', source: p.source.name, tables: tables.map((t) => t.table) };
         try {
-            this.engine ??= DuckDBEngine.open();
+            this.engine ??= this.open();
             const engine = await this.engine;
             const files = JSON.stringify(p.plan.relations);
             if (!this.checked.has(files)) {

@@ -27,6 +27,10 @@ export interface WorkspaceConfig {
     readonly dataFolders?: readonly string[];
     /** Database schemas whose tables a source may read (none by default; system schemas never). */
     readonly tableSchemas?: readonly string[];
+    /** false: runs keep no cache in `.stroom-cache/` (default true). */
+    readonly cache?: boolean;
+    /** DuckDB's memory limit (`8GB`, `50%`); STROOM_MEMORY_LIMIT overrides it. Default: half the physical memory. */
+    readonly memoryLimit?: string;
 }
 
 export type ConfigCode = 'invalid-config' | 'weak-config' | 'password-in-definition';
@@ -153,6 +157,9 @@ function explain(error: ErrorObject, root: unknown): { key: string; atKey: boole
             return { key, atKey: false, en: `${quoted} is ${got.en}, but must be ${allowed.join(' or ')}`, nl: `${quoted} is ${got.nl}, maar moet ${allowed.join(' of ')} zijn` };
         }
         case 'pattern':
+            if (key === '/memoryLimit') {
+                return { key, atKey: false, en: `${quoted} must be a memory size such as "8GB", "512MB" or "50%", not ${got.en}`, nl: `${quoted} moet een geheugengrootte zijn zoals "8GB", "512MB" of "50%", niet ${got.nl}` };
+            }
             return { key, atKey: false, en: `${quoted} must name a source, such as Voorbeeld or sources.Voorbeeld, not ${got.en}`, nl: `${quoted} moet een bron noemen, zoals Voorbeeld of sources.Voorbeeld, niet ${got.nl}` };
         case 'minLength':
             return { key, atKey: false, en: `${quoted} must not be empty`, nl: `${quoted} mag niet leeg zijn` };
