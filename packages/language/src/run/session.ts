@@ -219,11 +219,12 @@ export async function execute(engine: Engine, prepared: Prepared, options: Execu
     if (!reader) throw new Error(`the ${engine.name} engine needs a DuckDB reader for data files`);
     const findings = await checkData(reader, plan);
     if (engine.prepareData) await engine.prepareData(plan, reader);
+    const relationTable = engine.relations ? await engine.relations(plan, reader) : undefined;
     const t1 = performance.now();
     if (plan.years.length === 0) {
         return { prepared, figures: [], findings, disclosure, timings: { checkMs: t1 - t0, queryMs: 0 }, ...(options.records ? { records: [] } : {}) };
     }
-    const sql = printSql(plan, engine.dialect, { records: options.records });
+    const sql = printSql(plan, engine.dialect, { records: options.records, relationTable });
     let rows: Awaited<ReturnType<Engine['query']>>;
     try {
         rows = await engine.query(sql);
