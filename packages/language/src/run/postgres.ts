@@ -52,6 +52,8 @@ export class PostgresEngine implements Engine {
         // which makes it pick nested loops that take minutes. Hash and merge joins are always the right shape here.
         // JIT compiling would cost more than these queries take (and the costs above trigger it).
         await client.query('SET enable_nestloop = off; SET jit = off');
+        // The default 4 MB makes the sorts and hashes of a million enrollments spill to disk (per node, this session only).
+        await client.query("SET work_mem = '128MB'");
         const { rows } = await client.query('SHOW server_version');
         const engine = new PostgresEngine(client, String(rows[0].server_version));
         client.removeAllListeners('error');
