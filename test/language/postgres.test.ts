@@ -79,6 +79,41 @@ describe('PostgreSQL engine', function () {
         assert.match(bad.stderr, /table regio\.inschrijvingen has no column 'instelling'; its columns: persoonsnummer, brin/);
     });
 
+    it('copies awkward values exactly: quotes, tabs, newlines, backslashes, \\N, empty text versus missing, non-ASCII, dates', async () => {
+        const dir = writeFiles({});
+        fs.cpSync(EXAMPLES, dir, { recursive: true });
+        // CSV quoting: a doubled quote is one quote; a quoted field may hold the delimiter, a tab or a newline.
+        const awkward = [
+            'P"quote,01-02-2003,V,"say ""hi"", ok"',
+            '"P\ttab",29-02-2004,M,"a\tb"',
+            '"P\nnewline",31-12-1999,V,"line\r\nbreak"',
+            'P\\back\\slash,01-01-2000,M,\\N',
+            '\\N,15-06-2001,V,""',
+            'Pempty,15-06-2001,M,',
+            'Pë✓,15-06-2001,V,Zoë ✓ 北',
+        ];
+        fs.appendFileSync(path.join(dir, 'data', 'personen.csv'), `${awkward.join('\n')}\n`);
+        const ws = await loadWorkspace(dir);
+        const [p] = prepare(ws, path.join(dir, 'vsv.stroom'), { indicator: 'Vsv' });
+        const table = await pg.relations!(p.plan, duck);
+        const person = p.plan.relations.find((r) => r.name === 'person')!;
+        const rows = (engine: PostgresEngine | DuckDBEngine, r: typeof person) => engine.query(`SELECT * FROM "${table(r)}" ORDER BY "source_row"`);
+        const onPg = await rows(pg, person);
+        assert.deepEqual(onPg, await rows(duck, person));
+        const persons = onPg.map((r) => r.person);
+        for (const id of ['P"quote', 'P\ttab', 'P\nnewline', 'P\\back\\slash', '\\N', 'Pë✓']) assert.ok(persons.includes(id), id);
+        assert.deepEqual(onPg.filter((r) => r.person === 'P\ttab').map((r) => [r.birth_date, r.region]), [['2004-02-29', 'a\tb']]);
+        assert.deepEqual(onPg.filter((r) => r.person === 'P"quote').map((r) => r.region), ['say "hi", ok']);
+        // The other relations (dates, booleans, school years) too.
+        for (const r of p.plan.relations.filter((x) => x !== person)) assert.deepEqual(await rows(pg, r), await rows(duck, r), r.name);
+        // The file as it is (what `stroom funnel` reads): an empty quoted field is empty text, an empty one missing.
+        await pg.prepareData!(p.plan, duck);
+        const which = `WHERE "persoonsnummer" IN ('\\N', 'Pempty', 'P\\back\\slash') ORDER BY "stroom$row"`;
+        const raw = await pg.query(`SELECT "persoonsnummer", "regio" FROM "stroom_file_personen" ${which}`);
+        assert.deepEqual(raw, await duck.query(`SELECT "persoonsnummer", "regio" FROM ${duck.dialect.readFile(person.file, ',')} AS "f" ${which}`));
+        assert.equal(raw.length, 3);
+    });
+
     it('gives the same figures as DuckDB for every example indicator', async () => {
         const ws = await loadWorkspace(EXAMPLES);
         let compared = 0;

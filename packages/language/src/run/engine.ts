@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Dialect } from '../sql/dialect.js';
 import type { Plan, RelationPlan } from '../plan/plan.js';
 import { duckdb } from '../sql/duckdb.js';
@@ -94,8 +94,14 @@ export class DuckDBEngine implements Engine {
         await this.connection.run(sql);
     }
 
-    async relations(plan: Plan): Promise<(r: RelationPlan) => string | undefined> {
+    async relations(plan: Plan, _reader?: DuckDBEngine): Promise<(r: RelationPlan) => string | undefined> {
         return this.store.build(plan);
+    }
+
+    /** The rows of a query a chunk at a time (about 2,000 rows), so a large result is never held whole. */
+    async *chunks(sql: string): AsyncGenerator<DuckDBValue[][]> {
+        const result = await this.connection.stream(sql);
+        yield* result.yieldRows();
     }
 
     async close(): Promise<void> {

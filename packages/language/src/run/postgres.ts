@@ -1,6 +1,10 @@
 // PostgreSQL as an engine: connection from a URL (never from a definition file), data files loaded into temporary
 // tables (read with DuckDB, which already checked them), then the same generic SQL in the PostgreSQL dialect.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataFileSpec } from '../definition/types.js';
 import type { Plan, RelationPlan } from '../plan/plan.js';
 import { whereColumns } from '../definition/types.js';
 import { valueColumns } from '../sql/print.js';
@@ -10,19 +14,19 @@ import { cut, nameList } from '../text/quote.js';
 import { loadedTableName, postgres } from '../sql/postgres.js';
 import { fileDelimiter, filesOf } from '../sql/input.js';
 import { EngineError, type DuckDBEngine, type Engine, type Row } from './engine.js';
-import { q as iq, reservedColumns, RESERVED_PREFIX, ROW } from '../sql/internal.js';
+import { reservedColumns, RESERVED_PREFIX } from '../sql/internal.js';
 
 const DATE_OID = 1082;
-// node-pg sends the parameter count as a signed 16-bit number (at most 32,767 per statement): wide files (1cijferHO's
-// EV has over 100 columns) get fewer rows per INSERT.
-const MAX_PARAMETERS = 30_000;
-const BATCH_ROWS = 2000;
 
 export class PostgresEngine implements Engine {
     readonly name = 'postgres';
     readonly dialect = postgres;
     /** Which file each temporary table holds now. */
     private readonly loaded = new Map<string, string>();
+    /** Files prepareData made readable, loaded when a query first names their table. */
+    private readonly pending = new Map<string, { file: DataFileSpec; reader: DuckDBEngine }>();
+    /** Relation tables copied from the DuckDB reader in this session. */
+    private readonly copied = new Set<string>();
 
     private constructor(private readonly client: pg.Client, readonly version: string) { }
 
@@ -48,6 +52,8 @@ export class PostgresEngine implements Engine {
         // which makes it pick nested loops that take minutes. Hash and merge joins are always the right shape here.
         // JIT compiling would cost more than these queries take (and the costs above trigger it).
         await client.query('SET enable_nestloop = off; SET jit = off');
+        // The default 4 MB makes the sorts and hashes of a million enrollments spill to disk (per node, this session only).
+        await client.query("SET work_mem = '128MB'");
         const { rows } = await client.query('SHOW server_version');
         const engine = new PostgresEngine(client, String(rows[0].server_version));
         client.removeAllListeners('error');
@@ -57,6 +63,13 @@ export class PostgresEngine implements Engine {
     }
 
     async query(sql: string): Promise<Row[]> {
+        // The header comments name the tables a query would read without relation tables: they do not count.
+        const code = this.pending.size > 0 ? sql.split('\n').filter((l) => !l.trimStart().startsWith('--')).join('\n') : '';
+        for (const [table, { file, reader }] of [...this.pending]) {
+            if (!code.includes(postgres.quoteIdent(table))) continue;
+            this.pending.delete(table);
+            await this.loadFile(file, reader);
+        }
         return (await this.send(sql)).rows as Row[];
     }
 
@@ -74,7 +87,10 @@ export class PostgresEngine implements Engine {
         }
     }
 
-    /** Loads every data file of the plan into a temporary table (once per file per session). */
+    /**
+     * Checks the plan's database tables, and makes its data files readable by the SQL printed without relation tables
+     * (`stroom funnel`, compare's records): each file is loaded, as text, when a query first names its table.
+     */
     async prepareData(plan: Plan, reader: DuckDBEngine): Promise<void> {
         for (const r of plan.relations) if (r.file.format === 'table') await this.checkTable(r);
         // Files are read through the DuckDB reader; each is checked again before it is.
@@ -82,29 +98,58 @@ export class PostgresEngine implements Engine {
         for (const file of filesOf(plan.relations)) {
             if (file.format === 'table') continue;
             const table = loadedTableName(file);
-            if (this.loaded.get(table) === file.path) continue;
-            const delimiter = fileDelimiter(file);
-            const rows = await reader.query(`SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file" ORDER BY ${iq(ROW)}`);
-            const columns = rows.length > 0 ? Object.keys(rows[0]).filter((c) => c !== ROW)
-                : (await reader.query(`DESCRIBE SELECT * FROM ${reader.dialect.readFile(file, delimiter)} AS "file"`)).map((d) => String(d.column_name)).filter((c) => c !== ROW);
-            const q = postgres.quoteIdent;
-            await this.send(`DROP TABLE IF EXISTS ${q(table)}`);
-            await this.send(`CREATE TEMPORARY TABLE ${q(table)} (${[...columns.map((c) => `${q(c)} TEXT`), `${iq(ROW)} BIGINT`].join(', ')})`);
-            const all = [...columns, ROW];
-            const perBatch = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMETERS / (columns.length + 1))));
-            for (let start = 0; start < rows.length; start += perBatch) {
-                const batch = rows.slice(start, start + perBatch);
-                const values: Array<string | number | null> = [];
-                const tuples = batch.map((row, i) => {
-                    for (const c of all) values.push(row[c] === null || row[c] === undefined ? null : c === ROW ? Number(row[c]) : String(row[c]));
-                    return `(${all.map((_, j) => `$${i * all.length + j + 1}`).join(', ')})`;
-                });
-                await this.send(`INSERT INTO ${q(table)} (${all.map(q).join(', ')}) VALUES ${tuples.join(', ')}`, values);
-            }
-            // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
-            await this.send(`ANALYZE ${q(table)}`);
-            this.loaded.set(table, file.path);
+            if (this.loaded.get(table) !== file.path) this.pending.set(table, { file, reader });
         }
+    }
+
+    /**
+     * The plan's relations as typed temporary tables: DuckDB reads and maps each data file once (dates parsed there,
+     * once), and its rows are copied in with COPY. A database table's relation stays in the query, read by PostgreSQL.
+     */
+    async relations(plan: Plan, reader: DuckDBEngine): Promise<(r: RelationPlan) => string | undefined> {
+        for (const r of plan.relations) if (r.file.format === 'table') await this.checkTable(r);
+        for (const file of filesOf(plan.relations)) assertMayRead(file);
+        const built = reader.relations ? await reader.relations(plan, reader) : () => undefined;
+        const tableOf = (r: RelationPlan) => (r.file.format === 'table' ? undefined : built(r));
+        for (const r of plan.relations) {
+            const table = tableOf(r);
+            if (table === undefined || this.copied.has(table)) continue;
+            await this.copyIn(table, reader, `SELECT * FROM ${reader.dialect.quoteIdent(table)}`);
+            this.copied.add(table);
+        }
+        return tableOf;
+    }
+
+    /** Loads a data file as it is (every column as text, plus its row number), under the name the dialect reads. */
+    private async loadFile(file: DataFileSpec, reader: DuckDBEngine): Promise<void> {
+        const table = loadedTableName(file);
+        await this.copyIn(table, reader, `SELECT * FROM ${reader.dialect.readFile(file, fileDelimiter(file))} AS "file"`);
+        this.loaded.set(table, file.path);
+    }
+
+    /**
+     * A temporary table with the columns and types of a DuckDB query, filled by COPY from the query's rows. DuckDB
+     * writes each row as a line of COPY's text format (vectorised, far cheaper than a JavaScript value per cell), and
+     * the lines stream through a chunk at a time.
+     */
+    private async copyIn(table: string, reader: DuckDBEngine, select: string): Promise<void> {
+        const columns = (await reader.query(`DESCRIBE ${select}`)).map((d) => ({ name: String(d.column_name), type: String(d.column_type) }));
+        const q = postgres.quoteIdent;
+        await this.send(`DROP TABLE IF EXISTS ${q(table)}`);
+        await this.send(`CREATE TEMPORARY TABLE ${q(table)} (${columns.map((c) => `${q(c.name)} ${postgresType(c.type)}`).join(', ')})`);
+        const line = columns.map((c) => copyText(reader.dialect.quoteIdent(c.name))).join(" || chr(9) || ");
+        const lines = reader.chunks(`SELECT ${line} AS "line" FROM (${select}) AS "rows"`);
+        if (this.lost) throw lostConnection(this.lost);
+        try {
+            await pipeline(Readable.from((async function* () {
+                for await (const rows of lines) yield rows.map((r) => `${String(r[0])}\n`).join('');
+            })()), this.client.query(copyFrom(`COPY ${q(table)} FROM STDIN`)));
+        } catch (e) {
+            if (this.lost || isConnectionFault(e)) throw lostConnection(this.lost ?? e);
+            throw e;
+        }
+        // Temporary tables get no statistics by themselves; without them the planner picks nested loops.
+        await this.send(`ANALYZE ${q(table)}`);
     }
 
     /** A database table: it must exist and have every column the mapping reads. */
@@ -133,6 +178,31 @@ export class PostgresEngine implements Engine {
         if (this.lost) return;
         await this.client.end().catch(() => undefined);
     }
+}
+
+/** The PostgreSQL type of a DuckDB column type (DESCRIBE's column_type). */
+export function postgresType(duck: string): string {
+    const decimal = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(duck);
+    if (decimal) return `numeric(${decimal[1]}, ${decimal[2]})`;
+    const types: Record<string, string> = {
+        VARCHAR: 'text', DATE: 'date', BOOLEAN: 'boolean', TINYINT: 'smallint', SMALLINT: 'smallint', INTEGER: 'integer',
+        BIGINT: 'bigint', HUGEINT: 'numeric', UTINYINT: 'smallint', USMALLINT: 'integer', UINTEGER: 'bigint', UBIGINT: 'numeric',
+        FLOAT: 'real', DOUBLE: 'double precision', TIMESTAMP: 'timestamp',
+    };
+    const found = types[duck];
+    if (!found) throw new Error(`no PostgreSQL type for DuckDB's ${duck}`);
+    return found;
+}
+
+/**
+ * DuckDB SQL for a value as a field of COPY's text format: NULL as \N, and backslash, tab, newline and carriage return
+ * escaped, so an empty string or the text "\N" stays what it is. Dates print as ISO (yyyy-mm-dd), booleans as true/false.
+ */
+export function copyText(column: string): string {
+    let text = `CAST(${column} AS VARCHAR)`;
+    text = `replace(${text}, '\\', '\\\\')`;
+    for (const [ch, escape] of [[9, 't'], [10, 'n'], [13, 'r']] as const) text = `replace(${text}, chr(${ch}), '\\${escape}')`;
+    return `coalesce(${text}, '\\N')`;
 }
 
 /** Errors of the connection, not of a statement: socket errors, and PostgreSQL's shutdown and connection classes. */
