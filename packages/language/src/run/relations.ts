@@ -53,8 +53,17 @@ export class RelationStore {
 
     constructor(private readonly engine: DuckDBEngine, readonly persistent: boolean) { }
 
+    /** The cache database's catalog: `main.x` alone could name this run's temporary table of the same name. */
+    private catalog = 'memory';
+
+    /** A table of the cache database, never a temporary one. */
+    private stored(name: string): string {
+        return `${quote(this.catalog)}.main.${quote(name)}`;
+    }
+
     async open(): Promise<void> {
         if (!this.persistent) return;
+        this.catalog = String((await this.engine.query('SELECT current_database() AS "db"'))[0].db);
         await this.engine.run(`CREATE TABLE IF NOT EXISTS ${ENTRIES} ("key" VARCHAR PRIMARY KEY, "files" VARCHAR NOT NULL, "written" DOUBLE NOT NULL, `
             + `"table_name" VARCHAR, "check_key" VARCHAR, "findings" VARCHAR, "used" DOUBLE NOT NULL)`);
         const existing = new Set((await this.engine.query(`SELECT "table_name" FROM duckdb_tables() WHERE NOT "temporary" AND "schema_name" = 'main'`))
@@ -108,7 +117,7 @@ export class RelationStore {
             return name;
         }
         const keep = this.persistent && !racy(stamps, now);
-        if (this.persistent) await this.engine.run(`DROP TABLE IF EXISTS main.${quote(name)}`);
+        if (this.persistent) await this.engine.run(`DROP TABLE IF EXISTS ${this.stored(name)}`);
         // A relation of files modified moments ago lives for this run only (a temporary table), so it is never reused.
         await this.engine.run(`CREATE OR REPLACE ${keep || !this.persistent ? '' : 'TEMP '}TABLE ${quote(name)} AS\n${relationSql(r)}`);
         this.counts.built++;
@@ -160,7 +169,7 @@ export class RelationStore {
 
     private async save(entry: Entry): Promise<void> {
         const old = this.entries.get(entry.key);
-        if (old?.table && old.table !== entry.table) await this.engine.run(`DROP TABLE IF EXISTS main.${quote(old.table)}`);
+        if (old?.table && old.table !== entry.table) await this.engine.run(`DROP TABLE IF EXISTS ${this.stored(old.table)}`);
         this.entries.set(entry.key, entry);
         this.touched.add(entry.key);
         const v = (x: string | null) => (x === null ? 'NULL' : quoteStringStandard(x));
@@ -171,7 +180,7 @@ export class RelationStore {
     private async forget(key: string): Promise<void> {
         const old = this.entries.get(key);
         if (!old) return;
-        if (old.table) await this.engine.run(`DROP TABLE IF EXISTS main.${quote(old.table)}`);
+        if (old.table) await this.engine.run(`DROP TABLE IF EXISTS ${this.stored(old.table)}`);
         this.entries.delete(key);
         await this.engine.run(`DELETE FROM ${ENTRIES} WHERE "key" = ${quoteStringStandard(key)}`);
     }
@@ -191,7 +200,7 @@ export class RelationStore {
         if (used.length > 0) await this.engine.run(`UPDATE ${ENTRIES} SET "used" = ${now} WHERE "key" IN (${used.map(quoteStringStandard).join(', ')})`);
         const named = new Set([...this.entries.values()].flatMap((e) => (e.table ? [e.table] : [])));
         for (const row of await this.engine.query(`SELECT "table_name" FROM duckdb_tables() WHERE NOT "temporary" AND "schema_name" = 'main' AND starts_with("table_name", ${quoteStringStandard(TABLE_PREFIX)})`)) {
-            if (!named.has(String(row.table_name))) await this.engine.run(`DROP TABLE IF EXISTS main.${quote(String(row.table_name))}`);
+            if (!named.has(String(row.table_name))) await this.engine.run(`DROP TABLE IF EXISTS ${this.stored(String(row.table_name))}`);
         }
     }
 }
