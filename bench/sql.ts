@@ -64,7 +64,7 @@ async function memoryChild(data: string): Promise<void> {
 
 async function main(): Promise<number> {
     const quick = process.argv.includes('--quick');
-    const persons = Number(option('--persons') ?? (quick ? 30_000 : 300_000));
+    let persons = Number(option('--persons') ?? (quick ? 30_000 : 300_000));
     const runs = Number(option('--runs') ?? (quick ? 3 : 5));
     let data = option('--data');
     let generatedDir: string | undefined;
@@ -76,7 +76,9 @@ async function main(): Promise<number> {
         if (r.status !== 0) throw new Error(`stroom generate failed:\n${r.stderr}`);
         console.log(r.stderr.trim().split('\n').pop());
     } else {
-        console.log(`data: ${data}`);
+        // The memory limit depends on the size: people are the lines of personen.csv after its header.
+        persons = fs.readFileSync(path.join(data, 'personen.csv'), 'utf8').split('\n').filter((l) => l).length - 1;
+        console.log(`data: ${data} (${persons.toLocaleString('en-US')} people)`);
     }
     const { root, cleanup } = workspaceOn(data);
     let failed = false;
