@@ -96,23 +96,31 @@ WITH
 "cohort_year" AS (
   SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
 ),
+"first_peil" AS (
+  SELECT "person", "sector", MIN(GREATEST("k1", 2014)) AS "first_year"
+  FROM "enrollment"
+  WHERE "k2" >= 2014 AND "sector" IN ('mbo')
+  GROUP BY "person", "sector"
+),
+"candidate_record" AS (
+  SELECT y."cohort_year", e.*
+  FROM "enrollment" AS e
+  JOIN "first_peil" AS f ON f."person" = e."person" AND f."sector" = e."sector"
+  JOIN "cohort_year" AS y ON y."cohort_year" = f."first_year"
+  WHERE e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+    AND e."sector" IN ('mbo')
+    AND e."sector" IS NOT NULL
+),
 "candidate" AS (
   SELECT
     y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row",
     e."mode" AS "by_mode",
     e."level" AS "by_level"
-  FROM "enrollment" AS e
-  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
-  WHERE e."sector" IN ('mbo')
-    AND e."sector" IS NOT NULL
-    AND NOT EXISTS (
-      SELECT 1 FROM "enrollment" AS h
-      WHERE h."person" = e."person" AND h."sector" = e."sector"
-        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= 2014
-    )
+  FROM "candidate_record" AS e
+  JOIN "cohort_year" AS y ON y."cohort_year" = e."cohort_year"
 ),
 "anchor" AS (
-  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person", "institution", "programme", "source_row") AS "anchor_id"
+  SELECT *, "source_row" * 10000 + "cohort_year" AS "anchor_id"
   FROM (
     SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" ASC NULLS LAST, "programme" ASC NULLS LAST, "source_row" ASC) AS "pick"
     FROM "candidate"

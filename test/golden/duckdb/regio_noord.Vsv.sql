@@ -113,42 +113,43 @@ WITH
 "cohort_year" AS (
   SELECT * FROM (VALUES (2014), (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
 ),
+"candidate_record" AS (
+  SELECT y."cohort_year", e.*
+  FROM "enrollment" AS e
+  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  WHERE e."sector" IN ('vo', 'mbo', 'vavo')
+    AND e."funded"
+),
 "candidate" AS (
   SELECT
     y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row",
     e."sector" AS "by_sector"
-  FROM "enrollment" AS e
-  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  FROM "candidate_record" AS e
+  JOIN "cohort_year" AS y ON y."cohort_year" = e."cohort_year"
   LEFT JOIN "person" AS pp ON pp."person" = e."person"
-  WHERE e."sector" IN ('vo', 'mbo', 'vavo')
-    AND e."funded"
-    AND y."cohort_year" - CAST(EXTRACT(YEAR FROM pp."birth_date") AS INTEGER) - CASE WHEN 1001 < EXTRACT(MONTH FROM pp."birth_date") * 100 + EXTRACT(DAY FROM pp."birth_date") THEN 1 ELSE 0 END < 23
+  WHERE y."cohort_year" - CAST(EXTRACT(YEAR FROM pp."birth_date") AS INTEGER) - CASE WHEN 1001 < EXTRACT(MONTH FROM pp."birth_date") * 100 + EXTRACT(DAY FROM pp."birth_date") THEN 1 ELSE 0 END < 23
 ),
 "anchor" AS (
-  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person", "institution", "programme", "source_row") AS "anchor_id"
+  SELECT *, "source_row" * 10000 + "cohort_year" AS "anchor_id"
   FROM (
     SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" ASC NULLS LAST, "programme" ASC NULLS LAST, "source_row" ASC) AS "pick"
     FROM "candidate"
   ) AS "ranked"
   WHERE "pick" = 1
 ),
-"still_enrolled" AS (
-  SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"
-  FROM "anchor" AS a
-  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND e."k1" <= a."cohort_year" + 1 AND e."k2" >= a."cohort_year" + 1
-  GROUP BY a."anchor_id"
-),
-"qualified" AS (
-  SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "startkwalificatie"
-  FROM "anchor" AS a
-  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."level" IN ('havo', 'vwo', 'mbo-2', 'mbo-3', 'mbo-4') AND d."last_day" <= make_date(a."cohort_year" + 1, 12, 31)
-  GROUP BY a."anchor_id"
+"not_vsv" AS (
+  SELECT a."anchor_id"
+    FROM "anchor" AS a
+    JOIN "enrollment" AS e ON e."person" = a."person" AND e."k1" <= a."cohort_year" + 1 AND e."k2" >= a."cohort_year" + 1
+  UNION
+  SELECT a."anchor_id"
+    FROM "anchor" AS a
+    JOIN "diploma" AS d ON d."person" = a."person" AND d."level" IN ('havo', 'vwo', 'mbo-2', 'mbo-3', 'mbo-4') AND d."last_day" <= make_date(a."cohort_year" + 1, 12, 31)
 ),
 "outcome" AS (
-  SELECT a.*, CASE WHEN s."enrolled" = 1 OR q."startkwalificatie" = 1 THEN 'not-vsv' ELSE 'vsv' END AS "outcome"
+  SELECT a.*, CASE WHEN n."anchor_id" IS NULL THEN 'vsv' ELSE 'not-vsv' END AS "outcome"
   FROM "anchor" AS a
-  JOIN "still_enrolled" AS s ON s."anchor_id" = a."anchor_id"
-  JOIN "qualified" AS q ON q."anchor_id" = a."anchor_id"
+  LEFT JOIN "not_vsv" AS n ON n."anchor_id" = a."anchor_id"
 )
 SELECT "cohort_year", "by_sector", "outcome", COUNT(*) AS "n"
 FROM "outcome"

@@ -158,7 +158,7 @@ WITH
     AND e."sector" IN ('mbo')
 ),
 "anchor" AS (
-  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person", "institution", "programme", "source_row") AS "anchor_id"
+  SELECT *, "source_row" * 10000 + "cohort_year" AS "anchor_id"
   FROM (
     SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person", "source_row" ORDER BY "end" ASC, COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" ASC NULLS LAST, "programme" ASC NULLS LAST, "source_row" ASC) AS "pick"
     FROM "candidate"

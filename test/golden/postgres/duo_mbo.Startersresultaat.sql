@@ -145,46 +145,50 @@ WITH
 "cohort_year" AS (
   SELECT * FROM (VALUES (2015), (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
 ),
+"first_peil" AS (
+  SELECT "person", "institution", MIN(GREATEST("k1", 2014)) AS "first_year"
+  FROM "enrollment"
+  WHERE "k2" >= 2014
+  GROUP BY "person", "institution"
+),
+"candidate_record" AS (
+  SELECT y."cohort_year", e.*
+  FROM "enrollment" AS e
+  JOIN "first_peil" AS f ON f."person" = e."person" AND f."institution" = e."institution"
+  JOIN "cohort_year" AS y ON y."cohort_year" = f."first_year"
+  WHERE e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+    AND e."sector" IN ('mbo')
+    AND e."institution" IS NOT NULL
+),
 "candidate" AS (
   SELECT
     y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row",
     e."institution" AS "by_institution"
-  FROM "enrollment" AS e
-  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
-  WHERE e."sector" IN ('mbo')
-    AND e."institution" IS NOT NULL
-    AND NOT EXISTS (
-      SELECT 1 FROM "enrollment" AS h
-      WHERE h."person" = e."person" AND h."institution" = e."institution"
-        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= 2014
-    )
+  FROM "candidate_record" AS e
+  JOIN "cohort_year" AS y ON y."cohort_year" = e."cohort_year"
 ),
 "anchor" AS (
-  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person" COLLATE "C", "institution" COLLATE "C", "programme" COLLATE "C", "source_row") AS "anchor_id"
+  SELECT *, "source_row" * 10000 + "cohort_year" AS "anchor_id"
   FROM (
     SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" COLLATE "C" ASC NULLS LAST, "programme" COLLATE "C" ASC NULLS LAST, "source_row" ASC) AS "pick"
     FROM "candidate"
   ) AS "ranked"
   WHERE "pick" = 1
 ),
-"at_institution" AS (
-  SELECT a."anchor_id", MAX(CASE WHEN e."person" IS NULL THEN 0 ELSE 1 END) AS "enrolled"
-  FROM "anchor" AS a
-  LEFT JOIN "enrollment" AS e ON e."person" = a."person" AND e."institution" = a."institution" AND e."k1" <= a."cohort_year" + 1 AND e."k2" >= a."cohort_year" + 1
-  GROUP BY a."anchor_id"
-),
-"diploma_at_institution" AS (
-  SELECT a."anchor_id", MAX(CASE WHEN d."person" IS NULL THEN 0 ELSE 1 END) AS "graduated"
-  FROM "anchor" AS a
-  LEFT JOIN "diploma" AS d ON d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN ('final')
-    AND d."date" > a."start" AND d."last_day" <= make_date(a."cohort_year" + 1, 10, 1)
-  GROUP BY a."anchor_id"
+"starter_success" AS (
+  SELECT a."anchor_id"
+    FROM "anchor" AS a
+    JOIN "diploma" AS d ON d."person" = a."person" AND d."institution" = a."institution" AND d."kind" IN ('final')
+      AND d."date" > a."start" AND d."last_day" <= make_date(a."cohort_year" + 1, 10, 1)
+  UNION
+  SELECT a."anchor_id"
+    FROM "anchor" AS a
+    JOIN "enrollment" AS e ON e."person" = a."person" AND e."institution" = a."institution" AND e."k1" <= a."cohort_year" + 1 AND e."k2" >= a."cohort_year" + 1
 ),
 "outcome" AS (
-  SELECT a.*, CASE WHEN g."graduated" = 1 OR i."enrolled" = 1 THEN 'success' ELSE 'no' END AS "outcome"
+  SELECT a.*, CASE WHEN s."anchor_id" IS NULL THEN 'no' ELSE 'success' END AS "outcome"
   FROM "anchor" AS a
-  JOIN "at_institution" AS i ON i."anchor_id" = a."anchor_id"
-  JOIN "diploma_at_institution" AS g ON g."anchor_id" = a."anchor_id"
+  LEFT JOIN "starter_success" AS s ON s."anchor_id" = a."anchor_id"
 )
 SELECT "cohort_year", "by_institution", "outcome", COUNT(*) AS "n"
 FROM "outcome"

@@ -157,7 +157,7 @@ WITH
     AND e."sector" IN ('mbo')
 ),
 "anchor" AS (
-  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person" COLLATE "C", "institution" COLLATE "C", "programme" COLLATE "C", "source_row") AS "anchor_id"
+  SELECT *, "source_row" * 10000 + "cohort_year" AS "anchor_id"
   FROM (
     SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY "end" ASC, COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" COLLATE "C" ASC NULLS LAST, "programme" COLLATE "C" ASC NULLS LAST, "source_row" ASC) AS "pick"
     FROM "candidate"

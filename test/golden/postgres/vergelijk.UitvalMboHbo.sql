@@ -115,6 +115,22 @@ WITH
 "cohort_year" AS (
   SELECT * FROM (VALUES (2016), (2017), (2018), (2019), (2020), (2021), (2022)) AS "t" ("cohort_year")
 ),
+"first_peil" AS (
+  SELECT "person", "sector", MIN(GREATEST("k1", 2014)) AS "first_year"
+  FROM "enrollment"
+  WHERE "k2" >= 2014 AND "sector" IN ('hbo')
+  GROUP BY "person", "sector"
+),
+"candidate_record" AS (
+  SELECT y."cohort_year", e.*
+  FROM "enrollment" AS e
+  JOIN "first_peil" AS f ON f."person" = e."person" AND f."sector" = e."sector"
+  JOIN "cohort_year" AS y ON y."cohort_year" = f."first_year"
+  WHERE e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+    AND e."sector" IN ('hbo')
+    AND e."mode" IN ('fulltime')
+    AND e."sector" IS NOT NULL
+),
 "prior_rank" AS (
   SELECT * FROM (VALUES ('wo-ma', 19), ('wo-ba', 18), ('hbo-ma', 17), ('hbo-ba', 16), ('hbo-ad', 15), ('wo-p', 14), ('hbo-p', 13), ('vwo', 12), ('havo', 11), ('mbo-4', 10), ('mbo-3', 9), ('mbo-2', 8), ('mbo-1', 7), ('vmbo-t', 6), ('vmbo-g', 6), ('vmbo-k', 4), ('vmbo-b', 3), ('vso', 2), ('other', 1)) AS "t" ("category", "rank")
 ),
@@ -123,8 +139,8 @@ WITH
   FROM (
     SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",
       row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, pe."source_row") AS "pick"
-    FROM "prior_education" AS pe
-    JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1
+    FROM (SELECT DISTINCT "cohort_year", "person" FROM "candidate_record") AS y
+    JOIN "prior_education" AS pe ON pe."person" = y."person" AND pe."diploma_year" <= y."cohort_year" - 1
     JOIN "prior_rank" AS r ON r."category" = pe."category"
   ) AS "ranked"
   WHERE "pick" = 1
@@ -132,22 +148,14 @@ WITH
 "candidate" AS (
   SELECT
     y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row"
-  FROM "enrollment" AS e
-  JOIN "cohort_year" AS y ON e."k1" <= y."cohort_year" AND e."k2" >= y."cohort_year"
+  FROM "candidate_record" AS e
+  JOIN "cohort_year" AS y ON y."cohort_year" = e."cohort_year"
   LEFT JOIN "prior_best" AS pb ON pb."person" = e."person" AND pb."cohort_year" = y."cohort_year"
-  WHERE e."sector" IN ('hbo')
-    AND e."mode" IN ('fulltime')
-    AND pb."category" IN ('mbo-4')
+  WHERE pb."category" IN ('mbo-4')
     AND pb."school_year" BETWEEN y."cohort_year" - 1 AND y."cohort_year" - 1
-    AND e."sector" IS NOT NULL
-    AND NOT EXISTS (
-      SELECT 1 FROM "enrollment" AS h
-      WHERE h."person" = e."person" AND h."sector" = e."sector"
-        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= 2014
-    )
 ),
 "anchor" AS (
-  SELECT *, row_number() OVER (ORDER BY "cohort_year", "person" COLLATE "C", "institution" COLLATE "C", "programme" COLLATE "C", "source_row") AS "anchor_id"
+  SELECT *, "source_row" * 10000 + "cohort_year" AS "anchor_id"
   FROM (
     SELECT *, row_number() OVER (PARTITION BY "cohort_year", "person" ORDER BY COALESCE("main", FALSE) DESC, "start" ASC NULLS LAST, "institution" COLLATE "C" ASC NULLS LAST, "programme" COLLATE "C" ASC NULLS LAST, "source_row" ASC) AS "pick"
     FROM "candidate"

@@ -157,9 +157,11 @@ export function funnelSql(plan: Plan, dialect: Dialect, options: Pick<PrintOptio
     // All enrollments with their covered peildata, main or not: `main enrollments only` is a step of its own (history
     // and later status still read the printer's "enrollment", which holds only main ones then).
     ctes.push(['funnel_enrollment', `SELECT *, ${k1} AS "k1", ${k2} AS "k2"\n  FROM "enrollment_record"`]);
+    // The printer ranks prior education for its own candidates only; every funnel candidate needs it.
+    if (plan.needsPrior) ctes.push(['funnel_prior_best', pr.priorBestSql()]);
     const flags = new Map<FunnelStepKey, string>();
     const joins = (rec: string) => [
-        ...(plan.needsPrior ? [`LEFT JOIN "prior_best" AS pb ON pb."person" = ${rec}."person" AND pb."cohort_year" = y."cohort_year"`] : []),
+        ...(plan.needsPrior ? [`LEFT JOIN "funnel_prior_best" AS pb ON pb."person" = ${rec}."person" AND pb."cohort_year" = y."cohort_year"`] : []),
         ...(plan.needsPerson ? [`LEFT JOIN "person" AS pp ON pp."person" = ${rec}."person"`] : []),
     ];
     const setFlag = (key: FunnelStepKey, cond: string | undefined) => { if (cond) flags.set(key, flag(cond)); };

@@ -277,7 +277,8 @@ export class Printer {
             }
         }
         ctes.push(['cohort_year', `SELECT * FROM (VALUES ${p.years.map((y) => `(${y})`).join(', ')}) AS "t" ("cohort_year")`]);
-        if (p.needsPrior) this.priorSteps(ctes);
+        // Entering and enrolled cohorts rank prior education for their candidates only (enrollmentAnchors).
+        if (p.needsPrior && p.cohort.kind !== 'entering' && p.cohort.kind !== 'enrolled') this.priorSteps(ctes);
 
         switch (p.cohort.kind) {
             case 'entering':
@@ -387,36 +388,60 @@ export class Printer {
         return `${header.join('\n')}\nWITH\n${body}\n${final};\n`;
     }
 
-    /** The highest prior education per person for each cohort year (ties: the latest school year, then the first record). */
-    priorSteps(ctes: Array<[string, string]>): void {
-        const p = this.plan;
-        ctes.push(['prior_rank', `SELECT * FROM (VALUES ${p.priorRanks.map(([cat, rank]) => `(${this.lit(cat)}, ${rank})`).join(', ')}) AS "t" ("category", "rank")`]);
-        ctes.push(['prior_best', [
+    /**
+     * The highest prior education per person for each cohort year (ties: the latest school year, then the first record):
+     * for the (cohort year, person) pairs of step `of` only, or for every person and cohort year without it.
+     */
+    priorSteps(ctes: Array<[string, string]>, of?: string): void {
+        ctes.push(['prior_rank', this.priorRankSql()]);
+        ctes.push(['prior_best', this.priorBestSql(of)]);
+    }
+
+    priorRankSql(): string {
+        return `SELECT * FROM (VALUES ${this.plan.priorRanks.map(([cat, rank]) => `(${this.lit(cat)}, ${rank})`).join(', ')}) AS "t" ("category", "rank")`;
+    }
+
+    priorBestSql(of?: string): string {
+        const years = of ? `(SELECT DISTINCT "cohort_year", "person" FROM ${this.id(of)}) AS y` : '"cohort_year" AS y';
+        return [
             'SELECT "cohort_year", "person", "category", "school_year"',
             '  FROM (',
             '    SELECT y."cohort_year", pe."person", pe."category", pe."diploma_year" AS "school_year",',
             // Categories of one rank (vmbo-t = vmbo-g) in the same school year: the first record in the file.
             `      row_number() OVER (PARTITION BY y."cohort_year", pe."person" ORDER BY r."rank" DESC, pe."diploma_year" DESC, pe."source_row") AS "pick"`,
-            '    FROM "prior_education" AS pe',
-            '    JOIN "cohort_year" AS y ON pe."diploma_year" <= y."cohort_year" - 1',
+            `    FROM ${years}`,
+            `    JOIN "prior_education" AS pe ON ${of ? 'pe."person" = y."person" AND ' : ''}pe."diploma_year" <= y."cohort_year" - 1`,
             '    JOIN "prior_rank" AS r ON r."category" = pe."category"',
             '  ) AS "ranked"',
             '  WHERE "pick" = 1',
-        ].join('\n')]);
+        ].join('\n');
     }
 
     /** Filters every kind shares, on the anchor record `rec` (prior education `pb`, person `pp`). */
     commonFilters(rec: string, withMode: boolean): string[] {
+        return [...this.recordFilters(rec, withMode), ...this.personFilters(rec)];
+    }
+
+    /** The filters on the record's own fields. */
+    recordFilters(rec: string, withMode: boolean): string[] {
         const c = this.plan.cohort;
         const out: string[] = [];
         const add = (f: string | undefined) => { if (f) out.push(f); };
         add(this.inSet(`${rec}."sector"`, c.sector));
         if (withMode) add(this.inSet(`${rec}."mode"`, c.mode));
         add(this.inSet(`${rec}."level"`, c.level));
-        add(this.inSet('pb."category"', c.prior));
         if (c.funded && withMode) add(`${rec}."funded"`);
         // `main anchor only`: the anchor is main; the enrollment step keeps every enrollment for history and status.
         if (c.mainAnchorOnly && withMode) add(`${rec}."main"`);
+        return out;
+    }
+
+    /** The filters on what else is known of the person: prior education, age, history. */
+    personFilters(rec: string): string[] {
+        const c = this.plan.cohort;
+        const out: string[] = [];
+        const add = (f: string | undefined) => { if (f) out.push(f); };
+        add(this.inSet('pb."category"', c.prior));
         if (c.ageBelow !== null) add(`${this.ageOnPeil()} < ${c.ageBelow}`);
         // `history S`: a semi-join on the person's earlier enrollments, leaving out this candidate (entering).
         if (c.history) add(`EXISTS (\n      SELECT 1 FROM "history_enrollment" AS hs\n      WHERE ${this.historyMatch(c.history, rec, 'y."cohort_year"')}\n    )`);
@@ -490,6 +515,14 @@ export class Printer {
         ];
     }
 
+    /**
+     * An anchor is one record in one cohort year, so its row in the file and the year identify it: a key that needs no
+     * sort of all anchors (a cohort year has four digits).
+     */
+    anchorId(): string {
+        return '"source_row" * 10000 + "cohort_year"';
+    }
+
     /** One anchor per person (or per unit), chosen among the candidates by the tie-break. */
     pickAnchors(ctes: Array<[string, string]>, partitionExtra: readonly string[]): void {
         // A missing unit field never matches anything: such a record is a unit of its own (as in the evaluator).
@@ -497,7 +530,7 @@ export class Printer {
         const partition = ['"cohort_year"', '"person"', ...partitionExtra, ...ownUnit];
         const history = this.plan.breakdown.some((b) => b.from === 'history');
         ctes.push([history ? 'anchor_pick' : 'anchor', [
-            `SELECT *, row_number() OVER (ORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}, "source_row") AS "anchor_id"`,
+            `SELECT *, ${this.anchorId()} AS "anchor_id"`,
             '  FROM (',
             `    SELECT *, row_number() OVER (PARTITION BY ${partition.join(', ')} ORDER BY ${this.tieBreak()}) AS "pick"`,
             '    FROM "candidate"',
@@ -507,10 +540,16 @@ export class Printer {
         if (history) this.historyBreakdownSteps(ctes, 'anchor_pick');
     }
 
-    /** Entering and enrolled cohorts: enrollments on P(y) that pass the filters (and, entering, are new). */
+    /**
+     * Entering and enrolled cohorts: enrollments on P(y) that pass the filters (and, entering, are new). Two steps: the
+     * record's own tests first ("candidate_record"), then what is known of the person, so that prior education is
+     * ranked only for the people and years that can be in the cohort.
+     */
     enrollmentAnchors(ctes: Array<[string, string]>): void {
-        const c = this.plan.cohort;
-        const filters = this.commonFilters('e', true);
+        const p = this.plan;
+        const c = p.cohort;
+        const recordFilters = this.recordFilters('e', true);
+        const filters = this.personFilters('e');
         // The person's inflow class, judged by the cohort's inflow rule (by prior education with gap 0 for `any`).
         let inflowClass: string | undefined;
         if (c.kind === 'entering') {
@@ -531,17 +570,45 @@ export class Printer {
             }
             const lo = c.lookback.kind === 'window' ? String(c.lookback.firstYear) : `y."cohort_year" - ${c.lookback.years}`;
             // `entry flag`: the file's own first-year flag marks the anchor, instead of the newness test.
-            if (c.entryFlag !== null) filters.push(`e.${this.id(ENTRY_FLAG_COLUMN)} = ${this.lit(c.entryFlag)}`);
+            if (c.entryFlag !== null) recordFilters.push(`e.${this.id(ENTRY_FLAG_COLUMN)} = ${this.lit(c.entryFlag)}`);
             // An enrollment whose entry unit is unknown cannot be new in it (a missing filtered field fails).
-            else for (const k of c.entryKey) filters.push(`e.${this.id(k)} IS NOT NULL`);
-            // `lookback 0 years` reads no earlier peildatum: everyone is new.
-            if (c.entryFlag === null && (c.lookback.kind === 'window' || c.lookback.years > 0)) filters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
+            else for (const k of c.entryKey) recordFilters.push(`e.${this.id(k)} IS NOT NULL`);
+            // `lookback 0 years` reads no earlier peildatum: everyone is new. All observed history: see "first_peil".
+            if (c.entryFlag === null && c.lookback.kind === 'years' && c.lookback.years > 0) recordFilters.push(`NOT EXISTS (\n      SELECT 1 FROM "enrollment" AS h\n      WHERE h."person" = e."person" AND ${this.keyEquals(c.entryKey, 'e', 'h')}\n        AND h."k1" <= y."cohort_year" - 1 AND h."k2" >= ${lo}\n    )`);
         }
+        // With all observed history as lookback, a person is new in a unit in the year of their first peildatum in it
+        // (from the first the data cover): one aggregate per person and unit instead of a search per candidate, and
+        // the candidates are read from it, not from every enrollment in every cohort year.
+        const firstPeil = c.kind === 'entering' && c.entryFlag === null && c.lookback.kind === 'window';
+        if (firstPeil) {
+            const lo = c.lookback.kind === 'window' ? c.lookback.firstYear : 0;
+            const key = ['"person"', ...c.entryKey.map((k) => this.id(k))].join(', ');
+            ctes.push(['first_peil', [
+                `SELECT ${key}, MIN(GREATEST("k1", ${lo})) AS "first_year"`,
+                '  FROM "enrollment"',
+                // Only the units a candidate can be in: with the sector as unit, those of the cohort's sectors.
+                `  WHERE ${[`"k2" >= ${lo}`, ...(c.entryKey.includes('sector') ? [this.inSet('"sector"', c.sector)] : [])].filter((x) => x).join(' AND ')}`,
+                `  GROUP BY ${key}`,
+            ].join('\n')]);
+        }
+        ctes.push(['candidate_record', [
+            'SELECT y."cohort_year", e.*',
+            '  FROM "enrollment" AS e',
+            ...(firstPeil && c.kind === 'entering' ? [
+                `  JOIN "first_peil" AS f ON f."person" = e."person"${c.entryKey.map((k) => ` AND f.${this.id(k)} = e.${this.id(k)}`).join('')}`,
+                '  JOIN "cohort_year" AS y ON y."cohort_year" = f."first_year"',
+                `  WHERE ${[this.covers('e', 'y."cohort_year"'), ...recordFilters].join('\n    AND ')}`,
+            ] : [
+                `  JOIN "cohort_year" AS y ON ${this.covers('e', 'y."cohort_year"')}`,
+                ...(recordFilters.length > 0 ? [`  WHERE ${recordFilters.join('\n    AND ')}`] : []),
+            ]),
+        ].join('\n')]);
+        if (p.needsPrior) this.priorSteps(ctes, 'candidate_record');
         const byCols = this.breakdownColumns('e', inflowClass);
         ctes.push(['candidate', [
             `SELECT\n    y."cohort_year", e."person", e."institution", e."programme", e."sector", e."main", e."start", e."source_row"${byCols.map((b) => `,\n    ${b}`).join('')}`,
-            '  FROM "enrollment" AS e',
-            `  JOIN "cohort_year" AS y ON ${this.covers('e', 'y."cohort_year"')}`,
+            '  FROM "candidate_record" AS e',
+            '  JOIN "cohort_year" AS y ON y."cohort_year" = e."cohort_year"',
             ...this.personJoins('e').map((j) => `  ${j}`),
             ...(filters.length > 0 ? [`  WHERE ${filters.join('\n    AND ')}`] : []),
         ].join('\n')]);
@@ -660,7 +727,7 @@ export class Printer {
         ].join('\n')]);
         const partition = ['"cohort_year"', '"person"', ...(c.unit === 'enrollment' ? ['"source_row"'] : [])];
         ctes.push(['anchor', [
-            `SELECT *, row_number() OVER (ORDER BY "cohort_year", ${this.d.codePoint('"person"')}, ${this.d.codePoint('"institution"')}, ${this.d.codePoint('"programme"')}, "source_row") AS "anchor_id"`,
+            `SELECT *, ${this.anchorId()} AS "anchor_id"`,
             '  FROM (',
             `    SELECT *, row_number() OVER (PARTITION BY ${partition.join(', ')} ORDER BY "end" ASC, ${this.tieBreak()}) AS "pick"`,
             '    FROM "candidate"',
@@ -775,31 +842,46 @@ export class Printer {
         ].join('\n')]);
     }
 
+    /**
+     * The anchors whose person has a record of one of the kinds: each kind joined to the anchors, and UNION keeps each
+     * anchor once (one distinct step for all kinds, instead of an aggregate per kind joined back).
+     */
+    anchorsWith(ctes: Array<[string, string]>, name: string, facts: ReadonlyArray<readonly ['enrollment' | 'diploma', string]>): void {
+        ctes.push([name, facts.map(([table, condition]) => {
+            const x = table === 'enrollment' ? 'e' : 'd';
+            return [
+                'SELECT a."anchor_id"',
+                '    FROM "anchor" AS a',
+                `    JOIN "${table}" AS ${x} ON ${x}."person" = a."person" AND ${condition}`,
+            ].join('\n');
+        }).join('\n  UNION\n  ')]);
+    }
+
     /** vsv: not enrolled anywhere on P(y+1) and no startkwalificatie dated on or before 31 December of y+1. */
     vsvOutcome(ctes: Array<[string, string]>, m: { startkwalificatie: readonly string[]; cutoffDay: 'first' | 'last' }): void {
         const day = m.cutoffDay === 'first' ? 'd."date"' : 'd."last_day"';
-        // Set-based: one join per fact, aggregated per anchor (no per-row subqueries).
-        this.anchorFlag(ctes, 'still_enrolled', 'enrolled', 'enrollment', this.covers('e', 'a."cohort_year" + 1'));
-        this.anchorFlag(ctes, 'qualified', 'startkwalificatie', 'diploma',
-            `d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)`);
+        this.anchorsWith(ctes, 'not_vsv', [
+            ['enrollment', this.covers('e', 'a."cohort_year" + 1')],
+            ['diploma', `d."level" IN (${this.list(m.startkwalificatie)}) AND ${day} <= make_date(a."cohort_year" + 1, 12, 31)`],
+        ]);
         ctes.push(['outcome', [
-            `SELECT a.*, CASE WHEN s."enrolled" = 1 OR q."startkwalificatie" = 1 THEN 'not-vsv' ELSE 'vsv' END AS "outcome"`,
+            `SELECT a.*, CASE WHEN n."anchor_id" IS NULL THEN 'vsv' ELSE 'not-vsv' END AS "outcome"`,
             '  FROM "anchor" AS a',
-            '  JOIN "still_enrolled" AS s ON s."anchor_id" = a."anchor_id"',
-            '  JOIN "qualified" AS q ON q."anchor_id" = a."anchor_id"',
+            '  LEFT JOIN "not_vsv" AS n ON n."anchor_id" = a."anchor_id"',
         ].join('\n')]);
     }
 
     /** startersresultaat: a diploma at the institution by P(y+1), or still at the institution on P(y+1). */
     startersOutcome(ctes: Array<[string, string]>, kinds: readonly string[]): void {
-        this.anchorFlag(ctes, 'at_institution', 'enrolled', 'enrollment', `e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}`);
-        this.anchorFlag(ctes, 'diploma_at_institution', 'graduated', 'diploma', `d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`
-            + `\n    AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}`);
+        this.anchorsWith(ctes, 'starter_success', [
+            ['diploma', `d."institution" = a."institution" AND d."kind" IN (${this.list(kinds)})`
+                + `\n      AND d."date" > a."start" AND d."last_day" <= ${this.peilDate('a."cohort_year" + 1', this.plan.peil)}`],
+            ['enrollment', `e."institution" = a."institution" AND ${this.covers('e', 'a."cohort_year" + 1')}`],
+        ]);
         ctes.push(['outcome', [
-            `SELECT a.*, CASE WHEN g."graduated" = 1 OR i."enrolled" = 1 THEN 'success' ELSE 'no' END AS "outcome"`,
+            `SELECT a.*, CASE WHEN s."anchor_id" IS NULL THEN 'no' ELSE 'success' END AS "outcome"`,
             '  FROM "anchor" AS a',
-            '  JOIN "at_institution" AS i ON i."anchor_id" = a."anchor_id"',
-            '  JOIN "diploma_at_institution" AS g ON g."anchor_id" = a."anchor_id"',
+            '  LEFT JOIN "starter_success" AS s ON s."anchor_id" = a."anchor_id"',
         ].join('\n')]);
     }
 
