@@ -5,10 +5,11 @@
 // 2. the files that depend on them, and only as far as the change reaches them:
 //    - an exported name added, removed or of another type: the files that reference the changed file, that have
 //      unresolved references, or that define or import one of those names are rebuilt (relinked and re-validated);
-//    - an exported element whose content changed (its tokens, comments and layout aside): the files that reference
-//      that element are rebuilt, and the files that reference those, since validation reads through references;
-//    - otherwise (a comment, layout, an element nobody references) the referencing files keep their diagnostics and
-//      only have their references pointed at the new syntax tree (which a reparse replaces).
+//    - an exported element whose content changed (its tokens and their lines; comments and spaces aside): the files
+//      that reference that element are rebuilt, and the files that reference those, since validation reads through
+//      references;
+//    - otherwise (a comment or spaces within a line, an element nobody references) the referencing files keep their
+//      diagnostics, and their references are resolved again on access (a reparse replaced the syntax tree).
 // Stage 2 is cancelled by the next edit like any build, and what it did not finish is picked up by the next update.
 import {
     Cancellation, CstUtils, DefaultDocumentBuilder, DefaultIndexManager, DocumentState, interruptAndCheck, isLeafCstNode,
@@ -40,12 +41,15 @@ interface Exports {
     readonly byName: Map<string, { readonly type: string; readonly path: string; readonly content: string }>;
 }
 
-/** The tokens of a syntax node without whitespace and comments. */
+/**
+ * The tokens of a syntax node without whitespace and comments, each with its line: messages in other files cite
+ * the lines of what they read (`overrides convention CBS's ... (published.stroom line 28)`).
+ */
 function tokens(node: ast.Model['elements'][number] | ast.Import | undefined): string {
     if (!node?.$cstNode) return '';
     const parts: string[] = [];
     for (const leaf of CstUtils.streamCst(node.$cstNode)) {
-        if (isLeafCstNode(leaf) && !leaf.hidden) parts.push(leaf.text);
+        if (isLeafCstNode(leaf) && !leaf.hidden) parts.push(`${leaf.range.start.line}:${leaf.text}`);
     }
     return parts.join('\u0001');
 }
