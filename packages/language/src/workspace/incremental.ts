@@ -3,8 +3,9 @@
 // conventions file relinked 300 files before its own diagnostics were published. Here an update runs in two stages:
 // 1. the changed files alone (parse, index, link, validate: their diagnostics are published);
 // 2. the files that depend on them, and only as far as the change reaches them:
-//    - an exported name added, removed or of another type: the files that reference the changed file, that have
-//      unresolved references, or that define or import one of those names are rebuilt (relinked and re-validated);
+//    - an exported name added, removed or of another type: the files that referenced it, that have unresolved
+//      references, that define or import one of those names or are in its package are rebuilt (relinked and
+//      re-validated);
 //    - an exported element whose content changed (its tokens and their lines; comments and spaces aside): the files
 //      that reference that element are rebuilt, and the files that reference those, since validation reads through
 //      references;
@@ -79,6 +80,8 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
      * whether they had unresolved references then: their list of resolved references is partial until relinked.
      */
     private readonly lazy = new Map<string, boolean>();
+    /** Lazy documents whose reference index is to be rebuilt (what they reference moved). */
+    private readonly reindex = new Set<string>();
     /** While the changed documents are built alone, the lowest state of the others: the builder reports no more. */
     private floor: DocumentState | undefined;
 
@@ -100,13 +103,16 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
                 this.buildState.delete(key);
                 this.baseline.delete(key);
                 this.lazy.delete(key);
+                this.reindex.delete(key);
                 this.indexManager.remove(doc.uri);
             }
         }
+        if (deletedUris.length > 0) {
+            // What used a deleted document is rebuilt whatever else happens (a later update may cancel this one).
+            const { rebuild } = this.affected(new Set(), deletedUris, deletedNames, this.index.dependentsOf(new Set(deletedUris)));
+            for (const key of rebuild) this.rebuildLater(key);
+        }
         const changedUris = (await Promise.all(changed.map((uri) => this.findChangedUris(uri)))).flat();
-        const changedKeys = new Set(changedUris.map((uri) => uri.toString()));
-        const touched = new Set([...changedKeys, ...deletedUris]);
-        const dependents = this.index.dependentsOf(touched);
         for (const uri of changedUris) {
             const key = uri.toString();
             const existing = this.langiumDocuments.getDocument(uri);
@@ -121,6 +127,10 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
             this.buildState.delete(key);
             this.lazy.delete(key);
         }
+        // Changed now, or in an update cancelled before it decided what the change means for the others.
+        const changedKeys = new Set(this.baseline.keys());
+        const touched = new Set([...changedKeys, ...deletedUris]);
+        const dependents = this.index.dependentsOf(changedKeys);
         // References into a reparsed document point at its old syntax tree: reset them, to be resolved on access.
         for (const key of dependents.keys()) {
             const doc = this.langiumDocuments.getDocument(URI.parse(key));
@@ -144,14 +154,9 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
         }
 
         // Stage 2: what the change means for the others.
-        const { rebuild, relink } = this.affected(changedKeys, deletedUris, deletedNames, dependents);
+        const { rebuild, relink } = this.affected(changedKeys, [], new Set(), dependents);
         for (const key of changedKeys) this.baseline.delete(key);
-        for (const key of rebuild) {
-            const doc = this.langiumDocuments.getDocument(URI.parse(key));
-            if (!doc) continue;
-            this.resetToState(doc, DocumentState.ComputedScopes);
-            this.lazy.delete(key);
-        }
+        for (const key of rebuild) this.rebuildLater(key);
         const second = this.langiumDocuments.all.filter((doc) => !changedKeys.has(doc.uri.toString()) && this.unfinished(doc)).toArray();
         if (second.length > 0) {
             this.currentState = Math.min(...second.map((doc) => doc.state));
@@ -159,14 +164,25 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
         }
         // Elements moved in a changed document (an element added before them): the reference index of the documents
         // that use them, which find-references and rename read, holds their old paths.
-        for (const key of relink) {
+        for (const key of relink) this.reindex.add(key);
+        for (const key of [...this.reindex]) {
             await interruptAndCheck(cancelToken);
             const doc = this.langiumDocuments.getDocument(URI.parse(key));
-            if (!doc || doc.state < DocumentState.Linked || !this.lazy.has(key)) continue;
-            await this.serviceRegistry.getServices(doc.uri).references.Linker.link(doc, cancelToken);
-            await this.indexManager.updateReferences(doc, cancelToken);
-            this.lazy.delete(key);
+            if (doc && doc.state >= DocumentState.Linked && this.lazy.has(key)) {
+                await this.serviceRegistry.getServices(doc.uri).references.Linker.link(doc, cancelToken);
+                await this.indexManager.updateReferences(doc, cancelToken);
+                this.lazy.delete(key);
+            }
+            this.reindex.delete(key);
         }
+    }
+
+    /** Resets a document to be relinked and re-validated by the next build that takes it. */
+    private rebuildLater(key: string): void {
+        const doc = this.langiumDocuments.getDocument(URI.parse(key));
+        if (!doc) return;
+        this.resetToState(doc, DocumentState.ComputedScopes);
+        this.lazy.delete(key);
     }
 
     /** Documents a build has yet to finish: not linked, or an earlier build of them was cancelled. */
