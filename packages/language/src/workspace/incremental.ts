@@ -39,7 +39,7 @@ export class StroomIndexManager extends DefaultIndexManager {
 interface Exports {
     /** The package and imports: they decide what the elements' own references mean. */
     readonly header: string;
-    readonly byName: Map<string, { readonly type: string; readonly path: string; readonly content: string }>;
+    readonly byName: Map<string, { readonly type: string; readonly path: string; readonly content: string | undefined }>;
 }
 
 /**
@@ -55,7 +55,8 @@ function tokens(node: ast.Model['elements'][number] | ast.Import | undefined): s
     return parts.join('\u0001');
 }
 
-function exportsOf(document: LangiumDocument): Exports | undefined {
+/** A document's exports; their content only when `content` (other documents reference it: reading costs a walk). */
+function exportsOf(document: LangiumDocument, content = false): Exports | undefined {
     const model = document.parseResult?.value;
     if (!ast.isModel(model)) return undefined;
     const byName: Exports['byName'] = new Map();
@@ -63,7 +64,7 @@ function exportsOf(document: LangiumDocument): Exports | undefined {
         // The same elements StroomScopeComputation exports.
         if (ast.isCompare(element) || ast.isExample(element) || !element.name) return;
         const name = qualifiedName(model.package, element.name);
-        if (!byName.has(name)) byName.set(name, { type: element.$type, path: `/elements@${i}`, content: tokens(element) });
+        if (!byName.has(name)) byName.set(name, { type: element.$type, path: `/elements@${i}`, content: content ? tokens(element) : undefined });
     });
     return { header: [model.package ?? '', ...model.imports.map(tokens)].join('\u0002'), byName };
 }
@@ -113,11 +114,15 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
             for (const key of rebuild) this.rebuildLater(key);
         }
         const changedUris = (await Promise.all(changed.map((uri) => this.findChangedUris(uri)))).flat();
+        const used = this.index.dependentsOf(new Set(changedUris.map((uri) => uri.toString())));
+        const usedTargets = new Set([...used.values()].flat().map((r) => r.targetUri.toString()));
         for (const uri of changedUris) {
             const key = uri.toString();
             const existing = this.langiumDocuments.getDocument(uri);
             // The oldest exports not yet accounted for, read before the reparse replaces the syntax tree.
-            if (!this.baseline.has(key)) this.baseline.set(key, existing && existing.state >= DocumentState.Parsed ? exportsOf(existing) : undefined);
+            if (!this.baseline.has(key)) {
+                this.baseline.set(key, existing && existing.state >= DocumentState.Parsed ? exportsOf(existing, usedTargets.has(key)) : undefined);
+            }
             if (!this.langiumDocuments.invalidateDocument(uri)) {
                 // Not known yet: an unparsed document, parsed in the first phase of the build (where it can be cancelled).
                 const document = this.langiumDocumentFactory.fromModel({ $type: 'INVALID' }, uri);
@@ -207,7 +212,8 @@ export class StroomDocumentBuilder extends DefaultDocumentBuilder {
         for (const key of changed) {
             const before = this.baseline.get(key);
             const doc = this.langiumDocuments.getDocument(URI.parse(key));
-            const after = doc ? exportsOf(doc) : undefined;
+            const content = [...before?.byName.values() ?? []].some((e) => e.content !== undefined);
+            const after = doc ? exportsOf(doc, content) : undefined;
             const paths: string[] = [];
             const moved: string[] = [];
             for (const [name, now] of after?.byName ?? []) if (before?.byName.get(name)?.type !== now.type) namesChanged.add(name);
