@@ -75,6 +75,14 @@ describe('language server over stdio: an edit in one file, the diagnostics of th
         await edit(CONVENTIONS(), 'b.stroom', lacks('convention-override'));
     });
 
+    it('edits in quick succession, each cancelling the last: the other file ends in the state of the last text', async () => {
+        const mark = client.published.length;
+        for (let k = 0; k < 10; k++) await client.changeOnly('conv.stroom', CONVENTIONS().replace('convention K', `convention K${k}`));
+        await client.changeOnly('conv.stroom', CONVENTIONS('\n    after 1 year'));
+        await client.waitForDiagnostics('b.stroom', { after: mark, until: (d) => has('convention-override')(d) && lacks('unresolved-reference')(d) });
+        await edit(CONVENTIONS(), 'b.stroom', lacks('convention-override'));
+    });
+
     it('a name added in the same package by another file: the file that already defines it reports the duplicate', async () => {
         await edit(`${CONVENTIONS()}\nconvention L {\n    peildatum 1 october\n}\n`, 'n.stroom', has('duplicate-name'));
         await edit(CONVENTIONS(), 'n.stroom', lacks('duplicate-name'));
