@@ -152,6 +152,11 @@ export class LspClient {
         return this.stderrText;
     }
 
+    /** The server's process id (benchmarks read its CPU time). */
+    get pid(): number | undefined {
+        return this.proc.pid;
+    }
+
     /** Whether the server process is still running. */
     get running(): boolean {
         return this.exitInfo === undefined;
