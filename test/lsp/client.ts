@@ -60,6 +60,8 @@ export interface StartOptions {
     readonly files?: Record<string, string>;
     /** Timeout of every wait and request, in ms. */
     readonly timeout?: number;
+    /** Prepares the temporary root before the server starts (after the files), for workspaces too big for `files`. */
+    readonly setup?: (root: string) => void;
 }
 
 export interface Publication {
@@ -104,6 +106,7 @@ export class LspClient {
         const root = tempDir('stroom-lsp-');
         if (options.examples) fs.cpSync(EXAMPLES, root, { recursive: true });
         if (options.files) writeFiles(options.files, root);
+        options.setup?.(root);
         const proc = spawn(process.execPath, [STROOM_BIN, 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
         const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
         const client = new LspClient(root, proc, connection, options.timeout ?? 10_000);
@@ -147,6 +150,11 @@ export class LspClient {
 
     get stderr(): string {
         return this.stderrText;
+    }
+
+    /** The server's process id (benchmarks read its CPU time). */
+    get pid(): number | undefined {
+        return this.proc.pid;
     }
 
     /** Whether the server process is still running. */

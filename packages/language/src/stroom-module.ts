@@ -8,6 +8,7 @@ import {
 } from 'langium/lsp';
 import { StroomGeneratedModule, StroomGeneratedSharedModule } from './generated/module.js';
 import { StroomScopeComputation, StroomScopeProvider } from './scope.js';
+import { StroomDocumentBuilder, StroomIndexManager } from './workspace/incremental.js';
 import { StroomValidator, registerValidationChecks } from './validation/validator.js';
 import { StroomCodeActionProvider } from './lsp/code-actions.js';
 import { StroomHoverProvider } from './lsp/hover.js';
@@ -59,6 +60,10 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
 
 /** Services shared by every language of the server (here only Stroom). */
 export const StroomSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: (services) => new StroomDocumentBuilder(services),
+        IndexManager: (services) => new StroomIndexManager(services),
+    },
     lsp: {
         NodeKindProvider: () => new StroomNodeKindProvider(),
         WorkspaceSymbolProvider: (services) => new StroomWorkspaceSymbolProvider(services),
