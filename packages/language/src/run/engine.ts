@@ -40,7 +40,7 @@ export interface DuckDBOptions {
     readonly database?: string;
     /** Where DuckDB spills what does not fit in memory_limit (default: a private folder under the system's temp). */
     readonly tempDirectory?: string;
-    /** DuckDB's memory_limit, as DuckDB writes it (`8GB`, `512MB`); default: half the physical memory. */
+    /** DuckDB's memory_limit, as DuckDB writes it (`8GB`, `512MB`); default: half the physical memory, at most 2 GiB. */
     readonly memoryLimit?: string;
 }
 
@@ -115,11 +115,18 @@ export class DuckDBEngine implements Engine {
     }
 }
 
-/** STROOM_MEMORY_LIMIT, else half the memory this process may use (the machine's, or its container's). */
+/** Without a setting DuckDB may use half the memory, at most this: it takes what it may, and spilling is cheap. */
+export const DEFAULT_MEMORY_CAP_MIB = 2048;
+
+/**
+ * STROOM_MEMORY_LIMIT, else half the memory this process may use (the machine's, or its container's), at most 2 GiB.
+ * DuckDB fills whatever limit it has: with half of 24 GB, vsv on 5.4 million people peaked at 6.4 GB; with 2 GB it
+ * spilled and peaked at 2.6 GB, and finished sooner (BENCHMARKS.md).
+ */
 export function defaultMemoryLimit(): string {
     const env = process.env.STROOM_MEMORY_LIMIT;
     if (env !== undefined && env.trim() !== '') return memoryLimitSetting(env, 'STROOM_MEMORY_LIMIT');
-    return `${Math.max(256, Math.floor(physicalMemory() / 2 / 2 ** 20))}MiB`;
+    return `${Math.max(256, Math.min(DEFAULT_MEMORY_CAP_MIB, Math.floor(physicalMemory() / 2 / 2 ** 20)))}MiB`;
 }
 
 function physicalMemory(): number {

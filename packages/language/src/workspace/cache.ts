@@ -22,7 +22,7 @@ export function cacheFolder(root: string): string {
     return path.join(root, CACHE_FOLDER);
 }
 
-/** DuckDB's memory_limit: STROOM_MEMORY_LIMIT, else stroom.json's `memoryLimit`, else half the physical memory. */
+/** DuckDB's memory_limit: STROOM_MEMORY_LIMIT, else stroom.json's `memoryLimit`, else half the physical memory, at most 2 GiB. */
 export function memoryLimit(config: WorkspaceConfig): string {
     if (process.env.STROOM_MEMORY_LIMIT?.trim() || config.memoryLimit === undefined) return defaultMemoryLimit();
     return memoryLimitSetting(config.memoryLimit, 'memoryLimit in stroom.json');
