@@ -107,9 +107,9 @@ export class PostgresEngine implements Engine {
      * once), and its rows are copied in with COPY. A database table's relation stays in the query, read by PostgreSQL.
      */
     async relations(plan: Plan, reader: DuckDBEngine): Promise<(r: RelationPlan) => string | undefined> {
-        for (const r of plan.relations) if (r.file.format === 'table') await this.checkTable(r);
-        for (const file of filesOf(plan.relations)) assertMayRead(file);
-        const built = reader.relations ? await reader.relations(plan, reader) : () => undefined;
+        // prepareData, which every caller runs first, has checked the database tables; the reader builds the rest
+        // through its dialect, which checks every file it reads (assertMayRead).
+        const built = await reader.relations(plan);
         const tableOf = (r: RelationPlan) => (r.file.format === 'table' ? undefined : built(r));
         for (const r of plan.relations) {
             const table = tableOf(r);
