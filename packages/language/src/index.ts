@@ -35,6 +35,7 @@ export * from './workspace/records-layout.js';
 export * from './workspace/files.js';
 export * from './sql/input.js';
 export * from './compare/compare.js';
+export * from './compare/diff.js';
 export * from './funnel/funnel.js';
 export * from './explain/explain.js';
 export * from './lsp/completion.js';

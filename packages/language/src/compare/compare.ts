@@ -208,23 +208,53 @@ export async function compare(ws: Workspace, node: ast.Compare, engine: DuckDBEn
         };
     }
     if (!ast.isIndicator(tb)) throw new DefinitionError(`compare "${title}": the second side must be an indicator, a source or a source of published figures`);
-    let pa = prepareOn(ws, ta, sourceOf(ws, a, b, ta));
-    let pb = prepareOn(ws, tb, sourceOf(ws, b, a, tb));
+    const pa = prepareOn(ws, ta, sourceOf(ws, a, b, ta));
+    const pb = prepareOn(ws, tb, sourceOf(ws, b, a, tb));
+    return compareDefinitions(engine, pa, pb, { title, ...at, leftLabel: ta.name, rightLabel: tb.name, config });
+}
+
+export interface DefinitionsCompareOptions {
+    readonly title: string;
+    readonly file: string;
+    readonly line: number;
+    readonly leftLabel: string;
+    readonly rightLabel: string;
+    /** The workspace's suppressZeros and rounding, as `stroom run` applies them. */
+    readonly config: { readonly suppressZeros?: unknown; readonly rounding?: unknown };
+    /** Why no bridge can be built, decided by the caller (`stroom diff`: the source changed between revisions). */
+    readonly noBridge?: string;
+}
+
+/**
+ * Two prepared definitions side by side: choices, figures and the bridge. The two may come from different
+ * workspaces (`stroom diff` prepares one per git revision); they are computed on one engine.
+ */
+export async function compareDefinitions(engine: DuckDBEngine, prepA: Prepared, prepB: Prepared, o: DefinitionsCompareOptions): Promise<Comparison> {
+    let pa = prepA;
+    let pb = prepB;
+    const findings: DataFinding[] = [];
+    const run = async (p: Prepared, label: string): Promise<Side> => {
+        const r = await execute(engine, p, { disclosure: o.config });
+        findings.push(...r.findings);
+        if (!p.definition.classified) return { label, prepared: p, figures: r.figures };
+        const by = p.source.publisher ?? p.source.name;
+        return { label: `${label} (${by}'s classification)`, prepared: p, figures: r.figures, classifiedBy: by };
+    };
     // Figures side by side need one breakdown: the one both definitions have (possibly none).
     if (JSON.stringify(pa.definition.breakdown) !== JSON.stringify(pb.definition.breakdown)) {
         const common = pa.definition.breakdown.filter((x) => pb.definition.breakdown.includes(x));
         pa = withBreakdown(pa, common);
         pb = withBreakdown(pb, common);
     }
-    const left = await run(pa, ta.name);
-    const right = await run(pb, tb.name);
-    const bridged = await bridge(engine, pa, pb);
+    const left = await run(pa, o.leftLabel);
+    const right = await run(pb, o.rightLabel);
+    const bridged = o.noBridge !== undefined ? { reason: o.noBridge } : await bridge(engine, pa, pb);
     return {
-        title, kind: 'definitions', ...at, left, right, choices: choiceRows(pa.definition, pb.definition),
+        title: o.title, kind: 'definitions', file: o.file, line: o.line, left, right, choices: choiceRows(pa.definition, pb.definition),
         figures: pairFigures(left.figures, right.figures),
         ...('reason' in bridged ? { noBridge: bridged.reason }
             : { bridge: { ...bridged, hiddenEnds: { start: endsHiddenBy(bridged, left.figures), end: endsHiddenBy(bridged, right.figures) } } }),
-        findings, threshold: threshold(left), disclosure: disclosurePolicy(threshold(left), config),
+        findings, threshold: threshold(left), disclosure: disclosurePolicy(threshold(left), o.config),
     };
 }
 

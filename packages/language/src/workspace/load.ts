@@ -111,17 +111,41 @@ export async function loadWorkspace(start: string, extraFiles: readonly string[]
         const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
         for (const p of configProblems) warn(configProblemLine(configFile, p));
     }
-    const { shared, Stroom } = createStroomServices(NodeFileSystem);
     const files = [...new Set([...collectFiles(root, config), ...extraFiles.map((f) => path.resolve(f))])];
+    return buildWorkspace(root, config, configProblems, files.map((file) => [file, readText(file, MAX_DEFINITION_BYTES)] as const));
+}
+
+async function buildWorkspace(root: string, config: WorkspaceConfig, configProblems: readonly ConfigProblem[],
+    texts: Iterable<readonly [string, string]>): Promise<Workspace> {
+    const { shared, Stroom } = createStroomServices(NodeFileSystem);
     const documents: LangiumDocument<Model>[] = [];
-    for (const file of files) {
-        const text = readText(file, MAX_DEFINITION_BYTES);
+    for (const [file, text] of texts) {
         const doc = shared.workspace.LangiumDocumentFactory.fromString<Model>(text, URI.file(file));
         shared.workspace.LangiumDocuments.addDocument(doc);
         documents.push(doc);
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
     return { root, config, configProblems, services: Stroom, documents };
+}
+
+/**
+ * A workspace from texts in memory (absolute path -> text), e.g. the files of a git revision: nothing is read from
+ * disk but what the definitions themselves read (data files, layouts). The documents keep their real paths, so data
+ * files resolve as they would in the working tree. stroom.json's text, when given, is checked as loadWorkspace does;
+ * its errors are a DefinitionError naming `configName` (e.g. `HEAD:stroom.json`).
+ */
+export async function loadWorkspaceTexts(root: string, texts: ReadonlyMap<string, string>,
+    configText?: string, configName = path.join(root, 'stroom.json')): Promise<Workspace> {
+    const checked = configText === undefined ? { config: {}, problems: [] } : checkConfig(configText);
+    const errors = checked.problems.filter((p) => p.severity === 'error');
+    if (errors.length > 0) {
+        throw new DefinitionError(`${configName} has ${errors.length} error${errors.length === 1 ? '' : 's'} / heeft fouten`,
+            errors.map((p) => `${configName}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`));
+    }
+    for (const [file, text] of texts) {
+        if (Buffer.byteLength(text) > MAX_DEFINITION_BYTES) throw new WorkspaceError(`${file}: larger than ${MAX_DEFINITION_BYTES / 1024 / 1024} MB, the most Stroom reads of it`);
+    }
+    return buildWorkspace(root, checked.config, checked.problems, [...texts].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
 /** Our code for a diagnostic: the validator's, or parse/link errors mapped onto the catalogue. */
