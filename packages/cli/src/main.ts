@@ -69,6 +69,18 @@ export async function main(argv: readonly string[]): Promise<number> {
             exitCode = await (await import('./commands/compare.js')).compareCommand(file, title, opts);
         });
 
+    program.command('diff')
+        .description('the semantic change between two git revisions: definitions added, removed and changed, each changed card choice by choice, and with data the figures before and after and the bridge (default: HEAD against the working tree)')
+        .argument('[revisions...]', 'BEFORE [AFTER]: none = HEAD against the working tree; one = it against the working tree; two = BEFORE against AFTER')
+        .addOption(new Option('-f, --format <format>', 'output format (md: a pull-request comment)').choices(['text', 'md', 'json']).default('text'))
+        .option('-o, --out <file>', 'write to a file (written only when the diff succeeds)')
+        .option('--no-data', 'definitions and cards only: compute no figures')
+        .option('--exit-code', 'exit 1 when there is a semantic change (like git diff --exit-code)')
+        .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
+        .action(async (revisions: string[], opts) => {
+            exitCode = await (await import('./commands/diff.js')).diffCommand(revisions, opts);
+        });
+
     program.command('test')
         .description('run the example blocks (made-up people and their expected outcomes) on the evaluator and on DuckDB')
         .argument('[paths...]', '.stroom files or folders', [])

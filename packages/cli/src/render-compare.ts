@@ -28,13 +28,13 @@ function points(a: FigureRow | undefined, b: FigureRow | undefined): string {
     return rateDifference(a, b);
 }
 
-function table(header: string[], rows: string[][], numericFrom: number): string[] {
+export function table(header: string[], rows: string[][], numericFrom: number): string[] {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (r: string[]) => r.map((v, i) => (i >= numericFrom ? (v ?? '').padStart(widths[i]) : (v ?? '').padEnd(widths[i]))).join('  ').trimEnd();
     return [line(header), ...rows.map(line)];
 }
 
-function md(header: string[], rows: string[][], numericFrom: number): string[] {
+export function md(header: string[], rows: string[][], numericFrom: number): string[] {
     return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= numericFrom ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
@@ -73,6 +73,17 @@ function sections(c: Comparison, grid: typeof table): string[] {
         return out;
     }
     if (!r) return out;
+    return [...out, ...figureSections(c, grid)];
+}
+
+/** The figures of both sides, the bridge and who is in which cohort (no choices): what `stroom diff` shows too. */
+export function figureSections(c: Comparison, grid: typeof table): string[] {
+    const k = c.threshold;
+    const out: string[] = [];
+    const l = c.left;
+    const r = c.right!;
+    const def = l.prepared.definition;
+    const by = def.breakdown;
     const measured = MEASURED_OUTCOME[def.measure.name] ?? 'count';
     out.push(`Figures / cijfers (${measured})`);
     // Norm and met columns per side only where a side has norms (`norm from`): other comparisons read as before.
