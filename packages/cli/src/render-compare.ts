@@ -102,7 +102,7 @@ export function figureSections(c: Comparison, grid: typeof table): string[] {
         b.steps.forEach((s, i) => {
             const ps = pb.steps[i];
             const moves = s.moves.map((mv, j) => `${mv.from} -> ${mv.to} ${ps.moves[j].shown}`).join('; ');
-            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(ps.net), signed(ps.delta[m] ?? 0),
+            rowsB.push([`${i + 1}. ${s.from} -> ${s.to}`, moves || '(nobody moves)', signed(ps.net), signed(m in ps.delta ? ps.delta[m] : 0),
                 s.cohortIn || s.cohortOut ? `cohort: +${ps.cohortIn.shown} -${ps.cohortOut.shown}` : '']);
         });
         rowsB.push([r.label, '', pb.endSize.shown, (pb.end[m] ?? none).shown, '']);

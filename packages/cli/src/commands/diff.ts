@@ -24,35 +24,46 @@ export interface DiffOptions {
 
 export const WORKING_TREE = 'working tree';
 
-export async function diffCommand(revs: readonly string[], options: DiffOptions): Promise<number> {
+export interface ComputeOptions {
+    /** The folder diff covers (its workspace and every workspace below it); default the current folder. */
+    readonly cwd?: string;
+    readonly data?: boolean;
+    readonly cache?: boolean;
+}
+
+/** The semantic diff of BEFORE [AFTER] (see the top of this file), with figures unless `data` is false. */
+export async function computeDiff(revs: readonly string[], options: ComputeOptions = {}): Promise<SemanticDiff> {
     if (revs.length > 2) throw new CliError(`diff takes at most two revisions, got ${revs.length}: ${revs.join(' ')}`, 2);
-    const cwd = process.cwd();
+    const cwd = path.resolve(options.cwd ?? process.cwd());
     const top = await gitTop(cwd);
-    const read = async (rev: string | undefined): Promise<{ label: string; files: Map<string, string> }> => {
-        if (rev === undefined) return { label: WORKING_TREE, files: await workingTreeFiles(top) };
-        return { label: rev, files: await revisionFiles(top, await resolveRevision(top, rev), rev) };
-    };
-    // Both revisions are checked before anything is loaded: a typo in the second is reported as early as in the first.
+    // Both revisions are resolved before anything is loaded: a typo in either is reported first.
     const [beforeRev, afterRev] = revs.length === 0 ? ['HEAD', undefined] : [revs[0], revs[1]];
-    const before = await read(beforeRev);
-    const after = await read(afterRev);
+    const commits = await Promise.all([beforeRev, afterRev].map((r) => (r === undefined ? undefined : resolveRevision(top, r))));
+    const read = async (rev: string | undefined, commit: string | undefined): Promise<{ label: string; files: Map<string, string> }> =>
+        (rev === undefined || commit === undefined ? { label: WORKING_TREE, files: await workingTreeFiles(top) }
+            : { label: rev, files: await revisionFiles(top, commit, rev) });
+    const before = await read(beforeRev, commits[0]);
+    const after = await read(afterRev, commits[1]);
     const versionBefore = await version(top, cwd, before.label, before.files);
     const versionAfter = await version(top, cwd, after.label, after.files);
     const changes = definitionChanges(versionBefore, versionAfter, cwd);
     const engines = new Map<string, DuckDBEngine>();
-    let result: SemanticDiff;
     try {
         const comparisons = options.data === false ? [] : await diffFigures(versionBefore, versionAfter, changes, async (ws: Workspace) => {
             if (!engines.has(ws.root)) engines.set(ws.root, await openWorkspaceEngine(ws, { cache: options.cache, note }));
             return engines.get(ws.root)!;
-        });
-        result = { before: before.label, after: after.label, changes, comparisons };
+        }, cwd);
+        return { before: before.label, after: after.label, changes, comparisons };
     } finally {
         for (const e of engines.values()) await e.close();
     }
+}
+
+export async function diffCommand(revs: readonly string[], options: DiffOptions): Promise<number> {
+    const result = await computeDiff(revs, { data: options.data, cache: options.cache });
     for (const c of result.comparisons) for (const f of c.comparison?.findings ?? []) process.stderr.write(`stroom: data: ${f.message}\n`);
     writeOutput(renderDiff(result, options.format ?? 'text', options.data !== false), options.out);
-    return options.exitCode && changes.length > 0 ? 1 : 0;
+    return options.exitCode && result.changes.length > 0 ? 1 : 0;
 }
 
 const posix = (p: string) => p.split(path.sep).join('/');

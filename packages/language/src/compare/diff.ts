@@ -242,7 +242,7 @@ function dataPresent(spec: SourceSpec): string | undefined {
  * on the data files of the working tree. `engineFor` opens one engine per workspace (closed by the caller).
  */
 export async function diffFigures(before: DiffVersion, after: DiffVersion, changes: readonly DefinitionChange[],
-    engineFor: (ws: Workspace) => Promise<DuckDBEngine>): Promise<DiffComparison[]> {
+    engineFor: (ws: Workspace) => Promise<DuckDBEngine>, relativeTo = process.cwd()): Promise<DiffComparison[]> {
     const out: DiffComparison[] = [];
     for (const c of changes) {
         if (c.kind !== 'indicator' || c.status !== 'changed') continue;
@@ -269,7 +269,7 @@ export async function diffFigures(before: DiffVersion, after: DiffVersion, chang
                 ? 'more than the choices changed (measure, cohort years or classification); a bridge walks the choices only' : undefined;
         const engine = await engineFor(wb);
         const comparison = await compareDefinitions(engine, pa, pb, {
-            title: c.name, file: path.resolve(c.file), line: c.line, leftLabel: before.label, rightLabel: after.label,
+            title: c.name, file: path.resolve(relativeTo, c.file), line: c.line, leftLabel: before.label, rightLabel: after.label,
             config: wb.config as { suppressZeros?: unknown; rounding?: unknown }, ...(noBridge ? { noBridge } : {}),
         });
         out.push({ workspace: c.workspace, indicator: c.name, comparison });
