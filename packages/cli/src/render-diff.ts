@@ -25,7 +25,19 @@ export function summaryLine(d: SemanticDiff): string {
     return `${d.changes.length} definition${d.changes.length === 1 ? '' : 's'}: ${en} / ${d.changes.length} definitie${d.changes.length === 1 ? '' : 's'}: ${nl}`;
 }
 
-const choiceText = (c: CardChange) => `${c.en}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}${c.display ? ' (display only, moves nobody)' : ''}`;
+/**
+ * A changed card line as Stroom writes it, the words both versions share said once: `switchers count as: retained ->
+ * dropout`, `funded: no -> only`; else the card's name of the choice: `title: A -> B`.
+ */
+export function choiceText(c: CardChange): string {
+    const a = (c.before ?? '').split(' ');
+    const b = (c.after ?? '').split(' ');
+    let k = 0;
+    while (k < a.length - 1 && k < b.length - 1 && a[k] === b[k]) k++;
+    const display = c.display ? ' (display only, moves nobody)' : '';
+    if (k > 0 && c.before !== undefined && c.after !== undefined) return `${a.slice(0, k).join(' ')}: ${a.slice(k).join(' ')} -> ${b.slice(k).join(' ')}${display}`;
+    return `${c.en}: ${c.before ?? '(none)'} -> ${c.after ?? '(none)'}${display}`;
+}
 
 function skippedText(x: DiffComparison): string {
     return `figures not computed: ${x.skipped} / cijfers niet berekend`;
@@ -75,15 +87,20 @@ function markdown(d: SemanticDiff, data: boolean): string {
     const cards = d.changes.filter((c) => (c.card ?? []).length > 0);
     if (cards.length > 0) {
         out.push('### Changed choices / gewijzigde keuzes', '');
+        // Many cards (a convention many indicators use changed) are folded.
+        const fold = cards.length > 5;
+        if (fold) out.push(`<details><summary>${cards.length} indicator cards changed</summary>`, '');
         for (const c of cards) {
             out.push(`#### ${code(c.name)}`, '');
             out.push(...md(['choice', cell(d.before), cell(d.after)], c.card!.map((x) => [cell(x.en + (x.display ? ' (display only)' : '')), cell(x.before ?? '(none)'), cell(x.after ?? '(none)')]), 99), '');
         }
+        if (fold) out.push('</details>', '');
     }
     if (d.comparisons.length > 0) {
         out.push('### Figures / cijfers', '');
         for (const x of d.comparisons) {
-            out.push(`<details><summary>${x.indicator}: figures before and after${x.comparison?.bridge ? ', and the bridge' : ''}</summary>`, '');
+            const what = !x.comparison ? 'figures not computed' : `figures before and after${x.comparison.bridge ? ', and the bridge' : ''}`;
+            out.push(`<details><summary>${x.indicator}: ${what}</summary>`, '');
             if (x.comparison) out.push(...figureSections(x.comparison, md).map((l) => (/^(Figures|Bridge|Who)/.test(l) ? `**${l}**\n` : l)));
             else out.push(skippedText(x));
             out.push('', '</details>', '');
