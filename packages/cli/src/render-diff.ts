@@ -61,6 +61,7 @@ function text(d: SemanticDiff, data: boolean): string {
         const via = c.indirect ? ' (through what it uses / via wat het gebruikt)' : '';
         out.push(`${SIGN[c.status]} ${c.kind} ${c.name}${via}  ${c.file}:${c.line}`);
         for (const x of c.card ?? []) out.push(`    ${choiceText(x)}`);
+        if (c.sourceChanged) out.push(`    source ${c.sourceChanged} changed / bron gewijzigd`);
     }
     for (const x of d.comparisons) {
         out.push('', `Figures / cijfers: ${x.indicator}${multi ? ` (workspace ${x.workspace})` : ''}`);
@@ -117,6 +118,7 @@ export function diffJson(d: SemanticDiff, data: boolean): unknown {
         version: DIFF_JSON_VERSION, before: d.before, after: d.after, semantic_change: d.changes.length > 0, summary: counts(d),
         changes: d.changes.map((c) => ({
             workspace: c.workspace, kind: c.kind, name: c.name, status: c.status, file: c.file, line: c.line, indirect: c.indirect === true,
+            ...(c.sourceChanged ? { source_changed: c.sourceChanged } : {}),
             ...(c.kind === 'indicator' && c.status === 'changed' ? {
                 card: (c.card ?? []).map((x) => ({ key: x.key, en: x.en, nl: x.nl, before: x.before ?? null, after: x.after ?? null, display_only: x.display === true })),
             } : {}),

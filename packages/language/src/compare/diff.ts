@@ -43,6 +43,8 @@ export interface DefinitionChange {
      * indicators, whose card is resolved through them.
      */
     readonly indirect?: boolean;
+    /** Indicators: the source it runs on, when that source's definition changed (mappings, files, peildatum). */
+    readonly sourceChanged?: string;
     /** Indicators: the card lines that differ (empty when only e.g. a breakdown's spelling changed). */
     readonly card?: readonly CardChange[];
 }
@@ -215,7 +217,9 @@ export function definitionChanges(before: DiffVersion, after: DiffVersion, relat
             const sourceChanged = ca.source && cb.source && canonicalPrint(ca.source) !== canonicalPrint(cb.source);
             const cardDiffers = card.length > 0 || (ca.definition === undefined) !== (cb.definition === undefined)
                 || (ca.definition !== undefined && !same(ca.definition, cb.definition)) || sourceChanged;
-            if (own || cardDiffers) out.push({ ...base, status: 'changed', ...(own ? {} : { indirect: true }), card });
+            if (own || cardDiffers) {
+                out.push({ ...base, status: 'changed', ...(own ? {} : { indirect: true }), ...(sourceChanged ? { sourceChanged: nameOf(cb.source!) } : {}), card });
+            }
         }
     }
     const order = (c: DefinitionChange) => [c.workspace, String(KIND_ORDER.indexOf(c.kind)), c.name].join('\u0000');
