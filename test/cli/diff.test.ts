@@ -133,9 +133,11 @@ describe('stroom diff', function () {
     });
 
     it('--exit-code: 1 with a semantic change, 0 without (the command itself)', () => {
-        const changed = stroom(['diff', 'v1', 'v2', '--no-data', '--exit-code', '--format', 'json'], repo);
+        const out = path.join(tempDir(), 'diff.md');
+        const changed = stroom(['diff', 'v1', 'v2', '--no-data', '--exit-code', '--format', 'md', '--out', out], repo);
         assert.equal(changed.status, 1, changed.stderr);
-        assert.equal(JSON.parse(changed.stdout).summary.changed, 1);
+        assert.equal(changed.stdout, '', 'with --out nothing goes to stdout');
+        assert.match(fs.readFileSync(out, 'utf8'), /^## Stroom: semantic diff `v1` → `v2`[\s\S]*_Figures not computed \(--no-data\)\._/);
         const same = stroom(['diff', '--exit-code', '--no-data'], path.join(repo, WS));
         assert.equal(same.status, 0, same.stderr);
         assert.match(same.stdout, /no semantic change/);
