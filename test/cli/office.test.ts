@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 import { csvDocument, csvField, csvLine } from '../../packages/language/src/text/csv.js';
-import { EXAMPLES, tempDir } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, STROOM_BIN, loadedModules, tempDir, writeFiles } from '../helpers.js';
 import { cli } from './in-process.js';
 
 const FILE = path.join(EXAMPLES, 'havo-hbo.stroom');
@@ -164,6 +164,14 @@ describe('office formats', function () {
             assert.match(records.stderr, /--records writes csv or json only/);
             assert.ok(!fs.existsSync(path.join(dir, 'r.xlsx')));
         });
+    });
+
+    it('loads the workbook writer only for --format xlsx', () => {
+        const mini = writeFiles({ 'stroom.json': '{}\n', ...MINI_CSV, 'src.stroom': MINI_SOURCE, 'uitval.stroom': MINI_INDICATOR });
+        const r = loadedModules([process.execPath, STROOM_BIN, 'run', path.join(mini, 'uitval.stroom'), '--csv', 'nl']);
+        assert.equal(r.status, 0, r.stderr);
+        assert.ok(r.files.some((f) => f.includes('/packages/language/')), 'the hook saw the run load the language');
+        assert.deepEqual(r.files.filter((f) => /\/node_modules\/(write-excel-file|fflate)\/|xlsx-run/.test(f)), []);
     });
 
     describe('--csv nl', () => {
