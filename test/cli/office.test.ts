@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { csvDocument, csvField, csvLine } from '../../packages/language/src/text/csv.js';
 import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, STROOM_BIN, loadedModules, tempDir, writeFiles } from '../helpers.js';
+import { SheetNames } from '../../packages/cli/src/xlsx-run.js';
 import { cli } from './in-process.js';
 
 const FILE = path.join(EXAMPLES, 'havo-hbo.stroom');
@@ -172,6 +173,21 @@ describe('office formats', function () {
         assert.equal(r.status, 0, r.stderr);
         assert.ok(r.files.some((f) => f.includes('/packages/language/')), 'the hook saw the run load the language');
         assert.deepEqual(r.files.filter((f) => /\/node_modules\/(write-excel-file|fflate)\/|xlsx-run/.test(f)), []);
+    });
+
+    it('names sheets as Excel allows: at most 31 characters, none of []:*?/\\, unique regardless of case', () => {
+        const names = new SheetNames();
+        const taken = [
+            names.take('StartersresultaatNormPerNiveau', 'definitie'), names.take('a[b]:c*d?e/f\\g'), names.take('Uitval'), names.take('UITVAL'),
+            names.take("'quoted'"), names.take('History'), names.take('X'.repeat(40)), names.take('X'.repeat(40)),
+        ];
+        for (const n of taken) {
+            assert.ok(n.length >= 1 && n.length <= 31, n);
+            assert.doesNotMatch(n, /[[\]:*?/\\]|^'|'$/, n);
+        }
+        assert.equal(new Set(taken.map((n) => n.toLowerCase())).size, taken.length, taken.join(' | '));
+        assert.ok(taken[0].endsWith('… (definitie)'), taken[0]);
+        assert.notEqual(taken[5].toLowerCase(), 'history');
     });
 
     describe('--csv nl', () => {

@@ -167,7 +167,7 @@ function widths(rows: readonly Row[], n: number): Array<{ width: number }> {
 
 /**
  * Excel's rules for sheet names: at most 31 characters, none of []:*?/\, not starting or ending with an apostrophe,
- * not "History", and unique regardless of case. A name that collides gets " (2)", " (3)", ...
+ * not "History", and unique regardless of case. A name that collides gets " (2)", " (3)", ...; one too long ends in "…".
  */
 export class SheetNames {
     private readonly used = new Set<string>();
@@ -176,7 +176,9 @@ export class SheetNames {
         const clean = base.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '') || 'sheet';
         for (let n = 1; ; n++) {
             const tail = `${suffix ? ` (${suffix})` : ''}${n > 1 ? ` (${n})` : ''}`;
-            const name = `${clean.slice(0, 31 - tail.length).replace(/'+$/, '')}${tail}`;
+            const room = 31 - tail.length;
+            // A name cut short says so with an ellipsis.
+            const name = `${clean.length > room ? `${clean.slice(0, room - 1)}…` : clean}${tail}`;
             const key = name.toLowerCase();
             if (this.used.has(key) || key === 'history') continue;
             this.used.add(key);
