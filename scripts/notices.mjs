@@ -25,7 +25,9 @@ function packageFolder(file, cache) {
         if (cache.has(dir)) { const found = cache.get(dir); for (const d of seen) cache.set(d, found); return found; }
         seen.push(dir);
         const manifest = readJson(path.join(dir, 'package.json'));
-        if (manifest?.name && manifest?.version) { for (const d of seen) cache.set(d, dir); return dir; }
+        // A subpath entry's own manifest (write-excel-file/node/package.json, named "write-excel-file/node") is no
+        // package either: a package name holds a slash only after an @scope.
+        if (manifest?.name && manifest?.version && (!manifest.name.includes('/') || manifest.name.startsWith('@'))) { for (const d of seen) cache.set(d, dir); return dir; }
         const up = path.dirname(dir);
         if (up === dir) { for (const d of seen) cache.set(d, undefined); return undefined; }
         dir = up;

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO, STROOM_BIN, loadedModules } from '../helpers.js';
 
-/** Files of the heavy parts: the language package (and with it Langium and its parser), DuckDB's API, pg. */
-const HEAVY = /\/packages\/language\/|\/node_modules\/(langium|chevrotain|@duckdb|pg|pg-[a-z-]+|vscode-languageserver[a-z-]*)\//;
+/** Files of the heavy parts: the language package (and with it Langium and its parser), DuckDB's API, pg, the xlsx writer. */
+const HEAVY = /\/packages\/language\/|\/node_modules\/(langium|chevrotain|@duckdb|pg|pg-[a-z-]+|vscode-languageserver[a-z-]*|write-excel-file|fflate)\//;
 
 function heavy(files: readonly string[]): string[] {
     return files.filter((f) => HEAVY.test(f));

@@ -39,14 +39,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         .argument('<file>', 'a .stroom file')
         .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
-        .addOption(new Option('-f, --format <format>', 'output format (html: one page with a chart per indicator, drawn offline)').choices(['table', 'csv', 'json', 'md', 'html']).default('table'))
+        .addOption(new Option('-f, --format <format>', 'output format (html: one page with a chart per indicator, drawn offline; xlsx: an Excel workbook, a sheet of figures and one of the definition per indicator)').choices(['table', 'csv', 'json', 'md', 'html', 'xlsx']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when the run succeeds)')
+        .addOption(csvOption())
+        .addOption(new Option('-l, --lang <lang>', 'language of the notes and of the xlsx definition sheets (default: "language" in stroom.json; notes in both without it)').choices(['nl', 'en']))
         .option('--records', 'output one row per person and outcome instead of aggregates (personal data: handle with care)')
         .addOption(new Option('-e, --engine <engine>', 'where the figures are computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
-        .action(async (file: string, opts) => {
-            exitCode = await (await import('./commands/run.js')).run(file, opts);
+        .action(async (file: string, opts, cmd: Command) => {
+            exitCode = await (await import('./commands/run.js')).run(file, csvImpliesFormat(opts, cmd));
         });
 
     program.command('check-data')
@@ -126,12 +128,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json', 'md']).default('table'))
         .option('-o, --out <file>', 'write to a file (written only when everything succeeded)')
+        .addOption(csvOption())
         .addOption(new Option('-l, --lang <lang>', 'language of the step names (default: "language" in stroom.json, else nl)').choices(['nl', 'en']))
         .addOption(new Option('-e, --engine <engine>', 'where the funnel is computed').choices(['duckdb', 'postgres']).default('duckdb'))
         .option('--db <url>', 'PostgreSQL connection URL (default: $STROOM_DATABASE_URL); never read from definition files')
         .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
-        .action(async (file: string, opts) => {
-            exitCode = await (await import('./commands/funnel.js')).funnelCommand(file, opts);
+        .action(async (file: string, opts, cmd: Command) => {
+            exitCode = await (await import('./commands/funnel.js')).funnelCommand(file, csvImpliesFormat(opts, cmd));
         });
 
     const cache = program.command('cache')
@@ -189,6 +192,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
     return exitCode < 0 ? 0 : exitCode;
+}
+
+/** `--csv default|nl`: the CSV dialect (nl: what Excel with Dutch settings opens: semicolons, decimal comma, byte-order mark). */
+function csvOption(): Option {
+    return new Option('--csv <dialect>', 'CSV dialect: default (comma, decimal point) or nl (semicolon, decimal comma, UTF-8 byte-order mark: for Excel with Dutch settings); implies --format csv').choices(['default', 'nl']);
+}
+
+/** `--csv nl` without `--format` means CSV; with another --format given the command refuses (csvOnly). */
+function csvImpliesFormat<T extends { csv?: string; format?: string }>(opts: T, cmd: Command): T {
+    return opts.csv && cmd.getOptionValueSource('format') === 'default' ? { ...opts, format: 'csv' } : opts;
 }
 
 /**

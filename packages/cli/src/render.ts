@@ -2,11 +2,11 @@
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
 import {
-    cardRows, csvField, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, normMetText, type Definition, type DisclosurePolicy,
-    dataQuality, reasonIn, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
+    cardRows, csvLine, csvNumber, csvStart, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, normMetText, type Definition, type DisclosurePolicy,
+    dataQuality, reasonIn, type CsvDialect, type CsvValue, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
 } from '@stroom/language';
 
-export type Format = 'table' | 'csv' | 'json' | 'md' | 'html';
+export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
 
 export interface RunMeta {
     readonly engine: string;
@@ -38,6 +38,11 @@ function reason(lang: NoteLang, text: string): string {
 /** The word before an incomplete year's reason. */
 function incompleteWord(lang: NoteLang): string {
     return lang === 'nl' ? 'onvolledig' : 'incomplete';
+}
+
+/** An incomplete cohort year as the table shows it: `incomplete: <reason>` in the run's language. */
+export function incompleteText(lang: NoteLang, text: string): string {
+    return `${incompleteWord(lang)}: ${reason(lang, text)}`;
 }
 
 interface Cell { size: string; count: string; rate: string; change: string; norm: string; met: string; status: Status; note: string }
@@ -209,14 +214,19 @@ export function renderTable(results: readonly IndicatorResult[], lang?: NoteLang
     return `${out.join('\n').trimEnd()}\n`;
 }
 
-export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang): string {
+/**
+ * The figures as CSV in a dialect (`nl`: semicolons, decimal comma, byte-order mark); `start: false` leaves out the
+ * dialect's byte-order mark (for a part that follows another).
+ */
+export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang, dialect: CsvDialect = 'default', start = true): string {
     const attrs: string[] = [];
     const withLabels = labelColumns(results);
     for (const r of results) for (const b of columnsOf(r.prepared.definition)) if (!attrs.includes(b)) attrs.push(b);
     const attrHeader = attrs.flatMap((a) => (withLabels.has(a) ? [a, `${a}_label`] : [a]));
     const normed = results.some(hasNorms);
     const changes = results.some(hasChanges);
-    const lines = [['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', ...(changes ? ['change'] : []), ...(normed ? ['norm', 'norm_met'] : []), 'status', 'note'].join(',')];
+    const line = (values: readonly CsvValue[]) => csvLine(values, dialect);
+    const lines = [line(['indicator', 'cohort_year', ...attrHeader, 'cohort_size', 'count', 'rate', ...(changes ? ['change'] : []), ...(normed ? ['norm', 'norm_met'] : []), 'status', 'note'])];
     for (const result of results) {
         const def = result.prepared.definition;
         for (const c of cells(result, lang)) {
@@ -226,14 +236,14 @@ export function renderCsv(results: readonly IndicatorResult[], lang?: NoteLang):
                 if (!withLabels.has(a)) return [value];
                 return [value, i < 0 || c.by[i] === null ? '' : result.labels?.[a]?.[c.by[i]!] ?? ''];
             });
-            lines.push([def.indicator.name, String(c.year), ...by, c.cell.size, c.cell.count, c.cell.rate.replace('%', ''), ...(changes ? [c.cell.change] : []),
-                ...(normed ? [c.cell.norm.replace('%', ''), c.cell.met] : []), c.cell.status, c.cell.note].map(csvField).join(','));
+            lines.push(line([def.indicator.name, String(c.year), ...by, csvNumber(c.cell.size), csvNumber(c.cell.count), csvNumber(c.cell.rate.replace('%', '')),
+                ...(changes ? [csvNumber(c.cell.change)] : []), ...(normed ? [csvNumber(c.cell.norm.replace('%', '')), c.cell.met] : []), c.cell.status, c.cell.note]));
         }
         for (const inc of result.prepared.plan.incomplete) {
-            lines.push([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', ...(changes ? [''] : []), ...(normed ? ['', ''] : []), 'incomplete', reason(lang, inc.reason)].map(csvField).join(','));
+            lines.push(line([def.indicator.name, String(inc.year), ...attrHeader.map(() => ''), '', '', '', ...(changes ? [''] : []), ...(normed ? ['', ''] : []), 'incomplete', reason(lang, inc.reason)]));
         }
     }
-    return `${lines.join('\n')}\n`;
+    return `${start ? csvStart(dialect) : ''}${lines.join('\n')}\n`;
 }
 
 export function renderMarkdown(results: readonly IndicatorResult[], lang?: NoteLang): string {
@@ -312,15 +322,16 @@ function disclosureJson(p: DisclosurePolicy): unknown {
     return { threshold: p.threshold, suppress_zeros: p.suppressZeros, rounding: p.rounding ?? null, description: describeDisclosure(p), beschrijving: describeDisclosure(p, 'nl') };
 }
 
-export function renderRecordsCsv(results: readonly IndicatorResult[]): string {
+export function renderRecordsCsv(results: readonly IndicatorResult[], dialect: CsvDialect = 'default'): string {
     const lines: string[] = [];
+    const value = (v: unknown): CsvValue => (v === null || v === undefined ? '' : typeof v === 'number' ? csvNumber(String(v)) : String(v));
     for (const result of results) {
         const rows = result.records ?? [];
         const cols = rows.length > 0 ? Object.keys(rows[0]) : ['cohort_year', 'person', 'outcome'];
-        if (lines.length === 0) lines.push(['indicator', ...cols].join(','));
-        for (const r of rows) lines.push([result.prepared.definition.indicator.name, ...cols.map((c) => (r[c] === null ? '' : String(r[c])))].map(csvField).join(','));
+        if (lines.length === 0) lines.push(csvLine(['indicator', ...cols], dialect));
+        for (const r of rows) lines.push(csvLine([result.prepared.definition.indicator.name, ...cols.map((c) => value(r[c]))], dialect));
     }
-    return `${lines.join('\n')}\n`;
+    return `${csvStart(dialect)}${lines.join('\n')}\n`;
 }
 
 // ------------------------------------------------------------------ published figures
@@ -333,7 +344,7 @@ export function publishedCell(c: PublishedCell, percent = false): string {
 }
 
 /** The columns a set of published figures has: year, its breakdown, outcome and the value fields it maps. */
-function publishedColumns(p: PublishedFigures, percentSign: boolean): { header: string[]; rows: string[][] } {
+export function publishedColumns(p: PublishedFigures, percentSign: boolean): { header: string[]; rows: string[][] } {
     const has = (f: string) => f in p.mapping.fields;
     const header = ['year', ...p.breakdown, ...(has('outcome') ? ['outcome'] : []), ...['count', 'total', 'rate'].filter(has)];
     const rows = p.rows.map((r) => [
@@ -344,11 +355,11 @@ function publishedColumns(p: PublishedFigures, percentSign: boolean): { header: 
     return { header, rows };
 }
 
-function publishedTitle(p: PublishedFigures): string {
+export function publishedTitle(p: PublishedFigures): string {
     return `${p.source.name}${p.source.title ? ` — ${p.source.title}` : ''}`;
 }
 
-function publishedSubtitle(p: PublishedFigures): string {
+export function publishedSubtitle(p: PublishedFigures): string {
     return `published figures${p.source.publisher ? ` of ${p.source.publisher}` : ''} · ${p.rows.length} rows from ${path.relative(process.cwd(), p.mapping.file.path) || p.mapping.file.path} · suppressed by the publisher: ${p.rows.filter((r) => [r.count, r.total, r.rate].some((c) => c !== null && 'suppressedBelow' in c)).length}`;
 }
 
@@ -361,13 +372,16 @@ function publishedJson(all: readonly PublishedFigures[]): unknown {
     }));
 }
 
-export function renderPublished(all: readonly PublishedFigures[], format: Format): string {
+/** Published figures in a text format; CSV in the dialect given, without a byte-order mark (it follows the figures). */
+export function renderPublished(all: readonly PublishedFigures[], format: Format, dialect: CsvDialect = 'default'): string {
     const out: string[] = [];
     if (format === 'json') return `${JSON.stringify({ published: publishedJson(all) }, null, 2)}\n`;
     for (const p of all) {
         const { header, rows } = publishedColumns(p, format !== 'csv');
         if (format === 'csv') {
-            out.push(['source', ...header].join(','), ...rows.map((r) => [p.source.name, ...r].map(csvField).join(',')), '');
+            // The value columns (after year, breakdown and outcome) are numbers where they are not suppressed.
+            const first = 1 + p.breakdown.length + (header.includes('outcome') ? 1 : 0);
+            out.push(csvLine(['source', ...header], dialect), ...rows.map((r) => csvLine([p.source.name, ...r.map((v, i) => (i >= first ? csvNumber(v) : v))], dialect)), '');
             continue;
         }
         if (format === 'md') {

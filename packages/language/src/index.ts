@@ -51,6 +51,7 @@ export * from './tasks/check-data.js';
 export * from './disclosure/disclosure.js';
 export * from './workspace/config.js';
 export * from './text/escape.js';
+export * from './text/csv.js';
 export * from './text/quote.js';
 export * from './workspace/data-access.js';
 export * from './workspace/cache.js';

@@ -13,7 +13,14 @@ export function note(message: string): void {
     process.stderr.write(`stroom: ${message}\n`);
 }
 
-export function writeOutput(text: string, out?: string): void {
+/** --csv names a CSV dialect: with another --format it would silently do nothing. */
+export function csvOnly(format: string | undefined): string {
+    return `--csv applies to CSV output; it was given with --format ${format ?? 'table'} (use --format csv, or leave --format out)`
+        + ` / --csv geldt alleen voor CSV-uitvoer (gebruik --format csv, of laat --format weg)`;
+}
+
+/** Text, or the bytes of a binary format (xlsx), to stdout or atomically to --out. */
+export function writeOutput(text: string | Uint8Array, out?: string): void {
     if (!out) {
         process.stdout.write(text);
         return;

@@ -5,10 +5,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    checkData, checkSelection, csvField, databaseTables, describeDisclosure, disclosurePolicy, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace, openWorkspaceEngine,
-    PostgresEngine, prepare, protectFunnel, reasonIn, say, workspaceLang, type DisclosurePolicy, type Engine, type FunnelResult, type Lang,
+    checkData, checkSelection, csvLine, csvNumber, csvStart, databaseTables, describeDisclosure, disclosurePolicy, funnel, funnelStepLabel, funnelTable, funnelUnitWord, loadWorkspace, openWorkspaceEngine,
+    PostgresEngine, prepare, protectFunnel, reasonIn, say, workspaceLang, type CsvDialect, type DisclosurePolicy, type Engine, type FunnelResult, type Lang,
 } from '@stroom/language';
-import { fail, note, writeOutput } from './common.js';
+import { csvOnly, fail, note, writeOutput } from './common.js';
 
 export type FunnelFormat = 'table' | 'csv' | 'json' | 'md';
 
@@ -18,6 +18,8 @@ export interface FunnelOptions {
     readonly format?: FunnelFormat;
     readonly out?: string;
     readonly lang?: Lang;
+    /** The CSV dialect (`nl`: semicolons, decimal comma, byte-order mark). */
+    readonly csv?: CsvDialect;
     readonly engine?: 'duckdb' | 'postgres';
     readonly db?: string;
     /** false with --no-cache: the workspace cache is neither read nor written. */
@@ -28,6 +30,7 @@ export async function funnelCommand(file: string, options: FunnelOptions): Promi
     const started = performance.now();
     if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
     const ws = await loadWorkspace(file, [file]);
+    if (options.csv && options.format !== 'csv') return fail(csvOnly(options.format), 2);
     const wrong = checkSelection(ws, file, options);
     if (wrong) return fail(wrong, 2);
     const prepared = prepare(ws, file, options);
@@ -76,7 +79,7 @@ export async function funnelCommand(file: string, options: FunnelOptions): Promi
     const config = ws.config as { suppressZeros?: unknown; rounding?: unknown };
     const policyOf = (r: FunnelResult) => disclosurePolicy(r.prepared.definition.choices.suppression.value, config);
     const format = options.format ?? 'table';
-    const text = format === 'json' ? renderJson(results, lang, meta, policyOf) : format === 'csv' ? renderCsv(results, lang, policyOf)
+    const text = format === 'json' ? renderJson(results, lang, meta, policyOf) : format === 'csv' ? renderCsv(results, lang, policyOf, options.csv)
         : format === 'md' ? renderMd(results, lang, policyOf) : renderTable(results, lang, policyOf);
     writeOutput(text, options.out);
     return 0;
@@ -139,21 +142,21 @@ function renderMd(results: readonly FunnelResult[], lang: Lang, policyOf: Policy
     return `${out.join('\n').trimEnd()}\n`;
 }
 
-function renderCsv(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {
-    const lines = [['indicator', 'cohort_year', 'step', 'key', 'clause', 'count', 'status', 'note'].join(',')];
+function renderCsv(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf, dialect: CsvDialect = 'default'): string {
+    const lines = [csvLine(['indicator', 'cohort_year', 'step', 'key', 'clause', 'count', 'status', 'note'], dialect)];
     for (const r of results) {
         const name = r.prepared.definition.indicator.name;
         const shown = protectFunnel(r, policyOf(r));
         for (const y of shown) {
             r.steps.forEach((s, i) => {
                 const c = y.kept[i];
-                lines.push([name, String(y.cohortYear), String(i), s.key, s.clause ?? funnelStepLabel(r, i, lang),
-                    c.shown, c.hidden === false ? 'ok' : 'suppressed', hiddenNote(c.hidden)].map(csvField).join(','));
+                lines.push(csvLine([name, String(y.cohortYear), String(i), s.key, s.clause ?? funnelStepLabel(r, i, lang),
+                    csvNumber(c.shown), c.hidden === false ? 'ok' : 'suppressed', hiddenNote(c.hidden)], dialect));
             });
         }
-        for (const [year, reason] of incompleteLines(r, lang)) lines.push([name, String(year), '', '', '', '', 'incomplete', reason].map(csvField).join(','));
+        for (const [year, reason] of incompleteLines(r, lang)) lines.push(csvLine([name, String(year), '', '', '', '', 'incomplete', reason], dialect));
     }
-    return `${lines.join('\n')}\n`;
+    return `${csvStart(dialect)}${lines.join('\n')}\n`;
 }
 
 /** Why a funnel count is hidden, in English and Dutch (empty when shown). */

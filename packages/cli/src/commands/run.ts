@@ -4,17 +4,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
     openWorkspaceEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
-    type Engine, type IndicatorResult, type PublishedFigures,
+    csvStart, sourcePickOf, workspaceLang, type CsvDialect, type Engine, type IndicatorResult, type Lang, type PublishedFigures,
 } from '@stroom/language';
 import { hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { packageVersion } from '../output.js';
-import { fail, note, writeOutput } from './common.js';
+import { csvOnly, fail, note, writeOutput } from './common.js';
 
 export interface RunOptions {
     readonly indicator?: string;
     readonly source?: string;
     readonly format?: Format;
     readonly out?: string;
+    /** The CSV dialect (`nl`: semicolons, decimal comma, byte-order mark). */
+    readonly csv?: CsvDialect;
+    /** The language of the notes and of the xlsx definition sheets (default: stroom.json's). */
+    readonly lang?: Lang;
     readonly records?: boolean;
     readonly engine?: 'duckdb' | 'postgres';
     readonly db?: string;
@@ -25,6 +29,14 @@ export interface RunOptions {
 export async function run(file: string, options: RunOptions): Promise<number> {
     const started = new Date();
     const t0 = performance.now();
+    const format = options.format ?? 'table';
+    // Mistakes in the options are told before any data is read.
+    if (options.csv && format !== 'csv') return fail(csvOnly(format), 2);
+    if (options.records && format !== 'csv' && format !== 'json') return fail('--records writes csv or json only (--format csv|json)', 2);
+    if (format === 'xlsx' && !options.out && process.stdout.isTTY) {
+        return fail('--format xlsx writes a binary workbook, not text for a terminal: give --out FILE.xlsx (or redirect: > figures.xlsx)'
+            + ' / --format xlsx schrijft een Excel-bestand, geen tekst voor de terminal: geef --out BESTAND.xlsx (of stuur door: > cijfers.xlsx)', 2);
+    }
     if (!fs.existsSync(file)) return fail(`${file}: no such file`, 2);
     const ws = await loadWorkspace(file, [file]);
     const t1 = performance.now();
@@ -59,16 +71,14 @@ export async function run(file: string, options: RunOptions): Promise<number> {
         await reader.close();
     }
     const t2 = performance.now();
-    // The notes' language: stroom.json's, else both.
-    const lang = ws.config.language;
+    // The notes' language: --lang, else stroom.json's, else both.
+    const lang = options.lang ?? ws.config.language;
     const quality = dataQuality(results.flatMap((r) => r.findings));
     for (const f of quality.findings) process.stderr.write(`stroom: data: ${f.message}\n`);
     const qualityLine = dataQualityLine(quality);
     if (qualityLine) process.stderr.write(`stroom: ${qualityLine}\n`);
-    const format = options.format ?? 'table';
-    let text: string;
+    let text: string | Uint8Array;
     if (options.records) {
-        if (format !== 'csv' && format !== 'json') return fail('--records writes csv or json only (--format csv|json)', 2);
         process.stderr.write('stroom: --records writes one row per person: personal data, keep it where it is allowed to be.\n');
     } else {
         const hidden = hiddenSummary(results, lang);
@@ -85,10 +95,21 @@ export async function run(file: string, options: RunOptions): Promise<number> {
                 },
             }, ws.root, published, lang);
             break;
-        case 'csv': text = options.records ? renderRecordsCsv(results) : renderCsv(results, lang); break;
+        case 'csv': text = options.records ? renderRecordsCsv(results, options.csv) : renderCsv(results, lang, options.csv); break;
         case 'md': text = renderMarkdown(results, lang); break;
+        case 'xlsx': {
+            // The workbook writer is loaded only here: the other formats start without it.
+            const { renderRunXlsx } = await import('../xlsx-run.js');
+            text = await renderRunXlsx(results, published, {
+                lang, cardLang: options.lang ?? workspaceLang(ws),
+                explain: results.map((r) => ({
+                    definition: r.prepared.definition, source: r.prepared.source, sourcePick: sourcePickOf(ws, r.prepared, options.source),
+                    plan: r.prepared.plan, relativeTo: ws.root, disclosure: ws.config,
+                })),
+            });
+            break;
+        }
         case 'html': {
-            if (options.records) return fail('--records writes csv or json only (--format csv|json)', 2);
             // Vega and Vega-Lite are loaded only here: the other formats start without them.
             const { renderRunHtml } = await import('../html-run.js');
             text = await renderRunHtml(results, path.relative(ws.root, path.resolve(file)), published, lang);
@@ -96,9 +117,10 @@ export async function run(file: string, options: RunOptions): Promise<number> {
         }
         default: text = renderTable(results, lang);
     }
-    if (published.length > 0 && format !== 'json' && format !== 'html') {
-        const shown = renderPublished(published, format);
-        text = results.length > 0 ? `${text}\n${shown}` : shown;
+    if (published.length > 0 && typeof text === 'string' && format !== 'json' && format !== 'html') {
+        const shown = renderPublished(published, format, options.csv);
+        // The CSV's byte-order mark (--csv nl) starts the whole document, never the part that follows.
+        text = results.length > 0 ? `${text}\n${shown}` : `${format === 'csv' ? csvStart(options.csv) : ''}${shown}`;
     }
     writeOutput(text, options.out);
     return 0;

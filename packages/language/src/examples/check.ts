@@ -10,7 +10,7 @@ import type { Diploma, Enrollment, Person, PriorEducation, Records } from '../ev
 import { plan } from '../plan/plan.js';
 import type { DuckDBEngine, Engine } from '../run/engine.js';
 import { execute } from '../run/session.js';
-import { csvField } from '../text/escape.js';
+import { csvDocument } from '../text/csv.js';
 
 /** Without an `observed` clause an example's data cover every day a definition could read. */
 export const OPEN_WINDOW = { from: '1900-09-01', until: '2099-09-30' } as const;
@@ -189,7 +189,7 @@ const CSV_HEADERS = {
 } as const;
 
 function csvCell(v: unknown): string {
-    return csvField(v === null || v === undefined ? '' : String(v));
+    return v === null || v === undefined ? '' : String(v);
 }
 
 /** Writes the example's records as CSV files in `dir` and describes them as a source. */
@@ -199,7 +199,7 @@ export function exampleSourceSpec(example: ast.Example, dir: string): SourceSpec
     const source = exampleSource(example);
     const attributes = [...new Set(records.persons.flatMap((p) => Object.keys(p.attributes)))].sort();
     const write = (name: string, header: readonly string[], rows: ReadonlyArray<readonly unknown[]>) => {
-        fs.writeFileSync(path.join(dir, `${name}.csv`), `${[header.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n')}\n`);
+        fs.writeFileSync(path.join(dir, `${name}.csv`), csvDocument([header, ...rows.map((r) => r.map(csvCell))]));
     };
     write('persons', [...CSV_HEADERS.persons, ...attributes], records.persons.map((p) => [p.person, p.birthDate, ...attributes.map((a) => p.attributes[a] ?? null)]));
     // Enrollment attributes (`with cluster = "2"`) get columns of their own, named apart from the fixed ones.

@@ -6,13 +6,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitGenerated, GeneratedFile, type PopulationWriter, type GeneratedFileSummary } from './files.js';
 import type { Population, SimulatedPerson } from './types.js';
-import { csvField } from '../text/escape.js';
+import { csvLine as csvRecord } from '../text/csv.js';
 
 export type CsvFileSummary = GeneratedFileSummary;
 
 
 function csvLine(fields: readonly string[]): string {
-    return `${fields.map(csvField).join(',')}\n`;
+    return `${csvRecord(fields)}\n`;
 }
 
 /** `YYYY-MM-DD` -> `yyyyMMdd`; a missing date is written as the sentinel `00000000`. */
