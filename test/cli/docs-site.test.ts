@@ -138,6 +138,13 @@ describe('stroom docs', function () {
         assert.equal(f.status, 2);
         assert.match(f.stderr, /is not a folder/);
         assert.equal(fs.readFileSync(file, 'utf8'), 'mine\n');
+        // A definition with an error stops it, as in `run`: exit 1 with the error, no site.
+        const broken = writeFiles({ 'stroom.json': '{}\n', 'a.stroom': 'indicator X {\n    cohort Nope\n    measure dropout\n}\n' });
+        const none = path.join(tempDir(), 'site');
+        const e = stroom(['docs', broken, '--out', none]);
+        assert.equal(e.status, 1);
+        assert.match(e.stderr, /a\.stroom:2:\d+ error unresolved-reference/);
+        assert.ok(!fs.existsSync(none));
         const missing = stroom(['docs', path.join(work, 'a')]);
         assert.notEqual(missing.status, 0);
         assert.match(missing.stderr, /--out/);
@@ -236,9 +243,11 @@ describe('stroom explain <folder>', () => {
         assert.deepEqual(headings, names);
         assert.equal(r.stdout.split('\n## The three questions\n').length - 1, names.length);
 
-        const one = stroom(['explain', EXAMPLES, '--no-data', '--indicator', 'UitvalOCW']);
-        assert.equal(one.status, 0, one.stderr);
-        assert.ok(one.stdout.split('\n').filter((l) => l.startsWith('# ')).every((l) => l.startsWith('# UitvalOCW')));
+        const one = await explainFile(EXAMPLES, { indicator: 'UitvalOCW', data: false });
+        assert.equal(one.kind, 'page');
+        const titles = one.text.split('\n').filter((l) => l.startsWith('# '));
+        assert.equal(titles.length, names.filter((n) => n === 'UitvalOCW').length);
+        assert.ok(titles.every((l) => l.startsWith('# UitvalOCW')), titles.join('\n'));
 
         const none = stroom(['explain', path.join(EXAMPLES, 'data'), '--no-data']);
         assert.equal(none.status, 2);

@@ -43,6 +43,12 @@ const KIND_WORDS: Record<Kind, { readonly nl: string; readonly en: string; reado
     source: { nl: 'bron', en: 'source', nlPlural: 'Bronnen', enPlural: 'Sources' },
     convention: { nl: 'conventie', en: 'convention', nlPlural: 'Conventies', enPlural: 'Conventions' },
 };
+/** "bron / source", but "indicator" once where both languages say the same. */
+function kindWord(kind: Kind): string {
+    const w = KIND_WORDS[kind];
+    return w.nl === w.en ? w.nl : `${w.nl} / ${w.en}`;
+}
+
 const KINDS: readonly Kind[] = ['indicator', 'cohort', 'source', 'convention'];
 
 const SITE_STYLE = `${EXPLAIN_STYLE}
@@ -172,7 +178,7 @@ export function renderSite(ws: Workspace, indicators: readonly DocumentedIndicat
 
     const head = (e: Entry): string[] => [
         `<h1>${escapeHtml(e.name)}${e.title ? ` — ${escapeHtml(e.title)}` : ''}</h1>`,
-        `<p class="meta">${escapeHtml(KIND_WORDS[e.kind].nl)} / ${escapeHtml(KIND_WORDS[e.kind].en)} · <code>${escapeHtml(e.at)}</code></p>`,
+        `<p class="meta">${escapeHtml(kindWord(e.kind))} · <code>${escapeHtml(e.at)}</code></p>`,
         ...(e.doc ? [`<p>${escapeHtml(e.doc)}</p>`] : []),
     ];
     const sourceText = (node: Element): string[] => [
@@ -261,7 +267,7 @@ function indexPage(entries: readonly Entry[], pages: ReadonlyMap<Element, string
         const p = prepared.get(e.node)?.prepared.definition;
         const words = [e.name, e.title ?? '', e.doc ?? '', KIND_WORDS[e.kind].nl, KIND_WORDS[e.kind].en, e.file,
             ...(p ? [p.cohort.qualifiedName, p.measure.name, ...p.conventions.map((c) => c.name)] : [])];
-        return { kind: `${KIND_WORDS[e.kind].nl} / ${KIND_WORDS[e.kind].en}`, name: e.name, title: e.title ?? '', href: pages.get(e.node)!, text: words.join(' ') };
+        return { kind: kindWord(e.kind), name: e.name, title: e.title ?? '', href: pages.get(e.node)!, text: words.join(' ') };
     });
     // JSON inside <script> is raw text: `<`, `>` and `&` as JSON escapes, so no `</script>` can end it early.
     const json = JSON.stringify(index).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
