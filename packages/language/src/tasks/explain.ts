@@ -35,7 +35,7 @@ export type ExplainOutcome =
 
 export async function explainFile(file: string, options: ExplainOptions = {}): Promise<ExplainOutcome> {
     // A folder: every indicator of the workspace's files under it (the workspace's root: all of them), file by file.
-    const folder = fs.statSync(file).isDirectory();
+    const folder = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
     const loaded = await loadWorkspace(file, folder ? [] : [file]);
     const ws = options.suppression !== undefined && loaded.config.suppression === undefined
         ? { ...loaded, config: { ...loaded.config, suppression: options.suppression } } : loaded;
