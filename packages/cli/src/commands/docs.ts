@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assertComputable, ast, loadWorkspace, pickSource, prepareOn, allSources } from '@stroom/language';
-import { packageVersion } from '../output.js';
+import { CliError, packageVersion } from '../output.js';
 import { MARKER, renderSite, type DocumentedIndicator } from '../docs-site.js';
 import { fail } from './common.js';
 
@@ -60,10 +60,15 @@ function refuseOut(out: string): string | undefined {
 function writeSite(out: string, files: ReadonlyMap<string, string>): void {
     const target = path.resolve(out);
     const parent = path.dirname(target);
-    fs.mkdirSync(parent, { recursive: true });
     const tmp = path.join(parent, `.${path.basename(target)}.${process.pid}.tmp`);
     const old = path.join(parent, `.${path.basename(target)}.${process.pid}.old`);
-    fs.mkdirSync(tmp); // fails if something is there already: never written through
+    try {
+        // The folder it goes in must be there (no parents are made: a typo in --out should not make a tree).
+        if (!fs.statSync(parent).isDirectory()) throw Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' });
+        fs.mkdirSync(tmp); // fails if something is there already: never written through
+    } catch (e) {
+        throw new CliError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing written / niets geschreven`, 2);
+    }
     try {
         for (const [name, text] of files) fs.writeFileSync(path.join(tmp, name), text, { flag: 'wx' });
         const exists = fs.existsSync(target);
@@ -75,6 +80,9 @@ function writeSite(out: string, files: ReadonlyMap<string, string>): void {
             throw e;
         }
         if (exists) fs.rmSync(old, { recursive: true, force: true });
+    } catch (e) {
+        if (e instanceof CliError) throw e;
+        throw new CliError(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); left as it was / niet geschreven`, 2);
     } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
     }
