@@ -199,6 +199,7 @@ describe('offline: every command in a network namespace without network, with no
             'compare text': ['compare', 'compare.stroom'],
             'compare html': ['compare', 'compare.stroom', '--format', 'html'],
             generate: ['generate', '--persons', '50', '--out', path.join(work, 'generated')],
+            docs: ['docs', '.', '--out', path.join(work, 'docs-site')],
         };
         for (const [name, args] of Object.entries(commands)) results.set(name, stroom(args, work));
         server = lsp(work);
@@ -277,6 +278,13 @@ describe('offline: every command in a network namespace without network, with no
         assertWorksOffline(r);
         assert.match(r.stderr, /generated 50 people/);
         assert.ok(fs.statSync(path.join(work, 'generated', 'inschrijvingen.csv')).size > 0);
+    });
+
+    it('docs --out: the documentation site', async () => {
+        const r = await result('docs');
+        assertWorksOffline(r);
+        assert.match(r.stderr, /\d+ pages in /);
+        assert.ok(fs.statSync(path.join(work, 'docs-site', 'index.html')).size > 0);
     });
 
     it('lsp --stdio: initialize, hover on an indicator, shutdown', async () => {

@@ -109,7 +109,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     program.command('explain')
         .description('the definition card of each indicator in plain Dutch or English: the three questions, every choice and where it came from, the dates of each cohort year, and the funnel')
-        .argument('<file>', 'a .stroom file')
+        .argument('<file>', 'a .stroom file, or a folder (every indicator of the workspace under it)')
         .option('-i, --indicator <name>', 'the indicator (default: every indicator of the file)')
         .option('-s, --source <name>', 'the source to read (default: as the definition says)')
         .addOption(new Option('-l, --lang <lang>', 'language (default: "language" in stroom.json, else nl)').choices(['nl', 'en']))
@@ -119,6 +119,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         .option('--no-cache', 'neither read nor write the workspace cache (.stroom-cache/)')
         .action(async (file: string, opts) => {
             exitCode = await (await import('./commands/explain.js')).explain(file, opts);
+        });
+
+    program.command('docs')
+        .description('a static documentation site of the whole workspace: an index with a search box, a page per indicator (its card in Dutch and English, the three questions, where each choice came from, its examples), cohort, source and convention; works offline')
+        .argument('[workspace]', 'a folder in the workspace (default: the current folder)')
+        .requiredOption('-o, --out <folder>', 'where to write the site (an empty folder, or one stroom docs wrote before: it is replaced)')
+        .action(async (workspace: string | undefined, opts) => {
+            exitCode = await (await import('./commands/docs.js')).docs(workspace, opts);
         });
 
     program.command('funnel')

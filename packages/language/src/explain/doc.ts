@@ -116,12 +116,16 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 @media print { body { margin: 0; } h1 { page-break-before: always; } h1:first-of-type { page-break-before: avoid; } }
 `;
 
-/** A self-contained page: inline CSS, no scripts, nothing fetched from anywhere. */
-export function blocksToHtml(blocks: readonly Block[], title: string, lang: Lang): string {
+/** The blocks as HTML body lines; `headingShift` moves every heading down (a page that embeds them has its own h1). */
+export function blocksToHtmlBody(blocks: readonly Block[], headingShift = 0): string[] {
     const body: string[] = [];
     for (const b of blocks) {
         switch (b.kind) {
-            case 'heading': body.push(`<h${b.level}>${htmlInline(b.text)}</h${b.level}>`); break;
+            case 'heading': {
+                const h = Math.min(6, b.level + headingShift);
+                body.push(`<h${h}>${htmlInline(b.text)}</h${h}>`);
+                break;
+            }
             case 'paragraph': body.push(`<p>${htmlInline(b.text)}</p>`); break;
             case 'list': {
                 const tag = b.ordered ? 'ol' : 'ul';
@@ -142,6 +146,15 @@ export function blocksToHtml(blocks: readonly Block[], title: string, lang: Lang
             }
         }
     }
+    return body;
+}
+
+/** The style of explanation pages, for pages that embed explanations (`stroom docs`). */
+export const EXPLAIN_STYLE = STYLE;
+
+/** A self-contained page: inline CSS, no scripts, nothing fetched from anywhere. */
+export function blocksToHtml(blocks: readonly Block[], title: string, lang: Lang): string {
+    const body = blocksToHtmlBody(blocks);
     return [
         '<!DOCTYPE html>',
         `<html lang="${lang}">`,

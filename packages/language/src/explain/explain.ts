@@ -22,6 +22,7 @@ import { PHRASES, type Lang, type Text, type TextKey } from './texts.js';
 
 export { LANGS, type Lang } from './texts.js';
 export type { Block, Inline } from './doc.js';
+export { blocksToHtmlBody, EXPLAIN_STYLE } from './doc.js';
 
 /** How the source of a definition was picked (session.ts: --source, else `on`, else the workspace default, else the only one). */
 export type SourcePick =

@@ -1,12 +1,15 @@
 // What `stroom explain` and the editor's definition card compute: each indicator's card in plain words, with the
 // funnel when the source's data can be read. Returns the page as text, and what the data check found, as data.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as ast from '../generated/ast.js';
 import { explainHtml, explainMarkdown, say, sourcePickOf, type ExplainInput, type FunnelPart, type Lang } from '../explain/explain.js';
 import { funnel, funnelSteps, type FunnelResult } from '../funnel/funnel.js';
 import { checkData, type DataFinding } from '../run/checks.js';
 import type { DuckDBEngine } from '../run/engine.js';
 import { openWorkspaceEngine } from '../workspace/cache.js';
 import { databaseTables, execute, prepare, type Prepared } from '../run/session.js';
+import type { Workspace } from '../workspace/load.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { checkSelection, workspaceLang } from './select.js';
 
@@ -31,12 +34,16 @@ export type ExplainOutcome =
     | { readonly kind: 'usage'; readonly message: string };
 
 export async function explainFile(file: string, options: ExplainOptions = {}): Promise<ExplainOutcome> {
-    const loaded = await loadWorkspace(file, [file]);
+    // A folder: every indicator of the workspace's files under it (the workspace's root: all of them), file by file.
+    const folder = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    const loaded = await loadWorkspace(file, folder ? [] : [file]);
     const ws = options.suppression !== undefined && loaded.config.suppression === undefined
         ? { ...loaded, config: { ...loaded.config, suppression: options.suppression } } : loaded;
-    const wrong = checkSelection(ws, file, options);
+    const files = folder ? indicatorFiles(ws, file) : [file];
+    if (folder && files.length === 0) return { kind: 'usage', message: `${file}: no indicators in this folder / geen indicatoren in deze map` };
+    const wrong = folder ? checkFolderSelection(ws, file, files, options) : checkSelection(ws, file, options);
     if (wrong) return { kind: 'usage', message: wrong };
-    const prepared = prepare(ws, file, options);
+    const prepared = files.flatMap((f) => (folder && options.indicator && !hasIndicator(ws, f, options.indicator) ? [] : prepare(ws, f, options)));
     const lang = options.lang ?? workspaceLang(ws);
     const inputs: ExplainInput[] = [];
     const funnels = new FunnelCache(() => openWorkspaceEngine(ws, { cache: options.cache ?? false, note: options.note }), ws.config);
@@ -51,11 +58,31 @@ export async function explainFile(file: string, options: ExplainOptions = {}): P
     } finally {
         await funnels.close();
     }
-    const shown = path.relative(ws.root, path.resolve(file)).split(path.sep).join('/');
+    const shown = path.relative(ws.root, path.resolve(file)).split(path.sep).join('/') || '.';
     const text = options.format === 'html'
         ? explainHtml(inputs, lang, `Stroom: ${say(lang, 'pageTitle', { file: shown })}`)
         : explainMarkdown(inputs, lang);
     return { kind: 'page', text, findings: funnels.findings };
+}
+
+/** The files of the workspace under `folder` that define indicators, in the workspace's (sorted) order. */
+export function indicatorFiles(ws: Workspace, folder: string): string[] {
+    const under = path.resolve(folder);
+    return ws.documents
+        .filter((d) => d.uri.scheme === 'file' && d.parseResult.value.elements.some(ast.isIndicator))
+        .map((d) => d.uri.fsPath)
+        .filter((f) => f === under || f.startsWith(under.endsWith(path.sep) ? under : under + path.sep));
+}
+
+function hasIndicator(ws: Workspace, file: string, name: string): boolean {
+    return ws.documents.some((d) => d.uri.fsPath === path.resolve(file) && d.parseResult.value.elements.some((e) => ast.isIndicator(e) && e.name === name));
+}
+
+function checkFolderSelection(ws: Workspace, folder: string, files: readonly string[], options: { indicator?: string; source?: string }): string | undefined {
+    if (options.indicator && !files.some((f) => hasIndicator(ws, f, options.indicator!))) {
+        return `${folder}: no indicator ${options.indicator} in this folder / geen indicator ${options.indicator} in deze map`;
+    }
+    return options.source ? checkSelection(ws, files[0], { source: options.source }) : undefined;
 }
 
 /**
