@@ -18,7 +18,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         .description('check definitions; one line per diagnostic: path:line:col severity code message')
         .argument('[paths...]', '.stroom files or folders', [])
         .option('--warnings-as-errors', 'exit 1 on warnings too')
-        .action(async (paths: string[], opts: { warningsAsErrors?: boolean }) => {
+        .addOption(new Option('-f, --format <format>', 'output format: text lines, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands: annotations)').choices(['text', 'json', 'sarif', 'github']).default('text'))
+        .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+        .option('-o, --out <file>', 'write to a file instead of standard output')
+        .action(async (paths: string[], opts: { warningsAsErrors?: boolean; format?: 'text' | 'json' | 'sarif' | 'github'; maxWarnings?: string; out?: string }) => {
             exitCode = await (await import('./commands/lint.js')).lint(paths, opts);
         });
 
