@@ -76,7 +76,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         .description('run the example blocks (made-up people and their expected outcomes) on the evaluator and on DuckDB')
         .argument('[paths...]', '.stroom files or folders', [])
         .option('--example <name>', 'only the example block with this name')
-        .action(async (paths: string[], opts: { example?: string }) => {
+        .addOption(new Option('-r, --reporter <reporter>', 'report format: text, junit (JUnit XML for CI test reports) or json').choices(['text', 'junit', 'json']).default('text'))
+        .option('-o, --out <file>', 'write the report to a file instead of standard output')
+        .action(async (paths: string[], opts: { example?: string; reporter?: 'text' | 'junit' | 'json'; out?: string }) => {
             exitCode = await (await import('./commands/test.js')).test(paths, opts);
         });
 
