@@ -53,3 +53,4 @@ export * from './text/escape.js';
 export * from './text/quote.js';
 export * from './workspace/data-access.js';
 export * from './workspace/cache.js';
+export { revalidateWorkspace } from './lsp/config-diagnostics.js';
