@@ -3,7 +3,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { URI, type LangiumDocument } from 'langium';
+import { DidChangeWatchedFilesNotification, FileChangeType, type ProtocolConnection } from 'vscode-languageserver-protocol/node.js';
+import { LspClient } from '../lsp/client.js';
 import { NodeFileSystem } from 'langium/node';
 import { checkConfig, createStroomServices, revalidateWorkspace, type ast } from '@stroom/language';
 import { MINI_SOURCE, diagnostics, stroom, writeFiles } from '../helpers.js';
@@ -103,6 +106,25 @@ describe('severity overrides in stroom.json', () => {
             fs.writeFileSync(path.join(dir, 'stroom.json'), '{}');
             await revalidateWorkspace(shared, dir);
             assert.deepEqual(diagnostics(doc).map((d) => `${d.severity} ${d.code}`), ['warning data-file-missing']);
+        });
+
+        it('the running server publishes the new severity when the editor reports that stroom.json changed', async function () {
+            this.timeout(60_000);
+            const client = await LspClient.start({ files: { 'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE } });
+            try {
+                const first = await client.open('src.stroom', undefined, (d) => d.length > 0);
+                assert.deepEqual(first.map((d) => [d.code, d.severity]), [['data-file-missing', 2]]);
+                fs.writeFileSync(path.join(client.root, 'stroom.json'), '{ "severity": { "data-file-missing": "error" } }\n');
+                const mark = client.published.length;
+                const connection = (client as unknown as { connection: ProtocolConnection }).connection;
+                await connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+                    changes: [{ uri: pathToFileURL(path.join(client.root, 'stroom.json')).toString(), type: FileChangeType.Changed }],
+                });
+                const after = await client.waitForDiagnostics('src.stroom', { after: mark });
+                assert.deepEqual(after.map((d) => [d.code, d.severity]), [['data-file-missing', 1]]);
+            } finally {
+                await client.stop();
+            }
         });
     });
 });
