@@ -105,11 +105,14 @@ function preCommit(rel: string, workspace: string): Command[] {
 function workspace(): string {
     const dir = tempDir('stroom-ci-');
     fs.cpSync(EXAMPLES, dir, { recursive: true, filter: (f) => !path.relative(EXAMPLES, f).startsWith('tests') || !f.endsWith('.stroom') || f.endsWith('bestemming.stroom') });
-    // A git repository with one commit, as a CI checkout is: commands that compare with a revision have one.
+    // A git repository as a CI checkout of a pull request is: two commits on main and origin/main at the first, so
+    // commands that compare with a revision (HEAD~1, origin/main) have one.
     const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=ci', '-c', 'user.email=ci@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
     if (git('init', '-q', '-b', 'main').status === 0) {
         git('add', '-A');
         git('commit', '-q', '-m', 'definitions');
+        git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+        git('commit', '-q', '--allow-empty', '-m', 'the change under review');
     }
     return dir;
 }
