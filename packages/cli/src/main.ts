@@ -18,7 +18,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         .description('check definitions; one line per diagnostic: path:line:col severity code message')
         .argument('[paths...]', '.stroom files or folders', [])
         .option('--warnings-as-errors', 'exit 1 on warnings too')
-        .action(async (paths: string[], opts: { warningsAsErrors?: boolean }) => {
+        .addOption(new Option('-f, --format <format>', 'output format: text lines, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow commands: annotations)').choices(['text', 'json', 'sarif', 'github']).default('text'))
+        .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+        .option('-o, --out <file>', 'write to a file instead of standard output')
+        .action(async (paths: string[], opts: { warningsAsErrors?: boolean; format?: 'text' | 'json' | 'sarif' | 'github'; maxWarnings?: string; out?: string }) => {
             exitCode = await (await import('./commands/lint.js')).lint(paths, opts);
         });
 
@@ -87,7 +90,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         .description('run the example blocks (made-up people and their expected outcomes) on the evaluator and on DuckDB')
         .argument('[paths...]', '.stroom files or folders', [])
         .option('--example <name>', 'only the example block with this name')
-        .action(async (paths: string[], opts: { example?: string }) => {
+        .addOption(new Option('-r, --reporter <reporter>', 'report format: text, junit (JUnit XML for CI test reports) or json').choices(['text', 'junit', 'json']).default('text'))
+        .option('-o, --out <file>', 'write the report to a file instead of standard output')
+        .action(async (paths: string[], opts: { example?: string; reporter?: 'text' | 'junit' | 'json'; out?: string }) => {
             exitCode = await (await import('./commands/test.js')).test(paths, opts);
         });
 

@@ -55,3 +55,4 @@ export * from './text/csv.js';
 export * from './text/quote.js';
 export * from './workspace/data-access.js';
 export * from './workspace/cache.js';
+export { revalidateWorkspace } from './lsp/config-diagnostics.js';

@@ -13,7 +13,7 @@ import { findRoot } from '../workspace/load.js';
 export function configDiagnostics(text: string): Diagnostic[] {
     return checkConfig(text).problems.map((p) => ({
         range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } },
-        severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        severity: { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint }[p.severity],
         code: p.code,
         source: 'stroom',
         message: p.message,
@@ -59,6 +59,25 @@ export function watchConfigFiles(shared: LangiumSharedServices, connection: Conn
             // A stroom.json that appears or goes away moves the root of the folders below it.
             if (change.type !== FileChangeType.Changed) roots.clear();
             publish(uri.fsPath);
+            // Its "severity" decides the severities of the definitions' diagnostics: validate them again.
+            void revalidateWorkspace(shared, path.dirname(uri.fsPath));
         }
+    });
+}
+
+/**
+ * Validates again every document of the workspace rooted at `root` (a stroom.json there changed): parsing and
+ * linking are kept, only the checks run, and the server publishes their diagnostics as after any build. Runs under
+ * the workspace lock; an edit meanwhile cancels it and the next update rebuilds what it left.
+ */
+export async function revalidateWorkspace(shared: LangiumSharedServices, root: string): Promise<void> {
+    const builder = shared.workspace.DocumentBuilder;
+    await shared.workspace.WorkspaceLock.write(async (token) => {
+        const documents = shared.workspace.LangiumDocuments.all
+            .filter((d) => d.uri.scheme === 'file' && d.state >= DocumentState.IndexedReferences && findRoot(path.dirname(d.uri.fsPath)) === root)
+            .toArray();
+        if (documents.length === 0) return;
+        for (const d of documents) builder.resetToState(d, DocumentState.IndexedReferences);
+        await builder.build(documents, { validation: true }, token);
     });
 }

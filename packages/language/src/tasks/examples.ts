@@ -23,6 +23,8 @@ export interface ExampleOutcome {
     readonly expectations: number;
     /** For a failing example: each failing line, what was expected and what each engine got. */
     readonly failures: readonly string[];
+    /** Wall-clock seconds both engines took (for JUnit reports; varies from run to run). */
+    readonly seconds?: number;
 }
 
 export interface FileOutcome {
@@ -33,6 +35,8 @@ export interface FileOutcome {
      */
     readonly errors: readonly string[];
     readonly examples: readonly ExampleOutcome[];
+    /** The names of the example blocks that did not run because the file has errors. */
+    readonly blocked?: readonly string[];
     /** How many examples failed, counting a file with errors as at least one. */
     readonly failed: number;
 }
@@ -60,7 +64,7 @@ export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>
                 const errors = doc ? [...errorLines(doc), ...dependencyErrorLines(ws, doc)].filter((l) => !/ error example-(failed|error) /.test(l)) : [];
                 if (examples.length === 0 && errors.length === 0) continue;
                 if (errors.length > 0) {
-                    out.push({ file, errors, examples: [], failed: Math.max(examples.length, 1) });
+                    out.push({ file, errors, examples: [], blocked: examples.map((e) => unquote(e.name)), failed: Math.max(examples.length, 1) });
                     onFile?.(out[out.length - 1]);
                     continue;
                 }
@@ -68,6 +72,7 @@ export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>
                 for (const example of examples) {
                     const dir = path.join(scratch, String(run++));
                     fs.mkdirSync(dir);
+                    const started = performance.now();
                     const voices: Voice[] = [
                         { name: 'evaluator', result: await checkOnEvaluator(example) },
                         { name: 'duckdb', result: await checkOnEngine(example, reader, reader, dir) },
@@ -76,6 +81,7 @@ export async function runExamples(byRoot: ReadonlyMap<string, readonly string[]>
                     outcomes.push({
                         name: voices[0].result.name, ok, expectations: voices[0].result.expectations.length,
                         failures: ok ? [] : failureLines(voices),
+                        seconds: (performance.now() - started) / 1000,
                     });
                 }
                 out.push({ file, errors: [], examples: outcomes, failed: outcomes.filter((o) => !o.ok).length });

@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../../../../schemas/stroom.schema.json' with { type: 'json' };
 import { parseJsonTree, lineColumn, type JsonSpan } from './json-tree.js';
 import { containsPassword, redactPassword } from '../validation/secrets.js';
+import { CODES } from '../validation/codes.js';
 
 export interface WorkspaceConfig {
     /** Folders (relative to the root) whose files are not loaded. */
@@ -31,6 +32,25 @@ export interface WorkspaceConfig {
     readonly cache?: boolean;
     /** DuckDB's memory limit (`8GB`, `50%`); STROOM_MEMORY_LIMIT overrides it. Default: half the physical memory. */
     readonly memoryLimit?: string;
+    /** Per diagnostic code, its severity in this workspace; only codes that are not errors by default (checked). */
+    readonly severity?: Readonly<Record<string, SeverityLevel>>;
+}
+
+/** What `"severity"` in stroom.json may set a code to. */
+export type SeverityLevel = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+/**
+ * The codes whose severity stroom.json may change: the ones that are not errors by default. An error marks a
+ * definition whose figure would be wrong or ambiguous; a workspace cannot vote that away.
+ */
+export function adjustableCodes(): string[] {
+    return Object.entries(CODES).filter(([, c]) => c.severity !== 'error').map(([code]) => code).sort();
+}
+
+/** The severity a workspace gives a diagnostic: the override in stroom.json, else the one it was made with. */
+export function effectiveSeverity<S extends string>(config: WorkspaceConfig, code: string, own: S): S | SeverityLevel {
+    const set = config.severity?.[code];
+    return set !== undefined && Object.hasOwn(config.severity!, code) ? set : own;
 }
 
 export type ConfigCode = 'invalid-config' | 'weak-config' | 'password-in-definition';
@@ -38,7 +58,7 @@ export type ConfigCode = 'invalid-config' | 'weak-config' | 'password-in-definit
 /** One problem in stroom.json, at the key (or value) it is about. Lines and columns are 1-based. */
 export interface ConfigProblem {
     readonly code: ConfigCode;
-    readonly severity: 'error' | 'warning';
+    readonly severity: 'error' | 'warning' | 'info' | 'hint';
     /** JSON pointer of the key (`/suppression`, `/exclude/0`; `""` for the file as a whole). */
     readonly key: string;
     /** `English / Nederlands`. */
@@ -234,6 +254,27 @@ export function checkConfig(text: string): CheckedConfig {
             if (k !== '$schema' && KNOWN_KEYS.includes(k) && !bad.has(k)) config[k] = v;
         }
     }
+    // A severity the schema allows (a known level) can still name an unknown code, or weaken an error.
+    const severities = config.severity as Record<string, SeverityLevel> | undefined;
+    if (severities) {
+        const adjustable = new Set(adjustableCodes());
+        const kept: Record<string, SeverityLevel> = {};
+        for (const [code, level] of Object.entries(severities)) {
+            const pointer = `/severity/${code.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+            if (!Object.hasOwn(CODES, code)) {
+                const near = Object.keys(CODES).filter((k) => distance(k, code) <= 2);
+                const hint = near.length > 0 ? { en: ` (did you mean "${near[0]}"?)`, nl: ` (bedoel je "${near[0]}"?)` } : { en: '', nl: '' };
+                add('invalid-config', pointer, `"severity" names "${code}", which is no diagnostic code${hint.en}; the codes are in docs/diagnostics.md`,
+                    `"severity" noemt "${code}", maar dat is geen diagnosecode${hint.nl}; de codes staan in docs/diagnostics.md`, spanOf(pointer, true));
+            } else if (!adjustable.has(code) && level !== 'error') {
+                add('invalid-config', pointer, `"severity.${code}" is "${level}", but ${code} is an error: it marks a definition whose figure would be wrong or ambiguous, so it cannot be weakened or switched off; fix the definition instead`,
+                    `"severity.${code}" is "${level}", maar ${code} is een fout: het cijfer zou fout of dubbelzinnig zijn, dus die kan niet worden afgezwakt of uitgezet; verbeter de definitie`, spanOf(pointer, false));
+            } else {
+                kept[code] = level;
+            }
+        }
+        config.severity = kept;
+    }
     const threshold = config.suppression as number | undefined;
     if (threshold !== undefined && threshold < DEFAULT_SUPPRESSION) {
         add('weak-config', '/suppression',
@@ -242,5 +283,11 @@ export function checkConfig(text: string): CheckedConfig {
             spanOf('/suppression', false));
     }
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: config as WorkspaceConfig, problems };
+    // The overrides reach stroom.json's own warnings too (weak-config); errors are never adjustable.
+    const adjusted: ConfigProblem[] = [];
+    for (const p of problems) {
+        const level = effectiveSeverity(config as WorkspaceConfig, p.code, p.severity);
+        if (level !== 'off') adjusted.push(level === p.severity ? p : { ...p, severity: level });
+    }
+    return { config: config as WorkspaceConfig, problems: adjusted };
 }
