@@ -114,7 +114,8 @@ function tokenImages(text: string, services: StroomServices): string[] {
 
 /**
  * The whitespace between tokens only (strings and comments are never touched): no trailing spaces, at most one
- * blank line, nothing before the first token and one newline after the last.
+ * blank line, one space before a comment that follows code, nothing before the first token and one newline after
+ * the last.
  */
 function tidyWhitespace(text: string, services: StroomServices): string {
     const all = tokens(text, services);
@@ -123,16 +124,17 @@ function tidyWhitespace(text: string, services: StroomServices): string {
     let end = 0;
     for (const t of all) {
         const gap = text.slice(end, t.startOffset);
-        out += end === 0 ? '' : tidyGap(gap);
+        out += end === 0 ? '' : tidyGap(gap, t.tokenType.name.endsWith('_COMMENT'));
         out += t.image;
         end = t.startOffset + t.image.length;
     }
     return `${out}\n`;
 }
 
-function tidyGap(gap: string): string {
+function tidyGap(gap: string, beforeComment: boolean): string {
     const newlines = gap.split('\n').length - 1;
-    if (newlines === 0) return gap;
+    // A comment after code on the same line: one space (the formatter does not place comments).
+    if (newlines === 0) return beforeComment ? ' ' : gap;
     const indent = gap.slice(gap.lastIndexOf('\n') + 1);
     return '\n'.repeat(Math.min(newlines, 2)) + indent;
 }
