@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
-import { collectFiles, createStroomServices, formatText, readConfig } from '@stroom/language';
+import { FormatInternalError, collectFiles, createStroomServices, formatText, readConfig, type StroomServices } from '@stroom/language';
 import { EmptyFileSystem } from 'langium';
 import { EXAMPLES } from '../helpers.js';
 import { defSpecArb, definitionOf, stroomText } from './definitions.js';
@@ -104,6 +104,16 @@ describe('formatter properties', function () {
         assert.ok(formatted.startsWith('\uFEFF'));
         assert.ok(!/[^\r]\n/.test(formatted), 'a bare LF in a CRLF file');
         assert.equal(formatted.slice(1).replace(/\r\n/g, '\n'), formatText(text, services));
+    });
+
+    it('refuses, rather than returns, a result whose tokens or comments differ (a formatter that drops a comment)', () => {
+        const text = 'cohort A { // kept?\n    years 2016..2020\n}\n';
+        const dropping = {
+            formatPass: () => [{ range: { start: { line: 0, character: 10 }, end: { line: 0, character: 19 } }, newText: '' }],
+        };
+        const broken = { ...services, lsp: { ...services.lsp, Formatter: dropping } } as unknown as StroomServices;
+        assert.throws(() => formatText(text, broken), (e: Error) => e instanceof FormatInternalError && /token/.test(e.message));
+        assert.equal(formatText(text, services), text);
     });
 
     it('runs on the example files in little time', () => {
