@@ -150,6 +150,14 @@ export async function main(argv: readonly string[]): Promise<number> {
             exitCode = await (await import('./commands/funnel.js')).funnelCommand(file, csvImpliesFormat(opts, cmd));
         });
 
+    program.command('fmt')
+        .description('format .stroom files in the canonical layout (the same as the editor\'s formatting); comments are kept')
+        .argument('[paths...]', '.stroom files or folders (default: the current folder); - reads standard input and writes standard output', [])
+        .option('--check', 'change nothing: list the files that are not formatted, exit 1 if there are any')
+        .action(async (paths: string[], opts: { check?: boolean }) => {
+            exitCode = await (await import('./commands/fmt.js')).fmt(paths, opts);
+        });
+
     const cache = program.command('cache')
         .description('the workspace cache (.stroom-cache/ beside stroom.json): the data files as runs read and checked them; personal data, ignored by git');
     cache.command('clear')

@@ -41,6 +41,7 @@ export * from './explain/explain.js';
 export * from './lsp/completion.js';
 export * from './lsp/semantic-tokens.js';
 export * from './lsp/rename.js';
+export * from './lsp/format-text.js';
 export * from './lsp/workspace-symbols.js';
 export * from './lsp/inlay-hints.js';
 export * from './lsp/code-lenses.js';

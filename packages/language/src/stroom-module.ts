@@ -48,7 +48,7 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
     lsp: {
         CodeActionProvider: () => new StroomCodeActionProvider(),
         HoverProvider: (services) => new StroomHoverProvider(services),
-        Formatter: () => new StroomFormatter(),
+        Formatter: (services) => new StroomFormatter(services),
         CompletionProvider: (services) => new StroomCompletionProvider(services),
         SemanticTokenProvider: (services) => new StroomSemanticTokenProvider(services),
         ReferencesProvider: (services) => new StroomReferencesProvider(services),

@@ -4,16 +4,16 @@
 -- using ResearchNed: ResearchNed, Monitor beleidsmaatregelen hoger onderwijs (in opdracht van OCW)
 -- peildatum 1 october                    <- convention ResearchNed (conventions/published.stroom:45)
 -- entry first in sector                  <- convention ResearchNed (conventions/published.stroom:46)
--- inflow direct gap 0 years              <- cohort MboHbo (compare.stroom:27)
--- prior mbo-4                            <- cohort MboHbo (compare.stroom:26)
--- sector hbo                             <- cohort MboHbo (compare.stroom:25)
--- mode fulltime                          <- cohort MboHbo (compare.stroom:28)
+-- inflow direct gap 0 years              <- cohort MboHbo (compare.stroom:26)
+-- prior mbo-4                            <- cohort MboHbo (compare.stroom:25)
+-- sector hbo                             <- cohort MboHbo (compare.stroom:24)
+-- mode fulltime                          <- cohort MboHbo (compare.stroom:27)
 -- level any                              <- default
 -- funded no                              <- default
 -- main enrollments no                    <- default
 -- age any                                <- default
 -- lookback all                           <- default
--- after 1 year                           <- indicator UitvalMboHbo (compare.stroom:35)
+-- after 1 year                           <- indicator UitvalMboHbo (compare.stroom:34)
 -- scope sector                           <- convention ResearchNed (conventions/published.stroom:48)
 -- switchers count as retained            <- convention ResearchNed (conventions/published.stroom:49)
 -- switch within sectors hbo, wo          <- convention ResearchNed (conventions/published.stroom:50)

@@ -1,14 +1,52 @@
 // Formatting: one clause per line, bodies indented four spaces, one blank line between top-level elements,
 // single spaces inside clauses. Formatting twice equals formatting once (tested).
 import { CstUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
-import { AbstractFormatter, Formatting } from 'langium/lsp';
+import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext } from 'langium/lsp';
+import type { LangiumDocument } from 'langium';
+import type { DocumentFormattingParams, TextEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
+import type { StroomServices } from '../stroom-module.js';
+import { CANONICAL_FORMAT_OPTIONS, formatText, wholeTextEdit, type FormatPass } from './format-text.js';
 
 /** Tokens written without a space before them, and after them. */
 const NO_SPACE_BEFORE = new Set([',', '.', '..', '.{', '.*', ')', '/']);
 const NO_SPACE_AFTER = new Set(['.', '..', '.{', '(', '/']);
 
-export class StroomFormatter extends AbstractFormatter {
+export class StroomFormatter extends AbstractFormatter implements FormatPass {
+    constructor(private readonly services?: StroomServices) {
+        super();
+    }
+
+    /**
+     * The whole document as `stroom fmt` formats it (formatText: passes to a fixpoint, blank lines, line endings, the
+     * token check), as one edit; the editor's tab settings are ignored. A text that does not parse gets no edits.
+     */
+    override formatDocument(document: LangiumDocument, params: DocumentFormattingParams): TextEdit[] {
+        if (!this.services) return super.formatDocument(document, params) as TextEdit[];
+        const text = document.textDocument.getText();
+        let formatted: string;
+        try {
+            formatted = formatText(text, this.services);
+        } catch {
+            return [];
+        }
+        return wholeTextEdit(document.textDocument, text, formatted);
+    }
+
+    /**
+     * Langium re-indents every line of a comment it moves, which rewrites the inside of a block comment (and is not
+     * stable): only the indentation before the comment's first line is the formatter's to change.
+     */
+    protected override createHiddenTextEdits(previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext): TextEdit[] {
+        const line = hidden.range.start.line;
+        return super.createHiddenTextEdits(previous, hidden, formatting, context).filter((e) => e.range.start.line === line);
+    }
+
+    /** One pass of the rules below, in the canonical options. */
+    formatPass(document: LangiumDocument): TextEdit[] {
+        return this.doDocumentFormat(document, CANONICAL_FORMAT_OPTIONS);
+    }
+
     protected format(node: AstNode): void {
         // Value maps keep the author's line breaks; everything else gets single spaces between its own tokens. The
         // rules below come later and win where they say more (newlines, indentation, commas, parentheses).
