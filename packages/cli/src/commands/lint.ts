@@ -23,9 +23,11 @@ export async function lint(targets: readonly string[], options: LintOptions = {}
         const configShown = path.relative(process.cwd(), configFile) || configFile;
         for (const p of ws.configProblems) {
             if (p.severity === 'error') errors++;
-            else warnings++;
-            const paint = p.severity === 'error' ? colors.red : colors.yellow;
-            process.stdout.write(`${configShown}:${p.line}:${p.column} ${paint(p.severity)} ${p.code} ${p.message}\n`);
+            else if (p.severity === 'warning') warnings++;
+            const paint = p.severity === 'error' ? colors.red : p.severity === 'warning' ? colors.yellow : colors.dim;
+            // A dependency's or a nested folder's stroom.json is named as such.
+            const shown = p.file ? path.relative(process.cwd(), p.file) || p.file : configShown;
+            process.stdout.write(`${shown}:${p.line}:${p.column} ${paint(p.severity)} ${p.code} ${p.message}\n`);
         }
         const wanted = new Set(rootFiles);
         // A file is only as sound as what it imports: the errors (not warnings) of a linted file's dependencies are

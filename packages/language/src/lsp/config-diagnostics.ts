@@ -13,7 +13,7 @@ import { findRoot } from '../workspace/load.js';
 export function configDiagnostics(text: string): Diagnostic[] {
     return checkConfig(text).problems.map((p) => ({
         range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } },
-        severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        severity: p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
         code: p.code,
         source: 'stroom',
         message: p.message,
