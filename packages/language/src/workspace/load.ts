@@ -126,17 +126,30 @@ function nestedWorkspaceProblem(root: string, dir: string): ConfigProblem {
     };
 }
 
-/** Loads the workspace of `start` plus any extra files, builds and validates everything. */
-export async function loadWorkspace(start: string, extraFiles: readonly string[] = [], options: LoadOptions = {}): Promise<Workspace> {
-    const root = findRoot(start);
+/** What a workspace is made of before anything is parsed: its settings, its own files, its packages, and every problem with them. */
+function inspectWorkspace(root: string) {
     const checked = readCheckedConfig(root);
-    const { file: configFile, config } = checked;
     const skipped: string[] = [];
-    const ownFiles = collectFiles(root, config, skipped);
+    const ownFiles = collectFiles(root, checked.config, skipped);
     const dependencies = resolveDependencies(root);
     const configProblems: ConfigProblem[] = [
         ...checked.problems, ...dependencies.problems, ...skipped.map((dir) => nestedWorkspaceProblem(root, dir)),
     ];
+    return { configFile: checked.file, config: checked.config, ownFiles, dependencies, configProblems };
+}
+
+/**
+ * Every problem with a workspace's settings, as lint lists them: stroom.json itself, its dependencies (installed,
+ * in a version that fits) and nested folders with their own stroom.json.
+ */
+export function workspaceConfigProblems(root: string): readonly ConfigProblem[] {
+    return inspectWorkspace(root).configProblems;
+}
+
+/** Loads the workspace of `start` plus any extra files, builds and validates everything. */
+export async function loadWorkspace(start: string, extraFiles: readonly string[] = [], options: LoadOptions = {}): Promise<Workspace> {
+    const root = findRoot(start);
+    const { configFile, config, ownFiles, dependencies, configProblems } = inspectWorkspace(root);
     if (options.config !== 'report') {
         // Before any file is read: a definition computed under settings that were not meant must not come out.
         const errors = configProblems.filter((p) => p.severity === 'error');
