@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { ast, createStroomServices, diagnosticCode, loadWorkspace } from '@stroom/language';
+import { ast, createStroomServices, diagnosticCode, findRoot, loadWorkspace } from '@stroom/language';
 import { MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
 
 const NAME = '@consortium/hbo-defs';
@@ -213,6 +213,9 @@ describe('shared definition packages', function () {
             'other/stroom.json': '{}',
             'other/y.stroom': 'package other\nconvention Y "y" {\n    after 1 year\n}\n',
         });
+        // The named folder belongs to the workspace around it; the unnamed one is a root of its own.
+        assert.equal(findRoot(path.join(ws, 'shared', 'defs.stroom')), fs.realpathSync(ws));
+        assert.equal(findRoot(path.join(ws, 'other', 'y.stroom')), path.join(fs.realpathSync(ws), 'other'));
         const loaded = await loadWorkspace(ws, [], { config: 'report' });
         const main = loaded.documents.find((d) => d.uri.fsPath.endsWith('main.stroom'))!;
         const mainCodes = (main.diagnostics ?? []).map((d) => `${d.range.start.line + 1}:${diagnosticCode(d)}:${d.message}`).filter((c) => !c.includes('unused'));
