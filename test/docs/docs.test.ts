@@ -18,15 +18,17 @@
 //   // fragment ...              part of a file (a few clauses, a mapping on its own): not checked.
 //
 // A fenced ```jsonc block whose first line is `// stroom.json triggers: code, code` is a workspace file: the rest of
-// the block, checked as stroom.json, must give exactly these codes.
+// the block, checked as stroom.json, must give exactly these codes. It is checked with its dependencies, in a
+// workspace where @consortium/vsv-conventies 1.4.0 is installed; `// regio/stroom.json triggers: ...` is the
+// stroom.json of a nested folder regio/ in a workspace of its own.
 //
 // A code that no check reports yet is listed in NOT_REPORTED: its section must say "Lint does not report it yet",
 // and its example is a fragment. When the code starts being reported, this test fails until the page is updated.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODES, checkConfig } from '@stroom/language';
-import { REPO, EXAMPLES, build, diagnostics, tempDir } from '../helpers.js';
+import { CODES, checkConfig, workspaceConfigProblems } from '@stroom/language';
+import { REPO, EXAMPLES, build, diagnostics, tempDir, writeFiles } from '../helpers.js';
 
 const DOCS = path.join(REPO, 'docs');
 
@@ -104,18 +106,31 @@ function stroomBlocks(file: string): Block[] {
 }
 
 /** ```jsonc blocks that are a stroom.json: the codes the first line names, and the file without that line. */
-function configBlocks(file: string): Array<Block & { triggers: string[] }> {
+function configBlocks(file: string): Array<Block & { folder: string; triggers: string[] }> {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
-    const blocks: Array<Block & { triggers: string[] }> = [];
+    const blocks: Array<Block & { folder: string; triggers: string[] }> = [];
     for (let i = 0; i < lines.length; i++) {
         if (!/^\s*```jsonc\s*$/.test(lines[i])) continue;
-        const m = /^\/\/ stroom\.json triggers:\s*(.*)$/.exec(lines[i + 1]?.trim() ?? '');
+        const m = /^\/\/ ((?:[\w-]+\/)?)stroom\.json triggers:\s*(.*)$/.exec(lines[i + 1]?.trim() ?? '');
         let j = i + 1;
         while (j < lines.length && !/^\s*```\s*$/.test(lines[j])) j++;
-        if (m) blocks.push({ file, line: i + 2, text: `${lines.slice(i + 2, j).join('\n')}\n`, triggers: m[1].split(/\s*,\s*/).filter(Boolean) });
+        if (m) blocks.push({ file, line: i + 2, text: `${lines.slice(i + 2, j).join('\n')}\n`, folder: m[1], triggers: m[2].split(/\s*,\s*/).filter(Boolean) });
         i = j;
     }
     return blocks;
+}
+
+/**
+ * A stroom.json block's problems, checked as lint checks it: in a workspace where the shared definition package
+ * @consortium/vsv-conventies 1.4.0 is installed. A block headed `// regio/stroom.json` is a nested folder's.
+ */
+function configProblemsOf(block: { text: string; folder: string }) {
+    const dir = writeFiles({
+        'node_modules/@consortium/vsv-conventies/package.json': JSON.stringify({ name: '@consortium/vsv-conventies', version: '1.4.0' }),
+        'node_modules/@consortium/vsv-conventies/stroom.json': JSON.stringify({ name: '@consortium/vsv-conventies', version: '1.4.0' }),
+        ...(block.folder ? { 'stroom.json': '{}', [`${block.folder}stroom.json`]: block.text } : { 'stroom.json': block.text }),
+    });
+    return block.folder ? workspaceConfigProblems(dir) : [...checkConfig(block.text).problems, ...workspaceConfigProblems(dir).filter((p) => p.file)];
 }
 
 /** The workspace a block is checked in: the example source and its data, the conventions library, the block. */
@@ -190,7 +205,7 @@ describe('documentation', () => {
         for (const file of docFiles()) {
             for (const block of configBlocks(file)) {
                 it(`${rel(file)}:${block.line} triggers ${block.triggers.join(', ')}`, () => {
-                    const found = checkConfig(block.text).problems;
+                    const found = configProblemsOf(block);
                     const shown = found.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
                     assert.deepEqual([...new Set(found.map((p) => p.code))].sort(), [...block.triggers].sort(), `problems:\n${shown.join('\n')}`);
                 });

@@ -12,7 +12,7 @@ import { StroomDocumentBuilder, StroomIndexManager } from './workspace/increment
 import { StroomValidator, registerValidationChecks } from './validation/validator.js';
 import { StroomCodeActionProvider } from './lsp/code-actions.js';
 import { StroomHoverProvider } from './lsp/hover.js';
-import { StroomFormatter } from './lsp/formatter.js';
+import { StroomPackageAwareFormatter, StroomWorkspaceManager } from './lsp/packages.js';
 import { StroomNodeKindProvider } from './lsp/node-kinds.js';
 import { StroomCompletionProvider } from './lsp/completion.js';
 import { StroomSemanticTokenProvider } from './lsp/semantic-tokens.js';
@@ -48,7 +48,7 @@ export const StroomModule: Module<StroomServices, PartialLangiumServices & Stroo
     lsp: {
         CodeActionProvider: () => new StroomCodeActionProvider(),
         HoverProvider: (services) => new StroomHoverProvider(services),
-        Formatter: (services) => new StroomFormatter(services),
+        Formatter: (services) => new StroomPackageAwareFormatter(services),
         CompletionProvider: (services) => new StroomCompletionProvider(services),
         SemanticTokenProvider: (services) => new StroomSemanticTokenProvider(services),
         ReferencesProvider: (services) => new StroomReferencesProvider(services),
@@ -63,6 +63,7 @@ export const StroomSharedModule: Module<LangiumSharedServices, PartialLangiumSha
     workspace: {
         DocumentBuilder: (services) => new StroomDocumentBuilder(services),
         IndexManager: (services) => new StroomIndexManager(services),
+        WorkspaceManager: (services) => new StroomWorkspaceManager(services),
     },
     lsp: {
         NodeKindProvider: () => new StroomNodeKindProvider(),

@@ -34,7 +34,9 @@ export async function lintReport(targets: readonly string[]): Promise<LintReport
         const ws = await loadWorkspace(root, rootFiles, { config: 'report' });
         const configShown = shownPath(path.join(ws.root, 'stroom.json'));
         for (const p of ws.configProblems) {
-            findings.push({ file: configShown, line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn, severity: p.severity, code: p.code, message: p.message });
+            // A dependency's or a nested folder's stroom.json is named as such.
+            const file = p.file ? shownPath(p.file) : configShown;
+            findings.push({ file, line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn, severity: p.severity, code: p.code, message: p.message });
         }
         const wanted = new Set(rootFiles);
         // A file is only as sound as what it imports: the errors (not warnings) of a linted file's dependencies are

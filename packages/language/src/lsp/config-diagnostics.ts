@@ -8,6 +8,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { checkConfig } from '../workspace/config.js';
 import { findRoot } from '../workspace/load.js';
+import { resolveDependencies } from '../workspace/packages.js';
 
 /** The problems of one stroom.json as LSP diagnostics (lines and columns 0-based there). */
 export function configDiagnostics(text: string): Diagnostic[] {
@@ -21,6 +22,25 @@ export function configDiagnostics(text: string): Diagnostic[] {
     }));
 }
 
+/** The problems with a stroom.json's dependencies (not installed, wrong version, ...) as LSP diagnostics. */
+function dependencyDiagnostics(file: string): Diagnostic[] {
+    return resolveDependencies(path.dirname(file)).problems.filter((p) => p.file === file).map((p) => ({
+        range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.endLine - 1, character: p.endColumn - 1 } },
+        severity: DiagnosticSeverity.Error,
+        code: p.code,
+        source: 'stroom',
+        message: p.message,
+        data: { code: p.code, key: p.key },
+    }));
+}
+
+/** Loads the definition packages a stroom.json now depends on that the server has not loaded yet (after an edit). */
+function loadNewPackages(shared: LangiumSharedServices, file: string): void {
+    const uris = resolveDependencies(path.dirname(file)).packages.flatMap((p) => p.files).map((f) => URI.file(f))
+        .filter((uri) => !shared.workspace.LangiumDocuments.hasDocument(uri));
+    if (uris.length > 0) void shared.workspace.DocumentBuilder.update(uris, []);
+}
+
 export function watchConfigFiles(shared: LangiumSharedServices, connection: Connection): void {
     const roots = new Map<string, string>();
     /** What was last published per stroom.json URI, so unchanged files are not published again. */
@@ -29,7 +49,7 @@ export function watchConfigFiles(shared: LangiumSharedServices, connection: Conn
         const uri = URI.file(file).toString();
         let diagnostics: Diagnostic[] = [];
         try {
-            diagnostics = fs.existsSync(file) ? configDiagnostics(fs.readFileSync(file, 'utf8')) : [];
+            diagnostics = fs.existsSync(file) ? [...configDiagnostics(fs.readFileSync(file, 'utf8')), ...dependencyDiagnostics(file)] : [];
         } catch {
             diagnostics = []; // unreadable now (being written, say): the next change event checks it again
         }
@@ -61,6 +81,7 @@ export function watchConfigFiles(shared: LangiumSharedServices, connection: Conn
             publish(uri.fsPath);
             // Its "severity" decides the severities of the definitions' diagnostics: validate them again.
             void revalidateWorkspace(shared, path.dirname(uri.fsPath));
+            if (change.type !== FileChangeType.Deleted) loadNewPackages(shared, uri.fsPath);
         }
     });
 }

@@ -2,7 +2,7 @@
 // elements in imports (`import defs.{Starters}`, `import defs.Starters`) and by qualified name (`defs.Starters`). So
 // references add the import mentions, and rename replaces only the last part of a qualified reference (the package
 // stays), the name inside imports, and the declaration itself.
-import { AstUtils, CstUtils, GrammarUtils, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
+import { AstUtils, CstUtils, GrammarUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type References } from 'langium';
 import { DefaultReferencesProvider, DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import {
     ResponseError, type CancellationToken, type Location, type Range, type ReferenceParams, type RenameParams, type TextEdit,
@@ -11,6 +11,7 @@ import {
 import { ErrorCodes } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { qualifiedName } from '../scope.js';
+import { isReadOnlyDefinition } from '../workspace/packages.js';
 
 type Named = ast.Cohort | ast.Indicator | ast.Convention | ast.Source;
 const ID = /^[_a-zA-Z]\w*(-\w+)*$/;
@@ -103,6 +104,11 @@ export class StroomRenameProvider extends DefaultRenameProvider {
     override async rename(document: LangiumDocument, params: RenameParams, cancelToken?: CancellationToken): Promise<WorkspaceEdit | undefined> {
         const target = targetAt(document, document.textDocument.offsetAt(params.position), this.references, this.documents);
         if (!target) return super.rename(document, params, cancelToken);
+        const home = AstUtils.getDocument(target).uri.fsPath;
+        if (isReadOnlyDefinition(home)) {
+            // An installed package's file would be overwritten by the next npm install: rename it in the package.
+            throw new ResponseError(ErrorCodes.InvalidRequest, `'${target.name}' is defined in an installed package (${home}) and cannot be renamed here / staat in een geïnstalleerd pakket en kan hier niet worden hernoemd`);
+        }
         if (!ID.test(params.newName)) {
             throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' is not a name (letters, digits, _ and -) / geen geldige naam`);
         }
@@ -119,6 +125,7 @@ export class StroomRenameProvider extends DefaultRenameProvider {
             if (range) add(ref.sourceUri.toString(), range);
         }
         for (const m of importMentions(this.documents, target)) add(m.document.uri.toString(), m.range);
+        for (const uri of Object.keys(changes)) if (isReadOnlyDefinition(URI.parse(uri).fsPath)) delete changes[uri];
         return { changes };
     }
 

@@ -10,6 +10,12 @@ import { containsPassword, redactPassword } from '../validation/secrets.js';
 import { CODES } from '../validation/codes.js';
 
 export interface WorkspaceConfig {
+    /** The package name, when this workspace is a shared definition package (docs/packages.md). */
+    readonly name?: string;
+    /** The package version (semver). */
+    readonly version?: string;
+    /** Shared definition packages this workspace loads, with the version range each must satisfy. */
+    readonly dependencies?: Readonly<Record<string, string>>;
     /** Folders (relative to the root) whose files are not loaded. */
     readonly exclude?: readonly string[];
     /** Small-cell suppression threshold for every indicator that does not set its own (an integer >= 2). */
@@ -53,12 +59,15 @@ export function effectiveSeverity<S extends string>(config: WorkspaceConfig, cod
     return set !== undefined && Object.hasOwn(config.severity!, code) ? set : own;
 }
 
-export type ConfigCode = 'invalid-config' | 'weak-config' | 'password-in-definition';
+export type ConfigCode = 'invalid-config' | 'weak-config' | 'password-in-definition'
+    | 'dependency-not-installed' | 'invalid-dependency' | 'dependency-conflict' | 'nested-workspace';
 
 /** One problem in stroom.json, at the key (or value) it is about. Lines and columns are 1-based. */
 export interface ConfigProblem {
     readonly code: ConfigCode;
     readonly severity: 'error' | 'warning' | 'info' | 'hint';
+    /** The stroom.json it is in, when not the workspace's own (a dependency's, a nested folder's). */
+    readonly file?: string;
     /** JSON pointer of the key (`/suppression`, `/exclude/0`; `""` for the file as a whole). */
     readonly key: string;
     /** `English / Nederlands`. */
@@ -179,6 +188,9 @@ function explain(error: ErrorObject, root: unknown): { key: string; atKey: boole
         case 'pattern':
             if (key === '/memoryLimit') {
                 return { key, atKey: false, en: `${quoted} must be a memory size such as "8GB", "512MB" or "50%", not ${got.en}`, nl: `${quoted} moet een geheugengrootte zijn zoals "8GB", "512MB" of "50%", niet ${got.nl}` };
+            }
+            if (key === '/name') {
+                return { key, atKey: false, en: `${quoted} must be an npm package name in lower case, such as "@consortium/vsv-conventies", not ${got.en}`, nl: `${quoted} moet een npm-pakketnaam in kleine letters zijn, zoals "@consortium/vsv-conventies", niet ${got.nl}` };
             }
             return { key, atKey: false, en: `${quoted} must name a source, such as Voorbeeld or sources.Voorbeeld, not ${got.en}`, nl: `${quoted} moet een bron noemen, zoals Voorbeeld of sources.Voorbeeld, niet ${got.nl}` };
         case 'minLength':

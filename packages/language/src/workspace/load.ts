@@ -10,6 +10,7 @@ import type { Model } from '../generated/ast.js';
 import { DefinitionError } from '../run/session.js';
 import { checkConfig, type ConfigProblem, type WorkspaceConfig } from './config.js';
 import { findRoot } from './root.js';
+import { resolveDependencies, type DefinitionPackage } from './packages.js';
 
 export { findRoot } from './root.js';
 import { readBounded } from './cached-read.js';
@@ -33,12 +34,15 @@ function readText(file: string, max: number): string {
 }
 
 export type { WorkspaceConfig } from './config.js';
+export { isReadOnlyDefinition, resolveDependencies, type DefinitionPackage } from './packages.js';
 
 export interface Workspace {
     readonly root: string;
     readonly config: WorkspaceConfig;
     /** What is wrong with stroom.json (warnings only, unless loaded with `config: 'report'`). */
     readonly configProblems: readonly ConfigProblem[];
+    /** The shared definition packages loaded from node_modules (stroom.json's dependencies). */
+    readonly packages: readonly DefinitionPackage[];
     readonly services: StroomServices;
     readonly documents: readonly LangiumDocument<Model>[];
 }
@@ -59,7 +63,7 @@ export function readConfig(root: string): WorkspaceConfig {
 
 /** `path:line:col severity code message`, as lint prints diagnostics. */
 export function configProblemLine(file: string, p: ConfigProblem): string {
-    const shown = path.relative(process.cwd(), file) || file;
+    const shown = path.relative(process.cwd(), p.file ?? file) || (p.file ?? file);
     return `${shown}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`;
 }
 
@@ -75,7 +79,7 @@ export interface LoadOptions {
 }
 
 /** Every .stroom file under root, skipping node_modules, hidden folders, excluded folders and nested workspaces. */
-export function collectFiles(root: string, config: WorkspaceConfig): string[] {
+export function collectFiles(root: string, config: WorkspaceConfig, skipped: string[] = []): string[] {
     const excluded = new Set((config.exclude ?? []).map((e) => path.resolve(root, e)));
     const out: string[] = [];
     const walk = (dir: string) => {
@@ -83,7 +87,13 @@ export function collectFiles(root: string, config: WorkspaceConfig): string[] {
             const full = path.join(dir, entry.name);
             if (entry.isDirectory()) {
                 if (entry.name === 'node_modules' || entry.name.startsWith('.') || excluded.has(full)) continue;
-                if (fs.existsSync(path.join(full, 'stroom.json'))) continue;
+                const nested = path.join(full, 'stroom.json');
+                // A nested folder with a named stroom.json is a package: part of this workspace. Without a name it
+                // is a workspace of its own, skipped here (lint says so: nested-workspace).
+                if (fs.existsSync(nested) && !isNamedPackage(nested)) {
+                    skipped.push(full);
+                    continue;
+                }
                 walk(full);
             } else if (entry.name.endsWith('.stroom')) {
                 out.push(full);
@@ -94,10 +104,52 @@ export function collectFiles(root: string, config: WorkspaceConfig): string[] {
     return out;
 }
 
+function isNamedPackage(configFile: string): boolean {
+    try {
+        return typeof checkConfig(readText(configFile, MAX_CONFIG_BYTES)).config.name === 'string';
+    } catch {
+        return false;
+    }
+}
+
+/** The info lint gives for a nested folder with its own unnamed stroom.json: why it is skipped, how to lint it. */
+function nestedWorkspaceProblem(root: string, dir: string): ConfigProblem {
+    const rel = path.relative(root, dir);
+    const shown = path.relative(process.cwd(), dir) || '.';
+    return {
+        code: 'nested-workspace', severity: 'info', key: '', file: path.join(dir, 'stroom.json'),
+        line: 1, column: 1, endLine: 1, endColumn: 2,
+        message: `${rel}/ has its own stroom.json, so it is a separate workspace: its .stroom files are not loaded here;`
+            + ` lint it with \`stroom lint ${shown}\`, or give its stroom.json a "name" to make it a package of this workspace`
+            + ` / ${rel}/ heeft een eigen stroom.json en is dus een aparte werkmap: de .stroom-bestanden worden hier niet geladen;`
+            + ` controleer hem met \`stroom lint ${shown}\`, of geef zijn stroom.json een "name" om er een pakket van deze werkmap van te maken`,
+    };
+}
+
+/** What a workspace is made of before anything is parsed: its settings, its own files, its packages, and every problem with them. */
+function inspectWorkspace(root: string) {
+    const checked = readCheckedConfig(root);
+    const skipped: string[] = [];
+    const ownFiles = collectFiles(root, checked.config, skipped);
+    const dependencies = resolveDependencies(root);
+    const configProblems: ConfigProblem[] = [
+        ...checked.problems, ...dependencies.problems, ...skipped.map((dir) => nestedWorkspaceProblem(root, dir)),
+    ];
+    return { configFile: checked.file, config: checked.config, ownFiles, dependencies, configProblems };
+}
+
+/**
+ * Every problem with a workspace's settings, as lint lists them: stroom.json itself, its dependencies (installed,
+ * in a version that fits) and nested folders with their own stroom.json.
+ */
+export function workspaceConfigProblems(root: string): readonly ConfigProblem[] {
+    return inspectWorkspace(root).configProblems;
+}
+
 /** Loads the workspace of `start` plus any extra files, builds and validates everything. */
 export async function loadWorkspace(start: string, extraFiles: readonly string[] = [], options: LoadOptions = {}): Promise<Workspace> {
     const root = findRoot(start);
-    const { file: configFile, config, problems: configProblems } = readCheckedConfig(root);
+    const { configFile, config, ownFiles, dependencies, configProblems } = inspectWorkspace(root);
     if (options.config !== 'report') {
         // Before any file is read: a definition computed under settings that were not meant must not come out.
         const errors = configProblems.filter((p) => p.severity === 'error');
@@ -109,14 +161,15 @@ export async function loadWorkspace(start: string, extraFiles: readonly string[]
                 errors.map((p) => configProblemLine(configFile, p)));
         }
         const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-        for (const p of configProblems) warn(configProblemLine(configFile, p));
+        for (const p of configProblems) if (p.severity !== 'info') warn(configProblemLine(configFile, p));
     }
-    const files = [...new Set([...collectFiles(root, config), ...extraFiles.map((f) => path.resolve(f))])];
-    return buildWorkspace(root, config, configProblems, files.map((file) => [file, readText(file, MAX_DEFINITION_BYTES)] as const));
+    const files = [...new Set([...ownFiles, ...dependencies.packages.flatMap((p) => p.files), ...extraFiles.map((f) => path.resolve(f))])];
+    return buildWorkspace(root, config, configProblems, dependencies.packages,
+        files.map((file) => [file, readText(file, MAX_DEFINITION_BYTES)] as const));
 }
 
 async function buildWorkspace(root: string, config: WorkspaceConfig, configProblems: readonly ConfigProblem[],
-    texts: Iterable<readonly [string, string]>): Promise<Workspace> {
+    packages: readonly DefinitionPackage[], texts: Iterable<readonly [string, string]>): Promise<Workspace> {
     const { shared, Stroom } = createStroomServices(NodeFileSystem);
     const documents: LangiumDocument<Model>[] = [];
     for (const [file, text] of texts) {
@@ -125,7 +178,7 @@ async function buildWorkspace(root: string, config: WorkspaceConfig, configProbl
         documents.push(doc);
     }
     await shared.workspace.DocumentBuilder.build(documents, { validation: true });
-    return { root, config, configProblems, services: Stroom, documents };
+    return { root, config, configProblems, packages, services: Stroom, documents };
 }
 
 /**
@@ -145,7 +198,11 @@ export async function loadWorkspaceTexts(root: string, texts: ReadonlyMap<string
     for (const [file, text] of texts) {
         if (Buffer.byteLength(text) > MAX_DEFINITION_BYTES) throw new WorkspaceError(`${file}: larger than ${MAX_DEFINITION_BYTES / 1024 / 1024} MB, the most Stroom reads of it`);
     }
-    return buildWorkspace(root, checked.config, checked.problems, [...texts].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    // A revision's definitions use the packages installed now (node_modules is not under version control).
+    const packages = checked.config.dependencies && Object.keys(checked.config.dependencies).length > 0 ? resolveDependencies(root).packages : [];
+    const all = new Map(texts);
+    for (const file of packages.flatMap((p) => p.files)) if (!all.has(file)) all.set(file, readText(file, MAX_DEFINITION_BYTES));
+    return buildWorkspace(root, checked.config, checked.problems, packages, [...all].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
 /** Our code for a diagnostic: the validator's, or parse/link errors mapped onto the catalogue. */
