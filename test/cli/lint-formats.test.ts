@@ -106,7 +106,7 @@ describe('stroom lint --format', () => {
             const anchor = rule.helpUri.split('#')[1];
             assert.equal(anchor, rule.id);
             assert.match(docs, new RegExp(`^### ${anchor}$`, 'm'), `docs/diagnostics.md has no section for ${anchor}`);
-            assert.equal(rule.defaultConfiguration.level, (CODES as Record<string, { severity: string }>)[rule.id].severity === 'error' ? 'error' : 'warning');
+            assert.equal(rule.defaultConfiguration.level, { error: 'error', warning: 'warning', info: 'note', hint: 'note' }[(CODES as Record<string, { severity: string }>)[rule.id].severity]);
         }
         assert.equal(run.results.length, 3);
         for (const [k, result] of run.results.entries()) {
