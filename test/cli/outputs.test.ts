@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { MINI_CSV, MINI_INDICATOR, MINI_SOURCE, writeFiles } from '../helpers.js';
 import { cli } from './in-process.js';
 
@@ -43,8 +44,19 @@ describe('every --format and --reporter writes to stdout unless --out is given',
     const file = path.join(dir, 'uitval.stroom');
     /** Sample arguments per command (a file of the small workspace above). */
     const ARGS: Record<string, string[]> = {
-        lint: [file], compile: [file], run: [file], 'check-data': [path.join(dir, 'src.stroom')], compare: [file],
-        test: [file], explain: [file], funnel: [file],
+        // lint prints nothing for a clean file: a definition with a parse error, in a workspace of its own.
+        lint: [path.join(writeFiles({ 'stroom.json': '{}\n', 'kapot.stroom': 'cohort\n' }), 'kapot.stroom')], compile: [file], run: [file], 'check-data': [path.join(dir, 'src.stroom')], compare: [file],
+        test: [file], explain: [file], funnel: [file], diff: ['HEAD', '--no-data'],
+    };
+    // diff reads the git repository of the current folder: the workspace above, committed, then one choice changed.
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'ignore' });
+    git('init', '-q'); git('add', '-A'); git('commit', '-qm', 'v1');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('switchers count as retained', 'switchers count as dropout'));
+    const inFolder = async <T>(command: string, f: () => Promise<T>): Promise<T> => {
+        if (command !== 'diff') return f();
+        const before = process.cwd();
+        process.chdir(dir);
+        try { return await f(); } finally { process.chdir(before); }
     };
 
     it('holds for each command and format', async () => {
@@ -64,11 +76,11 @@ describe('every --format and --reporter writes to stdout unless --out is given',
                 assert.ok(args, `${command} has ${option}: add sample arguments for it to ARGS in this test`);
                 for (const format of formats) {
                     const shown = `${command} ${option} ${format}`;
-                    const plain = await cli([command, ...args, option, format]);
+                    const plain = await inFolder(command, () => cli([command, ...args, option, format]));
                     assert.ok(plain.status <= 1, `${shown}: exit ${plain.status}: ${plain.stderr}`);
                     assert.ok(plain.stdout.length > 0, `${shown}: nothing on stdout`);
                     const out = path.join(dir, `out-${command}-${format}`);
-                    const toFile = await cli([command, ...args, option, format, '--out', out]);
+                    const toFile = await inFolder(command, () => cli([command, ...args, option, format, '--out', out]));
                     assert.equal(toFile.status, plain.status, `${shown} --out: ${toFile.stderr}`);
                     assert.equal(toFile.stdout.length, 0, `${shown} --out: wrote to stdout too: ${toFile.stdout.toString('utf8').slice(0, 200)}`);
                     assert.ok(fs.existsSync(out) && fs.statSync(out).size > 0, `${shown} --out: no file`);
