@@ -159,3 +159,26 @@ export function freePort(): Promise<number> {
         });
     });
 }
+
+/** Debian's Chromium, or STROOM_CHROMIUM. */
+export const CHROMIUM = process.env.STROOM_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium for the page tests, with the flags that keep it off this machine's closed network; skips the
+ * suite when Chromium is not installed, unless STROOM_REQUIRE_CHROMIUM=1 (CI), where that is an error.
+ */
+export async function launchChromiumOrSkip(suite: Mocha.Context): Promise<import('playwright-core').Browser> {
+    if (!fs.existsSync(CHROMIUM)) {
+        const why = `${CHROMIUM} not found (apt-get install chromium, or set STROOM_CHROMIUM)`;
+        if (process.env.STROOM_REQUIRE_CHROMIUM === '1') throw new Error(`STROOM_REQUIRE_CHROMIUM=1 but ${why}`);
+        console.warn(`      SKIPPED (Chromium): ${why}`);
+        suite.skip();
+    }
+    const { chromium } = await import('playwright-core');
+    return chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'],
+    });
+}

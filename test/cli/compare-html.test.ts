@@ -10,9 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { waterfall } from '../../packages/cli/src/html-compare.js';
-import { REPO, stroom, tempDir } from '../helpers.js';
+import { REPO, stroom, tempDir, launchChromiumOrSkip } from '../helpers.js';
 
-const CHROMIUM = process.env.STROOM_CHROMIUM ?? '/usr/bin/chromium';
 const OUTPUT = path.join(REPO, 'test', 'output');
 
 /** The only addresses the page may contain: XML namespace names and Vega's schema id, none of them ever loaded. */
@@ -260,19 +259,7 @@ describe('stroom compare --format html', function () {
         let drawMs = 0;
 
         before(async function () {
-            if (!fs.existsSync(CHROMIUM)) {
-                const why = `${CHROMIUM} not found (apt-get install chromium, or set STROOM_CHROMIUM)`;
-                if (process.env.STROOM_REQUIRE_CHROMIUM === '1') throw new Error(`STROOM_REQUIRE_CHROMIUM=1 but ${why}`);
-                console.warn(`      SKIPPED (Chromium): ${why}`);
-                this.skip();
-            }
-            const { chromium } = await import('playwright-core');
-            browser = await chromium.launch({
-                executablePath: CHROMIUM,
-                headless: true,
-                args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                    '--disable-component-update', '--disable-sync'],
-            });
+            browser = await launchChromiumOrSkip(this);
             const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
             pageUrl = pathToFileURL(file).href;
             // Every request but the page itself is aborted, and every request is recorded.

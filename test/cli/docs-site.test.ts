@@ -11,9 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { ast, explainFile, loadWorkspace } from '@stroom/language';
-import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, stroom, tempDir, writeFiles } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, stroom, tempDir, writeFiles, launchChromiumOrSkip } from '../helpers.js';
 
-const CHROMIUM = process.env.STROOM_CHROMIUM ?? '/usr/bin/chromium';
 const OUTPUT = path.join(REPO, 'test', 'output');
 
 /** Every file of a folder and its bytes. */
@@ -170,17 +169,7 @@ describe('stroom docs', function () {
         let browser: Browser | undefined;
 
         before(async function () {
-            if (!fs.existsSync(CHROMIUM)) {
-                const why = `${CHROMIUM} not found (apt-get install chromium, or set STROOM_CHROMIUM)`;
-                if (process.env.STROOM_REQUIRE_CHROMIUM === '1') throw new Error(`STROOM_REQUIRE_CHROMIUM=1 but ${why}`);
-                console.warn(`      SKIPPED (Chromium): ${why}`);
-                this.skip();
-            }
-            const { chromium } = await import('playwright-core');
-            browser = await chromium.launch({
-                executablePath: CHROMIUM, headless: true,
-                args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-            });
+            browser = await launchChromiumOrSkip(this);
         });
 
         after(async () => { await browser?.close(); });

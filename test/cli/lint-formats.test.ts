@@ -5,27 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { CODES } from '@stroom/language';
-import { REPO, stroom, writeFiles } from '../helpers.js';
+import { MINI_SOURCE, REPO, stroom, writeFiles } from '../helpers.js';
 import { lintReport } from '../../packages/cli/src/commands/lint.js';
 import { escapeGithubData, escapeGithubProperty, formatGithub, formatJson, formatSarif, type LintReport } from '../../packages/cli/src/commands/lint-formats.js';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
 
-const SOURCE = `package src
-source Mini {
-    observed from 2015-09-01 until 2024-09-30
-    file enr csv "data/enr,100%.csv"
-    enrollments from enr {
-        person = pid
-        institution = brin
-        programme = opl
-        sector = sector map { "HBO": hbo, "WO": wo }
-        start = date(start, "yyyyMMdd")
-        end = date(eind, "yyyyMMdd")
-    }
-}
-cohort C {
+// MINI_SOURCE with a data file whose name GitHub's properties must escape (`,` and `%`), and a cohort with an error.
+const SOURCE = `${MINI_SOURCE.replace('"data/enr.csv"', '"data/enr,100%.csv"')}cohort C {
     entry first in sector hbx
     inflow any
 }

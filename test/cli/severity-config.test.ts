@@ -3,9 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { URI, type LangiumDocument } from 'langium';
-import { DidChangeWatchedFilesNotification, FileChangeType, type ProtocolConnection } from 'vscode-languageserver-protocol/node.js';
 import { LspClient } from '../lsp/client.js';
 import { NodeFileSystem } from 'langium/node';
 import { checkConfig, createStroomServices, revalidateWorkspace, type ast } from '@stroom/language';
@@ -116,10 +114,7 @@ describe('severity overrides in stroom.json', () => {
                 assert.deepEqual(first.map((d) => [d.code, d.severity]), [['data-file-missing', 2]]);
                 fs.writeFileSync(path.join(client.root, 'stroom.json'), '{ "severity": { "data-file-missing": "error" } }\n');
                 const mark = client.published.length;
-                const connection = (client as unknown as { connection: ProtocolConnection }).connection;
-                await connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-                    changes: [{ uri: pathToFileURL(path.join(client.root, 'stroom.json')).toString(), type: FileChangeType.Changed }],
-                });
+                await client.fileChanged('stroom.json');
                 const after = await client.waitForDiagnostics('src.stroom', { after: mark });
                 assert.deepEqual(after.map((d) => [d.code, d.severity]), [['data-file-missing', 1]]);
             } finally {

@@ -10,9 +10,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { cardPage, compareBlocks, compareModel, runIndicators, runModel } from '../../packages/extension/src/actions.js';
 import { cardHtml, resultsHtml } from '../../packages/extension/src/views.js';
-import { EXAMPLES, REPO, tempDir } from '../helpers.js';
+import { EXAMPLES, REPO, tempDir, launchChromiumOrSkip } from '../helpers.js';
 
-const CHROMIUM = process.env.STROOM_CHROMIUM ?? '/usr/bin/chromium';
 const OUTPUT = path.join(REPO, 'test', 'output');
 
 describe('extension webviews', function () {
@@ -78,19 +77,7 @@ describe('extension webviews', function () {
 
     describe('in headless Chromium, network blocked', function () {
         before(async function () {
-            if (!fs.existsSync(CHROMIUM)) {
-                const why = `${CHROMIUM} not found (apt-get install chromium, or set STROOM_CHROMIUM)`;
-                if (process.env.STROOM_REQUIRE_CHROMIUM === '1') throw new Error(`STROOM_REQUIRE_CHROMIUM=1 but ${why}`);
-                console.warn(`      SKIPPED (Chromium): ${why}`);
-                this.skip();
-            }
-            const { chromium } = await import('playwright-core');
-            browser = await chromium.launch({
-                executablePath: CHROMIUM,
-                headless: true,
-                args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                    '--disable-component-update', '--disable-sync'],
-            });
+            browser = await launchChromiumOrSkip(this);
             context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
             fs.mkdirSync(OUTPUT, { recursive: true });
         });

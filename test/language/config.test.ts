@@ -4,9 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
-import { DidChangeWatchedFilesNotification, FileChangeType, type ProtocolConnection } from 'vscode-languageserver-protocol/node.js';
 import { checkConfig } from '@stroom/language';
 import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
 import { LspClient } from '../lsp/client.js';
@@ -204,10 +202,7 @@ describe('stroom.json, checked', () => {
             // Fixed on disk: the editor reports the change; the diagnostic goes away.
             fs.writeFileSync(path.join(client.root, 'stroom.json'), '{ "suppression": 5 }\n');
             const mark = client.published.length;
-            const connection = (client as unknown as { connection: ProtocolConnection }).connection;
-            await connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-                changes: [{ uri: pathToFileURL(path.join(client.root, 'stroom.json')).toString(), type: FileChangeType.Changed }],
-            });
+            await client.fileChanged('stroom.json');
             const after = await client.waitForDiagnostics('stroom.json', { after: mark });
             assert.deepEqual(after, []);
         });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import {
     CodeActionRequest, CompletionRequest, ConfigurationRequest, createProtocolConnection, DefinitionRequest,
-    DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentSymbolRequest,
+    DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, DocumentFormattingRequest, DocumentSymbolRequest,
     ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification,
     RegistrationRequest, ShutdownRequest, SemanticTokensRequest, ReferencesRequest, RenameRequest, FoldingRangeRequest,
     WorkspaceSymbolRequest, InlayHintRequest, CodeLensRequest, PrepareRenameRequest, StreamMessageReader, StreamMessageWriter, WorkDoneProgressCreateRequest,
@@ -201,6 +201,11 @@ export class LspClient {
         await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
             textDocument: { uri, version }, contentChanges: [{ text }],
         });
+    }
+
+    /** didChangeWatchedFiles for a file the test changed on disk, as an editor's file watcher reports it. */
+    async fileChanged(file: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {
+        await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: this.uri(file), type }] });
     }
 
     /**
