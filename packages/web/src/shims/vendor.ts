@@ -1,0 +1,33 @@
+// The CLI's chart libraries (packages/cli/src/vendor.ts) in the browser: Vega and Vega-Lite imported, with Vega's
+// expression interpreter instead of its code generator, which would need eval (the page's CSP forbids it).
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import { expressionInterpreter } from 'vega-interpreter';
+
+export interface VegaLibraries {
+    readonly vega: {
+        readonly View: new (runtime: unknown, options: { renderer: 'none' }) => { toSVG(): Promise<string>; finalize(): void };
+        parse(spec: unknown): unknown;
+    };
+    readonly vegaLite: { compile(spec: unknown): { spec: unknown } };
+}
+
+class View extends vega.View {
+    constructor(runtime: unknown, options: { renderer: 'none' }) {
+        super(runtime as vega.Runtime, { ...options, expr: expressionInterpreter } as vega.ViewOptions);
+    }
+}
+
+const libraries: VegaLibraries = {
+    vega: { View: View as unknown as VegaLibraries['vega']['View'], parse: (spec) => vega.parse(spec as vega.Spec, undefined, { ast: true }) },
+    vegaLite: { compile: (spec) => compile(spec as never) },
+};
+
+export function vegaInNode(): VegaLibraries {
+    return libraries;
+}
+
+/** The compare report's inlined script libraries are a command-line feature. */
+export function library(name: string): never {
+    throw new Error(`${name} is not bundled in the browser page`);
+}

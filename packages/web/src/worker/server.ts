@@ -1,0 +1,2 @@
+// placeholder
+self.postMessage('ready');
