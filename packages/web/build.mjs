@@ -43,12 +43,38 @@ const browserVendor = {
     },
 };
 
+/**
+ * stroom.json's schema validator compiled here (ajv's standalone code): ajv compiles schemas with new Function at run
+ * time, which the page's CSP forbids. config.ts's `new Ajv(...).compile(schema)` gets this precompiled function.
+ */
+const precompiledAjv = {
+    name: 'precompiled-ajv',
+    setup(build) {
+        build.onResolve({ filter: /^ajv$/ }, (args) => args.importer.includes(`${path.sep}language${path.sep}`)
+            ? { path: 'stroom-config-validator', namespace: 'ajv-standalone' } : undefined);
+        build.onLoad({ filter: /.*/, namespace: 'ajv-standalone' }, async () => {
+            const { Ajv } = await import('ajv');
+            const standalone = (await import('ajv/dist/standalone/index.js')).default;
+            const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'stroom.schema.json'), 'utf8'));
+            // The same options as config.ts, so the same errors come out.
+            const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true } });
+            const code = standalone.default ? standalone.default(ajv, ajv.compile(schema)) : standalone(ajv, ajv.compile(schema));
+            return {
+                contents: `${code}
+export class Ajv { compile() { return validate; } }
+`,
+                resolveDir: path.join(ROOT, 'node_modules', 'ajv'), loader: 'js',
+            };
+        });
+    },
+};
+
 const common = {
-    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, legalComments: 'none',
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: process.env.STROOM_WEB_DEBUG !== "1", legalComments: 'none',
     alias, inject: [shim('process.ts')], write: false, logLevel: 'warning',
     define: { 'import.meta.url': '"file:///stroom/web.js"', 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.ttf': 'dataurl' },
-    plugins: [browserVendor],
+    plugins: [browserVendor, precompiledAjv],
 };
 
 async function bundle(entry, extra = {}) {
@@ -125,7 +151,7 @@ export async function build() {
 </head>
 <body>
 <div id="stroom"></div>
-${Object.entries(payloads).map(([id, data]) => `<script type="application/gzip" id="${id}">${data}</script>`).join('\n')}
+${Object.entries(payloads).map(([id, data]) => `<script type="application/gzip" id="payload-${id}">${data}</script>`).join('\n')}
 <script>${boot}</script>
 <script>${appJs}</script>
 </body>

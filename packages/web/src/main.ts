@@ -1,24 +1,217 @@
-// Stroom in the browser: the page.
-import { bundledExamples, mount } from './workspace.js';
-import { runFile } from './run.js';
-import { renderJson } from '../../cli/src/render.js';
+// Stroom in the browser: the page. Files come from the bundled examples or from a folder the user picks; they live in
+// the page's memory (shims/fs.ts). The editor talks to the language server in a worker; run, funnel and explain use
+// the command line's own steps on DuckDB-Wasm. Nothing is uploaded: the CSP allows no connection to any host.
+import { bundledExamples, definitionFiles, mount, ROOT, writeText, type Files } from './workspace.js';
+import { downloadName, explainHtml, funnelText, reportHtml, runFile, runCsv, runJson, type PageRun } from './run.js';
+import { startEditor, type StroomEditor } from './editor/index.js';
+import { say, setLang, uiLang } from './texts.js';
+import './page.css';
 
 declare global {
-    // For the tests and the benchmark: the page's operations, driven as a user would through the UI.
-    var stroom: Record<string, unknown>;
-}
-
-async function start(): Promise<void> {
-    const files = await bundledExamples();
-    mount(files);
-    const root = document.getElementById('stroom')!;
-    root.textContent = `${files.size} files`;
-    globalThis.stroom = {
-        run: async (rel: string) => {
-            const r = await runFile(rel);
-            return JSON.parse(renderJson(r.results, { engine: 'duckdb', engineVersion: 'wasm', stroomVersion: '0', file: rel, startedAt: '', timings: { loadMs: 0, checkMs: 0, queryMs: 0, totalMs: 0 } }, '/workspace', r.published));
-        },
+    /** The page's operations as its buttons do them, for the tests and the benchmark (test/web, bench/web.ts). */
+    var stroom: {
+        ready: boolean;
+        editor: StroomEditor;
+        open(rel: string): void;
+        run(indicator?: string): Promise<PageRun>;
+        load(files: Files): Promise<void>;
     };
 }
 
-void start();
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function layout(): void {
+    document.getElementById('stroom')!.innerHTML = `
+<header>
+  <strong class="brand">Stroom</strong>
+  <button id="examples" type="button"></button>
+  <label class="button" id="folder-label"><span></span><input id="folder" type="file" webkitdirectory multiple hidden></label>
+  <label class="button" id="files-label"><span></span><input id="files" type="file" multiple accept=".stroom,.json,.csv,.asc,.txt,.layout,.parquet" hidden></label>
+  <span class="spacer"></span>
+  <span id="privacy"></span>
+  <select id="lang" aria-label="taal / language"><option value="nl">Nederlands</option><option value="en">English</option></select>
+</header>
+<nav id="tree" aria-label="files"></nav>
+<main id="editor"></main>
+<section id="results" aria-live="polite">
+  <div class="toolbar">
+    <button id="run" type="button" class="primary"></button>
+    <button id="funnel" type="button"></button>
+    <button id="explain" type="button"></button>
+    <select id="indicator" aria-label="indicator"></select>
+    <span class="spacer"></span>
+    <button id="csv" type="button" disabled>CSV</button>
+    <button id="json" type="button" disabled>JSON</button>
+    <button id="html" type="button" disabled>HTML</button>
+  </div>
+  <div id="status" role="status"></div>
+  <iframe id="view" sandbox title="results"></iframe>
+  <pre id="text" hidden></pre>
+</section>`;
+}
+
+function labels(): void {
+    $('examples').textContent = say('examples');
+    $('folder-label').querySelector('span')!.textContent = say('openFolder');
+    $('files-label').querySelector('span')!.textContent = say('openFiles');
+    $('run').textContent = say('run');
+    $('funnel').textContent = say('funnel');
+    $('explain').textContent = say('explain');
+    $('privacy').textContent = say('privacy');
+    (document.getElementById('lang') as HTMLSelectElement).value = uiLang();
+    document.documentElement.lang = uiLang();
+}
+
+let files: Files = new Map();
+let editor: StroomEditor;
+let lastRun: PageRun | undefined;
+
+function status(text: string, error = false): void {
+    const el = $('status');
+    el.textContent = text;
+    el.classList.toggle('error', error);
+}
+
+function showTree(): void {
+    const tree = $('tree');
+    tree.replaceChildren(...definitionFiles(files).map((rel) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = rel;
+        b.dataset.file = rel;
+        b.addEventListener('click', () => open(rel));
+        return b;
+    }));
+}
+
+function open(rel: string): void {
+    editor.open(rel);
+    for (const b of $('tree').querySelectorAll('button')) b.classList.toggle('current', b.dataset.file === rel);
+    const select = $<HTMLSelectElement>('indicator');
+    const names = [...editor.texts().get(rel)?.matchAll(/^\s*indicator\s+([A-Za-z_][\w]*)/gm) ?? []].map((m) => m[1]);
+    select.replaceChildren(new Option(say('allIndicators'), ''), ...names.map((n) => new Option(n, n)));
+}
+
+/** Edits in the editor go into the page's volume before anything is computed. */
+function saveEdits(): void {
+    for (const [rel, text] of editor.texts()) writeText(rel, text);
+}
+
+function currentFile(): string {
+    const rel = editor.current();
+    if (!rel) throw new Error(say('noFile'));
+    return rel;
+}
+
+function showHtml(html: string): void {
+    $('text').hidden = true;
+    const view = $<HTMLIFrameElement>('view');
+    view.hidden = false;
+    view.srcdoc = html;
+}
+
+function showText(text: string): void {
+    $('view').hidden = true;
+    const pre = $('text');
+    pre.hidden = false;
+    pre.textContent = text;
+}
+
+function download(name: string, type: string, text: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function busy<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+    const buttons = ['run', 'funnel', 'explain'].map((id) => $<HTMLButtonElement>(id));
+    for (const b of buttons) b.disabled = true;
+    status(what);
+    try {
+        return await work();
+    } catch (e) {
+        const err = e as Error & { diagnostics?: readonly string[] };
+        status([err.message, ...(err.diagnostics ?? [])].join('\n').replaceAll(`${ROOT}/`, ''), true);
+        return undefined;
+    } finally {
+        for (const b of buttons) b.disabled = false;
+    }
+}
+
+async function doRun(indicator?: string): Promise<PageRun> {
+    const rel = currentFile();
+    saveEdits();
+    const r = await runFile(rel, indicator);
+    lastRun = r;
+    showHtml(await reportHtml(r));
+    for (const id of ['csv', 'json', 'html']) $<HTMLButtonElement>(id).disabled = false;
+    status(say('ran', { n: r.results.length, s: (r.ms / 1000).toFixed(1) }));
+    return r;
+}
+
+async function load(next: Files): Promise<void> {
+    files = next;
+    mount(files);
+    if (editor) editor.editor.dispose();
+    $('editor').replaceChildren();
+    editor = await startEditor($('editor'), files);
+    showTree();
+    const first = definitionFiles(files).find((f) => f === 'havo-hbo.stroom') ?? definitionFiles(files)[0];
+    if (first) open(first);
+    lastRun = undefined;
+    for (const id of ['csv', 'json', 'html']) $<HTMLButtonElement>(id).disabled = true;
+    status(say('loaded', { n: definitionFiles(files).length }));
+}
+
+/** Files the user picked: paths relative to the folder picked (its own name dropped), read into memory. */
+async function picked(list: FileList): Promise<Files> {
+    const out: Files = new Map();
+    for (const f of Array.from(list)) {
+        const rel = (f.webkitRelativePath || f.name).split('/');
+        const path = rel.length > 1 ? rel.slice(1).join('/') : rel[0];
+        if (path.split('/').some((p) => p === '..' || p.startsWith('.'))) continue;
+        out.set(path, new Uint8Array(await f.arrayBuffer()));
+    }
+    return out;
+}
+
+async function start(): Promise<void> {
+    layout();
+    labels();
+    await load(await bundledExamples());
+    $('examples').addEventListener('click', () => void busy(say('loading'), async () => load(await bundledExamples())));
+    for (const id of ['folder', 'files']) {
+        $<HTMLInputElement>(id).addEventListener('change', (e) => {
+            const input = e.target as HTMLInputElement;
+            if (input.files?.length) void busy(say('loading'), async () => load(await picked(input.files!)));
+        });
+    }
+    $('lang').addEventListener('change', (e) => { setLang((e.target as HTMLSelectElement).value as 'nl' | 'en'); labels(); });
+    const selected = () => $<HTMLSelectElement>('indicator').value || undefined;
+    $('run').addEventListener('click', () => void busy(say('running'), () => doRun(selected())));
+    $('funnel').addEventListener('click', () => void busy(say('running'), async () => {
+        saveEdits();
+        showText(await funnelText(currentFile(), selected(), uiLang()));
+        status('');
+    }));
+    $('explain').addEventListener('click', () => void busy(say('running'), async () => {
+        saveEdits();
+        showHtml(await explainHtml(currentFile(), selected(), uiLang()));
+        status('');
+    }));
+    $('csv').addEventListener('click', () => lastRun && download(downloadName(lastRun, 'csv'), 'text/csv', runCsv(lastRun)));
+    $('json').addEventListener('click', () => lastRun && download(downloadName(lastRun, 'json'), 'application/json', runJson(lastRun)));
+    $('html').addEventListener('click', () => void (lastRun && reportHtml(lastRun).then((h) => download(downloadName(lastRun!, 'html'), 'text/html', h))));
+    globalThis.stroom = {
+        ready: true, editor,
+        open,
+        run: (indicator) => doRun(indicator),
+        load,
+    };
+    Object.defineProperty(globalThis.stroom, 'editor', { get: () => editor });
+}
+
+void start().catch((e: Error) => { console.error(e.stack); status(e.message, true); });

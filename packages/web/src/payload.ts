@@ -1,7 +1,7 @@
 // What build.mjs inlined in the page as gzip + base64 (<script type="application/gzip" id=...>): read, unpacked with
 // the browser's own DecompressionStream. Nothing is fetched.
 export function payloadBase64(id: string): string {
-    const el = document.getElementById(id);
+    const el = document.getElementById(`payload-${id}`);
     if (!el?.textContent) throw new Error(`the page has no ${id} (build it with npm run build:web)`);
     return el.textContent;
 }

@@ -94,7 +94,7 @@ function title(r: FunnelResult): string {
     return `${def.indicator.name}${def.indicator.title ? ` — ${def.indicator.title}` : ''}`;
 }
 
-type PolicyOf = (r: FunnelResult) => DisclosurePolicy;
+export type PolicyOf = (r: FunnelResult) => DisclosurePolicy;
 
 function subtitle(r: FunnelResult, lang: Lang, policy: DisclosurePolicy): string {
     const def = r.prepared.definition;
@@ -109,7 +109,7 @@ function incompleteLines(r: FunnelResult, lang: Lang): Array<[number, string]> {
     return r.prepared.plan.incomplete.map((i) => [i.year, `${say(lang, 'funnelIncomplete')}: ${reasonIn(lang, i.reason)}`]);
 }
 
-function renderTable(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {
+export function renderTable(results: readonly FunnelResult[], lang: Lang, policyOf: PolicyOf): string {
     const out: string[] = [];
     for (const r of results) {
         out.push(title(r), subtitle(r, lang, policyOf(r)), '');
@@ -167,7 +167,7 @@ function hiddenNote(reason: false | 'small' | 'complement' | 'secondary'): strin
     return '';
 }
 
-function renderJson(results: readonly FunnelResult[], lang: Lang, meta: Record<string, unknown>, policyOf: PolicyOf): string {
+export function renderJson(results: readonly FunnelResult[], lang: Lang, meta: Record<string, unknown>, policyOf: PolicyOf): string {
     const body = {
         meta,
         results: results.map((r) => {

@@ -1,2 +1,20 @@
-// placeholder
-self.postMessage('ready');
+// The Stroom language server in a web worker: the same Langium services as `stroom lsp`, on an in-memory copy of the
+// page's workspace. The page posts the workspace's files first ({ stroomFiles }), then speaks LSP over postMessage.
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
+import { createStroomServices } from '@stroom/language';
+import { mount } from '../workspace.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+self.addEventListener('message', function first(event: MessageEvent) {
+    const files = (event.data as { stroomFiles?: Array<[string, Uint8Array]> }).stroomFiles;
+    if (!files) return;
+    self.removeEventListener('message', first);
+    mount(new Map(files));
+    const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+    const { shared } = createStroomServices({ connection, ...NodeFileSystem });
+    startLanguageServer(shared);
+    self.postMessage({ stroomReady: true });
+});
