@@ -14,6 +14,8 @@ declare global {
         editor: StroomEditor;
         open(rel: string): void;
         run(indicator?: string): Promise<PageRun>;
+        /** The last run as `stroom run --format json` writes it. */
+        json(): string | undefined;
         load(files: Files): Promise<void>;
     };
 }
@@ -209,6 +211,7 @@ async function start(): Promise<void> {
         ready: true, editor,
         open,
         run: (indicator) => doRun(indicator),
+        json: () => (lastRun ? runJson(lastRun) : undefined),
         load,
     };
     Object.defineProperty(globalThis.stroom, 'editor', { get: () => editor });
