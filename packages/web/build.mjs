@@ -11,6 +11,7 @@ import * as crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { writeNotices } from '../../scripts/notices.mjs';
 
 const WEB = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(WEB, '..', '..');
@@ -71,7 +72,7 @@ export class Ajv { compile() { return validate; } }
 
 const common = {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: process.env.STROOM_WEB_DEBUG !== "1", legalComments: 'none',
-    alias, inject: [shim('process.ts')], write: false, logLevel: 'warning',
+    alias, inject: [shim('process.ts')], write: false, logLevel: 'warning', metafile: true,
     define: { 'import.meta.url': '"file:///stroom/web.js"', 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.ttf': 'dataurl' },
     plugins: [browserVendor, precompiledAjv],
@@ -81,7 +82,7 @@ async function bundle(entry, extra = {}) {
     const result = await esbuild.build({ ...common, entryPoints: [entry], outdir: DIST, ...extra });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
     const css = result.outputFiles.find((f) => f.path.endsWith('.css'));
-    return { js: js.text, css: css?.text ?? '' };
+    return { js: js.text, css: css?.text ?? '', inputs: result.metafile.inputs };
 }
 
 const gzip64 = (data) => zlib.gzipSync(data, { level: 9 }).toString('base64');
@@ -106,9 +107,10 @@ function examples() {
 const scriptSafe = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-export async function build() {
-    fs.rmSync(DIST, { recursive: true, force: true });
-    fs.mkdirSync(DIST, { recursive: true });
+/** Writes index.html into `out` (default packages/web/dist; the CLI's bundle puts a copy in its dist/web for `stroom serve`). */
+export async function build({ out = DIST } = {}) {
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.mkdirSync(out, { recursive: true });
     const started = performance.now();
     const [app, server, editorWorker] = await Promise.all([
         bundle(path.join(WEB, 'src', 'main.ts')),
@@ -157,9 +159,12 @@ ${Object.entries(payloads).map(([id, data]) => `<script type="application/gzip" 
 </body>
 </html>
 `;
-    fs.writeFileSync(path.join(DIST, 'index.html'), html);
+    fs.writeFileSync(path.join(out, 'index.html'), html);
+    // What went into the page, with the licences (DuckDB-Wasm's worker and module are inlined as they ship).
+    await writeNotices({ inputs: { ...app.inputs, ...server.inputs, ...editorWorker.inputs } }, path.join(out, 'THIRD-PARTY-NOTICES.txt'),
+        { extra: [path.dirname(duckdbDir)] });
     const sizes = Object.fromEntries(Object.entries(payloads).map(([k, v]) => [k, v.length]));
-    return { file: path.join(DIST, 'index.html'), bytes: Buffer.byteLength(html), app: appJs.length, sizes, ms: Math.round(performance.now() - started) };
+    return { file: path.join(out, 'index.html'), bytes: Buffer.byteLength(html), app: appJs.length, sizes, ms: Math.round(performance.now() - started) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,6 +4,7 @@
 //   dist/chunk-<hash>.js           the commands and everything they import (the language package, Langium, pg),
 //                                  split off so they are read only when a command runs
 //   dist/vendor/<vega|vega-lite>/  the browser builds `stroom compare --format html` inlines, with their licences
+//   dist/web/index.html           Stroom in the browser (packages/web), the page `stroom serve` serves
 //   dist/layouts/1cijferho.layout  DUO's EV layout from examples/, the default of `stroom generate --format 1cijferho`
 //   THIRD-PARTY-NOTICES.txt        what went into the bundle and the vendor folder (scripts/notices.mjs)
 //   LICENSE                        the project's licence, copied from the repository root
@@ -110,6 +111,9 @@ export async function bundle({ minify = true } = {}) {
     // The repository's examples/ is not installed with the package; generate's default layout comes along instead.
     fs.mkdirSync(path.join(DIST, 'layouts'));
     fs.copyFileSync(path.join(ROOT, 'examples', 'sources', 'duo', '1cijferho.layout'), path.join(DIST, 'layouts', '1cijferho.layout'));
+    // Stroom in the browser, for `stroom serve` (src/commands/serve.ts finds it beside the bundle).
+    const { build: buildWeb } = await import('../../web/build.mjs');
+    await buildWeb({ out: path.join(DIST, 'web') });
     await writeNotices(result.metafile, path.join(CLI, 'THIRD-PARTY-NOTICES.txt'), { extra: vendored });
     const licence = path.join(ROOT, 'LICENSE');
     if (fs.existsSync(licence)) fs.copyFileSync(licence, path.join(CLI, 'LICENSE'));

@@ -173,6 +173,13 @@ export async function main(argv: readonly string[]): Promise<number> {
             exitCode = await (await import('./commands/cache.js')).cacheInfoCommand(target);
         });
 
+    program.command('serve')
+        .description('Stroom in the browser on http://127.0.0.1:PORT (this computer only): the editor, run, funnel and explain in one page that sends nothing anywhere')
+        .option('-p, --port <port>', 'the port (0: any free port)', '4848')
+        .action(async (opts: { port?: string }) => {
+            exitCode = await (await import('./commands/serve.js')).serve(opts);
+        });
+
     program.command('lsp')
         .description('start the language server (for any LSP editor)')
         .option('--stdio', 'talk over standard input and output (the default)')

@@ -2,7 +2,7 @@
 // step with its suppression, the same renderers) on the in-memory workspace, with DuckDB-Wasm behind the interface of
 // @duckdb/node-api (shims/duckdb-node-api.ts). Only aggregates come out, as on the command line.
 import {
-    checkData, disclosurePolicy, execute, explainFile, funnel, loadWorkspace, openWorkspaceEngine, prepare, publishedSources, readPublished,
+    checkData, computeRun, disclosurePolicy, explainFile, funnel, loadWorkspace, openWorkspaceEngine, prepare, publishedSources,
     type FunnelResult, type IndicatorResult, type Lang, type PublishedFigures,
 } from '@stroom/language';
 import { renderCsv, renderJson } from '../../cli/src/render.js';
@@ -27,16 +27,12 @@ export async function runFile(rel: string, indicator?: string): Promise<PageRun>
     const publishedSpecs = indicator ? [] : publishedSources(ws, file);
     // The page keeps no workspace cache: every run reads the files again.
     const engine = await openWorkspaceEngine(ws, { cache: false });
-    const results: IndicatorResult[] = [];
-    const published: PublishedFigures[] = [];
     try {
-        const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
-        for (const p of prepared) results.push(await execute(engine, p, { reader: engine, disclosure, changes: true, margins: true }));
-        for (const spec of publishedSpecs) published.push(...await readPublished(engine, spec));
+        const { results, published } = await computeRun(ws, prepared, { engine, reader: engine }, { published: publishedSpecs });
+        return { file: rel, results, published, startedAt, ms: performance.now() - t0 };
     } finally {
         await engine.close();
     }
-    return { file: rel, results, published, startedAt, ms: performance.now() - t0 };
 }
 
 export function runJson(r: PageRun): string {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    openWorkspaceEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, execute, loadWorkspace, prepare, publishedSources, readPublished,
+    computeRun, openWorkspaceEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, loadWorkspace, prepare, publishedSources,
     csvStart, sourcePickOf, workspaceLang, type CsvDialect, type Engine, type IndicatorResult, type Lang, type PublishedFigures,
 } from '@stroom/language';
 import { hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
@@ -63,9 +63,9 @@ export async function run(file: string, options: RunOptions): Promise<number> {
                 return fail(`cannot connect to PostgreSQL (${(e as Error).message})`, 2);
             }
         }
-        const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
-        for (const p of prepared) results.push(await execute(engine, p, { records: options.records, reader, disclosure, changes: true, margins: true }));
-        for (const spec of publishedSpecs) published.push(...await readPublished(reader, spec));
+        const computed = await computeRun(ws, prepared, { engine, reader }, { records: options.records, published: publishedSpecs });
+        results.push(...computed.results);
+        published.push(...computed.published);
     } finally {
         if (engine !== reader) await engine.close();
         await reader.close();

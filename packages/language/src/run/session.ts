@@ -16,6 +16,7 @@ import { applyNorms, readNorms } from './norms.js';
 import { DEFAULT_DECIMALS, figures, identifyingBreakdown, withChanges, type CountRow, type FigureRow } from './figures.js';
 import { checkData, DataError, engineMessage, type DataFinding } from './checks.js';
 import { cut } from '../text/quote.js';
+import { readPublished, type PublishedFigures } from './published.js';
 import { disclosurePolicy, isSmall, protectedCell, type DisclosurePolicy, type ProtectedCell } from '../disclosure/disclosure.js';
 import type { Outcome } from '../definition/types.js';
 
@@ -209,6 +210,23 @@ export interface ExecuteOptions {
     readonly changes?: boolean;
     /** `stroom run`'s report: with two or more breakdowns, the totals per dimension too (margins), protected with the cells. */
     readonly margins?: boolean;
+}
+
+/**
+ * What `stroom run` computes for a file, the same wherever it runs (the command line, the browser page): every
+ * prepared indicator with the run report's options and the workspace's disclosure settings, then the published
+ * figures the file defines. The engine computes; the reader (DuckDB) reads and checks the data files.
+ */
+export async function computeRun(ws: Workspace, prepared: readonly Prepared[], engines: { readonly engine: Engine; readonly reader: DuckDBEngine },
+    options: { readonly records?: boolean; readonly published?: readonly SourceSpec[] } = {}): Promise<{ results: IndicatorResult[]; published: PublishedFigures[] }> {
+    const disclosure = ws.config as { suppressZeros?: unknown; rounding?: unknown };
+    const results: IndicatorResult[] = [];
+    for (const p of prepared) {
+        results.push(await execute(engines.engine, p, { records: options.records, reader: engines.reader, disclosure, changes: true, margins: true }));
+    }
+    const published: PublishedFigures[] = [];
+    for (const spec of options.published ?? []) published.push(...await readPublished(engines.reader, spec));
+    return { results, published };
 }
 
 export async function execute(engine: Engine, prepared: Prepared, options: ExecuteOptions = {}): Promise<IndicatorResult> {
