@@ -157,7 +157,11 @@ async function doRun(indicator?: string): Promise<PageRun> {
 async function load(next: Files): Promise<void> {
     files = next;
     mount(files);
-    if (editor) editor.editor.dispose();
+    if (editor) {
+        // A new workspace: the old one's models go with its editor.
+        for (const m of editor.monaco.editor.getModels()) m.dispose();
+        editor.editor.dispose();
+    }
     $('editor').replaceChildren();
     editor = await startEditor($('editor'), files);
     showTree();
