@@ -84,7 +84,8 @@ describe('the CLI as an npm package (pack, install into an empty prefix, run out
     it('packs the bundle, the vendored Vega builds, the licence and the notices, and no sources', function () {
         const files = packed.files.map((f) => f.path).sort();
         for (const needed of ['package.json', 'bin/stroom.js', 'dist/stroom.js', 'THIRD-PARTY-NOTICES.txt',
-            'dist/vendor/vega/build/vega.min.js', 'dist/vendor/vega/LICENSE', 'dist/vendor/vega-lite/build/vega-lite.min.js', 'dist/vendor/vega-lite/LICENSE']) {
+            'dist/vendor/vega/build/vega.min.js', 'dist/vendor/vega/LICENSE', 'dist/vendor/vega-lite/build/vega-lite.min.js', 'dist/vendor/vega-lite/LICENSE',
+            'dist/web/index.html', 'dist/web/THIRD-PARTY-NOTICES.txt']) {
             assert.ok(files.includes(needed), `${needed} is not in the tarball: ${files.join(', ')}`);
         }
         assert.ok(files.includes('LICENSE'), 'the repository LICENSE is not in the tarball');
@@ -106,6 +107,29 @@ describe('the CLI as an npm package (pack, install into an empty prefix, run out
             assert.match(notices, new RegExp(`^${name} \\d+\\.\\d+\\.\\d+\\S*\\nLicense: \\S+`, 'm'), `${name} is not in the notices`);
         }
         assert.doesNotMatch(notices, /@stroom\//);
+    });
+
+    it('serve serves the browser page it carries (dist/web), with its policy, on 127.0.0.1', async function () {
+        const server = spawn(bin, ['serve', '--port', '0'], { cwd: workspace, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+        try {
+            const url = await new Promise<string>((resolve, reject) => {
+                let out = '';
+                server.stdout!.on('data', (d: Buffer) => {
+                    out += d.toString();
+                    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+                    if (m) resolve(m[0]);
+                });
+                server.once('exit', (code) => reject(new Error(`stroom serve exited with ${code}: ${out}`)));
+            });
+            const res = await fetch(url);
+            assert.equal(res.status, 200);
+            assert.match(res.headers.get('content-security-policy') ?? '', /connect-src 'none'/);
+            const html = await res.text();
+            assert.equal(html, fs.readFileSync(path.join(installed, 'dist', 'web', 'index.html'), 'utf8'));
+            assert.match(html, /id="payload-duckdb-wasm"/);
+        } finally {
+            server.kill('SIGINT');
+        }
     });
 
     it('--version prints the version of packages/cli/package.json', function () {
