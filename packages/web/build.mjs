@@ -137,7 +137,7 @@ export async function build({ out = DIST } = {}) {
         'font-src data:',
         'img-src data: blob:',
         "connect-src 'none'",
-        "frame-src 'self' blob: data:",
+        "frame-src 'none'",
         "base-uri 'none'",
         "form-action 'none'",
     ].join('; ');

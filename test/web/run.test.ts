@@ -125,6 +125,27 @@ describe('Stroom in the browser: run, funnel, explain and downloads', function (
         assert.deepEqual(opened.violations, []);
         assert.deepEqual(opened.errors, []);
     });
+
+    it('cannot send anything even when asked to: its policy blocks every connection before a request is made', async () => {
+        const before = opened.violations.length;
+        const outcome = await page.evaluate(async () => {
+            const tries = [
+                fetch('https://example.org/upload', { method: 'POST', body: 'bsn;123' }).then(() => 'sent', () => 'blocked'),
+                fetch('http://127.0.0.1:9/').then(() => 'sent', () => 'blocked'),
+                new Promise<string>((resolve) => {
+                    const ws = new WebSocket('wss://example.org/');
+                    ws.onopen = () => resolve('sent');
+                    ws.onerror = () => resolve('blocked');
+                }).catch(() => 'blocked'),
+            ];
+            return Promise.all(tries);
+        });
+        assert.deepEqual(outcome, ['blocked', 'blocked', 'blocked']);
+        assert.deepEqual(opened.requests, []);
+        await page.waitForTimeout(200);
+        const mine = opened.violations.slice(before);
+        assert.ok(mine.length >= 2 && mine.every((v) => v.startsWith('connect-src')), mine.join('\n'));
+    });
 });
 
 describe('stroom serve: the same page on 127.0.0.1', function () {
