@@ -13,8 +13,12 @@ export async function bundledExamples(): Promise<Files> {
     return new Map(Object.entries(json).map(([p, b64]) => [p, base64Bytes(b64)]));
 }
 
+/** Counts mounts: what was registered with DuckDB under an earlier mount is stale (shims/duckdb-node-api.ts). */
+export let mounts = 0;
+
 /** Replaces the volume's workspace with these files. */
 export function mount(files: Files): void {
+    mounts++;
     vol.reset();
     vol.mkdirSync('/tmp', { recursive: true });
     vol.mkdirSync(ROOT, { recursive: true });

@@ -5,6 +5,7 @@ import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 import { DataType, type Table, type Vector } from 'apache-arrow';
 import { connect, duckdb } from '../engine/duckdb.js';
 import fs from './fs.js';
+import { mounts } from '../workspace.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
@@ -12,20 +13,37 @@ export function version(): string {
     return (globalThis as { STROOM_BUILD?: { duckdb: string } }).STROOM_BUILD?.duckdb ?? 'wasm';
 }
 
-/** Every data file of the in-memory workspace, registered with DuckDB under its own path, so read_csv finds it. */
+/** What DuckDB holds of the workspace: path -> the file's modification time and size when it was registered. */
+const registered = new Map<string, string>();
+
+/**
+ * Every data file of the in-memory workspace, registered with DuckDB under its own path, so read_csv finds it. A file
+ * is copied into DuckDB's worker once, and again only when it changed: a run on large data does not copy it each time.
+ */
 async function registerWorkspaceFiles(): Promise<void> {
     const db = await duckdb();
+    const seen = new Set<string>();
     const walk = async (dir: string): Promise<void> => {
         if (!fs.existsSync(dir)) return;
         for (const name of fs.readdirSync(dir) as string[]) {
             const p = `${dir}/${name}`;
             const st = fs.statSync(p);
-            if (st.isDirectory()) await walk(p);
-            else if (!/\.(stroom|json|md)$/i.test(name)) await db.registerFileBuffer(p, new Uint8Array(fs.readFileSync(p) as Uint8Array));
+            if (st.isDirectory()) {
+                await walk(p);
+            } else if (!/\.(stroom|json|md)$/i.test(name)) {
+                seen.add(p);
+                const stamp = `${mounts}:${st.mtimeMs}:${st.size}`;
+                if (registered.get(p) === stamp) continue;
+                await db.registerFileBuffer(p, new Uint8Array(fs.readFileSync(p) as Uint8Array));
+                registered.set(p, stamp);
+            }
         }
     };
-    await db.dropFiles();
     await walk('/workspace');
+    for (const p of [...registered.keys()].filter((k) => !seen.has(k))) {
+        await db.dropFile(p);
+        registered.delete(p);
+    }
 }
 
 function decimalText(words: Uint32Array, scale: number): string {
