@@ -155,9 +155,9 @@ async function doRun(indicator?: string): Promise<PageRun> {
 async function load(next: Files): Promise<void> {
     files = next;
     mount(files);
-    if (editor) editor.editor.dispose();
+    if (editor) editor.dispose();
     $('editor').replaceChildren();
-    editor = await startEditor($('editor'), files);
+    editor = await startEditor($('editor'), files, open);
     showTree();
     const first = definitionFiles(files).find((f) => f === 'havo-hbo.stroom') ?? definitionFiles(files)[0];
     if (first) open(first);
