@@ -93,7 +93,7 @@ export async function startEditor(container: HTMLElement, files: Files, onOpen?:
         return true;
     };
     const stop = new AbortController();
-    const server = startLanguageClient(monaco, files, opener, stop.signal);
+    const server = startLanguageClient(monaco, editor, files, opener, stop.signal);
     server.catch((e: Error) => { if (!stop.signal.aborted) console.error(`Stroom language server: ${e.message}`); });
     const self: StroomEditor = {
         monaco, editor, server, open,

@@ -7,6 +7,7 @@ import { BrowserMessageReader, BrowserMessageWriter, createMessageConnection, ty
 import type * as P from 'vscode-languageserver-protocol';
 import { payloadText, workerFrom } from '../payload.js';
 import type { Files } from '../workspace.js';
+import { diagnosticCode } from '@stroom/language';
 
 type M = typeof Monaco;
 
@@ -50,6 +51,8 @@ export interface LanguageClient {
     readonly capabilities: P.ServerCapabilities;
     /** Resolves when the server has published diagnostics for this file at least once (the first check is done). */
     checked(uri: string): Promise<void>;
+    /** Requests the server failed (not cancelled ones): each also goes to the console as a warning. */
+    readonly failures: readonly string[];
     dispose(): void;
 }
 
@@ -57,7 +60,8 @@ export interface LanguageClient {
 export type Opener = (uri: string, range?: Monaco.IRange) => boolean;
 
 /** Starts the language server's worker on these files and connects every `stroom` model of Monaco to it. */
-export async function startLanguageClient(monaco: M, files: Files, opener: Opener, signal: AbortSignal): Promise<LanguageClient> {
+export async function startLanguageClient(monaco: M, editor: Monaco.editor.IStandaloneCodeEditor, files: Files, opener: Opener,
+    signal: AbortSignal): Promise<LanguageClient> {
     const worker = workerFrom(await payloadText('stroom-server'), 'stroom-server');
     // Another workspace may be loaded while this one starts: then the worker goes at once.
     signal.addEventListener('abort', () => worker.terminate(), { once: true });
@@ -77,6 +81,7 @@ export async function startLanguageClient(monaco: M, files: Files, opener: Opene
     signal.addEventListener('abort', () => { for (const d of disposables) d.dispose(); connection.dispose(); }, { once: true });
     /** The server's last diagnostics per document: code actions need them back as they came (their `data`). */
     const diagnostics = new Map<string, P.Diagnostic[]>();
+    const failures: string[] = [];
     const published = new Map<string, () => void>();
     const publishedOnce = new Map<string, Promise<void>>();
     const checked = (uri: string) => {
@@ -108,8 +113,8 @@ export async function startLanguageClient(monaco: M, files: Files, opener: Opene
     await connection.sendNotification('initialized', {});
     if (signal.aborted) throw new Error('language server stopped: another workspace was loaded');
 
-    syncModels(monaco, connection, disposables);
-    registerProviders(monaco, connection, caps, diagnostics, disposables);
+    syncModels(monaco, connection, () => editor.getModel(), (listener) => editor.onDidChangeModel(listener), disposables);
+    registerProviders(monaco, connection, caps, diagnostics, failures, disposables);
     disposables.push(monaco.editor.registerEditorOpener({
         openCodeEditor: (_source, resource, selection) => opener(resource.toString(),
             selection && 'startLineNumber' in selection ? selection : selection ? { startLineNumber: selection.lineNumber, startColumn: selection.column, endLineNumber: selection.lineNumber, endColumn: selection.column } : undefined),
@@ -117,7 +122,7 @@ export async function startLanguageClient(monaco: M, files: Files, opener: Opene
 
     return {
         capabilities: caps,
-        checked,
+        checked, failures,
         dispose() {
             for (const d of disposables) d.dispose();
             connection.dispose();
@@ -128,34 +133,60 @@ export async function startLanguageClient(monaco: M, files: Files, opener: Opene
 
 const isStroom = (model: Monaco.editor.ITextModel) => model.getLanguageId() === LANGUAGE_ID && model.uri.toString().startsWith(`${WORKSPACE_URI}/`);
 
-/** didOpen for every Stroom model, its whole text on each change (the files are small), didClose when it goes. */
-function syncModels(monaco: M, connection: MessageConnection, disposables: Monaco.IDisposable[]): void {
+/**
+ * didOpen for a Stroom model when it is first shown or changed (the server has read every file of the workspace from
+ * its volume at start: a model nobody touched is the same text), its whole text on each change after that (the files
+ * are small), didClose when it goes. Opening all 40 example files at once would only make the server check them twice.
+ */
+function syncModels(monaco: M, connection: MessageConnection, shown: () => Monaco.editor.ITextModel | null,
+    onShow: (listener: () => void) => Monaco.IDisposable, disposables: Monaco.IDisposable[]): void {
+    const opened = new Set<string>();
     const open = (model: Monaco.editor.ITextModel) => {
-        if (!isStroom(model)) return;
         const uri = model.uri.toString();
+        if (!isStroom(model) || opened.has(uri)) return;
+        opened.add(uri);
         void connection.sendNotification('textDocument/didOpen', {
             textDocument: { uri, languageId: LANGUAGE_ID, version: model.getVersionId(), text: model.getValue() },
         } satisfies P.DidOpenTextDocumentParams);
-        const changes = model.onDidChangeContent(() => void connection.sendNotification('textDocument/didChange', {
-            textDocument: { uri, version: model.getVersionId() },
-            contentChanges: [{ text: model.getValue() }],
-        } satisfies P.DidChangeTextDocumentParams));
+    };
+    const watch = (model: Monaco.editor.ITextModel) => {
+        if (!isStroom(model)) return;
+        const uri = model.uri.toString();
+        const changes = model.onDidChangeContent(() => {
+            if (!opened.has(uri)) { open(model); return; } // didOpen carries this change already
+            void connection.sendNotification('textDocument/didChange', {
+                textDocument: { uri, version: model.getVersionId() },
+                contentChanges: [{ text: model.getValue() }],
+            } satisfies P.DidChangeTextDocumentParams);
+        });
         const closes = model.onWillDispose(() => {
             changes.dispose();
-            void connection.sendNotification('textDocument/didClose', { textDocument: { uri } } satisfies P.DidCloseTextDocumentParams);
+            if (opened.delete(uri)) void connection.sendNotification('textDocument/didClose', { textDocument: { uri } } satisfies P.DidCloseTextDocumentParams);
         });
         disposables.push(changes, closes);
     };
-    for (const model of monaco.editor.getModels()) open(model);
-    disposables.push(monaco.editor.onDidCreateModel(open));
+    for (const model of monaco.editor.getModels()) watch(model);
+    disposables.push(monaco.editor.onDidCreateModel(watch));
+    const showing = () => { const m = shown(); if (m) open(m); };
+    showing();
+    disposables.push(onShow(showing));
 }
 
-function registerProviders(monaco: M, connection: MessageConnection, caps: P.ServerCapabilities, diagnostics: Map<string, P.Diagnostic[]>, disposables: Monaco.IDisposable[]): void {
+function registerProviders(monaco: M, connection: MessageConnection, caps: P.ServerCapabilities, diagnostics: Map<string, P.Diagnostic[]>,
+    failures: string[], disposables: Monaco.IDisposable[]): void {
     const L = monaco.languages;
     const doc = (model: Monaco.editor.ITextModel): P.TextDocumentIdentifier => ({ uri: model.uri.toString() });
-    const request = <R>(method: string, params: object, token: Monaco.CancellationToken): Promise<R | null> => {
-        if (token.isCancellationRequested) return Promise.resolve(null);
-        return connection.sendRequest<R | null>(method, params, token as unknown as P.CancellationToken);
+    // A request Monaco cancelled (the user typed on) answers nothing; a failed one is reported, not thrown into Monaco.
+    const request = async <R>(method: string, params: object, token: Monaco.CancellationToken): Promise<R | null> => {
+        if (token.isCancellationRequested) return null;
+        try {
+            return await connection.sendRequest<R | null>(method, params, token as unknown as P.CancellationToken);
+        } catch (e) {
+            if (token.isCancellationRequested || (e as { code?: number }).code === REQUEST_CANCELLED) return null;
+            failures.push(`${method}: ${(e as Error).message}`);
+            console.warn(`Stroom language server: ${method} failed: ${(e as Error).message}`);
+            return null;
+        }
     };
     const add = (d: Monaco.IDisposable) => disposables.push(d);
 
@@ -253,6 +284,8 @@ function registerProviders(monaco: M, connection: MessageConnection, caps: P.Ser
     }));
 }
 
+const REQUEST_CANCELLED = -32800;
+
 const toPosition = (p: Monaco.IPosition): P.Position => ({ line: p.lineNumber - 1, character: p.column - 1 });
 const toRange = (monaco: M, r: P.Range): Monaco.IRange => new monaco.Range(r.start.line + 1, r.start.character + 1, r.end.line + 1, r.end.character + 1);
 const fromRange = (r: Monaco.IRange): P.Range => ({
@@ -281,7 +314,7 @@ function toMarker(monaco: M, d: P.Diagnostic): Monaco.editor.IMarkerData {
     return {
         ...toRange(monaco, d.range),
         severity, message: d.message, source: d.source,
-        code: d.code === undefined ? undefined : String(d.code),
+        code: diagnosticCode(d),
         tags: d.tags?.map((t) => (t === 1 ? monaco.MarkerTag.Unnecessary : monaco.MarkerTag.Deprecated)),
         relatedInformation: d.relatedInformation?.map((r) => ({ resource: monaco.Uri.parse(r.location.uri), message: r.message, ...toRange(monaco, r.location.range) })),
     };
