@@ -49,6 +49,8 @@ export interface WebPage {
     readonly errors: string[];
     /** Content-Security-Policy violations (the page's own report, and Chromium's console message). */
     readonly csp: string[];
+    /** Date.now() when navigation started. */
+    readonly startedAt: number;
     /** Milliseconds from navigation start until `stroom.ready`. */
     readonly readyMs: number;
     screenshot(name: string): Promise<string>;
@@ -90,7 +92,7 @@ export async function openPage(suite: Mocha.Context, options: { viewport?: { wid
         await page.waitForFunction(() => globalThis.stroom?.ready, undefined, { timeout: 60_000 });
         const readyMs = Date.now() - started;
         return {
-            browser, page, blocked, errors, csp, readyMs,
+            browser, page, blocked, errors, csp, readyMs, startedAt: started,
             async screenshot(name) {
                 fs.mkdirSync(OUTPUT, { recursive: true });
                 const file = path.join(OUTPUT, `web-${name}.png`);
