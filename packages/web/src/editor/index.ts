@@ -24,7 +24,7 @@ import 'monaco-editor/editor/common/standaloneStrings.js';
 import { payloadText, workerFrom } from '../payload.js';
 import type { Files } from '../workspace.js';
 import { LANGUAGE_ID, startLanguageClient, type LanguageClient } from './lsp.js';
-import { languageConfiguration, stroomMonarch } from './syntax.js';
+import { languageConfiguration, stroomMonarch, stroomTheme } from './syntax.js';
 
 export interface StroomEditor {
     /** Shows a workspace file (relative path). */
@@ -51,6 +51,7 @@ function registerLanguage(): void {
     monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.stroom'] });
     monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, stroomMonarch());
     monaco.languages.setLanguageConfiguration(LANGUAGE_ID, languageConfiguration);
+    monaco.editor.defineTheme('stroom', stroomTheme);
 }
 
 /**
@@ -71,7 +72,7 @@ export async function startEditor(container: HTMLElement, files: Files, onOpen?:
         }
     }
     const editor = monaco.editor.create(container, {
-        automaticLayout: true, minimap: { enabled: false }, model: null, 'semanticHighlighting.enabled': true,
+        automaticLayout: true, minimap: { enabled: false }, model: null, theme: 'stroom', 'semanticHighlighting.enabled': true,
         tabSize: 4, insertSpaces: true, detectIndentation: false, fixedOverflowWidgets: true,
     });
     let shown: string | undefined;

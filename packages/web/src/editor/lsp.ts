@@ -67,9 +67,12 @@ export async function startLanguageClient(monaco: M, editor: Monaco.editor.IStan
     signal.addEventListener('abort', () => worker.terminate(), { once: true });
     const failed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(`language server: ${e.message}`)), { once: true }));
     failed.catch(() => undefined); // reported where it is raced, not as an unhandled rejection later
-    const ready = new Promise<void>((resolve) => {
+    const ready = new Promise<void>((resolve, reject) => {
         worker.addEventListener('message', function first(e: MessageEvent) {
-            if ((e.data as { stroomReady?: boolean })?.stroomReady) { worker.removeEventListener('message', first); resolve(); }
+            const data = e.data as { stroomReady?: boolean; stroomError?: string } | undefined;
+            if (!data?.stroomReady && data?.stroomError === undefined) return;
+            worker.removeEventListener('message', first);
+            if (data.stroomReady) resolve(); else reject(new Error(`language server: ${data.stroomError}`));
         });
     });
     // The worker mounts the files into its own in-memory volume (copies: the page keeps its bytes).

@@ -49,3 +49,19 @@ export const languageConfiguration: Monaco.languages.LanguageConfiguration = {
     surroundingPairs: [{ open: '{', close: '}' }, { open: '(', close: ')' }, { open: '"', close: '"' }],
     wordPattern: /[A-Za-z_][\w]*(?:-[\w]+)*|\d{4}-\d{2}-\d{2}|\d+/,
 };
+
+/**
+ * The light theme with colours for the server's semantic token types (Monaco's own themes colour only its tokenizers'
+ * names): cohorts, conventions and sources like types, indicators like functions, codes like constants, columns.
+ */
+export const stroomTheme: Monaco.editor.IStandaloneThemeData = {
+    base: 'vs', inherit: true, colors: {},
+    rules: [
+        { token: 'class', foreground: '267f99' }, { token: 'interface', foreground: '267f99' },
+        { token: 'namespace', foreground: '267f99' }, { token: 'struct', foreground: '267f99' }, { token: 'type', foreground: '267f99' },
+        { token: 'function', foreground: '795e26' },
+        { token: 'enumMember', foreground: '0070c1' },
+        { token: 'property', foreground: '001080' }, { token: 'variable', foreground: '001080' },
+        { token: 'comment.doc', foreground: '008000', fontStyle: 'italic' },
+    ],
+};

@@ -12,9 +12,15 @@ self.addEventListener('message', function first(event: MessageEvent) {
     const files = (event.data as { stroomFiles?: Array<[string, Uint8Array]> }).stroomFiles;
     if (!files) return;
     self.removeEventListener('message', first);
-    mount(new Map(files));
-    const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
-    const { shared } = createStroomServices({ connection, ...NodeFileSystem });
-    startLanguageServer(shared);
+    try {
+        mount(new Map(files));
+        const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+        const { shared } = createStroomServices({ connection, ...NodeFileSystem });
+        startLanguageServer(shared);
+    } catch (e) {
+        // The page waits for one of the two answers: without this it would wait for ever.
+        self.postMessage({ stroomError: (e as Error).message });
+        return;
+    }
     self.postMessage({ stroomReady: true });
 });
