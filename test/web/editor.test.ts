@@ -30,9 +30,14 @@ function exampleFiles(changed: Record<string, string> = {}): Record<string, stri
 
 /** The examples built by the language services in Node: what the page's worker should say. */
 async function inNode(changed: Record<string, string> = {}): Promise<{ services: StroomServices; doc: LangiumDocument }> {
+    const unchanged = Object.keys(changed).length === 0;
+    if (unchanged && examplesInNode) return examplesInNode;
     const { services, documents } = await build(exampleFiles(changed));
-    return { services, doc: documents[Object.keys(changed)[0] ?? FILE]! };
+    const result = { services, doc: documents[Object.keys(changed)[0] ?? FILE]! };
+    if (unchanged) examplesInNode = result;
+    return result;
 }
+let examplesInNode: { services: StroomServices; doc: LangiumDocument } | undefined;
 
 interface Marker { line: number; column: number; severity: number; code?: string; message: string }
 
@@ -71,10 +76,18 @@ describe('web page: the editor and its language server', function () {
             .filter((m) => (code ? m.code === code : m.severity === monaco.MarkerSeverity.Error));
         return count === undefined ? found.length > 0 : found.length === count;
     }, [`file:///workspace/${rel}`, want.code, want.count] as const);
+    let originals: Record<string, string> = {};
     const back = async () => {
         await web.page.keyboard.press('Escape');
         await show(FILE);
         if (await text() !== original) await setText(original);
+        // A rename or a quick fix may have changed other files too.
+        await web.page.evaluate((texts) => {
+            for (const m of globalThis.stroom.editor.monaco.editor.getModels()) {
+                const want = texts[m.uri.toString()];
+                if (want !== undefined && m.getValue() !== want) m.setValue(want);
+            }
+        }, originals);
         await web.page.waitForFunction((uri) => globalThis.stroom.editor.monaco.editor.getModelMarkers({ resource: globalThis.stroom.editor.monaco.Uri.parse(uri) })
             .every((m) => m.severity < 8), URI);
     };
@@ -85,6 +98,7 @@ describe('web page: the editor and its language server', function () {
         web = await openPage(this);
         await web.page.evaluate(async (uri) => (await globalThis.stroom.editor.server).checked(uri), URI);
         checkedMs = Date.now() - web.startedAt;
+        originals = await web.page.evaluate(() => Object.fromEntries(globalThis.stroom.editor.monaco.editor.getModels().map((m) => [m.uri.toString(), m.getValue()])));
     });
     after(async () => { await web?.close(); });
     afterEach(async () => { if (web) await back(); });
@@ -173,6 +187,42 @@ describe('web page: the editor and its language server', function () {
         assert.equal(position!.lineNumber, lineOf(target, /^convention CBS\b/), `the cursor on CBS's declaration in ${current}`);
         assert.equal(await web.page.locator('#tree button.current').textContent(), current, 'the file list follows');
         await web.screenshot('editor-definition');
+    });
+
+    it('renames a cohort in every file Node\'s language server would change', async () => {
+        const { services, doc } = await inNode();
+        const decl = lineOf(original, /^cohort HavoHbo /);
+        const position = { line: decl - 1, character: 'cohort Havo'.length };
+        const expected = (await services.lsp.RenameProvider!.rename(doc, { textDocument: { uri: doc.uri.toString() }, position, newName: 'HavoHboDirect' }))!;
+        const root = doc.uri.toString().slice(0, -FILE.length);
+        const counts = Object.fromEntries(Object.entries(expected.changes!).map(([uri, edits]) => [uri.slice(root.length), edits.length]));
+        assert.ok(Object.keys(counts).length >= 1 && counts[FILE]! > 1, `Node renames: ${JSON.stringify(counts)}`);
+
+        await cursor(decl, position.character + 1);
+        await trigger('editor.action.rename');
+        const input = web.page.locator('.rename-box input, .rename-input');
+        await input.first().waitFor({ timeout: 10_000 });
+        await input.first().fill('HavoHboDirect');
+        await input.first().press('Enter');
+        await web.page.waitForFunction(() => /cohort HavoHboDirect /.test(globalThis.stroom.editor.editor.getModel()!.getValue()));
+        const texts = await web.page.evaluate(() => Object.fromEntries(globalThis.stroom.editor.texts()));
+        for (const [rel, n] of Object.entries(counts)) {
+            assert.equal(texts[rel]!.match(/\bHavoHboDirect\b/g)?.length ?? 0, n, `${n} renamed in ${rel}`);
+            assert.doesNotMatch(texts[rel]!, /\bHavoHbo\b/, `nothing left in ${rel}`);
+        }
+    });
+
+    it('finds the references of a cohort across the workspace, as many as Node\'s language server', async () => {
+        const { services, doc } = await inNode();
+        const decl = lineOf(original, /^cohort HavoHbo /);
+        const position = { line: decl - 1, character: 'cohort Havo'.length };
+        const expected = await services.lsp.ReferencesProvider!.findReferences(doc, { textDocument: { uri: doc.uri.toString() }, position, context: { includeDeclaration: true } });
+        assert.ok(expected.length > 1, 'the cohort is used');
+        await cursor(decl, position.character + 1);
+        await trigger('editor.action.referenceSearch.trigger');
+        await web.page.locator('.peekview-widget .ref-tree .monaco-list-row').first().waitFor({ timeout: 10_000 });
+        await web.page.waitForFunction((n) => document.querySelector('.peekview-widget .peekview-title')?.textContent?.includes(`(${n})`), expected.length);
+        await web.screenshot('editor-references');
     });
 
     it('formats a badly indented file into what `stroom fmt` gives', async () => {

@@ -1,6 +1,7 @@
 // The editor: Monaco with the Stroom language server (worker/server.ts) in a web worker, connected by lsp.ts.
 // The editor core plus the contributions the server's features need (hover, completion, quick fixes, go to
-// definition, formatting, inlay hints, semantic tokens): no bundled languages, no TypeScript worker.
+// definition, references, rename, outline, folding, formatting, inlay hints, semantic tokens): no bundled languages,
+// no TypeScript worker.
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import 'monaco-editor/editor/browser/coreCommands.js';
 import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching.js';
@@ -18,6 +19,10 @@ import 'monaco-editor/editor/contrib/hover/browser/hoverContribution.js';
 import 'monaco-editor/editor/contrib/inlayHints/browser/inlayHintsContribution.js';
 import 'monaco-editor/editor/contrib/semanticTokens/browser/documentSemanticTokens.js';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
+import 'monaco-editor/editor/contrib/rename/browser/rename.js';
+import 'monaco-editor/editor/contrib/documentSymbols/browser/documentSymbols.js';
+import 'monaco-editor/editor/standalone/browser/referenceSearch/standaloneReferenceSearch.js';
+import 'monaco-editor/editor/standalone/browser/quickAccess/standaloneGotoSymbolQuickAccess.js';
 import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
 import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
 import 'monaco-editor/editor/common/standaloneStrings.js';

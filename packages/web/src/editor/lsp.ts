@@ -30,6 +30,11 @@ const CLIENT_CAPABILITIES: P.ClientCapabilities = {
             contextSupport: true,
         },
         definition: { linkSupport: true },
+        references: {},
+        documentHighlight: {},
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        foldingRange: { lineFoldingOnly: true },
+        rename: { prepareSupport: true },
         formatting: {},
         codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
@@ -275,6 +280,67 @@ function registerProviders(monaco: M, connection: MessageConnection, caps: P.Ser
             };
         },
     }));
+
+    if (caps.referencesProvider) add(L.registerReferenceProvider(LANGUAGE_ID, {
+        async provideReferences(model, position, context, token) {
+            const locations = await request<P.Location[]>('textDocument/references', {
+                textDocument: doc(model), position: toPosition(position), context: { includeDeclaration: context.includeDeclaration },
+            } satisfies P.ReferenceParams, token);
+            return (locations ?? []).map((l) => ({ uri: monaco.Uri.parse(l.uri), range: toRange(monaco, l.range) }));
+        },
+    }));
+
+    if (caps.documentHighlightProvider) add(L.registerDocumentHighlightProvider(LANGUAGE_ID, {
+        async provideDocumentHighlights(model, position, token) {
+            const highlights = await request<P.DocumentHighlight[]>('textDocument/documentHighlight', { textDocument: doc(model), position: toPosition(position) }, token);
+            return (highlights ?? []).map((h) => ({ range: toRange(monaco, h.range), kind: h.kind === 3 ? L.DocumentHighlightKind.Write : h.kind === 2 ? L.DocumentHighlightKind.Read : L.DocumentHighlightKind.Text }));
+        },
+    }));
+
+    if (caps.documentSymbolProvider) add(L.registerDocumentSymbolProvider(LANGUAGE_ID, {
+        displayName: 'Stroom',
+        async provideDocumentSymbols(model, token) {
+            const symbols = await request<P.DocumentSymbol[] | P.SymbolInformation[]>('textDocument/documentSymbol', { textDocument: doc(model) }, token);
+            const one = (s: P.DocumentSymbol | P.SymbolInformation): Monaco.languages.DocumentSymbol => 'location' in s
+                ? { name: s.name, detail: '', kind: s.kind - 1, tags: [], range: toRange(monaco, s.location.range), selectionRange: toRange(monaco, s.location.range) }
+                : { name: s.name, detail: s.detail ?? '', kind: s.kind - 1, tags: [], range: toRange(monaco, s.range), selectionRange: toRange(monaco, s.selectionRange), children: s.children?.map(one) };
+            return (symbols ?? []).map(one);
+        },
+    }));
+
+    if (caps.foldingRangeProvider) add(L.registerFoldingRangeProvider(LANGUAGE_ID, {
+        async provideFoldingRanges(model, _context, token) {
+            const ranges = await request<P.FoldingRange[]>('textDocument/foldingRange', { textDocument: doc(model) }, token);
+            return (ranges ?? []).map((r) => ({
+                start: r.startLine + 1, end: r.endLine + 1,
+                kind: r.kind === 'comment' ? L.FoldingRangeKind.Comment : r.kind === 'imports' ? L.FoldingRangeKind.Imports : undefined,
+            }));
+        },
+    }));
+
+    if (caps.renameProvider) {
+        const prepares = typeof caps.renameProvider === 'object' && caps.renameProvider.prepareProvider;
+        add(L.registerRenameProvider(LANGUAGE_ID, {
+            async provideRenameEdits(model, position, newName, token) {
+                // The server refuses a name that is not a name with an error: Monaco shows it as the rename's message.
+                const edit = await connection.sendRequest<P.WorkspaceEdit | null>('textDocument/rename', {
+                    textDocument: doc(model), position: toPosition(position), newName,
+                } satisfies P.RenameParams, token as unknown as P.CancellationToken).catch((e: Error) => ({ rejectReason: e.message }));
+                if (!edit) return { edits: [] };
+                return 'rejectReason' in edit ? { edits: [], rejectReason: edit.rejectReason } : toWorkspaceEdit(monaco, edit);
+            },
+            resolveRenameLocation: prepares ? async (model, position, token) => {
+                const result = await request<P.PrepareRenameResult>('textDocument/prepareRename', { textDocument: doc(model), position: toPosition(position) }, token);
+                if (!result) return { range: new monaco.Range(1, 1, 1, 1), text: '', rejectReason: 'This cannot be renamed / Dit kan niet hernoemd worden' };
+                if ('defaultBehavior' in result) {
+                    const word = model.getWordAtPosition(position);
+                    return word ? { range: new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn), text: word.word } : null;
+                }
+                const range = 'range' in result ? result.range : result;
+                return { range: toRange(monaco, range), text: 'placeholder' in result ? result.placeholder : model.getValueInRange(toRange(monaco, range)) };
+            } : undefined,
+        }));
+    }
 
     const semantic = caps.semanticTokensProvider;
     if (semantic && semantic.full) add(L.registerDocumentSemanticTokensProvider(LANGUAGE_ID, {
