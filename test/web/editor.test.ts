@@ -248,6 +248,18 @@ describe('web page: the editor and its language server', function () {
         }
     });
 
+    it('puts Run and Explain above each indicator; Explain selects that indicator and starts', async () => {
+        const indicators = [...original.matchAll(/^indicator (\w+)/gm)].map((m) => m[1]!);
+        await cursor(1, 1);
+        await web.page.locator('.codelens-decoration a').first().waitFor({ timeout: 10_000 });
+        const lenses = await web.page.$$eval('.codelens-decoration', (ls) => ls.map((l) => l.textContent));
+        assert.deepEqual(lenses, indicators.slice(0, lenses.length).map(() => 'Run | Explain'), 'only the commands the page has (no SQL, Compare, Test)');
+        assert.ok(lenses.length >= 2, `lenses for the visible indicators: ${lenses.length}`);
+        await web.page.locator('.codelens-decoration').nth(1).locator('a', { hasText: 'Explain' }).click();
+        assert.equal(await web.page.$eval('#indicator', (s) => (s as HTMLSelectElement).value), indicators[1]);
+        assert.equal(await web.page.$eval('#explain', (b) => (b as HTMLButtonElement).disabled), true, 'the explanation is being made');
+    });
+
     it('loaded without a request, a CSP violation, a page error or a failed server request', async () => {
         const failures = await web.page.evaluate(async () => (await globalThis.stroom.editor.server).failures);
         assert.deepEqual({ blocked: web.blocked, csp: web.csp, errors: web.errors, failures }, { blocked: [], csp: [], errors: [], failures: [] });

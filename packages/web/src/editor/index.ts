@@ -7,6 +7,7 @@ import 'monaco-editor/editor/browser/coreCommands.js';
 import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching.js';
 import 'monaco-editor/editor/contrib/clipboard/browser/clipboard.js';
 import 'monaco-editor/editor/contrib/codeAction/browser/codeActionContributions.js';
+import 'monaco-editor/editor/contrib/codelens/browser/codelensController.js';
 import 'monaco-editor/editor/contrib/comment/browser/comment.js';
 import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu.js';
 import 'monaco-editor/editor/contrib/find/browser/findController.js';
@@ -28,7 +29,7 @@ import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations.js';
 import 'monaco-editor/editor/common/standaloneStrings.js';
 import { payloadText, workerFrom } from '../payload.js';
 import type { Files } from '../workspace.js';
-import { LANGUAGE_ID, startLanguageClient, type LanguageClient } from './lsp.js';
+import { LANGUAGE_ID, startLanguageClient, type LanguageClient, type LensCommands } from './lsp.js';
 import { languageConfiguration, stroomMonarch, stroomTheme } from './syntax.js';
 
 export interface StroomEditor {
@@ -59,11 +60,15 @@ function registerLanguage(): void {
     monaco.editor.defineTheme('stroom', stroomTheme);
 }
 
-/**
- * Opens another file when the server points into it (go to definition); Monaco's standalone editor only shows the
- * model it has. Other hosts (the web) are not opened.
- */
-export async function startEditor(container: HTMLElement, files: Files, onOpen?: (rel: string) => void): Promise<StroomEditor> {
+export interface EditorOptions {
+    /** Shows another file (go to definition into it): the page's own open, so its file list follows. */
+    onOpen?: (rel: string) => void;
+    /** The server's code lenses the page carries out (`stroom.run`, `stroom.explain`), with their arguments. */
+    commands?: LensCommands;
+}
+
+export async function startEditor(container: HTMLElement, files: Files, options: EditorOptions = {}): Promise<StroomEditor> {
+    const { onOpen, commands } = options;
     previous?.dispose();
     const monacoWorker = await payloadText('monaco-worker');
     (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = {
@@ -87,6 +92,8 @@ export async function startEditor(container: HTMLElement, files: Files, onOpen?:
         if (editor.getModel() !== model) editor.setModel(model);
         shown = rel;
     };
+    // Monaco's standalone editor shows only the model it has: a definition in another workspace file opens that file
+    // here. Anything else (another host) is not opened.
     const opener = (uri: string, range?: monaco.IRange) => {
         if (!uri.startsWith(URI_ROOT) || !monaco.editor.getModel(monaco.Uri.parse(uri))) return false;
         const rel = uri.slice(URI_ROOT.length);
@@ -99,7 +106,7 @@ export async function startEditor(container: HTMLElement, files: Files, onOpen?:
         return true;
     };
     const stop = new AbortController();
-    const server = startLanguageClient(monaco, editor, files, opener, stop.signal);
+    const server = startLanguageClient(monaco, editor, files, opener, stop.signal, commands);
     server.catch((e: Error) => { if (!stop.signal.aborted) console.error(`Stroom language server: ${e.message}`); });
     const self: StroomEditor = {
         monaco, editor, server, open,

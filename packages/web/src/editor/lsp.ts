@@ -35,6 +35,7 @@ const CLIENT_CAPABILITIES: P.ClientCapabilities = {
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         foldingRange: { lineFoldingOnly: true },
         rename: { prepareSupport: true },
+        codeLens: {},
         formatting: {},
         codeAction: {
             codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
@@ -65,8 +66,11 @@ export interface LanguageClient {
 export type Opener = (uri: string, range?: Monaco.IRange) => boolean;
 
 /** Starts the language server's worker on these files and connects every `stroom` model of Monaco to it. */
+/** Commands of the server's code lenses the page carries out (`stroom.run`, ...), by id; other lenses are not shown. */
+export type LensCommands = Record<string, (args: Record<string, string>) => void>;
+
 export async function startLanguageClient(monaco: M, editor: Monaco.editor.IStandaloneCodeEditor, files: Files, opener: Opener,
-    signal: AbortSignal): Promise<LanguageClient> {
+    signal: AbortSignal, commands: LensCommands = {}): Promise<LanguageClient> {
     const worker = workerFrom(await payloadText('stroom-server'), 'stroom-server');
     // Another workspace may be loaded while this one starts: then the worker goes at once.
     signal.addEventListener('abort', () => worker.terminate(), { once: true });
@@ -123,6 +127,7 @@ export async function startLanguageClient(monaco: M, editor: Monaco.editor.IStan
 
     syncModels(monaco, connection, () => editor.getModel(), (listener) => editor.onDidChangeModel(listener), disposables);
     registerProviders(monaco, connection, caps, diagnostics, failures, disposables);
+    if (caps.codeLensProvider && Object.keys(commands).length > 0) registerLenses(monaco, connection, commands, failures, disposables);
     disposables.push(monaco.editor.registerEditorOpener({
         openCodeEditor: (_source, resource, selection) => opener(resource.toString(),
             selection && 'startLineNumber' in selection ? selection : selection ? { startLineNumber: selection.lineNumber, startColumn: selection.column, endLineNumber: selection.lineNumber, endColumn: selection.column } : undefined),
@@ -354,6 +359,35 @@ function registerProviders(monaco: M, connection: MessageConnection, caps: P.Ser
 }
 
 const REQUEST_CANCELLED = -32800;
+
+/** The server's code lenses whose command the page has (Run, Explain above an indicator), each a Monaco command. */
+function registerLenses(monaco: M, connection: MessageConnection, commands: LensCommands, failures: string[], disposables: Monaco.IDisposable[]): void {
+    const ids = new Map<string, string>();
+    for (const [command, run] of Object.entries(commands)) {
+        const id = `stroom.page.${command}`;
+        ids.set(command, id);
+        disposables.push(monaco.editor.registerCommand(id, (_accessor, args: Record<string, string>) => run(args)));
+    }
+    disposables.push(monaco.languages.registerCodeLensProvider(LANGUAGE_ID, {
+        async provideCodeLenses(model, token) {
+            let lenses: P.CodeLens[] | null = null;
+            try {
+                lenses = await connection.sendRequest<P.CodeLens[] | null>('textDocument/codeLens', { textDocument: { uri: model.uri.toString() } } satisfies P.CodeLensParams,
+                    token as unknown as P.CancellationToken);
+            } catch (e) {
+                if (!token.isCancellationRequested && (e as { code?: number }).code !== REQUEST_CANCELLED) failures.push(`textDocument/codeLens: ${(e as Error).message}`);
+            }
+            const shown = (lenses ?? []).filter((l) => l.command && ids.has(l.command.command));
+            return {
+                lenses: shown.map((l) => ({
+                    range: toRange(monaco, l.range),
+                    command: { id: ids.get(l.command!.command)!, title: l.command!.title, arguments: l.command!.arguments },
+                })),
+                dispose() { /* nothing held */ },
+            };
+        },
+    }));
+}
 
 const toPosition = (p: Monaco.IPosition): P.Position => ({ line: p.lineNumber - 1, character: p.column - 1 });
 const toRange = (monaco: M, r: P.Range): Monaco.IRange => new monaco.Range(r.start.line + 1, r.start.character + 1, r.end.line + 1, r.end.character + 1);
