@@ -233,6 +233,24 @@ describe('web page: the editor and its language server', function () {
         assert.equal(await text(), formatText(messy));
     });
 
+    it('colours keywords, and references by what they name (the server\'s semantic tokens)', async () => {
+        const line = lineOf(original, /^\s+cohort HavoHbo$/);
+        await cursor(line, 1);
+        // The colour of each word on screen, against the editor's plain text colour.
+        const colours = await web.page.waitForFunction((l) => {
+            const row = [...document.querySelectorAll('.view-line')].find((v) => v.textContent!.replace(/\s+/g, ' ').trim() === 'cohort HavoHbo');
+            if (!row) return undefined;
+            // (No named functions in here: tsx would wrap them in a helper the page does not have.)
+            const spans = [...row.querySelectorAll('span span')].map((sp) => [sp.textContent!.trim(), getComputedStyle(sp).color] as const);
+            const plain = getComputedStyle(document.querySelector('.monaco-editor .view-lines')!).color;
+            const result = { plain, keyword: spans.find(([w]) => w === 'cohort')?.[1], reference: spans.find(([w]) => w === 'HavoHbo')?.[1] };
+            return result.reference && result.reference !== plain ? result : undefined;
+        }, line, { timeout: 10_000 });
+        const c = await colours.jsonValue() as { plain: string; keyword: string; reference: string };
+        assert.notEqual(c.keyword, c.plain, 'a keyword has its colour');
+        assert.notEqual(c.reference, c.keyword, 'a cohort reference is not coloured as a keyword');
+    });
+
     it('shows the inlay hints Node\'s language server computes (dates of years and horizons)', async () => {
         const { services, doc } = await inNode();
         const hints = (await services.lsp.InlayHintProvider!.getInlayHints(doc, {
