@@ -266,6 +266,22 @@ describe('web page: the editor and its language server', function () {
         }
     });
 
+    it('starts a new language server when the files are loaded again, and drops the old markers', async () => {
+        await setText(original.replace(/^(\s+cohort )HavoHbo$/m, '$1HavoHpo'));
+        await waitMarkers({});
+        const oldEditor = await web.page.evaluate(() => { (globalThis as { oldEditor?: unknown }).oldEditor = globalThis.stroom.editor; return true; });
+        assert.ok(oldEditor);
+        await web.page.click('#examples');
+        await web.page.waitForFunction(() => globalThis.stroom.editor !== (globalThis as { oldEditor?: unknown }).oldEditor);
+        await web.page.evaluate(async (uri) => (await globalThis.stroom.editor.server).checked(uri), URI);
+        assert.equal(await text(), original, 'the bundled text again');
+        assert.deepEqual((await markers()).filter((m) => m.severity === 8), [], 'no marker of the edit before');
+        originals = await web.page.evaluate(() => Object.fromEntries(globalThis.stroom.editor.monaco.editor.getModels().map((m) => [m.uri.toString(), m.getValue()])));
+        // The new server answers: a new mistake is found.
+        await setText(original.replace(/^(\s+cohort )HavoHbo$/m, '$1HavoHpo'));
+        await waitMarkers({});
+    });
+
     it('puts Run and Explain above each indicator; Explain selects that indicator and starts', async () => {
         const indicators = [...original.matchAll(/^indicator (\w+)/gm)].map((m) => m[1]!);
         await cursor(1, 1);

@@ -48,7 +48,8 @@ const CLIENT_CAPABILITIES: P.ClientCapabilities = {
             overlappingTokenSupport: false, multilineTokenSupport: false,
         },
     },
-    workspace: { workspaceEdit: { documentChanges: false }, applyEdit: false, configuration: false, workspaceFolders: true },
+    // The folder is given in `initialize`; the client answers no workspace/* request.
+    workspace: { workspaceEdit: { documentChanges: false }, applyEdit: false, configuration: false, workspaceFolders: false },
     window: { workDoneProgress: false },
 };
 
@@ -65,13 +66,15 @@ export interface LanguageClient {
 /** Opens a workspace file in the editor (another file's definition, a quick fix's other file). */
 export type Opener = (uri: string, range?: Monaco.IRange) => boolean;
 
-/** Starts the language server's worker on these files and connects every `stroom` model of Monaco to it. */
 /** Commands of the server's code lenses the page carries out (`stroom.run`, ...), by id; other lenses are not shown. */
 export type LensCommands = Record<string, (args: Record<string, string>) => void>;
 
+/** Starts the language server's worker on these files and connects the `stroom` models of Monaco to it. */
 export async function startLanguageClient(monaco: M, editor: Monaco.editor.IStandaloneCodeEditor, files: Files, opener: Opener,
     signal: AbortSignal, commands: LensCommands = {}): Promise<LanguageClient> {
-    const worker = workerFrom(await payloadText('stroom-server'), 'stroom-server');
+    const code = await payloadText('stroom-server');
+    if (signal.aborted) throw new Error('language server not started: another workspace was loaded');
+    const worker = workerFrom(code, 'stroom-server');
     // Another workspace may be loaded while this one starts: then the worker goes at once.
     signal.addEventListener('abort', () => worker.terminate(), { once: true });
     const failed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(`language server: ${e.message}`)), { once: true }));
