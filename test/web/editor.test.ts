@@ -39,8 +39,6 @@ async function inNode(changed: Record<string, string> = {}): Promise<{ services:
 }
 let examplesInNode: { services: StroomServices; doc: LangiumDocument } | undefined;
 
-interface Marker { line: number; column: number; severity: number; code?: string; message: string }
-
 describe('web page: the editor and its language server', function () {
     this.timeout(120_000);
     let web: WebPage;
