@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { REPO, STROOM_BIN } from '../helpers.js';
-import { ensureBuilt } from '../web/page.js';
+import { buildPage } from '../web/page.js';
 
 function get(port: number, pathname: string, options: { host?: string; method?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     return new Promise((resolve, reject) => {
@@ -27,7 +27,7 @@ describe('stroom serve', function () {
     let exited: Promise<number | null>;
 
     before(async () => {
-        await ensureBuilt();
+        await buildPage();
         server = spawn(process.execPath, [STROOM_BIN, 'serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
         exited = new Promise((resolve) => server.once('exit', resolve));
         port = await new Promise<number>((resolve, reject) => {

