@@ -182,3 +182,34 @@ export async function launchChromiumOrSkip(suite: Mocha.Context): Promise<import
             '--disable-component-update', '--disable-sync'],
     });
 }
+
+/** A running `stroom serve`: its address, and the process (stop it with kill('SIGINT'); `exited` has its exit code). */
+export interface Served {
+    readonly url: string;
+    readonly port: number;
+    readonly process: import('node:child_process').ChildProcess;
+    readonly exited: Promise<number | null>;
+}
+
+/**
+ * Starts `stroom serve --port 0` (the repository's CLI, or `command` such as an installed `stroom`) and resolves once
+ * it has printed its address.
+ */
+export async function startServe(options: { command?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Served> {
+    const { spawn } = await import('node:child_process');
+    const [file, args] = options.command ? [options.command, ['serve', '--port', '0']] : [process.execPath, [STROOM_BIN, 'serve', '--port', '0']];
+    const child = spawn(file, args, { cwd: options.cwd ?? REPO, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+        child.stdout!.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+            if (m) resolve(m[0]);
+        });
+        void exited.then((code) => reject(new Error(`stroom serve exited with ${code}: ${out}${err}`)));
+    });
+    return { url, port: Number(new URL(url).port), process: child, exited };
+}

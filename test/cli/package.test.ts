@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EXAMPLES, REPO, loadedModules, stroom, tempDir } from '../helpers.js';
+import { EXAMPLES, REPO, loadedModules, startServe, stroom, tempDir } from '../helpers.js';
 
 const CLI = path.join(REPO, 'packages', 'cli');
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(CLI, 'package.json'), 'utf8'));
@@ -110,17 +110,8 @@ describe('the CLI as an npm package (pack, install into an empty prefix, run out
     });
 
     it('serve serves the browser page it carries (dist/web), with its policy, on 127.0.0.1', async function () {
-        const server = spawn(bin, ['serve', '--port', '0'], { cwd: workspace, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+        const { url, process: server } = await startServe({ command: bin, cwd: workspace, env: env() });
         try {
-            const url = await new Promise<string>((resolve, reject) => {
-                let out = '';
-                server.stdout!.on('data', (d: Buffer) => {
-                    out += d.toString();
-                    const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-                    if (m) resolve(m[0]);
-                });
-                server.once('exit', (code) => reject(new Error(`stroom serve exited with ${code}: ${out}`)));
-            });
             const res = await fetch(url);
             assert.equal(res.status, 200);
             assert.match(res.headers.get('content-security-policy') ?? '', /connect-src 'none'/);

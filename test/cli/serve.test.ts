@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO, STROOM_BIN } from '../helpers.js';
+import type { ChildProcess } from 'node:child_process';
+import { startServe } from '../helpers.js';
 import { buildPage } from '../web/page.js';
 
 function get(port: number, pathname: string, options: { host?: string; method?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
@@ -28,17 +28,7 @@ describe('stroom serve', function () {
 
     before(async () => {
         await buildPage();
-        server = spawn(process.execPath, [STROOM_BIN, 'serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-        exited = new Promise((resolve) => server.once('exit', resolve));
-        port = await new Promise<number>((resolve, reject) => {
-            let out = '';
-            server.stdout!.on('data', (d: Buffer) => {
-                out += d.toString();
-                const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-                if (m) resolve(Number(m[1]));
-            });
-            server.once('exit', (code) => reject(new Error(`stroom serve exited with ${code}: ${out}`)));
-        });
+        ({ port, process: server, exited } = await startServe());
     });
 
     after(() => {

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
-import { EXAMPLES, REPO, STROOM_BIN, tempDir } from '../helpers.js';
+import { EXAMPLES, startServe, tempDir } from '../helpers.js';
 import { cli } from '../cli/in-process.js';
 import { buildPage, openPage, type WebPage } from './page.js';
 
@@ -155,16 +155,7 @@ describe('stroom serve: the same page on 127.0.0.1', function () {
 
     before(async () => {
         await buildPage();
-        server = spawn(process.execPath, [STROOM_BIN, 'serve', '--port', '0'], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
-        url = await new Promise<string>((resolve, reject) => {
-            let out = '';
-            server.stdout!.on('data', (d: Buffer) => {
-                out += d.toString();
-                const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-                if (m) resolve(m[0]);
-            });
-            server.once('exit', (code) => reject(new Error(`stroom serve exited with ${code}: ${out}`)));
-        });
+        ({ url, process: server } = await startServe());
     });
 
     after(() => {
