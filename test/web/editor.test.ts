@@ -292,6 +292,21 @@ describe('web page: the editor and its language server', function () {
         assert.equal(await web.page.$eval('#explain', (b) => (b as HTMLButtonElement).disabled), true, 'the explanation is being made');
     });
 
+    it('checks a mapping against the header of a data file over 1 MiB (the server gets its first MiB only)', async () => {
+        const rel = 'sources/seed.stroom';
+        assert.ok(fs.statSync(path.join(EXAMPLES, 'data', 'seed', 'csv', 'inschrijvingen.csv')).size > 2 ** 20, 'the example data file is over 1 MiB');
+        await show(rel);
+        await web.page.evaluate(async (uri) => (await globalThis.stroom.editor.server).checked(uri), `file:///workspace/${rel}`);
+        assert.deepEqual((await markers(rel)).filter((m) => m.severity === 8), [], 'every column it maps is in the header');
+        const seed = await text();
+        const line = lineOf(seed, /^\s+institution = brin$/);
+        await setText(seed.replace('institution = brin', 'institution = brinn'));
+        await waitMarkers({}, rel);
+        const shown = (await markers(rel)).filter((m) => m.severity === 8);
+        assert.ok(shown.some((m) => m.line === line && /brinn/.test(m.message)), JSON.stringify(shown));
+        await setText(seed);
+    });
+
     it('loaded without a request, a CSP violation, a page error or a failed server request', async () => {
         const failures = await web.page.evaluate(async () => (await globalThis.stroom.editor.server).failures);
         assert.deepEqual({ blocked: web.blocked, csp: web.csp, errors: web.errors, failures }, { blocked: [], csp: [], errors: [], failures: [] });

@@ -5,6 +5,7 @@ import { bundledExamples, definitionFiles, mount, ROOT, writeText, type Files } 
 import { downloadName, explainHtml, funnelText, reportHtml, runFile, runCsv, runJson, type PageRun } from './run.js';
 import { startEditor, type StroomEditor } from './editor/index.js';
 import { say, setLang, uiLang } from './texts.js';
+import { duckdb } from './engine/duckdb.js';
 import './page.css';
 
 declare global {
@@ -175,6 +176,8 @@ async function load(next: Files): Promise<void> {
     lastRun = undefined;
     for (const id of ['csv', 'json', 'html']) $<HTMLButtonElement>(id).disabled = true;
     status(say('loaded', { n: definitionFiles(files).length }));
+    // DuckDB-Wasm starts (unpacks and compiles its module) once the language server is up, not on the first Run.
+    void editor.server.then(() => duckdb()).catch(() => undefined);
 }
 
 /** Files the user picked: paths relative to the folder picked (its own name dropped), read into memory. */

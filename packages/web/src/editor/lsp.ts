@@ -87,8 +87,11 @@ export async function startLanguageClient(monaco: M, editor: Monaco.editor.IStan
             if (data.stroomReady) resolve(); else reject(new Error(`language server: ${data.stroomError}`));
         });
     });
-    // The worker mounts the files into its own in-memory volume (copies: the page keeps its bytes).
-    worker.postMessage({ stroomFiles: [...files].map(([rel, bytes]) => [rel, bytes.slice()]) });
+    // The worker mounts the files into its own in-memory volume. It reads data files only for their first lines (the
+    // header a mapping is checked against), so a large data file goes as its first MiB, cut at a line end: a national
+    // file is not held three times. The copies are transferred, not cloned again.
+    const sent = [...files].map(([rel, bytes]): [string, Uint8Array] => [rel, serverCopy(rel, bytes)]);
+    worker.postMessage({ stroomFiles: sent }, sent.map(([, b]) => b.buffer as ArrayBuffer));
     await Promise.race([ready, failed]);
 
     const connection = createMessageConnection(new BrowserMessageReader(worker), new BrowserMessageWriter(worker));
@@ -461,4 +464,11 @@ function toWorkspaceEdit(monaco: M, edit: P.WorkspaceEdit): Monaco.languages.Wor
         for (const c of change.edits) edits.push({ resource: monaco.Uri.parse(change.textDocument.uri), textEdit: { range: toRange(monaco, c.range), text: c.newText }, versionId: undefined });
     }
     return { edits };
+}
+
+/** What the language server gets of a file: definitions and settings whole, data files up to their first MiB. */
+export function serverCopy(rel: string, bytes: Uint8Array, limit = 2 ** 20): Uint8Array {
+    if (/\.(stroom|json|layout|md)$/i.test(rel) || bytes.length <= limit) return bytes.slice();
+    const cut = bytes.subarray(0, limit).lastIndexOf(0x0a);
+    return bytes.slice(0, cut > 0 ? cut + 1 : limit);
 }
