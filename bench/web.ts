@@ -81,7 +81,7 @@ async function main(): Promise<void> {
         await page.waitForFunction(() => globalThis.stroom?.ready === true, null, { timeout: 120_000 });
         const examples = await pageRuns(page);
         const cliExamples = Array.from({ length: RUNS }, () => cliRun(path.join(REPO, 'examples')));
-        rows.push([`run ${FILE}, bundled examples: first run in the page (starts DuckDB-Wasm)`, s(examples[0]), '']);
+        rows.push([`run ${FILE}, bundled examples: first Run at once after load (DuckDB-Wasm may still be starting)`, s(examples[0]), '']);
         rows.push([`run ${FILE}, bundled examples: page (median of ${RUNS}) vs stroom run --no-cache`, s(median(examples.slice(1))), s(median(cliExamples))]);
 
         // Runs on generated people: a copy of examples/ whose source Voorbeeld reads them, picked as a folder.
