@@ -35,14 +35,17 @@ const alias = {
     'node:events': require.resolve('events/'), events: require.resolve('events/'),
 };
 
-/** The CLI's chart loader (vendor.ts evaluates Vega's builds with node:vm) becomes the browser's own import of Vega. */
-const browserVendor = {
+/**
+ * The chart loader (render/vendor.ts evaluates Vega's builds with node:vm) becomes the browser's own import of Vega in
+ * the page, and nothing in the language server's worker, which draws no chart.
+ */
+const browserVendor = (replacement) => ({
     name: 'browser-vendor',
     setup(build) {
-        build.onResolve({ filter: /\/vendor\.js$/ }, (args) => args.importer.includes(`${path.sep}cli${path.sep}src${path.sep}`)
-            ? { path: shim('vendor.ts') } : undefined);
+        build.onResolve({ filter: /vendor\.js$/ }, (args) => path.resolve(args.resolveDir, args.path).endsWith(`${path.sep}render${path.sep}vendor.js`)
+            ? { path: shim(replacement) } : undefined);
     },
-};
+});
 
 /**
  * stroom.json's schema validator compiled here (ajv's standalone code): ajv compiles schemas with new Function at run
@@ -75,7 +78,7 @@ const common = {
     alias, inject: [shim('process.ts')], write: false, logLevel: 'warning', metafile: true,
     define: { 'import.meta.url': '"file:///stroom/web.js"', 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.ttf': 'dataurl' },
-    plugins: [browserVendor, precompiledAjv],
+    plugins: [browserVendor('vendor.ts'), precompiledAjv],
 };
 
 async function bundle(entry, extra = {}) {
@@ -114,7 +117,7 @@ export async function build({ out = DIST } = {}) {
     const started = performance.now();
     const [app, server, editorWorker] = await Promise.all([
         bundle(path.join(WEB, 'src', 'main.ts')),
-        bundle(path.join(WEB, 'src', 'worker', 'server.ts')),
+        bundle(path.join(WEB, 'src', 'worker', 'server.ts'), { plugins: [browserVendor('no-charts.ts'), precompiledAjv] }),
         bundle(path.join(ROOT, 'node_modules', 'monaco-editor', 'esm', 'vs', 'editor', 'editor.worker.js')),
     ]);
     const duckdbDir = path.dirname(path.join(ROOT, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist', 'duckdb-browser-eh.worker.js'));

@@ -43,7 +43,7 @@ const lazyDuckdb = {
     },
 };
 
-/** The browser builds the HTML report inlines (see library() in src/html-compare.ts). */
+/** The browser builds the HTML reports use (library() and vegaInNode() in packages/language/src/render/vendor.ts). */
 const VENDORED = [['vega', 'vega.min.js'], ['vega-lite', 'vega-lite.min.js']];
 
 /** The Langium parser is generated (npm run build); a bundle from an older grammar would be silently wrong. */

@@ -4,10 +4,9 @@ import * as path from 'node:path';
 import { renderHtml } from './html-compare.js';
 import {
     cellValue, classifiedNote, describeDisclosure, formatRate, normMetText, rateDifference, MEASURED_OUTCOME, OUTSIDE, protectBridge, protectMembership, rateTenths, type Comparison, type FigureRow,
-    type ProtectedCell, type Side,
+    type ProtectedCell, type Side, publishedCell,
 } from '@stroom/language';
 import { hiddenTotalsNote, KIND_TEXT, STEP_TEXT, WITHHELD_NOTE } from './compare-texts.js';
-import { publishedCell } from './render.js';
 
 export type CompareFormat = 'table' | 'md' | 'json' | 'html';
 

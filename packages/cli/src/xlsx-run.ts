@@ -4,10 +4,10 @@
 // write-excel-file (MIT), loaded only for this format. The zip it makes stamps every entry with the current time; those
 // stamps are set to a fixed date, so the same figures give the same bytes.
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/node';
-import { explainBlocks, plain, type Block, type ExplainInput, type IndicatorResult, type Lang, type PublishedFigures } from '@stroom/language';
 import {
+    explainBlocks, plain, type Block, type ExplainInput, type IndicatorResult, type Lang, type PublishedFigures,
     cells, columnsOf, headerOf, incompleteText, labelled, publishedColumns, publishedSubtitle, publishedTitle, subtitle, titleLine, type NoteLang,
-} from './render.js';
+} from '@stroom/language';
 
 export interface XlsxOptions {
     /** The language of the notes (incomplete years, hidden cells): one, or both when undefined. */

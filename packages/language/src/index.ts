@@ -57,3 +57,8 @@ export * from './text/quote.js';
 export * from './workspace/data-access.js';
 export * from './workspace/cache.js';
 export { revalidateWorkspace } from './lsp/config-diagnostics.js';
+export * from './render/render.js';
+export * from './render/html-run.js';
+export * from './render/css.js';
+export * from './render/funnel.js';
+export { library, vegaInNode, type Library, type VegaLibraries } from './render/vendor.js';

@@ -3,11 +3,8 @@
 // @duckdb/node-api (shims/duckdb-node-api.ts). Only aggregates come out, as on the command line.
 import {
     checkData, computeRun, disclosurePolicy, explainFile, funnel, loadWorkspace, openWorkspaceEngine, prepare, publishedSources,
-    type FunnelResult, type IndicatorResult, type Lang, type PublishedFigures,
+    renderCsv, renderFunnelTable, renderJson, renderRunHtml, type FunnelResult, type IndicatorResult, type Lang, type PublishedFigures,
 } from '@stroom/language';
-import { renderCsv, renderJson } from '../../cli/src/render.js';
-import { renderRunHtml } from '../../cli/src/html-run.js';
-import { renderTable as renderFunnelTable } from '../../cli/src/commands/funnel.js';
 import { ROOT } from './workspace.js';
 
 export interface PageRun {

@@ -1,8 +1,7 @@
 // stroom check-data <source-or-file>: the data checks of a source on their own (a .stroom file stands for the sources
 // it defines, or else the sources its indicators read): every finding with its rule and what happens to the records,
 // and the summary a run prints. Exit 1 when there is an error (a run on this data would refuse to compute).
-import { checkSources, dataQuality, dataQualityLine, type SourceCheck } from '@stroom/language';
-import { findingJson } from '../render.js';
+import { checkSources, dataQuality, dataQualityLine, findingJson, type SourceCheck } from '@stroom/language';
 import { writeOutput } from './common.js';
 
 export interface CheckDataOptions {

@@ -3,10 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-    computeRun, openWorkspaceEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, loadWorkspace, prepare, publishedSources,
+    computeRun, hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderRunHtml, renderTable, type Format, openWorkspaceEngine, PostgresEngine, dataQuality, dataQualityLine, databaseTables, loadWorkspace, prepare, publishedSources,
     csvStart, sourcePickOf, workspaceLang, type CsvDialect, type Engine, type IndicatorResult, type Lang, type PublishedFigures,
 } from '@stroom/language';
-import { hiddenSummary, renderCsv, renderJson, renderMarkdown, renderPublished, renderRecordsCsv, renderTable, type Format } from '../render.js';
 import { packageVersion } from '../output.js';
 import { csvOnly, fail, note, writeOutput } from './common.js';
 
@@ -110,8 +109,7 @@ export async function run(file: string, options: RunOptions): Promise<number> {
             break;
         }
         case 'html': {
-            // Vega and Vega-Lite are loaded only here: the other formats start without them.
-            const { renderRunHtml } = await import('../html-run.js');
+            // Vega and Vega-Lite are loaded only here (vegaInNode): the other formats start without them.
             text = await renderRunHtml(results, path.relative(ws.root, path.resolve(file)), published, lang);
             break;
         }

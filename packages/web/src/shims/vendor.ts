@@ -1,4 +1,4 @@
-// The CLI's chart libraries (packages/cli/src/vendor.ts) in the browser: Vega and Vega-Lite imported, with Vega's
+// Stroom's chart libraries (packages/language/src/render/vendor.ts) in the browser: Vega and Vega-Lite imported, with Vega's
 // expression interpreter instead of its code generator, which would need eval (the page's CSP forbids it).
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
@@ -12,18 +12,20 @@ export interface VegaLibraries {
     readonly vegaLite: { compile(spec: unknown): { spec: unknown } };
 }
 
-class View extends vega.View {
-    constructor(runtime: unknown, options: { renderer: 'none' }) {
-        super(runtime as vega.Runtime, { ...options, expr: expressionInterpreter } as vega.ViewOptions);
-    }
-}
+let libraries: VegaLibraries | undefined;
 
-const libraries: VegaLibraries = {
-    vega: { View: View as unknown as VegaLibraries['vega']['View'], parse: (spec) => vega.parse(spec as vega.Spec, undefined, { ast: true }) },
-    vegaLite: { compile: (spec) => compile(spec as never) },
-};
-
+/** Made on first use: the language server's worker bundles this module too, and never draws a chart. */
 export function vegaInNode(): VegaLibraries {
+    if (libraries) return libraries;
+    class View extends vega.View {
+        constructor(runtime: unknown, options: { renderer: 'none' }) {
+            super(runtime as vega.Runtime, { ...options, expr: expressionInterpreter } as vega.ViewOptions);
+        }
+    }
+    libraries = {
+        vega: { View: View as unknown as VegaLibraries['vega']['View'], parse: (spec) => vega.parse(spec as vega.Spec, undefined, { ast: true }) },
+        vegaLite: { compile: (spec) => compile(spec as never) },
+    };
     return libraries;
 }
 

@@ -1,10 +1,18 @@
 // Rendering run results as a terminal table, CSV, JSON or Markdown. Figures arrive finished (figures.ts); this
 // module only lays them out. JSON keeps run metadata under `meta`, apart from the figures.
 import * as path from 'node:path';
-import {
-    cardRows, csvLine, csvNumber, csvStart, describeDisclosure, disclosurePolicy, isDistribution, MEASURED_OUTCOME, normMetText, type Definition, type DisclosurePolicy,
-    dataQuality, reasonIn, type CsvDialect, type CsvValue, type DataFinding, type FigureRow, type IndicatorResult, type Lang, type PublishedCell, type PublishedFigures,
-} from '@stroom/language';
+import { cardRows } from '../explain/card.js';
+import { reasonIn } from '../explain/explain.js';
+import type { Lang } from '../explain/texts.js';
+import { csvLine, csvNumber, csvStart, type CsvDialect, type CsvValue } from '../text/csv.js';
+import { describeDisclosure, disclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure.js';
+import { isDistribution, MEASURED_OUTCOME, type FigureRow } from '../run/figures.js';
+import { normMetText } from '../run/norms.js';
+import type { Definition } from '../definition/types.js';
+import { dataQuality } from '../tasks/check-data.js';
+import type { DataFinding } from '../run/checks.js';
+import type { IndicatorResult } from '../run/session.js';
+import type { PublishedCell, PublishedFigures } from '../run/published.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'md' | 'html' | 'xlsx';
 

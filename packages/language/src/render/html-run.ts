@@ -2,8 +2,13 @@
 // (a line per breakdown value) beside the table the text output shows. The charts are drawn here, at run time, by
 // Vega-Lite and Vega into inline SVG: the page has no scripts, loads nothing, and its Content-Security-Policy says so.
 // The chart holds only what the table shows: a hidden rate is a gap in its line (null), never a zero.
-import { TOTAL_VALUE, describeDisclosure, escapeHtml, reasonIn, type IndicatorResult, type PublishedFigures } from '@stroom/language';
-import { CSS } from './html-compare.js';
+import { TOTAL_VALUE } from '../run/figures.js';
+import { describeDisclosure } from '../disclosure/disclosure.js';
+import { escapeHtml } from '../text/escape.js';
+import { reasonIn } from '../explain/explain.js';
+import type { IndicatorResult } from '../run/session.js';
+import type { PublishedFigures } from '../run/published.js';
+import { CSS } from './css.js';
 import {
     cells, columnsOf, headerOf, hiddenSummary, labelled, policyOf, renderPublished, subtitle, titleLine, valueCells, type NoteLang,
 } from './render.js';
