@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { REPO, build, diagnostics, writeFiles } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 import { postgresFor } from '../postgres.js';
 

@@ -3,7 +3,7 @@
 // group whose every cell is hidden does not print its breakdown value in any format: such groups of a cohort year
 // become one row `x`.
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles, type CliResult } from '../helpers.js';
+import { writeFiles, type CliResult } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 
 const PEOPLE = 40;

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build, diagnostics, EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
+import { build, diagnostics, EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, tempDir, writeFiles } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 
 interface Row { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number | null; count: number | null; rate: number | null; norm?: number | null; norm_met?: boolean | null }

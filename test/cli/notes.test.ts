@@ -2,7 +2,7 @@
 // and data warnings about codes a map lacks said once per file and column, grammatically, however many indicators
 // read the column.
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles } from '../helpers.js';
+import { writeFiles } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 
 const SOURCE = `package src

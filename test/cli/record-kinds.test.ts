@@ -3,7 +3,7 @@
 // refuses it before any SQL, also when the source is picked with --source (it was: "Catalog Error: Table with name
 // diploma does not exist!").
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles } from '../helpers.js';
+import { writeFiles } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 
 const FILES = {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commentLines, csvRowLines, DuckDBEngine, duckdb, loadWorkspace, prepare, printSql } from '@stroom/language';
 import { cardPage, compareBlocks, runIndicators, sqlOf } from '../../packages/extension/src/actions.js';
-import { EXAMPLES, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { EXAMPLES, MINI_INDICATOR, MINI_SOURCE, tempDir, writeFiles, type CliResult } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 
 const ENROLLMENTS_HEADER = 'pid,brin,opl,sector,start,eind';

@@ -3,7 +3,7 @@
 // loaded from the network); and the totals per dimension of a breakdown by two attributes.
 import { strict as assert } from 'node:assert';
 import { figures, withChanges, type CountRow } from '@stroom/language';
-import { stroom, type CliResult } from '../helpers.js';
+import { type CliResult } from '../helpers.js';
 import { stroomIn } from './in-process.js';
 
 const FILE = 'examples/mbo.stroom';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
 import { checkConfig } from '@stroom/language';
-import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, build, diagnostics, writeFiles } from '../helpers.js';
 import { stroomIn } from '../cli/in-process.js';
 import { LspClient } from '../lsp/client.js';
 

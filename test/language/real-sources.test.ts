@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, DuckDBEngine, execute, loadWorkspace, prepare, readPublished, resolveSource, allSources, type IndicatorResult } from '@stroom/language';
-import { DUO, EXAMPLES, diagnostics, stroom, tempDir } from '../helpers.js';
+import { DUO, EXAMPLES, diagnostics, tempDir } from '../helpers.js';
 import { stroomIn } from '../cli/in-process.js';
 
 const MBO_DEMO = path.join(DUO, 'mbo-demo');
