@@ -22,7 +22,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES, stroom, tempDir } from '../helpers.js';
+import { EXAMPLES, tempDir } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const PERSONS = 60_000;
 const SEED = 424242;
@@ -129,18 +130,18 @@ describe('stroom generate: calibration against the published checkpoints', funct
         if (figures.length) process.stdout.write(`      calibration (${PERSONS} people, seed ${SEED}): ${figures.join('; ')}\n`);
     });
 
-    before(() => {
+    before(async () => {
         const ws = tempDir('stroom-calibration-');
         // The example workspace (conventions, the source mapping of the CSV files, mbo.stroom) with a generated
         // population in place of the bundled CSV files.
         const bundled = path.join(EXAMPLES, 'data');
         fs.cpSync(EXAMPLES, ws, { recursive: true, filter: (f) => !(path.dirname(f) === bundled && f.endsWith('.csv')) });
         fs.writeFileSync(path.join(ws, 'calibratie.stroom'), FIXTURE);
-        const g = stroom(['generate', '--out', path.join(ws, 'data'), '--persons', String(PERSONS), '--seed', String(SEED)]);
+        const g = await stroomIn(['generate', '--out', path.join(ws, 'data'), '--persons', String(PERSONS), '--seed', String(SEED)]);
         assert.equal(g.status, 0, g.stderr);
         for (const [file, indicator] of [['calibratie.stroom', undefined], ['mbo.stroom', 'Startersresultaat']] as const) {
             const out = path.join(ws, `${file}.json`);
-            const r = stroom(['run', file, '--format', 'json', '--out', out, ...(indicator ? ['--indicator', indicator] : [])], ws);
+            const r = await stroomIn(['run', file, '--format', 'json', '--out', out, ...(indicator ? ['--indicator', indicator] : [])], ws);
             assert.equal(r.status, 0, r.stderr);
             for (const res of JSON.parse(fs.readFileSync(out, 'utf8')).results as { indicator: string; rows: Row[] }[]) {
                 results.set(res.indicator.split('.').pop()!, res.rows);

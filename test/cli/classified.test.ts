@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { REPO, build, diagnostics, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 import { postgresFor } from '../postgres.js';
 
 const EXAMPLE = 'examples/duo-vsv.stroom';
@@ -41,8 +42,8 @@ function expected(kind: 'definitief' | 'voorlopig', year: number) {
     return { size: population.size, vsv: vsv.length, outside, byLevel, population, leavers };
 }
 
-function json(args: string[], cwd = REPO): any {
-    const r = stroom([...args, '--format', 'json'], cwd);
+async function json(args: string[], cwd = REPO): Promise<any> {
+    const r = await stroomIn([...args, '--format', 'json'], cwd);
     assert.equal(r.status, 0, r.stderr);
     return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -59,8 +60,8 @@ describe('classified by source (DUO vsv files)', function () {
         assert.ok(d21.size > 200 && d22.size > 200);
     });
 
-    it('run: cohort size and vsv count per year are the distinct starters and those of them on the leavers list', () => {
-        const out = json(['run', EXAMPLE, '--indicator', 'VsvDuo']);
+    it('run: cohort size and vsv count per year are the distinct starters and those of them on the leavers list', async () => {
+        const out = await json(['run', EXAMPLE, '--indicator', 'VsvDuo']);
         const rows = out.results[0].rows;
         for (const year of [2021, 2022]) {
             const e = expected('definitief', year);
@@ -70,8 +71,8 @@ describe('classified by source (DUO vsv files)', function () {
         }
     });
 
-    it('run --records: one row per distinct person with the level of their first row, vsv exactly when DUO lists them', () => {
-        const out = json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau', '--records']);
+    it('run --records: one row per distinct person with the level of their first row, vsv exactly when DUO lists them', async () => {
+        const out = await json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau', '--records']);
         const rows: any[] = out.results[0].rows;
         for (const year of [2021, 2022]) {
             const e = expected('definitief', year);
@@ -84,8 +85,8 @@ describe('classified by source (DUO vsv files)', function () {
         }
     });
 
-    it('breaks down by the population\'s level, small counts hidden as <5', () => {
-        const out = json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau']);
+    it('breaks down by the population\'s level, small counts hidden as <5', async () => {
+        const out = await json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau']);
         const rows: any[] = out.results[0].rows;
         const e = expected('definitief', 2022);
         for (const [level, [size, vsv]] of e.byLevel) {
@@ -97,8 +98,8 @@ describe('classified by source (DUO vsv files)', function () {
         }
     });
 
-    it('shows the rate with the indicator\'s two decimals and holds each mbo level against DUO\'s vsv norm of its year', () => {
-        const out = json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau']);
+    it('shows the rate with the indicator\'s two decimals and holds each mbo level against DUO\'s vsv norm of its year', async () => {
+        const out = await json(['run', EXAMPLE, '--indicator', 'VsvDuoNiveau']);
         const result = out.results[0];
         assert.equal(result.decimals, 2);
         assert.equal(result.norms, 'sources.DuoVsvNormen');
@@ -124,8 +125,8 @@ describe('classified by source (DUO vsv files)', function () {
         assert.ok(checked >= 2, `levels with a shown rate and a norm: ${checked}`);
     });
 
-    it('run warns about leavers not in the population, with a small count as <5', () => {
-        const r = stroom(['run', EXAMPLE, '--indicator', 'VsvDuo']);
+    it('run warns about leavers not in the population, with a small count as <5', async () => {
+        const r = await stroomIn(['run', EXAMPLE, '--indicator', 'VsvDuo']);
         assert.equal(r.status, 0, r.stderr);
         const e21 = expected('definitief', 2021);
         const e22 = expected('definitief', 2022);
@@ -134,23 +135,23 @@ describe('classified by source (DUO vsv files)', function () {
         assert.ok(!r.stderr.includes(`cohort 2021: ${e21.outside} `), 'the small count itself is not printed');
     });
 
-    it('explain says the outcome was taken from the named file, not computed, names the population and its peildatum, and reports leavers outside', () => {
-        const en = stroom(['explain', EXAMPLE, '--indicator', 'VsvDuo', '--lang', 'en']);
+    it('explain says the outcome was taken from the named file, not computed, names the population and its peildatum, and reports leavers outside', async () => {
+        const en = await stroomIn(['explain', EXAMPLE, '--indicator', 'VsvDuo', '--lang', 'en']);
         assert.equal(en.status, 0, en.stderr);
         assert.match(en.stdout, /The outcome `vsv` was taken from `data\/duo-vsv\/nieuwe-vsv-2021-definitief\.csv`, `data\/duo-vsv\/nieuwe-vsv-2022-definitief\.csv` as the publisher classified it, not computed by Stroom/);
         assert.match(en.stdout, /Cohort 2022: population `data\/duo-vsv\/startpopulatie-2022-definitief\.csv` on 1 October 2022; outcomes from `data\/duo-vsv\/nieuwe-vsv-2022-definitief\.csv`\./);
         assert.match(en.stdout, new RegExp(`Cohort 2022: ${expected('definitief', 2022).outside} leavers are not in the population`));
         assert.match(en.stdout, /Cohort 2021: <5 leavers is not in the population|Cohort 2021: <5 leavers are not in the population/);
         assert.ok(!/Funnel/.test(en.stdout), 'no funnel for a population nobody in Stroom chose');
-        const nl = stroom(['explain', EXAMPLE, '--indicator', 'VsvDuo', '--lang', 'nl']);
+        const nl = await stroomIn(['explain', EXAMPLE, '--indicator', 'VsvDuo', '--lang', 'nl']);
         assert.match(nl.stdout, /is overgenomen uit `data\/duo-vsv\/nieuwe-vsv-2021-definitief\.csv`.*niet door Stroom berekend/);
         assert.match(nl.stdout, /populatie `data\/duo-vsv\/startpopulatie-2021-definitief\.csv` op 1 oktober 2021/);
-        const noData = stroom(['explain', EXAMPLE, '--indicator', 'VsvDuo', '--lang', 'en', '--no-data']);
+        const noData = await stroomIn(['explain', EXAMPLE, '--indicator', 'VsvDuo', '--lang', 'en', '--no-data']);
         assert.ok(!noData.stdout.includes('not in the population'), 'no data read, nothing reported');
     });
 
-    it('compare definitive vs provisional: two sources, both sides labelled the publisher\'s classification', () => {
-        const compared = stroom(['compare', EXAMPLE, '--format', 'json']);
+    it('compare definitive vs provisional: two sources, both sides labelled the publisher\'s classification', async () => {
+        const compared = await stroomIn(['compare', EXAMPLE, '--format', 'json']);
         assert.equal(compared.status, 0, compared.stderr);
         const [cmp] = JSON.parse(compared.stdout);
         assert.equal(cmp.kind, 'sources');
@@ -168,15 +169,15 @@ describe('classified by source (DUO vsv files)', function () {
             assert.deepEqual([f.left.cohort_size, f.left.count], [def.size, def.vsv]);
             assert.deepEqual([f.right.cohort_size, f.right.count], [prov.size, prov.vsv]);
         }
-        const text = stroom(['compare', EXAMPLE]);
+        const text = await stroomIn(['compare', EXAMPLE]);
         assert.match(text.stdout, /VsvDuo on DuoVsvDefinitief \(DUO's classification\): the publisher's classification \(DUO\), taken from the files of source DuoVsvDefinitief, not computed by Stroom\./);
-        const html = stroom(['compare', EXAMPLE, '--format', 'html']);
+        const html = await stroomIn(['compare', EXAMPLE, '--format', 'html']);
         assert.equal(html.status, 0, html.stderr);
         assert.match(html.stdout, /<p class="classified" data-classified-by="DUO">VsvDuo on DuoVsvDefinitief \(DUO&#39;s classification\)|<p class="classified" data-classified-by="DUO">VsvDuo on DuoVsvDefinitief \(DUO's classification\)/);
     });
 
-    it('funnel refuses: the publisher chose the population', () => {
-        const r = stroom(['funnel', EXAMPLE]);
+    it('funnel refuses: the publisher chose the population', async () => {
+        const r = await stroomIn(['funnel', EXAMPLE]);
         assert.equal(r.status, 1);
         assert.match(r.stderr, /VsvDuo is classified by source: .* no funnel/);
     });
@@ -187,20 +188,20 @@ describe('classified by source (DUO vsv files)', function () {
             url = (await postgresFor(this)).url;
         });
 
-        it('gives the same results as DuckDB, breakdown and records included', () => {
+        it('gives the same results as DuckDB, breakdown and records included', async () => {
             for (const extra of [[], ['--records']]) {
                 const args = ['run', EXAMPLE, ...extra, '--format', 'json'];
-                const duck = stroom(args);
-                const pg = stroom([...args, '--engine', 'postgres', '--db', url]);
+                const duck = await stroomIn(args);
+                const pg = await stroomIn([...args, '--engine', 'postgres', '--db', url]);
                 assert.equal(pg.status, 0, pg.stderr);
                 assert.deepEqual(JSON.parse(pg.stdout).results, JSON.parse(duck.stdout).results);
                 assert.match(pg.stderr, /cohort 2021: <5 leavers/);
             }
         });
 
-        it('the hand-counted fixture on PostgreSQL', () => {
+        it('the hand-counted fixture on PostgreSQL', async () => {
             const dir = writeFiles(FIXTURE);
-            const pg = stroom(['run', 't.stroom', '--indicator', 'VsvDuo', '--records', '--format', 'json', '--engine', 'postgres', '--db', url], dir);
+            const pg = await stroomIn(['run', 't.stroom', '--indicator', 'VsvDuo', '--records', '--format', 'json', '--engine', 'postgres', '--db', url], dir);
             assert.equal(pg.status, 0, pg.stderr);
             const rows = JSON.parse(pg.stdout).results[0].rows;
             assert.deepEqual(rows.map((r: any) => [String(r.person), r.institution, r.by_level ?? r.level, r.outcome]), HAND_RECORDS);
@@ -277,22 +278,22 @@ describe('classified by source: a fixture counted by hand', function () {
     let dir: string;
     before(() => { dir = writeFiles(FIXTURE); });
 
-    it('counts the 6 distinct persons, 2 of them vsv, each with the level of their first row', () => {
-        const out = json(['run', 't.stroom', '--indicator', 'VsvDuoTotaal'], dir);
+    it('counts the 6 distinct persons, 2 of them vsv, each with the level of their first row', async () => {
+        const out = await json(['run', 't.stroom', '--indicator', 'VsvDuoTotaal'], dir);
         assert.deepEqual(out.results[0].rows.map((r: any) => [r.cohort_year, r.cohort_size, r.count]), [[2022, 6, 2]]);
         // The one leaver outside the population (listed twice: one person) is below the threshold of 2.
         assert.match(out.stderr, /cohort 2022: <2 leavers in data\/leavers\.csv are not in the population/);
-        const records = json(['run', 't.stroom', '--indicator', 'VsvDuo', '--records'], dir).results[0].rows;
+        const records = (await json(['run', 't.stroom', '--indicator', 'VsvDuo', '--records'], dir)).results[0].rows;
         assert.deepEqual(records.map((r: any) => [String(r.person), r.institution, r.by_level ?? r.level, r.outcome]), HAND_RECORDS);
     });
 
-    it('a breakdown is protected like any other: the single havo-vwo pupil and what would give it away are hidden', () => {
-        const rows = json(['run', 't.stroom', '--indicator', 'VsvDuo'], dir).results[0].rows;
+    it('a breakdown is protected like any other: the single havo-vwo pupil and what would give it away are hidden', async () => {
+        const rows = (await json(['run', 't.stroom', '--indicator', 'VsvDuo'], dir)).results[0].rows;
         assert.deepEqual(rows.map((r: any) => [r.breakdown.level, r.cohort_size, r.count]), [['mbo-2', 3, null], ['mbo-3', 2, null], ['x', null, null]]);
     });
 
-    it('compare against a vsv Stroom computes: the publisher\'s side is named, and no bridge of choices is invented', () => {
-        const [c] = JSON.parse(stroom(['compare', 't.stroom', '--format', 'json'], dir).stdout);
+    it('compare against a vsv Stroom computes: the publisher\'s side is named, and no bridge of choices is invented', async () => {
+        const [c] = JSON.parse((await stroomIn(['compare', 't.stroom', '--format', 'json'], dir)).stdout);
         assert.equal(c.kind, 'definitions');
         assert.equal(c.left.classified_by, 'DUO');
         assert.equal(c.right.computed, true);

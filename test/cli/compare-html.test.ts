@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { waterfall } from '../../packages/cli/src/html-compare.js';
-import { REPO, stroom, tempDir, launchChromiumOrSkip } from '../helpers.js';
+import { REPO, tempDir, launchChromiumOrSkip } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const OUTPUT = path.join(REPO, 'test', 'output');
 
@@ -83,12 +84,12 @@ describe('stroom compare --format html', function () {
     let comparisons: JsonComparison[];
     let charts: ChartData[];
 
-    before(function () {
+    before(async function () {
         file = path.join(tempDir('stroom-html-'), 'report.html');
-        const r = stroom(['compare', 'examples/compare.stroom', '--format', 'html', '--out', file]);
+        const r = await stroomIn(['compare', 'examples/compare.stroom', '--format', 'html', '--out', file]);
         assert.equal(r.status, 0, r.stderr);
         html = fs.readFileSync(file, 'utf8');
-        const j = stroom(['compare', 'examples/compare.stroom', '--format', 'json']);
+        const j = await stroomIn(['compare', 'examples/compare.stroom', '--format', 'json']);
         assert.equal(j.status, 0, j.stderr);
         comparisons = JSON.parse(j.stdout) as JsonComparison[];
         const data = /<script type="application\/json" id="stroom-charts">([^<]*)<\/script>/.exec(html);

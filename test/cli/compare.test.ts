@@ -4,19 +4,20 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { compare, comparesIn, DuckDBEngine, loadWorkspace } from '@stroom/language';
 import { REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 interface Step { choice: string; from: string; to: string; delta: Record<string, number>; cohort_in: number; cohort_out: number; moves: Array<{ from: string; to: string; n: number | null }> }
 
-function compareJson(args: string[], cwd = REPO): Array<Record<string, any>> {
-    const r = stroom(['compare', ...args, '--format', 'json'], cwd);
+async function compareJson(args: string[], cwd = REPO): Promise<Array<Record<string, any>>> {
+    const r = await stroomIn(['compare', ...args, '--format', 'json'], cwd);
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout);
 }
 
 /** The figures of one indicator run, summed over the given cohort years: [cohort size, count]. */
-function totals(file: string, indicator: string, years: readonly number[]): [number, number] {
+async function totals(file: string, indicator: string, years: readonly number[]): Promise<[number, number]> {
     // From the person rows (--records): run's figures hide small counts (disclosure control), the records do not.
-    const r = stroom(['run', file, '--indicator', indicator, '--records', '--format', 'json'], REPO);
+    const r = await stroomIn(['run', file, '--indicator', indicator, '--records', '--format', 'json'], REPO);
     assert.equal(r.status, 0, r.stderr);
     const rows: Array<{ cohort_year: number; outcome: string }> = JSON.parse(r.stdout).results[0].rows;
     const inYears = rows.filter((x) => years.includes(x.cohort_year));
@@ -25,7 +26,8 @@ function totals(file: string, indicator: string, years: readonly number[]): [num
 
 describe('stroom compare', () => {
     describe('two definitions (examples/compare.stroom, "CBS vs OCW")', () => {
-        const [c] = compareJson(['examples/compare.stroom', 'CBS vs OCW']);
+        let c: Record<string, any>;
+        before(async () => { [c] = await compareJson(['examples/compare.stroom', 'CBS vs OCW']); });
 
         it('marks exactly the choices that differ', () => {
             const differing = c.choices.filter((x: { differs: boolean }) => x.differs).map((x: { key: string }) => x.key);
@@ -59,7 +61,7 @@ describe('stroom compare', () => {
             assert.equal(count, b.end[m]);
             // Start and end are the two indicators' own figures over the same cohort years.
             const size = (x: Readonly<Record<string, number>>) => Object.values(x).reduce((a, n) => a + n, 0);
-            const [sizeOcw, dropOcw] = totals('examples/havo-hbo.stroom', 'UitvalOCW', b.years);
+            const [sizeOcw, dropOcw] = await totals('examples/havo-hbo.stroom', 'UitvalOCW', b.years);
             assert.equal(b.end[m], dropOcw);
             assert.equal(size(b.end), sizeOcw);
             assert.equal(size(b.start) + b.steps.reduce((a, s) => a + s.cohortIn - s.cohortOut, 0), size(b.end));
@@ -80,9 +82,9 @@ describe('stroom compare', () => {
             assert.ok(c.figures.every((f: { breakdown: unknown[]; left: unknown; right: unknown }) => f.breakdown.length === 0 && f.left && f.right));
         });
 
-        it('prints the bridge in the terminal, its total hidden where it would give a hidden yearly count back', () => {
+        it('prints the bridge in the terminal, its total hidden where it would give a hidden yearly count back', async () => {
             // UitvalOCW 2021 is hidden (<5); the total over 2016-2022 minus the six shown years would give it back.
-            const r = stroom(['compare', 'examples/compare.stroom', 'CBS vs OCW'], REPO);
+            const r = await stroomIn(['compare', 'examples/compare.stroom', 'CBS vs OCW'], REPO);
             assert.equal(r.status, 0, r.stderr);
             assert.match(r.stdout, /Bridge \/ brug \(cohorts 2016-2022, dropout\)/);
             assert.match(r.stdout, /\d\. scope programme -> scope sector\s+dropout -> retained \d+/);
@@ -93,8 +95,8 @@ describe('stroom compare', () => {
             assert.deepEqual(c.bridge.end, { dropout: null, retained: null });
         });
 
-        it('spells the sum out where both totals are shown ("VH vs Inspectie")', () => {
-            const r = stroom(['compare', 'examples/compare.stroom', 'VH vs Inspectie'], REPO);
+        it('spells the sum out where both totals are shown ("VH vs Inspectie")', async () => {
+            const r = await stroomIn(['compare', 'examples/compare.stroom', 'VH vs Inspectie'], REPO);
             assert.equal(r.status, 0, r.stderr);
             const m = /The steps add up: (\d+) ([+-]) (\d+) = (\d+)\./.exec(r.stdout);
             assert.ok(m, r.stdout);
@@ -148,25 +150,25 @@ compare "programme or sector" { Cbs, Ocw on S }
         assert.deepEqual(c.bridge!.start, { dropout: 2, retained: 1 });
         assert.deepEqual(c.bridge!.end, { dropout: 1, retained: 2 });
         assert.deepEqual(c.bridge!.steps.map((s) => [s.key, s.moves]), [['scope', [{ from: 'dropout', to: 'retained', n: 1 }]]]);
-        const [shown] = compareJson(['defs.stroom'], dir);
+        const [shown] = await compareJson(['defs.stroom'], dir);
         assert.deepEqual(shown.bridge.start, { dropout: null, retained: null });
     });
 
-    it('sets one definition on two sources beside each other, with who is in which cohort', () => {
-        const [c] = compareJson(['examples/compare.stroom', 'CSV vs regionaal datawarehouse']);
+    it('sets one definition on two sources beside each other, with who is in which cohort', async () => {
+        const [c] = await compareJson(['examples/compare.stroom', 'CSV vs regionaal datawarehouse']);
         assert.equal(c.kind, 'sources');
         // The warehouse gets no mbo diplomas: nobody is an mbo-4 entrant there, everyone only on the CSV side.
-        const [size] = totals('examples/compare.stroom', 'UitvalMboHbo', c.membership.map((m: { cohort_year: number }) => m.cohort_year));
+        const [size] = await totals('examples/compare.stroom', 'UitvalMboHbo', c.membership.map((m: { cohort_year: number }) => m.cohort_year));
         assert.equal(c.membership.reduce((a: number, m: { left_only: number }) => a + m.left_only, 0), size);
         assert.ok(c.membership.every((m: { both: number; right_only: number }) => m.both === 0 && m.right_only === 0));
         // Why they are missing there: the funnel on the warehouse drops every one of them at the prior-education clause.
         for (const m of c.membership) assert.deepEqual(m.dropped_on_right, { prior: m.left_only });
-        const text = stroom(['compare', 'examples/compare.stroom', 'CSV vs regionaal datawarehouse'], REPO).stdout;
+        const text = (await stroomIn(['compare', 'examples/compare.stroom', 'CSV vs regionaal datawarehouse'], REPO)).stdout;
         assert.match(text, new RegExp(`Not in the cohort on RegioDwh, by the clause that dropped them there .*: prior education ${size}`));
     });
 
-    it('sets computed figures beside published ones for the same year and breakdown', () => {
-        const [c] = compareJson(['examples/compare.stroom', 'Mbo-uitval tegen CBS']);
+    it('sets computed figures beside published ones for the same year and breakdown', async () => {
+        const [c] = await compareJson(['examples/compare.stroom', 'Mbo-uitval tegen CBS']);
         assert.equal(c.kind, 'published');
         const rows: Array<{ computed: { count: number; cohort_size: number } | null; published: { count: { value?: number } | null; total: { value?: number } } | null }> = c.published.rows;
         assert.ok(rows.length >= 10);
@@ -204,7 +206,8 @@ compare "backwards" { C, I }
         assert.ok(found.some((m) => /The first side of a comparison is an indicator; cohort C is not/.test(m)), found.join('\n'));
     });
 
-    it('exits 2 naming the titles when the asked compare block is not there', () => {
+    it('exits 2 naming the titles when the asked compare block is not there', async () => {
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const r = stroom(['compare', 'examples/compare.stroom', 'nope'], REPO);
         assert.equal(r.status, 2);
         assert.match(r.stderr, /has no compare block "nope"; it has: "CBS vs OCW", "VH vs Inspectie", "CSV vs 1cijferHO"/);
@@ -217,7 +220,7 @@ compare "backwards" { C, I }
 describe('stroom compare: disclosure control', () => {
     const smallCount = (n: unknown) => typeof n === 'number' && Math.abs(n) >= 1 && Math.abs(n) <= 4;
     let all: Array<Record<string, any>>;
-    before(() => { all = compareJson(['examples/compare.stroom']); });
+    before(async () => { all = await compareJson(['examples/compare.stroom']); });
 
     it('shows no count from 1 to 4 in a bridge or a membership table, and says what was done', () => {
         let checked = 0;
@@ -243,7 +246,7 @@ describe('stroom compare: disclosure control', () => {
         assert.ok(checked > 0);
     });
 
-    it('never leaves a single hidden cell in a sum whose other terms are shown', () => {
+    it('never leaves a single hidden cell in a sum whose other terms are shown', async () => {
         let bridges = 0;
         for (const c of all) {
             if (c.bridge) {
@@ -256,7 +259,7 @@ describe('stroom compare: disclosure control', () => {
                     assert.notEqual(hidden.length, 1, `${c.title}: the one hidden move of ${o} follows from the ends and the other moves`);
                 }
                 // The same on the text: a hidden move is `<5` or `x`, and the spelled-out sum uses shown ends only.
-                const text = stroom(['compare', 'examples/compare.stroom', c.title], REPO).stdout;
+                const text = (await stroomIn(['compare', 'examples/compare.stroom', c.title], REPO)).stdout;
                 for (const line of text.split('\n').filter((l) => / -> .* \d/.test(l) && /^\d\. /.test(l))) {
                     for (const n of line.matchAll(/ (\d+)(?=;|\s|$)/g)) assert.ok(!smallCount(Number(n[1])), `${c.title}: ${line}`);
                 }

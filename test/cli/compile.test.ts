@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 /** The comment header (lines before WITH) and the SQL body. */
 function split(sql: string): { header: string[]; body: string } {
@@ -39,11 +40,11 @@ describe('stroom compile', () => {
         let fromRepo: CliResult;
         let toFile: CliResult;
         let out: string;
-        before(() => {
-            fromRepo = stroom(['compile', 'examples/havo-hbo.stroom', '--indicator', 'UitvalCBS'], REPO);
+        before(async () => {
+            fromRepo = await stroomIn(['compile', 'examples/havo-hbo.stroom', '--indicator', 'UitvalCBS'], REPO);
             // The second run starts elsewhere and writes to a file.
             out = path.join(tempDir(), 'uitval.sql');
-            toFile = stroom(['compile', 'havo-hbo.stroom', '--indicator', 'UitvalCBS', '--out', out], EXAMPLES);
+            toFile = await stroomIn(['compile', 'havo-hbo.stroom', '--indicator', 'UitvalCBS', '--out', out], EXAMPLES);
         });
 
         it('prints SQL headed by the definition card: the indicator, every choice and where each came from', () => {
@@ -160,11 +161,11 @@ DROP TABLE inschrijvingen;" {
         };
         /** The SQL of each indicator of the file, by indicator name. */
         const byIndicator = new Map<string, string>();
-        before(() => {
+        before(async () => {
             const dir = writeFiles(files);
-            sql = stroom(['compile', 'vreemd.stroom'], dir);
+            sql = await stroomIn(['compile', 'vreemd.stroom'], dir);
             // Person rows (--records): two people, so the figures would be hidden (<5).
-            run = stroom(['run', 'vreemd.stroom', '--records', '--format', 'csv'], dir);
+            run = await stroomIn(['run', 'vreemd.stroom', '--records', '--format', 'csv'], dir);
             for (const part of sql.stdout.split(/^(?=-- indicator )/m)) byIndicator.set(/^-- indicator vreemd\.(\w+)/.exec(part)?.[1] ?? '?', part);
         });
 
@@ -191,12 +192,13 @@ DROP TABLE inschrijvingen;" {
         });
     });
 
-    it('exits non-zero with a message, not a stack trace, when no cohort year can be computed', () => {
+    it('exits non-zero with a message, not a stack trace, when no cohort year can be computed', async () => {
         // MINI_SOURCE's data end 2024-09-30: a five-year horizon for cohort 2023 needs 1 October 2028.
         const dir = writeFiles({
             'stroom.json': '{}\n', ...MINI_CSV, 'src.stroom': MINI_SOURCE,
             'laat.stroom': 'package laat\ncohort Laat {\n    entry first in sector hbo\n    inflow any\n    years 2023..2023\n}\nindicator Rendement {\n    cohort Laat\n    measure dropout\n    after 5 years\n    scope programme\n    switchers count as dropout\n}\n',
         });
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const r = stroom(['compile', 'laat.stroom'], dir);
         assert.notEqual(r.status, 0);
         assert.equal(r.stdout, '');
@@ -217,7 +219,7 @@ DROP TABLE inschrijvingen;" {
             'src.stroom': MINI_SOURCE.replace('"data/enr.csv"', '"../gedeeld/enr.csv"'),
             'uitval.stroom': MINI_INDICATOR,
         }, root);
-        const r = stroom(['compile', 'uitval.stroom'], root);
+        const r = await stroomIn(['compile', 'uitval.stroom'], root);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /FROM read_csv\('\.\.\/gedeeld\/enr\.csv'/);
         assert.ok(!r.stdout.includes(parent), 'no absolute path to the shared folder');
@@ -239,7 +241,7 @@ DROP TABLE inschrijvingen;" {
             'src.stroom': MINI_SOURCE.replace('"data/enr.csv"', '"../gedeeld/enr.csv"')
                 .replace('    enrollments from', `    file dip csv "${absolute}/dip.csv"\n    diplomas from dip {\n        person = pid\n        date = date(datum, "yyyyMMdd")\n    }\n    enrollments from`),
         }, root);
-        const both = stroom(['compile', 'uitval.stroom'], root);
+        const both = await stroomIn(['compile', 'uitval.stroom'], root);
         assert.equal(both.status, 0, both.stderr);
         assert.ok(both.stdout.includes(`'${absolute}/dip.csv'`), both.stdout);
         assert.match(both.stdout, /'\.\.\/gedeeld\/enr\.csv'/);

@@ -4,7 +4,8 @@
 // the default threshold (5) or the indicator's own (`suppress below 3`). The three whole-cohort indicators say
 // `suppress below 2` so their hand-counted numbers (2 to 5 of 9) are shown; at 5 they would be hidden (disclosure).
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles, type CliResult } from '../helpers.js';
+import { writeFiles, type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 // Data observed 2018-09-01 .. 2021-09-30. Cohort 2019 is counted on P(2019) = 2019-10-01, its horizon is
 // P(2020) = 2020-10-01 (inside the window); cohort 2020 would need 2021-10-01, after the data end: incomplete.
@@ -124,10 +125,10 @@ describe('stroom run on thirteen people counted by hand', () => {
     let json: CliResult;
     let table: CliResult;
     const results = new Map<string, Result>();
-    before(() => {
+    before(async () => {
         const dir = writeFiles(FILES);
-        json = stroom(['run', 'uitval.stroom', '--format', 'json'], dir);
-        table = stroom(['run', 'uitval.stroom', '--indicator', 'PerInstelling'], dir);
+        json = await stroomIn(['run', 'uitval.stroom', '--format', 'json'], dir);
+        table = await stroomIn(['run', 'uitval.stroom', '--indicator', 'PerInstelling'], dir);
         if (json.status === 0) for (const r of (JSON.parse(json.stdout) as { results: Result[] }).results) results.set(r.indicator, r);
     });
 

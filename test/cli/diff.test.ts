@@ -9,6 +9,7 @@ import { computeDiff } from '../../packages/cli/src/commands/diff.js';
 import { renderDiff } from '../../packages/cli/src/render-diff.js';
 import type { SemanticDiff } from '@stroom/language';
 import { EXAMPLES, stroom, tempDir } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const WS = 'ws';
 
@@ -132,26 +133,27 @@ describe('stroom diff', function () {
         assert.equal(JSON.parse(renderDiff(d, 'json', false)).semantic_change, false);
     });
 
-    it('--exit-code: 1 with a semantic change, 0 without (the command itself)', () => {
+    it('--exit-code: 1 with a semantic change, 0 without (the command itself)', async () => {
         const out = path.join(tempDir(), 'diff.md');
-        const changed = stroom(['diff', 'v1', 'v2', '--no-data', '--exit-code', '--format', 'md', '--out', out], repo);
+        const changed = await stroomIn(['diff', 'v1', 'v2', '--no-data', '--exit-code', '--format', 'md', '--out', out], repo);
         assert.equal(changed.status, 1, changed.stderr);
         assert.equal(changed.stdout, '', 'with --out nothing goes to stdout');
         assert.match(fs.readFileSync(out, 'utf8'), /^## Stroom: semantic diff `v1` → `v2`[\s\S]*_Figures not computed \(--no-data\)\._/);
-        const same = stroom(['diff', '--exit-code', '--no-data'], path.join(repo, WS));
+        const same = await stroomIn(['diff', '--exit-code', '--no-data'], path.join(repo, WS));
         assert.equal(same.status, 0, same.stderr);
         assert.match(same.stdout, /no semantic change/);
     });
 
     it('errors: an unknown revision, not a git repository, a definition that does not parse at a revision', async () => {
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const bad = stroom(['diff', 'no-such-rev', '--no-data'], repo);
         assert.equal(bad.status, 2);
         assert.match(bad.stderr, /unknown revision no-such-rev/);
-        const outside = stroom(['diff', '--no-data'], tempDir());
+        const outside = await stroomIn(['diff', '--no-data'], tempDir());
         assert.equal(outside.status, 2);
         assert.match(outside.stderr, /is not in a git repository/);
         await assert.rejects(computeDiff(['v2', 'broken'], { cwd: repo, data: false }), /the definitions in broken have \d+ errors?; nothing was compared/);
-        const broken = stroom(['diff', 'v2', 'broken', '--no-data'], repo);
+        const broken = await stroomIn(['diff', 'v2', 'broken', '--no-data'], repo);
         assert.equal(broken.status, 2);
         assert.match(broken.stderr, /^ws\/havo-hbo\.stroom:\d+:\d+ error \S+ .*\[broken\]$/m);
     });

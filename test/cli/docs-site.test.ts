@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { ast, explainFile, loadWorkspace } from '@stroom/language';
 import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, stroom, tempDir, writeFiles, launchChromiumOrSkip } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const OUTPUT = path.join(REPO, 'test', 'output');
 
@@ -47,7 +48,7 @@ describe('stroom docs', function () {
         fs.cpSync(EXAMPLES, path.join(work, 'a'), { recursive: true });
         fs.cpSync(EXAMPLES, path.join(work, 'b'), { recursive: true });
         site = path.join(work, 'site');
-        const r = stroom(['docs', path.join(work, 'a'), '--out', site]);
+        const r = await stroomIn(['docs', path.join(work, 'a'), '--out', site]);
         assert.equal(r.status, 0, r.stderr);
         first = snapshot(site);
         index = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
@@ -117,8 +118,8 @@ describe('stroom docs', function () {
         assert.match(page, /<h3>a havo pupil who switches programme inside hbo<\/h3>\n<p class="meta"><code>havo-hbo\.stroom:\d+<\/code><\/p>\n<pre><code>example/);
     });
 
-    it('writes the same bytes from a copy elsewhere, replacing the site it wrote before', () => {
-        const r = stroom(['docs', path.join(work, 'b'), '--out', site]);
+    it('writes the same bytes from a copy elsewhere, replacing the site it wrote before', async () => {
+        const r = await stroomIn(['docs', path.join(work, 'b'), '--out', site]);
         assert.equal(r.status, 0, r.stderr);
         const second = snapshot(site);
         assert.deepEqual([...second.keys()], [...first.keys()]);
@@ -126,37 +127,38 @@ describe('stroom docs', function () {
         assert.ok(!index.includes(work), 'no absolute path');
     });
 
-    it('refuses a folder that is not empty and not a site it wrote, and a file; nothing is changed', () => {
+    it('refuses a folder that is not empty and not a site it wrote, and a file; nothing is changed', async () => {
         const foreign = writeFiles({ 'notes.txt': 'mine\n' });
-        const r = stroom(['docs', path.join(work, 'a'), '--out', foreign]);
+        const r = await stroomIn(['docs', path.join(work, 'a'), '--out', foreign]);
         assert.equal(r.status, 2);
         assert.match(r.stderr, /is not empty and was not written by stroom docs/);
         assert.deepEqual(fs.readdirSync(foreign), ['notes.txt']);
         const file = path.join(foreign, 'notes.txt');
-        const f = stroom(['docs', path.join(work, 'a'), '--out', file]);
+        const f = await stroomIn(['docs', path.join(work, 'a'), '--out', file]);
         assert.equal(f.status, 2);
         assert.match(f.stderr, /is not a folder/);
         assert.equal(fs.readFileSync(file, 'utf8'), 'mine\n');
         // A definition with an error stops it, as in `run`: exit 1 with the error, no site.
         const broken = writeFiles({ 'stroom.json': '{}\n', 'a.stroom': 'indicator X {\n    cohort Nope\n    measure dropout\n}\n' });
         const none = path.join(tempDir(), 'site');
-        const e = stroom(['docs', broken, '--out', none]);
+        const e = await stroomIn(['docs', broken, '--out', none]);
         assert.equal(e.status, 1);
         assert.match(e.stderr, /a\.stroom:2:\d+ error unresolved-reference/);
         assert.ok(!fs.existsSync(none));
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const missing = stroom(['docs', path.join(work, 'a')]);
         assert.notEqual(missing.status, 0);
         assert.match(missing.stderr, /--out/);
     });
 
-    it('escapes every name, title and comment', () => {
+    it('escapes every name, title and comment', async () => {
         const dir = writeFiles({
             ...MINI_CSV, 'src.stroom': MINI_SOURCE,
             't.stroom': MINI_INDICATOR.replace('indicator Uitval {', '/// <img src=x onerror=alert(1)>\nindicator Uitval "<script>alert(1)</script>" {'),
         });
         fs.writeFileSync(path.join(dir, 'stroom.json'), '{}\n');
         const out = path.join(tempDir(), 'site');
-        const r = stroom(['docs', dir, '--out', out]);
+        const r = await stroomIn(['docs', dir, '--out', out]);
         assert.equal(r.status, 0, r.stderr);
         for (const name of fs.readdirSync(out).filter((f) => f.endsWith('.html'))) {
             const html = fs.readFileSync(path.join(out, name), 'utf8');
@@ -224,7 +226,7 @@ describe('stroom docs', function () {
 
 describe('stroom explain <folder>', () => {
     it('explains every indicator of the workspace under the folder, and says so when there is none', async () => {
-        const r = stroom(['explain', EXAMPLES, '--no-data', '--lang', 'en']);
+        const r = await stroomIn(['explain', EXAMPLES, '--no-data', '--lang', 'en']);
         assert.equal(r.status, 0, r.stderr);
         const ws = await loadWorkspace(EXAMPLES);
         const names = ws.documents.flatMap((d) => d.parseResult.value.elements.filter(ast.isIndicator).map((i) => i.name));
@@ -238,7 +240,7 @@ describe('stroom explain <folder>', () => {
         assert.equal(titles.length, names.filter((n) => n === 'UitvalOCW').length);
         assert.ok(titles.every((l) => l.startsWith('# UitvalOCW')), titles.join('\n'));
 
-        const none = stroom(['explain', path.join(EXAMPLES, 'data'), '--no-data']);
+        const none = await stroomIn(['explain', path.join(EXAMPLES, 'data'), '--no-data']);
         assert.equal(none.status, 2);
         assert.match(none.stderr, /no indicators in this folder/);
     });

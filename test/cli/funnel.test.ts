@@ -10,6 +10,7 @@ import {
     protectFunnel, type FunnelResult, type Prepared,
 } from '@stroom/language';
 import { EXAMPLES, MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 import { postgresFor } from '../postgres.js';
 
 const FILES = ['havo-hbo.stroom', 'mbo.stroom', 'vsv.stroom', 'hbo-inspectie.stroom', 'vo-bestemming.stroom'];
@@ -129,8 +130,8 @@ describe('funnel', function () {
 describe('stroom funnel', () => {
     const FILE = path.join(EXAMPLES, 'havo-hbo.stroom');
 
-    it('prints a table per indicator: a row per step with its clause, a column per cohort year, incomplete years with their reason', () => {
-        const r = stroom(['funnel', FILE, '--lang', 'en']);
+    it('prints a table per indicator: a row per step with its clause, a column per cohort year, incomplete years with their reason', async () => {
+        const r = await stroomIn(['funnel', FILE, '--lang', 'en']);
         assert.equal(r.status, 0, r.stderr);
         const blocks = r.stdout.split(/\n\n(?=\w+ — )/);
         assert.deepEqual(blocks.map((b) => b.split(' — ')[0]), ['UitvalCBS', 'UitvalOCW', 'StudiewisselVH', 'Rendement5']);
@@ -140,15 +141,15 @@ describe('stroom funnel', () => {
         assert.match(lines[4], /^enrolled on the reference date +\d+/);
         assert.match(lines[5], /^entry +entry first in programme, lookback all +\d+/);
         assert.match(lines[lines.length - 1], /^2023  incomplete: horizon needs 2024-10-01/);
-        const nl = stroom(['funnel', FILE, '--indicator', 'UitvalCBS']);
+        const nl = await stroomIn(['funnel', FILE, '--indicator', 'UitvalCBS']);
         assert.match(nl.stdout, /trechter van cohort HavoHbo/);
         assert.match(nl.stdout, /\ningeschreven op de peildatum +\d+/);
         assert.match(nl.stdout, /\n2023  niet te berekenen: meetmoment vraagt 2024-10-01/);
     });
 
-    it('gives in json, year by year, a last step equal to the cohort size `stroom run` reports', () => {
-        const f = stroom(['funnel', FILE, '--indicator', 'UitvalOCW', '--format', 'json']);
-        const r = stroom(['run', FILE, '--indicator', 'UitvalOCW', '--format', 'json']);
+    it('gives in json, year by year, a last step equal to the cohort size `stroom run` reports', async () => {
+        const f = await stroomIn(['funnel', FILE, '--indicator', 'UitvalOCW', '--format', 'json']);
+        const r = await stroomIn(['run', FILE, '--indicator', 'UitvalOCW', '--format', 'json']);
         assert.equal(f.status, 0, f.stderr);
         const funnelJson = JSON.parse(f.stdout);
         const runJson = JSON.parse(r.stdout);
@@ -166,9 +167,9 @@ describe('stroom funnel', () => {
         assert.deepEqual(res.incomplete.map((i: { cohort_year: number }) => i.cohort_year), [2023]);
     });
 
-    it('writes csv and md, and --out writes the file with nothing on stdout', () => {
+    it('writes csv and md, and --out writes the file with nothing on stdout', async () => {
         const out = path.join(tempDir(), 'funnel.csv');
-        const csv = stroom(['funnel', FILE, '--indicator', 'UitvalCBS', '--format', 'csv', '--out', out]);
+        const csv = await stroomIn(['funnel', FILE, '--indicator', 'UitvalCBS', '--format', 'csv', '--out', out]);
         assert.equal(csv.status, 0, csv.stderr);
         assert.equal(csv.stdout, '');
         const text = fs.readFileSync(out, 'utf8');
@@ -176,13 +177,13 @@ describe('stroom funnel', () => {
         assert.equal(head, 'indicator,cohort_year,step,key,clause,count,status,note');
         assert.ok(rows.some((l) => /^UitvalCBS,2018,2,sector,sector hbo,\d+,ok,$/.test(l)), text);
         assert.ok(rows.some((l) => l.startsWith('UitvalCBS,2023,,,,,incomplete,')), text);
-        const md = stroom(['funnel', FILE, '--indicator', 'UitvalCBS', '--format', 'md', '--lang', 'en']);
+        const md = await stroomIn(['funnel', FILE, '--indicator', 'UitvalCBS', '--format', 'md', '--lang', 'en']);
         assert.match(md.stdout, /^## UitvalCBS — /);
         assert.match(md.stdout, /\n\| step \| clause \| 2016 \|/);
         assert.match(md.stdout, /\n\| sector \| sector hbo \| \d+ \|/);
     });
 
-    it('suppresses counts below the threshold in every format', () => {
+    it('suppresses counts below the threshold in every format', async () => {
         const dir = writeFiles({
             'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE,
             'data/enr.csv': 'pid,brin,opl,sector,start,eind\n'
@@ -204,28 +205,29 @@ indicator Uitval {
 }
 `,
         });
-        const table = stroom(['funnel', 'uitval.stroom', '--lang', 'en'], dir);
+        const table = await stroomIn(['funnel', 'uitval.stroom', '--lang', 'en'], dir);
         assert.equal(table.status, 0, table.stderr);
         assert.match(table.stdout, /\nenrolled on the reference date +10\n/);
         assert.match(table.stdout, /\nsector +sector wo +<5\n/);
-        const json = JSON.parse(stroom(['funnel', 'uitval.stroom', '--format', 'json'], dir).stdout);
+        const json = JSON.parse((await stroomIn(['funnel', 'uitval.stroom', '--format', 'json'], dir)).stdout);
         assert.deepEqual(json.results[0].years[0].kept, [10, 10, null]);
         assert.deepEqual(json.results[0].years[0].suppressed, [false, false, true]);
-        const csv = stroom(['funnel', 'uitval.stroom', '--format', 'csv'], dir).stdout;
+        const csv = (await stroomIn(['funnel', 'uitval.stroom', '--format', 'csv'], dir)).stdout;
         assert.ok(csv.includes('\nUitval,2020,2,sector,sector wo,<5,suppressed,small count / klein aantal\n'), csv);
         assert.ok(!/\b3\b/.test(csv.split('\n').filter((l) => l.includes('sector wo')).join('')), csv);
     });
 
-    it('exits 2 on an unknown --indicator or --source, naming what exists, and 1 when data cannot be read', () => {
+    it('exits 2 on an unknown --indicator or --source, naming what exists, and 1 when data cannot be read', async () => {
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const r = stroom(['funnel', FILE, '--indicator', 'UitvalXYZ']);
         assert.equal(r.status, 2);
         assert.equal(r.stdout, '');
         assert.match(r.stderr, /has no indicator UitvalXYZ; it has: UitvalCBS, UitvalOCW, StudiewisselVH, Rendement5/);
-        const s = stroom(['funnel', FILE, '--source', 'Nergens']);
+        const s = await stroomIn(['funnel', FILE, '--source', 'Nergens']);
         assert.equal(s.status, 2);
         assert.match(s.stderr, /no source Nergens/);
         const dir = writeFiles({ 'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE, 'uitval.stroom': 'package t\ncohort C {\n    entry first in sector hbo\n    inflow any\n}\nindicator U {\n    cohort C\n    measure dropout\n    after 1 year\n    scope programme\n    switchers count as dropout\n}\n' });
-        const missing = stroom(['funnel', 'uitval.stroom'], dir);
+        const missing = await stroomIn(['funnel', 'uitval.stroom'], dir);
         assert.equal(missing.status, 1);
         assert.match(missing.stderr, /data\/enr\.csv/);
     });
@@ -238,11 +240,11 @@ describe('stroom funnel: disclosure control', () => {
     const smallCount = (n: unknown) => typeof n === 'number' && n >= 1 && n <= 4;
 
     for (const file of ['havo-hbo.stroom', 'mbo.stroom']) {
-        it(`shows no step and no dropped count from 1 to 4 in ${file}, and hides the last step exactly when run hides the cohort size`, () => {
+        it(`shows no step and no dropped count from 1 to 4 in ${file}, and hides the last step exactly when run hides the cohort size`, async () => {
             const full = path.join(EXAMPLES, file);
-            const f = stroom(['funnel', full, '--format', 'json']);
+            const f = await stroomIn(['funnel', full, '--format', 'json']);
             assert.equal(f.status, 0, f.stderr);
-            const r = stroom(['run', full, '--format', 'json']);
+            const r = await stroomIn(['run', full, '--format', 'json']);
             assert.equal(r.status, 0, r.stderr);
             const runJson = JSON.parse(r.stdout);
             let years = 0;

@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MBO_REASONS, simulatePeople, type SimulatedPerson } from '@stroom/language';
-import { EXAMPLES, REPO, stroom, tempDir } from '../helpers.js';
+import { EXAMPLES, REPO, tempDir } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const SEED = path.join(EXAMPLES, 'data', 'seed');
 
@@ -133,13 +134,13 @@ describe('stroom generate --details', function () {
             return line[1].split(/\s+/);
         };
 
-        it('is exactly what the command in its README writes', () => {
+        it('is exactly what the command in its README writes', async () => {
             const args = command();
             const at = args.indexOf('--out');
             assert.equal(args[at + 1], 'examples/data/seed');
             const out = tempDir();
             args[at + 1] = out;
-            const r = stroom(args, REPO);
+            const r = await stroomIn(args, REPO);
             assert.equal(r.status, 0, r.stderr);
             const made = tree(out);
             const bundled = tree(SEED);
@@ -172,16 +173,16 @@ describe('stroom generate --details', function () {
             }
         });
 
-        it('is read by the Seed source: an indicator by migratieachtergrond runs', () => {
-            const r = stroom(['run', 'seed.stroom', '--indicator', 'UitvalMboHerkomst', '--format', 'csv'], EXAMPLES);
+        it('is read by the Seed source: an indicator by migratieachtergrond runs', async () => {
+            const r = await stroomIn(['run', 'seed.stroom', '--indicator', 'UitvalMboHerkomst', '--format', 'csv'], EXAMPLES);
             assert.equal(r.status, 0, r.stderr);
             for (const v of ['nederland', 'europa', 'buiten-europa']) assert.match(r.stdout, new RegExp(`^UitvalMboHerkomst,2015,${v},\\d+,`, 'm'));
         });
     });
 
-    it('without --details still writes examples/data byte for byte, CSV and RO files, also with several formats at once', () => {
+    it('without --details still writes examples/data byte for byte, CSV and RO files, also with several formats at once', async () => {
         const out = tempDir();
-        const r = stroom(['generate', '--out', out, '--format', 'csv,mbo-ro']);
+        const r = await stroomIn(['generate', '--out', out, '--format', 'csv,mbo-ro']);
         assert.equal(r.status, 0, r.stderr);
         for (const f of ['personen.csv', 'inschrijvingen.csv', 'diplomas.csv', 'vooropleidingen.csv']) {
             assert.ok(fs.readFileSync(path.join(out, 'csv', f)).equals(fs.readFileSync(path.join(EXAMPLES, 'data', f))), f);
@@ -192,8 +193,8 @@ describe('stroom generate --details', function () {
         for (const [name, bytes] of ro) assert.ok(bytes.equals(bundled.get(name)!), name);
     });
 
-    it('refuses an unknown format among several, exit 2', () => {
-        const r = stroom(['generate', '--out', tempDir(), '--format', 'csv,xml']);
+    it('refuses an unknown format among several, exit 2', async () => {
+        const r = await stroomIn(['generate', '--out', tempDir(), '--format', 'csv,xml']);
         assert.equal(r.status, 2);
         assert.match(r.stderr, /--format must be one of .*not 'xml'/);
     });

@@ -4,42 +4,43 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBEngine, parseLayout, passesElfproef, personIds } from '@stroom/language';
 import { DUO, EXAMPLES, stroom, tempDir } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const FILES = ['personen.csv', 'inschrijvingen.csv', 'diplomas.csv', 'vooropleidingen.csv'];
 
 describe('stroom generate', () => {
-    it('with the defaults writes exactly the bundled example data', () => {
+    it('with the defaults writes exactly the bundled example data', async () => {
         const out = tempDir();
-        const r = stroom(['generate', '--out', out]);
+        const r = await stroomIn(['generate', '--out', out]);
         assert.equal(r.status, 0, r.stderr);
         for (const f of FILES) assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(EXAMPLES, 'data', f))), f);
         assert.match(r.stdout, /personen\.csv: 6000 rows/);
     });
 
-    it('gives the same files for the same seed, other files for another seed, and the asked number of people', () => {
+    it('gives the same files for the same seed, other files for another seed, and the asked number of people', async () => {
         const [a, b, c] = [tempDir(), tempDir(), tempDir()];
-        for (const [dir, seed] of [[a, '11'], [b, '11'], [c, '12']]) assert.equal(stroom(['generate', '--out', dir, '--persons', '700', '--seed', seed]).status, 0);
+        for (const [dir, seed] of [[a, '11'], [b, '11'], [c, '12']]) assert.equal((await stroomIn(['generate', '--out', dir, '--persons', '700', '--seed', seed])).status, 0);
         const read = (dir: string) => FILES.map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
         assert.deepEqual(read(a), read(b));
         assert.notDeepEqual(read(a), read(c));
         assert.equal(read(a)[0].trim().split('\n').length, 701);
     });
 
-    it('feeds the example definitions: the havo-hbo indicators run on a generated population', () => {
+    it('feeds the example definitions: the havo-hbo indicators run on a generated population', async () => {
         const ws = tempDir();
         fs.cpSync(EXAMPLES, ws, { recursive: true, filter: (f) => !f.includes(`${path.sep}data${path.sep}`) });
-        assert.equal(stroom(['generate', '--out', path.join(ws, 'data'), '--persons', '3000', '--seed', '5']).status, 0);
-        const r = stroom(['run', 'havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'csv'], ws);
+        assert.equal((await stroomIn(['generate', '--out', path.join(ws, 'data'), '--persons', '3000', '--seed', '5'])).status, 0);
+        const r = await stroomIn(['run', 'havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'csv'], ws);
         assert.equal(r.status, 0, r.stderr);
         // Rows with figures shown (whole, or with a small count hidden by disclosure control).
         assert.ok(r.stdout.split('\n').filter((l) => /,(ok|partly suppressed),/.test(l)).length > 5, r.stdout);
     });
 
-    it('with --entree also makes entree (mbo-1) students: a plausible share of mbo, mostly without a vo diploma, many on to mbo-2', () => {
+    it('with --entree also makes entree (mbo-1) students: a plausible share of mbo, mostly without a vo diploma, many on to mbo-2', async () => {
         const ws = tempDir();
         fs.cpSync(EXAMPLES, ws, { recursive: true, filter: (f) => !f.includes(`${path.sep}data${path.sep}`) });
         const out = path.join(ws, 'data');
-        const r = stroom(['generate', '--out', out, '--persons', '4000', '--seed', '9', '--entree']);
+        const r = await stroomIn(['generate', '--out', out, '--persons', '4000', '--seed', '9', '--entree']);
         assert.equal(r.status, 0, r.stderr);
         const rows = (f: string) => fs.readFileSync(path.join(out, f), 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
         const enrollments = rows('inschrijvingen.csv');
@@ -63,16 +64,17 @@ describe('stroom generate', () => {
         assert.ok(onward > 0.3 && onward < 0.7, `entree students moving on to mbo-2: ${onward.toFixed(2)}`);
         assert.ok(diplomas.some((d) => d[4] === 'MBO-1'), 'entree diplomas are there');
         // The example source reads them: vsv per level has mbo-1 rows.
-        const run = stroom(['run', 'vsv.stroom', '--indicator', 'VsvNiveau', '--format', 'csv'], ws);
+        const run = await stroomIn(['run', 'vsv.stroom', '--indicator', 'VsvNiveau', '--format', 'csv'], ws);
         assert.equal(run.status, 0, run.stderr);
         assert.ok(run.stdout.split('\n').filter((l) => l.includes(',mbo-1,')).length >= 5, run.stdout);
         // Without --entree the same seed makes no mbo-1 at all.
         const plain = tempDir();
-        assert.equal(stroom(['generate', '--out', plain, '--persons', '4000', '--seed', '9']).status, 0);
+        assert.equal((await stroomIn(['generate', '--out', plain, '--persons', '4000', '--seed', '9'])).status, 0);
         assert.ok(!fs.readFileSync(path.join(plain, 'inschrijvingen.csv'), 'utf8').includes('MBO-1'));
     });
 
-    it('refuses arguments that are not whole numbers, exit 2', () => {
+    it('refuses arguments that are not whole numbers, exit 2', async () => {
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const r = stroom(['generate', '--out', tempDir(), '--persons', 'many']);
         assert.equal(r.status, 2);
         assert.match(r.stderr, /--persons must be a whole number, not 'many'/);
@@ -91,9 +93,9 @@ describe('stroom generate --format', () => {
     const studyYear = (isoDate: string): number => Number(isoDate.slice(0, 4)) - (Number(isoDate.slice(5, 7)) >= 9 ? 0 : 1);
     const number = (persoonsnummer: string): number => Number(persoonsnummer.slice(1));
 
-    before(() => {
+    before(async () => {
         all = tempDir();
-        const r = stroom(['generate', '--out', all, '--persons', '2500', '--seed', String(WINDOW.seed), '--format', 'all']);
+        const r = await stroomIn(['generate', '--out', all, '--persons', '2500', '--seed', String(WINDOW.seed), '--format', 'all']);
         assert.equal(r.status, 0, r.stderr);
         const dir = path.join(all, 'csv');
         csv = {
@@ -111,9 +113,9 @@ describe('stroom generate --format', () => {
         return out;
     }
 
-    it('all: each format in its own folder, the same bytes again for the same seed, nothing temporary left', () => {
+    it('all: each format in its own folder, the same bytes again for the same seed, nothing temporary left', async () => {
         const again = tempDir();
-        assert.equal(stroom(['generate', '--out', again, '--persons', '2500', '--seed', String(WINDOW.seed), '--format', 'all']).status, 0);
+        assert.equal((await stroomIn(['generate', '--out', again, '--persons', '2500', '--seed', String(WINDOW.seed), '--format', 'all'])).status, 0);
         const a = tree(all);
         const b = tree(again);
         assert.deepEqual([...a.keys()].sort(), [
@@ -125,7 +127,7 @@ describe('stroom generate --format', () => {
         // csv and parquet alone write the same bytes as in their folder of `all`
         for (const format of ['csv', 'parquet']) {
             const dir = tempDir();
-            assert.equal(stroom(['generate', '--out', dir, '--persons', '2500', '--seed', String(WINDOW.seed), '--format', format]).status, 0);
+            assert.equal((await stroomIn(['generate', '--out', dir, '--persons', '2500', '--seed', String(WINDOW.seed), '--format', format])).status, 0);
             const alone = tree(dir);
             assert.deepEqual([...alone.keys()].sort(), [...a.keys()].filter((k) => k.startsWith(`${format}${path.sep}`)).map((k) => path.basename(k)).sort());
             for (const [name, bytes] of alone) assert.ok(bytes.equals(a.get(path.join(format, name))!), `${format}/${name}`);
@@ -298,11 +300,11 @@ describe('stroom generate --format', () => {
         });
     });
 
-    it('leaves no file behind when it fails (a layout without the fields it needs)', () => {
+    it('leaves no file behind when it fails (a layout without the fields it needs)', async () => {
         const dir = tempDir();
         const layout = path.join(tempDir(), 'kort.layout');
         fs.writeFileSync(layout, 'Persoonsgebonden nummer 1 12\nInschrijvingsjaar 13 4\n');
-        const r = stroom(['generate', '--out', dir, '--persons', '200', '--format', 'all', '--layout', layout]);
+        const r = await stroomIn(['generate', '--out', dir, '--persons', '200', '--format', 'all', '--layout', layout]);
         assert.equal(r.status, 1);
         assert.match(r.stderr, /the 1cijferHO layout has no field 'Instellingscode'/);
         assert.deepEqual(fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, String(f))).isFile()), []);

@@ -3,7 +3,8 @@
 // group whose every cell is hidden does not print its breakdown value in any format: such groups of a cohort year
 // become one row `x`.
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles, type CliResult } from '../helpers.js';
+import { writeFiles, type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const PEOPLE = 40;
 const pid = (i: number) => `p${String(i).padStart(2, '0')}`;
@@ -79,36 +80,36 @@ describe('breakdowns that would name persons', () => {
     let dir: string;
     before(() => { dir = writeFiles(FILES); });
 
-    it('lint: an attribute read from the person key\'s column is an error (identifier-attribute), at its line and column', () => {
+    it('lint: an attribute read from the person key\'s column is an error (identifier-attribute), at its line and column', async () => {
         const own = writeFiles({
             ...FILES,
             'bron.stroom': FILES['bron.stroom'].replace('geboren = geboortedatum', 'nummer = pid'),
             'geboren.stroom': FILES['geboren.stroom'].replace('by geboren', 'by nummer'),
         });
-        const r = stroom(['lint'], own);
+        const r = await stroomIn(['lint'], own);
         assert.equal(r.status, 1, r.stdout + r.stderr);
         assert.match(r.stdout + r.stderr, /bron\.stroom:8:\d+ .*identifier-attribute.*nummer is read from 'pid'/);
         const mapped = writeFiles({ ...FILES, 'bron.stroom': FILES['bron.stroom'].replace('geboren = geboortedatum', 'groep = pid map { "p01": hbo }') });
-        assert.doesNotMatch(stroom(['lint'], mapped).stdout, /identifier-attribute/, 'a value map groups the key: allowed');
+        assert.doesNotMatch((await stroomIn(['lint'], mapped)).stdout, /identifier-attribute/, 'a value map groups the key: allowed');
     });
 
-    it('run: a breakdown whose values are nearly all distinct (a birth date) is refused, exit 1, and prints no value', () => {
-        const r = stroom(['run', 'geboren.stroom'], dir);
+    it('run: a breakdown whose values are nearly all distinct (a birth date) is refused, exit 1, and prints no value', async () => {
+        const r = await stroomIn(['run', 'geboren.stroom'], dir);
         assert.equal(r.status, 1, r.stdout + r.stderr);
         assert.match(r.stderr, /breakdown by geboren looks like an identifier: in cohort 2019, 40 persons have 40 different values/);
         assert.equal(r.stdout, '');
         assert.doesNotMatch(r.stderr, /2001-0/);
     });
 
-    it('run: a breakdown into real groups (gender) runs', () => {
-        const r = stroom(['run', 'uitval.stroom', '--indicator', 'PerGeslacht', '--format', 'csv'], dir);
+    it('run: a breakdown into real groups (gender) runs', async () => {
+        const r = await stroomIn(['run', 'uitval.stroom', '--indicator', 'PerGeslacht', '--format', 'csv'], dir);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /^PerGeslacht,2019,M,20,/m);
     });
 
     for (const format of ['table', 'csv', 'json', 'md'] as const) {
-        it(`run --format ${format}: groups with every cell hidden are one row \`x\`, and the rare programmes are not named`, () => {
-            const r: CliResult = stroom(['run', 'uitval.stroom', '--indicator', 'PerOpleiding', '--format', format], dir);
+        it(`run --format ${format}: groups with every cell hidden are one row \`x\`, and the rare programmes are not named`, async () => {
+            const r: CliResult = await stroomIn(['run', 'uitval.stroom', '--indicator', 'PerOpleiding', '--format', format], dir);
             assert.equal(r.status, 0, r.stderr);
             for (const code of RARE) assert.ok(!r.stdout.includes(code) && !r.stderr.includes(code), `${format} names programme ${code}:\n${r.stdout}`);
             assert.ok(r.stdout.includes('100'), r.stdout);
@@ -122,12 +123,12 @@ describe('breakdowns that would name persons', () => {
         });
     }
 
-    it('compare: the rare programmes are not named either', () => {
+    it('compare: the rare programmes are not named either', async () => {
         const ws = writeFiles({ ...FILES, 'vergelijk.stroom': FILES['uitval.stroom'].replace('package uitval', 'package vergelijk')
             .replace(/indicator PerGeslacht[\s\S]*$/, '') + 'indicator Behoud {\n    cohort Hbo\n    measure dropout\n    after 1 year\n    scope programme\n    switchers count as retained\n    switch within sectors hbo, wo\n    by programme\n}\n'
             + 'compare "Wissel" { PerOpleiding, Behoud }\n' });
         for (const format of ['table', 'json']) {
-            const r = stroom(['compare', 'vergelijk.stroom', '--format', format], ws);
+            const r = await stroomIn(['compare', 'vergelijk.stroom', '--format', format], ws);
             assert.equal(r.status, 0, r.stderr);
             for (const code of RARE) assert.ok(!r.stdout.includes(code), `compare ${format} names programme ${code}:\n${r.stdout}`);
         }

@@ -1,6 +1,7 @@
 // Runs the stroom command line inside the test process (no Node start-up, modules loaded once): what it wrote to
 // stdout as bytes, to stderr as text, and its exit code. For tests that call many commands or need a terminal on stdout.
 import { main } from '../../packages/cli/src/main.js';
+import { REPO, type CliResult } from '../helpers.js';
 
 export interface InProcess {
     readonly status: number;
@@ -33,5 +34,28 @@ export async function cli(args: readonly string[], options: { tty?: boolean } = 
         else delete (process.stdout as { isTTY?: boolean }).isTTY;
         // main() adds an 'error' listener to stdout each call (guardStdout): only that one goes.
         for (const l of process.stdout.listeners('error')) if (!listeners.has(l)) process.stdout.off('error', l as (...a: unknown[]) => void);
+    }
+}
+
+/**
+ * `stroom args` in this process, answering like helpers.stroom (stdout as text) for tests about what a command prints
+ * and exits with, not about the process: saves the Node start-up and module loading of a spawn (about a second each).
+ * Runs in `cwd` (process.chdir for the call) with NO_COLOR=1 and the given environment variables (undefined: unset),
+ * restored afterwards. Calls must not overlap (await each).
+ */
+export async function stroomIn(args: readonly string[], cwd: string = REPO, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+    const before = process.cwd();
+    const saved = Object.fromEntries(Object.keys({ NO_COLOR: '', ...env }).map((k) => [k, process.env[k]]));
+    const set = (vars: Record<string, string | undefined>) => {
+        for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    };
+    set({ NO_COLOR: '1', ...env });
+    process.chdir(cwd);
+    try {
+        const r = await cli(args);
+        return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr };
+    } finally {
+        process.chdir(before);
+        set(saved);
     }
 }

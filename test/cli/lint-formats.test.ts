@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { CODES } from '@stroom/language';
-import { MINI_SOURCE, REPO, stroom, writeFiles } from '../helpers.js';
+import { MINI_SOURCE, REPO, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 import { lintReport } from '../../packages/cli/src/commands/lint.js';
 import { escapeGithubData, escapeGithubProperty, formatGithub, formatJson, formatSarif, type LintReport } from '../../packages/cli/src/commands/lint-formats.js';
 
@@ -145,17 +146,17 @@ describe('stroom lint --format', () => {
 });
 
 describe('stroom lint exit codes and --out', () => {
-    it('--max-warnings: 0 over the limit, 1 only when warnings exceed it; --out writes the file, stdout stays empty', () => {
+    it('--max-warnings: 0 over the limit, 1 only when warnings exceed it; --out writes the file, stdout stays empty', async () => {
         const dir = writeFiles({ 'stroom.json': '{ "suppression": 3 }\n', 'a.stroom': 'package a\n' });
-        const within = stroom(['lint', '--max-warnings', '1', '--format', 'sarif', '--out', 'out.sarif', '.'], dir);
+        const within = await stroomIn(['lint', '--max-warnings', '1', '--format', 'sarif', '--out', 'out.sarif', '.'], dir);
         assert.equal(within.status, 0, within.stderr);
         assert.equal(within.stdout, '');
         const sarif = JSON.parse(fs.readFileSync(path.join(dir, 'out.sarif'), 'utf8'));
         assert.equal(sarif.runs[0].results[0].ruleId, 'weak-config');
-        const over = stroom(['lint', '--max-warnings', '0', '.'], dir);
+        const over = await stroomIn(['lint', '--max-warnings', '0', '.'], dir);
         assert.equal(over.status, 1);
         assert.match(over.stderr, /more than --max-warnings 0/);
-        const bad = stroom(['lint', '--max-warnings', 'many', '.'], dir);
+        const bad = await stroomIn(['lint', '--max-warnings', 'many', '.'], dir);
         assert.equal(bad.status, 2);
         assert.match(bad.stderr, /--max-warnings must be a whole number/);
     });

@@ -2,6 +2,7 @@
 // exit codes a CI job can act on (0 clean or warnings only, 1 errors, 2 usage).
 import { strict as assert } from 'node:assert';
 import { EXAMPLES, MINI_CSV, MINI_SOURCE, stroom, writeFiles, type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 /** `path:line:col severity code message`, the documented line format. */
 const LINE = /^(\S+):(\d+):(\d+) (error|warning|info|hint) ([a-z]+(?:-[a-z]+)*) (\S.*)$/;
@@ -34,8 +35,8 @@ function assertSummary(stderr: string, files: number, found: Line[]): void {
 }
 
 describe('stroom lint', () => {
-    it('exits 0 and prints no diagnostic line on the example workspace', () => {
-        const r = stroom(['lint', EXAMPLES]);
+    it('exits 0 and prints no diagnostic line on the example workspace', async () => {
+        const r = await stroomIn(['lint', EXAMPLES]);
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.stdout, '');
     });
@@ -61,11 +62,11 @@ describe('stroom lint', () => {
         const source = MINI_SOURCE.replace('programme = opl', 'programme = opleiding');
         let r: CliResult;
         let found: Line[];
-        before(() => {
+        before(async () => {
             const dir = writeFiles({
                 'stroom.json': '{}\n', ...MINI_CSV, 'src.stroom': source, 'broken.stroom': broken, 'unparsable.stroom': unparsable,
             });
-            r = stroom(['lint', '.'], dir);
+            r = await stroomIn(['lint', '.'], dir);
             found = parseLines(r.stdout);
         });
 
@@ -116,24 +117,25 @@ describe('stroom lint', () => {
         });
     });
 
-    it('exits 2 and names the path when it does not exist', () => {
+    it('exits 2 and names the path when it does not exist', async () => {
+        // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
         const r = stroom(['lint', 'no/such/folder'], EXAMPLES);
         assert.equal(r.status, 2);
         assert.equal(r.stdout, '');
         assert.match(r.stderr, /no\/such\/folder/);
     });
 
-    it('warns about a missing data file at its path and still exits 0 (1 with --warnings-as-errors)', () => {
+    it('warns about a missing data file at its path and still exits 0 (1 with --warnings-as-errors)', async () => {
         const dir = writeFiles({ 'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE });
         const at = position(MINI_SOURCE, 'file enr csv', '"data/enr.csv"');
-        const r = stroom(['lint', '.'], dir);
+        const r = await stroomIn(['lint', '.'], dir);
         assert.equal(r.status, 0, r.stderr);
         const found = parseLines(r.stdout);
         assert.deepEqual(found.map((l) => [l.file, l.line, l.column, l.severity, l.code]), [['src.stroom', at.line, at.column, 'warning', 'data-file-missing']]);
         assert.match(found[0].message, /data\/enr\.csv/);
         assertSummary(r.stderr, 1, found);
 
-        const strict = stroom(['lint', '--warnings-as-errors', '.'], dir);
+        const strict = await stroomIn(['lint', '--warnings-as-errors', '.'], dir);
         assert.equal(strict.status, 1);
         assert.equal(strict.stdout, r.stdout);
     });

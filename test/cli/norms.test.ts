@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build, diagnostics, EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
+import { build, diagnostics, EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, tempDir, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 interface Row { cohort_year: number; breakdown: Record<string, string | null>; cohort_size: number | null; count: number | null; rate: number | null; norm?: number | null; norm_met?: boolean | null }
 interface Result { indicator: string; decimals?: number; norms?: string; card: Array<{ choice: string; value: string }>; rows: Row[] }
@@ -29,8 +30,8 @@ describe('decimals and norms (CLI)', function () {
         fs.writeFileSync(path.join(ws, 'normcmp.stroom'), 'package regio_noord\ncompare "vsv met norm" { VsvNiveau, VsvNorm }\n');
     });
 
-    it('run: every row with a norm says met exactly when its rate, rounded to the norm\'s decimals, meets it', () => {
-        const r = stroom(['run', 'normen.stroom', '-f', 'json'], ws);
+    it('run: every row with a norm says met exactly when its rate, rounded to the norm\'s decimals, meets it', async () => {
+        const r = await stroomIn(['run', 'normen.stroom', '-f', 'json'], ws);
         assert.equal(r.status, 0, r.stderr);
         const results = (JSON.parse(r.stdout) as { results: Result[] }).results;
         const byName = new Map(results.map((x) => [x.indicator.split('.').pop()!, x]));
@@ -58,43 +59,43 @@ describe('decimals and norms (CLI)', function () {
         for (const row of vsv.rows) if (row.rate !== null) assert.equal(row.rate, scaled(row.count!, row.cohort_size!, 2) / 100);
         assert.ok(vsv.rows.some((row) => row.breakdown.level === 'mbo-3' && row.norm === 2.75));
         // An indicator without norms keeps its JSON as it was.
-        const plain = JSON.parse(stroom(['run', 'vsv.stroom', '--indicator', 'VsvNiveau', '-f', 'json'], ws).stdout) as { results: Result[] };
+        const plain = JSON.parse((await stroomIn(['run', 'vsv.stroom', '--indicator', 'VsvNiveau', '-f', 'json'], ws)).stdout) as { results: Result[] };
         assert.ok(!('norm' in plain.results[0].rows[0]) && !('decimals' in plain.results[0]));
     });
 
-    it('run: table, CSV and Markdown show the rate with two decimals, the norm and met / not met', () => {
-        const table = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm'], ws);
+    it('run: table, CSV and Markdown show the rate with two decimals, the norm and met / not met', async () => {
+        const table = await stroomIn(['run', 'normen.stroom', '--indicator', 'VsvNorm'], ws);
         assert.equal(table.status, 0, table.stderr);
         const header = table.stdout.split('\n').find((l) => l.startsWith('cohort'))!;
         // Five or more cohort years: the year-on-year change comes between the rate and the norm.
         assert.match(header, /rate\s+change\s+norm\s+met$/);
         assert.match(table.stdout, /\b\d+\.\d{2}%\s+2\.75%\s+(met|not met)\n/);
         assert.match(table.stdout, /\s+x\s+\d+\.\d+%\s+x\n/, 'a hidden rate shows its mark in the met column');
-        const csv = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm', '-f', 'csv'], ws).stdout.trim().split('\n');
+        const csv = (await stroomIn(['run', 'normen.stroom', '--indicator', 'VsvNorm', '-f', 'csv'], ws)).stdout.trim().split('\n');
         assert.equal(csv[0], 'indicator,cohort_year,level,cohort_size,count,rate,change,norm,norm_met,status,note');
         const mbo3 = csv.find((l) => l.includes(',2014,mbo-3,'))!.split(',');
         assert.match(mbo3[5], /^\d+\.\d{2}$/);
         assert.equal(mbo3[7], '2.75');
         assert.ok(['met', 'not met'].includes(mbo3[8]));
-        const md = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm', '-f', 'md'], ws).stdout;
+        const md = (await stroomIn(['run', 'normen.stroom', '--indicator', 'VsvNorm', '-f', 'md'], ws)).stdout;
         assert.match(md, /\| cohort \| level \| cohort size \| vsv \| rate \| change \| norm \| met \|/);
         assert.match(md, /\|---\|---\|---:\|---:\|---:\|---:\|---:\|---\|/);
         assert.match(md, /\| 2014 \| mbo-3 \| \d+ \| \d+ \| \d+\.\d{2}% \| [^|]* \| 2\.75% \| (met|not met) \|/);
     });
 
-    it('compare: norms per side in text, JSON and HTML; decimals is a display choice, no bridge step', () => {
-        const text = stroom(['compare', 'normcmp.stroom'], ws);
+    it('compare: norms per side in text, JSON and HTML; decimals is a display choice, no bridge step', async () => {
+        const text = await stroomIn(['compare', 'normcmp.stroom'], ws);
         assert.equal(text.status, 0, text.stderr);
         assert.match(text.stdout, /\*\s+decimals \(display only, moves nobody \/ alleen weergave\)\s+decimals 1\s+decimals 2/);
         assert.match(text.stdout, /rate\s+norm\s+met\s+VsvNorm size\s+vsv\s+rate\s+norm\s+met\s+difference/);
         assert.match(text.stdout, /2014\s+mbo-3\s+199\s+12\s+6\.0%\s+199\s+12\s+6\.03%\s+2\.75%\s+not met\s+\+0\.03/);
         assert.doesNotMatch(text.stdout, /^.*bridge.*decimals/im);
-        const json = JSON.parse(stroom(['compare', 'normcmp.stroom', '-f', 'json'], ws).stdout) as Array<{ choices: Array<{ key: string; display?: boolean; differs: boolean }>; figures?: unknown; bridge?: { steps: Array<{ choice?: string; key?: string }> } }>;
+        const json = JSON.parse((await stroomIn(['compare', 'normcmp.stroom', '-f', 'json'], ws)).stdout) as Array<{ choices: Array<{ key: string; display?: boolean; differs: boolean }>; figures?: unknown; bridge?: { steps: Array<{ choice?: string; key?: string }> } }>;
         const c = json[0];
         assert.deepEqual(c.choices.filter((x) => x.differs).map((x) => [x.key, x.display]), [['decimals', true]]);
         assert.ok(!JSON.stringify(c.bridge ?? {}).includes('decimals'), 'the bridge has no decimals step');
         assert.match(JSON.stringify(c), /"norm":2\.75,"norm_met":false/);
-        const html = stroom(['compare', 'normcmp.stroom', '-f', 'html'], ws);
+        const html = await stroomIn(['compare', 'normcmp.stroom', '-f', 'html'], ws);
         assert.equal(html.status, 0, html.stderr);
         assert.match(html.stdout, /<th class="num">norm<\/th><th>met \/ gehaald<\/th>/);
         assert.match(html.stdout, /data-cell="right-norm">2\.75%<\/td><td class="notmet" data-cell="right-met">not met \/ niet gehaald<\/td>/);
@@ -102,23 +103,23 @@ describe('decimals and norms (CLI)', function () {
         assert.match(html.stdout, /display only, moves nobody/);
     });
 
-    it('explain says the decimals and how the norm is met, in Dutch and English', () => {
-        const nl = stroom(['explain', 'normen.stroom', '--indicator', 'VsvNorm'], ws);
+    it('explain says the decimals and how the norm is met, in Dutch and English', async () => {
+        const nl = await stroomIn(['explain', 'normen.stroom', '--indicator', 'VsvNorm'], ws);
         assert.equal(nl.status, 0, nl.stderr);
         assert.match(nl.stdout, /Percentages met 2 decimalen/);
         assert.match(nl.stdout, /norm uit `sources\.DuoVsvNormen`: gehaald als het percentage, afgerond op de decimalen van de norm .* hoogstens de norm is/);
-        const en = stroom(['explain', 'normen.stroom', '--indicator', 'StartersresultaatNorm', '--lang', 'en'], ws).stdout;
+        const en = (await stroomIn(['explain', 'normen.stroom', '--indicator', 'StartersresultaatNorm', '--lang', 'en'], ws)).stdout;
         assert.match(en, /met when the rate, rounded to the norm's decimals \(as the publisher rounds\), is at least the norm/);
-        const en2 = stroom(['explain', 'normen.stroom', '--indicator', 'VsvNorm', '--lang', 'en'], ws).stdout;
+        const en2 = (await stroomIn(['explain', 'normen.stroom', '--indicator', 'VsvNorm', '--lang', 'en'], ws)).stdout;
         assert.match(en2, /Percentages with 2 decimals/);
     });
 
-    it('a norm that is not a number stops the run with file, row and column', () => {
+    it('a norm that is not a number stops the run with file, row and column', async () => {
         const dir = tempDir('stroom-norms-bad-');
         fs.cpSync(ws, dir, { recursive: true });
         const file = path.join(dir, 'data', 'norms', 'duo-vsv-normen.csv');
         fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('2014;MBO;NIVEAU 3;27,5', '2014;MBO;NIVEAU 3;hoog'));
-        const r = stroom(['run', 'normen.stroom', '--indicator', 'VsvNorm'], dir);
+        const r = await stroomIn(['run', 'normen.stroom', '--indicator', 'VsvNorm'], dir);
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, /duo-vsv-normen\.csv, row \d+ \(line \d+\), column 'NORM_PROMILLAGE': "hoog" is not a norm/);
     });
@@ -133,18 +134,18 @@ describe('decimals from stroom.json and the indicator', function () {
         'ind.stroom': MINI_INDICATOR.replace('switchers count as dropout', `switchers count as dropout${clause}`), 'stroom.json': JSON.stringify(config),
     });
 
-    it('stroom.json\'s decimals holds in every format; the indicator\'s own wins', () => {
+    it('stroom.json\'s decimals holds in every format; the indicator\'s own wins', async () => {
         const dir = writeFiles(files({ decimals: 3, suppression: 2 }));
-        const table = stroom(['run', 'ind.stroom'], dir);
+        const table = await stroomIn(['run', 'ind.stroom'], dir);
         assert.equal(table.status, 0, table.stderr);
         assert.match(table.stdout, /2020\s+9\s+2\s+22\.222%/);
-        assert.match(stroom(['run', 'ind.stroom', '-f', 'csv'], dir).stdout, /,2020,9,2,22\.222,/);
-        assert.match(stroom(['run', 'ind.stroom', '-f', 'md'], dir).stdout, /\| 2020 \| 9 \| 2 \| 22\.222% \|/);
-        const json = JSON.parse(stroom(['run', 'ind.stroom', '-f', 'json'], dir).stdout) as { results: Result[] };
+        assert.match((await stroomIn(['run', 'ind.stroom', '-f', 'csv'], dir)).stdout, /,2020,9,2,22\.222,/);
+        assert.match((await stroomIn(['run', 'ind.stroom', '-f', 'md'], dir)).stdout, /\| 2020 \| 9 \| 2 \| 22\.222% \|/);
+        const json = JSON.parse((await stroomIn(['run', 'ind.stroom', '-f', 'json'], dir)).stdout) as { results: Result[] };
         assert.equal(json.results[0].rows[0].rate, 22.222);
         assert.ok(json.results[0].card.some((c) => c.value === 'decimals 3'));
         const own = writeFiles(files({ decimals: 3, suppression: 2 }, '\n    decimals 0'));
-        assert.match(stroom(['run', 'ind.stroom'], own).stdout, /2020\s+9\s+2\s+22%/);
+        assert.match((await stroomIn(['run', 'ind.stroom'], own)).stdout, /2020\s+9\s+2\s+22%/);
     });
 
     it('decimals out of range is refused, in the definition and in stroom.json', async () => {
@@ -153,7 +154,7 @@ describe('decimals from stroom.json and the indicator', function () {
         assert.equal(found.length, 1, JSON.stringify(diagnostics(documents['ind.stroom'])));
         assert.match(found[0].message, /decimals/);
         const dir = writeFiles(files({ decimals: 9 }));
-        const r = stroom(['run', 'ind.stroom'], dir);
+        const r = await stroomIn(['run', 'ind.stroom'], dir);
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, /decimals/);
     });

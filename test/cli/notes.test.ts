@@ -2,7 +2,8 @@
 // and data warnings about codes a map lacks said once per file and column, grammatically, however many indicators
 // read the column.
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles } from '../helpers.js';
+import { writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const SOURCE = `package src
 source Mini {
@@ -55,34 +56,34 @@ describe('the notes of stroom run', () => {
     const ENGLISH = /2024 +incomplete: horizon needs 2025-10-01, data end 2024-09-30$/m;
     const DUTCH = /2024 +onvolledig: meetmoment vraagt 2025-10-01, data eindigen 2024-09-30$/m;
 
-    it('"language": "en" prints the incomplete note and the hidden-cell summary in English only', () => {
-        const r = stroom(['run', 't.stroom'], workspace({ language: 'en' }));
+    it('"language": "en" prints the incomplete note and the hidden-cell summary in English only', async () => {
+        const r = await stroomIn(['run', 't.stroom'], workspace({ language: 'en' }));
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, ENGLISH);
         assert.doesNotMatch(r.stdout + r.stderr, /meetmoment|verborgen| \/ /);
         assert.match(r.stderr, /^stroom: \d+ of \d+ cells hidden to protect small groups \(\d+ small, \d+ to protect others\)$/m);
         // CSV and JSON carry the same reason.
-        const csv = stroom(['run', 't.stroom', '--format', 'csv'], workspace({ language: 'en' }));
+        const csv = await stroomIn(['run', 't.stroom', '--format', 'csv'], workspace({ language: 'en' }));
         assert.match(csv.stdout, /^Uitval,2024,,,,,incomplete,"horizon needs 2025-10-01, data end 2024-09-30"$/m);
-        const json = JSON.parse(stroom(['run', 't.stroom', '--format', 'json'], workspace({ language: 'en' })).stdout);
+        const json = JSON.parse((await stroomIn(['run', 't.stroom', '--format', 'json'], workspace({ language: 'en' }))).stdout);
         assert.deepEqual(json.results[0].incomplete, [
             { cohort_year: 2023, reason: 'horizon needs 2024-10-01, data end 2024-09-30' },
             { cohort_year: 2024, reason: 'horizon needs 2025-10-01, data end 2024-09-30' },
         ]);
     });
 
-    it('"language": "nl" prints them in Dutch only; without a language, both', () => {
-        const nl = stroom(['run', 't.stroom'], workspace({ language: 'nl' }));
+    it('"language": "nl" prints them in Dutch only; without a language, both', async () => {
+        const nl = await stroomIn(['run', 't.stroom'], workspace({ language: 'nl' }));
         assert.equal(nl.status, 0, nl.stderr);
         assert.match(nl.stdout, DUTCH);
         assert.doesNotMatch(nl.stdout + nl.stderr, /horizon needs|cells hidden/);
         assert.match(nl.stderr, /^stroom: \d+ van \d+ cellen verborgen om kleine groepen te beschermen/m);
-        const both = stroom(['run', 't.stroom'], workspace({}));
+        const both = await stroomIn(['run', 't.stroom'], workspace({}));
         assert.match(both.stdout, /2024 +incomplete: horizon needs 2025-10-01, data end 2024-09-30 \/ meetmoment vraagt 2025-10-01, data eindigen 2024-09-30$/m);
     });
 
-    it('says codes a map lacks once per file and column, naming the mapping, with singular and plural', () => {
-        const many = stroom(['run', 't.stroom'], workspace({}, ['VT', 'M', 'X', 'M', 'DT']));
+    it('says codes a map lacks once per file and column, naming the mapping, with singular and plural', async () => {
+        const many = await stroomIn(['run', 't.stroom'], workspace({}, ['VT', 'M', 'X', 'M', 'DT']));
         assert.equal(many.status, 0, many.stderr);
         const lines = many.stderr.split('\n').filter((l) => l.includes("column 'vorm'"));
         assert.deepEqual(lines, [
@@ -90,7 +91,7 @@ describe('the notes of stroom run', () => {
             + " / data/enr.csv, kolom 'vorm' (koppeling op src.stroom:5): 3 rijen hebben codes die niet in de map van 'mode' staan: \"M\", \"X\" (eerste: rij 2, regel 3); die tellen als ontbrekend",
         ]);
         assert.match(many.stderr, /data quality: 0 errors, 0 records left out, 1 warning /);
-        const one = stroom(['run', 't.stroom', '--format', 'json'], workspace({}, ['VT', 'DT', 'M']));
+        const one = await stroomIn(['run', 't.stroom', '--format', 'json'], workspace({}, ['VT', 'DT', 'M']));
         assert.equal(one.status, 0, one.stderr);
         assert.match(one.stderr, /^stroom: data: data\/enr\.csv, column 'vorm' \(mapping at src\.stroom:5\): 1 row has a code not in the map of 'mode': "M" \(row 3, line 4\); it counts as missing \/ .*1 rij heeft een code die niet in de map van 'mode' staat: "M" \(rij 3, regel 4\); die telt als ontbrekend$/m);
         const json = JSON.parse(one.stdout);

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { ast, createStroomServices, diagnosticCode, findRoot, loadWorkspace } from '@stroom/language';
-import { MINI_SOURCE, stroom, tempDir, writeFiles } from '../helpers.js';
+import { MINI_SOURCE, tempDir, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const NAME = '@consortium/hbo-defs';
 
@@ -119,14 +120,14 @@ describe('shared definition packages', function () {
         assert.ok(fs.existsSync(path.join(dir, 'node_modules', NAME, 'defs.stroom')));
     });
 
-    it('lints clean and runs with the figures of the package\'s convention', () => {
-        const lint = stroom(['lint', '.'], dir);
+    it('lints clean and runs with the figures of the package\'s convention', async () => {
+        const lint = await stroomIn(['lint', '.'], dir);
         assert.equal(lint.status, 0, lint.stdout + lint.stderr);
         assert.equal(lint.stdout, '');
-        const viaPackage = stroom(['run', 'uitval.stroom', '--format', 'csv'], dir);
+        const viaPackage = await stroomIn(['run', 'uitval.stroom', '--format', 'csv'], dir);
         assert.equal(viaPackage.status, 0, viaPackage.stderr);
         const inline = writeFiles({ 'data/enr.csv': enrollments(), 'src.stroom': MINI_SOURCE, 'uitval.stroom': INLINE, 'stroom.json': '{}' });
-        const written = stroom(['run', 'uitval.stroom', '--format', 'csv'], inline);
+        const written = await stroomIn(['run', 'uitval.stroom', '--format', 'csv'], inline);
         assert.equal(written.status, 0, written.stderr);
         assert.equal(viaPackage.stdout, written.stdout);
         // 5 of 12 left: the figures are there, not hidden.
@@ -152,14 +153,14 @@ describe('shared definition packages', function () {
         assert.equal(p.severity, 'error');
         assert.deepEqual([p.line, p.column], [3, 5]);
         assert.match(p.message, /npm install @consortium\/other/);
-        const r = stroom(['run', 'uitval.stroom'], bare);
+        const r = await stroomIn(['run', 'uitval.stroom'], bare);
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, /stroom\.json:3:5 error dependency-not-installed/);
     });
 
-    it('refuses a version that does not satisfy the declared range', () => {
+    it('refuses a version that does not satisfy the declared range', async () => {
         const old = project({ 'stroom.json': JSON.stringify({ dependencies: { [NAME]: '^2.0.0' } }), 'uitval.stroom': USES }, tarball, '1.2.0');
-        const r = stroom(['run', 'uitval.stroom'], old);
+        const r = await stroomIn(['run', 'uitval.stroom'], old);
         assert.notEqual(r.status, 0);
         assert.match(r.stderr, /stroom\.json:1:\d+ error dependency-conflict @consortium\/hbo-defs 1\.2\.0 is installed, but \^2\.0\.0 is needed/);
         assert.match(r.stderr, /nothing was computed/);
@@ -221,7 +222,7 @@ describe('shared definition packages', function () {
         const mainCodes = (main.diagnostics ?? []).map((d) => `${d.range.start.line + 1}:${diagnosticCode(d)}:${d.message}`).filter((c) => !c.includes('unused'));
         // shared.Uitval resolves (named: a package of this workspace); other.Y does not (a separate workspace).
         assert.deepEqual(mainCodes.map((c) => c.split(':').slice(0, 2).join(':')), ['3:unresolved-import'], mainCodes.join('\n'));
-        const lint = stroom(['lint', '.'], ws);
+        const lint = await stroomIn(['lint', '.'], ws);
         assert.match(lint.stdout, /^other[\\/]stroom\.json:1:1 info nested-workspace other\/ has its own stroom\.json.*stroom lint other/m);
         assert.match(lint.stderr, /\d+ files?: 1 error, 0 warnings/);
     });

@@ -3,7 +3,8 @@
 // refuses it before any SQL, also when the source is picked with --source (it was: "Catalog Error: Table with name
 // diploma does not exist!").
 import { strict as assert } from 'node:assert';
-import { stroom, writeFiles } from '../helpers.js';
+import { writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const FILES = {
     'stroom.json': '{}\n',
@@ -109,8 +110,8 @@ indicator UitvalZonderDiploma {
 describe('a record kind the source does not map', () => {
     const dir = writeFiles(FILES);
 
-    it('lint: an error at `on` naming the source, the missing mapping and why; a warning when nobody can graduate', () => {
-        const r = stroom(['lint', 'vsv.stroom'], dir);
+    it('lint: an error at `on` naming the source, the missing mapping and why; a warning when nobody can graduate', async () => {
+        const r = await stroomIn(['lint', 'vsv.stroom'], dir);
         assert.equal(r.status, 1, r.stderr);
         const lines = r.stdout.trim().split('\n');
         // The line of the `on` clause of an indicator.
@@ -132,16 +133,16 @@ describe('a record kind the source does not map', () => {
         assert.equal(lines.length, 5, r.stdout);
     });
 
-    it('run refuses before any SQL, also for a source given with --source', () => {
-        const own = stroom(['run', 'vsv.stroom', '--indicator', 'Vsv'], dir);
+    it('run refuses before any SQL, also for a source given with --source', async () => {
+        const own = await stroomIn(['run', 'vsv.stroom', '--indicator', 'Vsv'], dir);
         assert.equal(own.status, 1);
         assert.match(own.stderr, /error missing-record-kind Vsv on source Kaal/);
         assert.doesNotMatch(own.stderr, /Catalog Error/);
         // An indicator without `on`, run on Kaal with --source: the plan stops with the same reason.
         const other = writeFiles({ ...FILES, 'vsv.stroom': 'package u\ncohort Ingeschreven {\n    kind enrolled\n    years 2018..2019\n}\nindicator Vsv {\n    cohort Ingeschreven\n    measure vsv\n}\n' });
-        const ok = stroom(['lint', 'vsv.stroom'], other);
+        const ok = await stroomIn(['lint', 'vsv.stroom'], other);
         assert.equal(ok.status, 0, ok.stdout);
-        const picked = stroom(['run', 'vsv.stroom', '--indicator', 'Vsv', '--source', 'Kaal'], other);
+        const picked = await stroomIn(['run', 'vsv.stroom', '--indicator', 'Vsv', '--source', 'Kaal'], other);
         assert.equal(picked.status, 1, picked.stderr);
         assert.match(picked.stderr, /^stroom: Vsv on source Kaal: Kaal has no `diplomas from \.\.\.` mapping, and vsv needs diplomas for the startkwalificatie.*\(.*sources\.stroom:2\)$/m);
         assert.doesNotMatch(picked.stderr, /Catalog Error|does not exist/);

@@ -6,6 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const FILE = path.join(EXAMPLES, 'havo-hbo.stroom');
 const TEXT = fs.readFileSync(FILE, 'utf8');
@@ -50,12 +51,12 @@ describe('stroom run', () => {
         let csv: CliResult;
         let json: CliResult;
         let jsonRun: CliResult;
-        before(() => {
-            table = stroom(['run', FILE]);
-            csv = stroom(['run', FILE, '--format', 'csv']);
+        before(async () => {
+            table = await stroomIn(['run', FILE]);
+            csv = await stroomIn(['run', FILE, '--format', 'csv']);
             // json goes to --out; its stdout should stay empty.
             const out = path.join(tempDir(), 'figures.json');
-            jsonRun = stroom(['run', FILE, '--format', 'json', '--out', out]);
+            jsonRun = await stroomIn(['run', FILE, '--format', 'json', '--out', out]);
             json = { ...jsonRun, stdout: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '' };
         });
 
@@ -174,8 +175,8 @@ describe('stroom run', () => {
             }
         });
 
-        it('prints one indicator with --indicator, as Markdown with --format md', () => {
-            const r = stroom(['run', FILE, '--indicator', 'UitvalOCW', '--format', 'md']);
+        it('prints one indicator with --indicator, as Markdown with --format md', async () => {
+            const r = await stroomIn(['run', FILE, '--indicator', 'UitvalOCW', '--format', 'md']);
             assert.equal(r.status, 0, r.stderr);
             const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
             assert.deepEqual(headings.map((h) => h.split(' ')[1]), ['UitvalOCW']);
@@ -186,7 +187,8 @@ describe('stroom run', () => {
             for (const m of rows) assert.deepEqual(fromCsv.get(`UitvalOCW|${m[1]}`), { size: Number(m[2]), count: Number(m[3]), rate: m[4] });
         });
 
-        it('exits non-zero on an unknown --indicator and names the indicators that exist', () => {
+        it('exits non-zero on an unknown --indicator and names the indicators that exist', async () => {
+            // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
             const r = stroom(['run', FILE, '--indicator', 'UitvalXYZ']);
             assert.notEqual(r.status, 0);
             assert.equal(r.stdout, '');
@@ -203,10 +205,10 @@ describe('stroom run', () => {
     });
 
     describe('failing runs: exit non-zero, say why, and create no --out file', () => {
-        it('a definition file with errors: prints its diagnostics, one line each as lint does', () => {
+        it('a definition file with errors: prints its diagnostics, one line each as lint does', async () => {
             const text = MINI_INDICATOR.replace('inflow any', 'inflow sideways').replace('    switchers count as dropout\n', '');
             const { dir, out } = mini({ 'uitval.stroom': text });
-            const r = stroom(['run', 'uitval.stroom', '--out', out], dir);
+            const r = await stroomIn(['run', 'uitval.stroom', '--out', out], dir);
             assert.equal(r.status, 1);
             assert.equal(r.stdout, '');
             const lines = r.stderr.trimEnd().split('\n');
@@ -223,9 +225,9 @@ describe('stroom run', () => {
             assert.ok(!fs.existsSync(out));
         });
 
-        it('an unknown column: names it', () => {
+        it('an unknown column: names it', async () => {
             const { dir, out } = mini({ 'src.stroom': MINI_SOURCE.replace('institution = brin', 'institution = instelling') });
-            const r = stroom(['run', 'uitval.stroom', '--out', out], dir);
+            const r = await stroomIn(['run', 'uitval.stroom', '--out', out], dir);
             assert.notEqual(r.status, 0);
             assert.equal(r.stdout, '');
             assert.match(r.stderr, /unknown-column/);
@@ -233,10 +235,10 @@ describe('stroom run', () => {
             assert.ok(!fs.existsSync(out));
         });
 
-        it('a bad date in the CSV: names the file, row, column and the bad value', () => {
+        it('a bad date in the CSV: names the file, row, column and the bad value', async () => {
             const data = 'pid,brin,opl,sector,start,eind\np1,A,34001,HBO,20200901,\np2,A,34001,HBO,2020-09-01,\np3,A,34001,HBO,20200931,\n';
             const { dir, out } = mini({ 'data/enr.csv': data });
-            const r = stroom(['run', 'uitval.stroom', '--out', out], dir);
+            const r = await stroomIn(['run', 'uitval.stroom', '--out', out], dir);
             assert.notEqual(r.status, 0);
             assert.equal(r.stdout, '');
             // The first bad value is on data row 2 (line 3 of the file), in column start.
@@ -247,19 +249,19 @@ describe('stroom run', () => {
             assert.ok(!fs.existsSync(out));
         });
 
-        it('a data file that is not there: names its path', () => {
+        it('a data file that is not there: names its path', async () => {
             const dir = writeFiles({ 'stroom.json': '{}\n', 'src.stroom': MINI_SOURCE, 'uitval.stroom': MINI_INDICATOR });
             const out = path.join(dir, 'figures.csv');
-            const r = stroom(['run', 'uitval.stroom', '--out', out], dir);
+            const r = await stroomIn(['run', 'uitval.stroom', '--out', out], dir);
             assert.notEqual(r.status, 0);
             assert.equal(r.stdout, '');
             assert.match(r.stderr, /data\/enr\.csv/);
             assert.ok(!fs.existsSync(out));
         });
 
-        it('an --out folder that does not exist: a message, not a stack trace', () => {
+        it('an --out folder that does not exist: a message, not a stack trace', async () => {
             const { dir } = mini();
-            const r = stroom(['run', 'uitval.stroom', '--out', path.join('no-such-folder', 'figures.csv')], dir);
+            const r = await stroomIn(['run', 'uitval.stroom', '--out', path.join('no-such-folder', 'figures.csv')], dir);
             assert.notEqual(r.status, 0);
             assert.equal(r.stdout, '');
             assert.match(r.stderr, /no-such-folder/);
@@ -276,10 +278,10 @@ describe('stroom run: disclosure control on the example workspace', () => {
     let table: CliResult;
     let csv: CliResult;
     let json: CliResult;
-    before(() => {
-        table = stroom(['run', FILE]);
-        csv = stroom(['run', FILE, '--format', 'csv']);
-        json = stroom(['run', FILE, '--format', 'json']);
+    before(async () => {
+        table = await stroomIn(['run', FILE]);
+        csv = await stroomIn(['run', FILE, '--format', 'csv']);
+        json = await stroomIn(['run', FILE, '--format', 'json']);
     });
 
     /** Checks one row's shown cells; returns which of size and count are hidden. */

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commentLines, csvRowLines, DuckDBEngine, duckdb, loadWorkspace, prepare, printSql } from '@stroom/language';
 import { cardPage, compareBlocks, runIndicators, sqlOf } from '../../packages/extension/src/actions.js';
-import { EXAMPLES, MINI_INDICATOR, MINI_SOURCE, stroom, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { EXAMPLES, MINI_INDICATOR, MINI_SOURCE, tempDir, writeFiles, type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const ENROLLMENTS_HEADER = 'pid,brin,opl,sector,start,eind';
 
@@ -16,8 +17,8 @@ function miniWorkspace(csv: string, indicator = MINI_INDICATOR): string {
 }
 
 /** The person-level records a run computes (exact, no suppression): tiny data has only small counts. */
-function records(dir: string, file = 'ind.stroom'): { result: CliResult; rows: string[] } {
-    const result = stroom(['run', file, '--records', '--format', 'csv'], dir);
+async function records(dir: string, file = 'ind.stroom'): Promise<{ result: CliResult; rows: string[] }> {
+    const result = await stroomIn(['run', file, '--records', '--format', 'csv'], dir);
     return { result, rows: result.stdout.trim().split('\n').slice(1).filter((l) => l !== '') };
 }
 
@@ -39,16 +40,16 @@ describe('no silent wrong figure', () => {
             fs.writeFileSync(conventions, lines.join('\n'));
         });
 
-        it('lint FILE reports the error of the imported file and fails', () => {
-            const r = stroom(['lint', 'havo-hbo.stroom'], dir);
+        it('lint FILE reports the error of the imported file and fails', async () => {
+            const r = await stroomIn(['lint', 'havo-hbo.stroom'], dir);
             assert.equal(r.status, 1, all(r));
             assert.match(r.stdout, place);
         });
 
         for (const args of [['run', 'havo-hbo.stroom'], ['compile', 'havo-hbo.stroom'], ['explain', 'havo-hbo.stroom'],
             ['funnel', 'havo-hbo.stroom'], ['compare', 'compare.stroom']]) {
-            it(`${args[0]} refuses to compute and names the file, line and column`, () => {
-                const r = stroom(args, dir);
+            it(`${args[0]} refuses to compute and names the file, line and column`, async () => {
+                const r = await stroomIn(args, dir);
                 assert.equal(r.status, 1, all(r));
                 assert.equal(r.stdout, '', 'nothing is computed');
                 assert.match(r.stderr, place);
@@ -56,8 +57,8 @@ describe('no silent wrong figure', () => {
             });
         }
 
-        it('test fails the examples of a file that imports it', () => {
-            const r = stroom(['test', 'tests/hbo-cbs-ocw-vh.stroom'], dir);
+        it('test fails the examples of a file that imports it', async () => {
+            const r = await stroomIn(['test', 'tests/hbo-cbs-ocw-vh.stroom'], dir);
             assert.equal(r.status, 1, all(r));
             assert.match(r.stdout, place);
         });
@@ -71,8 +72,8 @@ describe('no silent wrong figure', () => {
             await assert.rejects(compareBlocks(path.join(dir, 'compare.stroom'), undefined), placed);
         });
 
-        it('a file that does not depend on the broken file still runs', () => {
-            const r = stroom(['lint', 'sources/voorbeeld.stroom'], dir);
+        it('a file that does not depend on the broken file still runs', async () => {
+            const r = await stroomIn(['lint', 'sources/voorbeeld.stroom'], dir);
             assert.equal(r.status, 0, all(r));
         });
     });
@@ -89,23 +90,23 @@ describe('no silent wrong figure', () => {
             assert.deepEqual(commentLines('a\u0000b */ c\nd\r\ne\u001bf\u2028g'), ['-- a\\x00b * / c', '-- d', '-- e\\x1bf\\u2028g']);
         });
 
-        it('a title with a NUL is refused (invalid-string, exit 1): nothing is computed', () => {
+        it('a title with a NUL is refused (invalid-string, exit 1): nothing is computed', async () => {
             const csv = `${ENROLLMENTS_HEADER}\np1,A,34001,HBO,20200901,\n`;
-            const r = stroom(['run', 'ind.stroom'], miniWorkspace(csv, MINI_INDICATOR.replace('indicator Uitval {', 'indicator Uitval "Uit\u0000val" {')));
+            const r = await stroomIn(['run', 'ind.stroom'], miniWorkspace(csv, MINI_INDICATOR.replace('indicator Uitval {', 'indicator Uitval "Uit\u0000val" {')));
             assert.equal(r.status, 1, all(r));
             assert.match(all(r), /invalid-string/);
             assert.equal(r.stdout, '');
         });
 
-        it('a title with line breaks, star-slash and a line separator gives the same figures as a plain title', () => {
+        it('a title with line breaks, star-slash and a line separator gives the same figures as a plain title', async () => {
             const csv = `${ENROLLMENTS_HEADER}\np1,A,34001,HBO,20200901,\np2,A,34001,HBO,20200901,20210101\n`;
-            const plain = records(miniWorkspace(csv));
+            const plain = await records(miniWorkspace(csv));
             const dir = miniWorkspace(csv, hostile);
-            const odd = records(dir);
+            const odd = await records(dir);
             assert.equal(odd.result.status, 0, all(odd.result));
             assert.equal(plain.rows.length, 2);
             assert.deepEqual(odd.rows, plain.rows);
-            const sql = stroom(['compile', 'ind.stroom'], dir).stdout;
+            const sql = (await stroomIn(['compile', 'ind.stroom'], dir)).stdout;
             assert.ok(!sql.includes('*/') && !sql.includes('\u2028'), 'no raw star-slash or separator');
             for (const line of sql.split('\n').slice(0, 3)) assert.match(line, /^-- /);
             assert.ok(sql.includes('-- using K: bron * / DROP TABLE x;\n-- -- y\n'), 'the citation, escaped, each line a comment');
@@ -116,19 +117,19 @@ describe('no silent wrong figure', () => {
         // Every name Stroom uses or used inside the SQL it writes, as a column of the user's file.
         const internal = ['source_row', 'file_name', 'file_line', 'record_width', 'line', 'filename', 'code', 'label', 'cell', 'person_row', 'anchor_id'];
 
-        it('user columns named like every internal name change nothing', () => {
+        it('user columns named like every internal name change nothing', async () => {
             const base = `${ENROLLMENTS_HEADER}\np1,B,34002,HBO,20200901,\np1,A,34001,HBO,20200901,20210101\np2,A,34001,HBO,20200901,\n`;
-            const plain = records(miniWorkspace(base));
+            const plain = await records(miniWorkspace(base));
             const [head, ...rows] = base.trim().split('\n');
             // Descending values: an internal row order taken from them would reverse the tie-break.
             const extra = `${head},${internal.join(',')}\n${rows.map((r, i) => `${r},${internal.map(() => String(rows.length - i)).join(',')}`).join('\n')}\n`;
-            const odd = records(miniWorkspace(extra));
+            const odd = await records(miniWorkspace(extra));
             assert.equal(odd.result.status, 0, all(odd.result));
             assert.deepEqual(odd.rows, plain.rows);
         });
 
-        it('a column with the reserved prefix is refused, by name', () => {
-            const r = stroom(['run', 'ind.stroom'], miniWorkspace(`${ENROLLMENTS_HEADER},stroom$row\np1,A,34001,HBO,20200901,,5\n`));
+        it('a column with the reserved prefix is refused, by name', async () => {
+            const r = await stroomIn(['run', 'ind.stroom'], miniWorkspace(`${ENROLLMENTS_HEADER},stroom$row\np1,A,34001,HBO,20200901,,5\n`));
             assert.equal(r.status, 1, all(r));
             assert.match(r.stderr, /column 'stroom\$row' starts with 'stroom\$', which Stroom keeps for its own columns/);
         });
@@ -145,12 +146,12 @@ describe('no silent wrong figure', () => {
             { name: 'a date that does not parse', row: 'p9,A,34001,HBO,2020x901,', rule: 'date-format', column: 'start' },
         ];
         for (const c of cases) {
-            it(`${c.name} is an error with file, row, line and column: run stops, check-data exits 1`, () => {
+            it(`${c.name} is an error with file, row, line and column: run stops, check-data exits 1`, async () => {
                 const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\n${c.row}\n`);
-                const run = stroom(['run', 'ind.stroom'], dir);
+                const run = await stroomIn(['run', 'ind.stroom'], dir);
                 assert.equal(run.status, 1, all(run));
                 assert.match(run.stderr, new RegExp(`data/enr\\.csv, row 2 \\(line 3\\), column '${c.column}'`));
-                const check = stroom(['check-data', 'Mini', '--format', 'json'], dir);
+                const check = await stroomIn(['check-data', 'Mini', '--format', 'json'], dir);
                 assert.equal(check.status, 1, all(check));
                 const [source] = JSON.parse(check.stdout).sources;
                 assert.equal(source.errors, 1);
@@ -158,58 +159,58 @@ describe('no silent wrong figure', () => {
             });
         }
 
-        it('a year of prior education 0000 or 9999 is an error (year-range)', () => {
+        it('a year of prior education 0000 or 9999 is an error (year-range)', async () => {
             const dir = writeFiles({
                 'stroom.json': '{}\n', 'ind.stroom': MINI_INDICATOR,
                 'src.stroom': MINI_SOURCE.replace('enrollments from enr {', 'file vo csv "data/vo.csv"\n    prior education from vo {\n        person = pid\n        category = soort map { "HAVO": havo }\n        diploma year = school year starting jaar\n    }\n    enrollments from enr {'),
                 'data/enr.csv': `${ENROLLMENTS_HEADER}\n${good}\n`, 'data/vo.csv': 'pid,soort,jaar\np1,HAVO,2019\np2,HAVO,0000\np3,HAVO,9999\n',
             });
-            const check = stroom(['check-data', 'src.stroom'], dir);
+            const check = await stroomIn(['check-data', 'src.stroom'], dir);
             assert.equal(check.status, 1, all(check));
             assert.match(check.stdout, /year-range: data\/vo\.csv, row 2 \(line 3\), column 'jaar': "0000" is a year outside 1900\.\.2100 \(and 1 more row\)/);
         });
 
-        it('an enrollment that ends before it starts is left out and counted; figures as without it', () => {
-            const plain = records(miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\n`));
+        it('an enrollment that ends before it starts is left out and counted; figures as without it', async () => {
+            const plain = await records(miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\n`));
             const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\np2,A,34001,HBO,20200901,20190101\n`);
-            const odd = records(dir);
+            const odd = await records(dir);
             assert.equal(odd.result.status, 0, all(odd.result));
             assert.deepEqual(odd.rows, plain.rows);
             assert.match(odd.result.stderr, /row 2 \(line 3\), column 'eind': "20190101" is before 'start': an enrollment that ends before it starts is left out$/m);
             assert.match(odd.result.stderr, /data quality: 0 errors, 1 record left out, 0 warnings/);
-            const check = stroom(['check-data', 'Mini'], dir);
+            const check = await stroomIn(['check-data', 'Mini'], dir);
             assert.equal(check.status, 0, all(check));
             assert.match(check.stdout, /left out: end-before-start/);
         });
 
-        it('a record without a person key is left out and counted (it made a dropout before)', () => {
-            const plain = records(miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\n`));
+        it('a record without a person key is left out and counted (it made a dropout before)', async () => {
+            const plain = await records(miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\n`));
             const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\n,A,34001,HBO,20200901,20210101\n  ,A,34001,HBO,20200901,20210101\n`);
-            const odd = records(dir);
+            const odd = await records(dir);
             assert.equal(odd.result.status, 0, all(odd.result));
             assert.deepEqual(odd.rows, plain.rows);
             assert.match(odd.result.stderr, /data quality: 0 errors, 2 records left out/);
-            const json = JSON.parse(stroom(['run', 'ind.stroom', '--format', 'json'], dir).stdout);
+            const json = JSON.parse((await stroomIn(['run', 'ind.stroom', '--format', 'json'], dir)).stdout);
             assert.equal(json.dataQuality.dropped, 2);
             assert.deepEqual(json.dataQuality.findings.map((f: { rule: string; count: number; line: number }) => [f.rule, f.count, f.line]), [['empty-person', 2, 3]]);
         });
 
-        it('check-data takes a data file too: the mappings that read it', () => {
+        it('check-data takes a data file too: the mappings that read it', async () => {
             const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n${good}\np9,A,34001,HBO,19000101x,\n`);
-            const check = stroom(['check-data', 'data/enr.csv'], dir);
+            const check = await stroomIn(['check-data', 'data/enr.csv'], dir);
             assert.equal(check.status, 1, all(check));
             assert.match(check.stdout, /^source src\.Mini: 1 error, 0 records left out, 0 warnings\n  error \(nothing is computed\): date-format: data\/enr\.csv, row 2 \(line 3\)/);
-            const none = stroom(['check-data', 'stroom.json'], dir);
+            const none = await stroomIn(['check-data', 'stroom.json'], dir);
             assert.equal(none.status, 1, all(none));
             assert.match(none.stderr, /no source in the workspace of .* reads it/);
         });
 
-        it('a header-only file is a warning', () => {
+        it('a header-only file is a warning', async () => {
             const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n`);
-            const check = stroom(['check-data', 'Mini'], dir);
+            const check = await stroomIn(['check-data', 'Mini'], dir);
             assert.equal(check.status, 0, all(check));
             assert.match(check.stdout, /warning \(used\): no-rows: data\/enr\.csv has no data rows \(only a header\)/);
-            const run = stroom(['run', 'ind.stroom'], dir);
+            const run = await stroomIn(['run', 'ind.stroom'], dir);
             assert.match(run.stderr, /data quality: 0 errors, 0 records left out, 1 warning/);
         });
 
@@ -217,18 +218,18 @@ describe('no silent wrong figure', () => {
             const rows = Array.from({ length: 20000 }, (_, i) => `p${i},A,34001,HBO,20200901,`);
             rows[15000] = 'p15000,A,34001,HBO,2020011,';
             const dir = miniWorkspace(`${ENROLLMENTS_HEADER}\n${rows.join('\n')}\n`);
-            const check = stroom(['check-data', 'Mini'], dir);
+            const check = await stroomIn(['check-data', 'Mini'], dir);
             assert.equal(check.status, 1, all(check));
             assert.match(check.stdout, /row 15001 \(line 15002\), column 'start': "2020011"/);
         });
     });
 
     describe('line numbers in data errors (issue 12 C5: off by 40 after quoted multi-line fields)', () => {
-        it('a data error after a quoted field with line breaks names the physical line', () => {
+        it('a data error after a quoted field with line breaks names the physical line', async () => {
             const note = `"${Array.from({ length: 40 }, (_, i) => `regel ${i}`).join('\n')}"`;
             const csv = `${ENROLLMENTS_HEADER},note\np1,A,34001,HBO,20200901,,${note}\n\np2,A,34001,HBO,2020-09-01,,x\n`;
             const dir = miniWorkspace(csv);
-            const r = stroom(['run', 'ind.stroom'], dir);
+            const r = await stroomIn(['run', 'ind.stroom'], dir);
             assert.equal(r.status, 1, all(r));
             // Line 1 header, lines 2..41 the first record, 42 blank, 43 the bad record.
             assert.match(r.stderr, /data\/enr\.csv, row 2 \(line 43\), column 'start': "2020-09-01" is not a date in format yyyyMMdd/);

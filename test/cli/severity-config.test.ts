@@ -7,7 +7,8 @@ import { URI, type LangiumDocument } from 'langium';
 import { LspClient } from '../lsp/client.js';
 import { NodeFileSystem } from 'langium/node';
 import { checkConfig, createStroomServices, revalidateWorkspace, type ast } from '@stroom/language';
-import { MINI_SOURCE, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { MINI_SOURCE, diagnostics, writeFiles } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 import { lintReport } from '../../packages/cli/src/commands/lint.js';
 
 /** MINI_SOURCE without its data file: a data-file-missing warning, nothing else. */
@@ -79,9 +80,9 @@ describe('severity overrides in stroom.json', () => {
             assert.deepEqual(off.findings, []);
         });
 
-        it('an invalid entry is a lint error in stroom.json, and the error it tried to switch off is still reported', () => {
+        it('an invalid entry is a lint error in stroom.json, and the error it tried to switch off is still reported', async () => {
             const dir = writeFiles({ 'stroom.json': '{ "severity": { "unknown-code": "off" } }\n', 'a.stroom': 'package a\ncohort C {\n    entry first in sector hbx\n    inflow any\n}\n' });
-            const r = stroom(['lint', '.'], dir);
+            const r = await stroomIn(['lint', '.'], dir);
             assert.equal(r.status, 1);
             assert.match(r.stdout, /^stroom\.json:1:33 error invalid-config "severity\.unknown-code" is "off", but unknown-code is an error/m);
             assert.match(r.stdout, /^a\.stroom:3:27 error unknown-code /m);

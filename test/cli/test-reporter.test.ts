@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runExamples, type FileOutcome } from '@stroom/language';
-import { EXAMPLES, stroom, tempDir } from '../helpers.js';
+import { EXAMPLES, tempDir } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 import { jsonReport, junitReport } from '../../packages/cli/src/commands/test-reporters.js';
 
 const NASTY = 'switchers <to> wo & "mbo" \'x\'';
@@ -87,8 +88,8 @@ describe('stroom test --reporter', function () {
         assert.ok(!/seconds|time/.test(JSON.stringify(json)));
     });
 
-    it('the command: --reporter junit --out writes the report, exit 1 on a failure, nothing on stdout', () => {
-        const r = stroom(['test', '--reporter', 'junit', '--out', 'junit.xml', 'wrong.stroom'], dir);
+    it('the command: --reporter junit --out writes the report, exit 1 on a failure, nothing on stdout', async () => {
+        const r = await stroomIn(['test', '--reporter', 'junit', '--out', 'junit.xml', 'wrong.stroom'], dir);
         assert.equal(r.status, 1, r.stderr);
         assert.equal(r.stdout, '');
         assert.match(r.stderr, /0 passed, 1 failed/);

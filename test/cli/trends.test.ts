@@ -3,7 +3,8 @@
 // loaded from the network); and the totals per dimension of a breakdown by two attributes.
 import { strict as assert } from 'node:assert';
 import { figures, withChanges, type CountRow } from '@stroom/language';
-import { stroom, type CliResult } from '../helpers.js';
+import { type CliResult } from '../helpers.js';
+import { stroomIn } from './in-process.js';
 
 const FILE = 'examples/mbo.stroom';
 const TREND = 'Startersresultaat'; // by institution, cohorts 2015-2022
@@ -28,11 +29,11 @@ describe('stroom run: trends (year-on-year change)', function () {
     let csv: string;
     let table: string;
     let md: string;
-    before(() => {
-        json = JSON.parse(ok(stroom(['run', FILE, '-i', TREND, '--format', 'json']))).results[0].rows;
-        csv = ok(stroom(['run', FILE, '-i', TREND, '--format', 'csv']));
-        table = ok(stroom(['run', FILE, '-i', TREND]));
-        md = ok(stroom(['run', FILE, '-i', TREND, '--format', 'md']));
+    before(async () => {
+        json = JSON.parse(ok(await stroomIn(['run', FILE, '-i', TREND, '--format', 'json']))).results[0].rows;
+        csv = ok(await stroomIn(['run', FILE, '-i', TREND, '--format', 'csv']));
+        table = ok(await stroomIn(['run', FILE, '-i', TREND]));
+        md = ok(await stroomIn(['run', FILE, '-i', TREND, '--format', 'md']));
     });
 
     /** The expected change per institution and year, from the JSON rates: '' in the first year, 'x' when a rate is hidden. */
@@ -104,9 +105,9 @@ describe('stroom run --format html', function () {
     this.timeout(120000);
     let html: string;
     let rows: Row[];
-    before(() => {
-        html = ok(stroom(['run', FILE, '-i', TREND, '--format', 'html']));
-        rows = JSON.parse(ok(stroom(['run', FILE, '-i', TREND, '--format', 'json']))).results[0].rows;
+    before(async () => {
+        html = ok(await stroomIn(['run', FILE, '-i', TREND, '--format', 'html']));
+        rows = JSON.parse(ok(await stroomIn(['run', FILE, '-i', TREND, '--format', 'json']))).results[0].rows;
     });
 
     /** The line marks of the first chart: per series (its legend name), the path's segments (one per `M`). */
@@ -143,8 +144,8 @@ describe('stroom run --format html', function () {
         assert.match(html, /<th class="num">change<\/th>/);
     });
 
-    it('with margins: a line per breakdown value and per total', () => {
-        const page = ok(stroom(['run', FILE, '-i', MARGINS, '--format', 'html']));
+    it('with margins: a line per breakdown value and per total', async () => {
+        const page = ok(await stroomIn(['run', FILE, '-i', MARGINS, '--format', 'html']));
         const drawn = lines(page);
         assert.ok([...drawn.keys()].includes('(total) · (total)'), [...drawn.keys()].join(', '));
         assert.ok([...drawn.keys()].some((s) => /^bol · \(total\)$/.test(s)));
@@ -155,8 +156,8 @@ describe('stroom run: totals per dimension (margins) of a breakdown by two attri
     this.timeout(120000);
     let rows: Row[];
     let overall: Row[];
-    before(() => {
-        const results = JSON.parse(ok(stroom(['run', FILE, '--format', 'json']))).results;
+    before(async () => {
+        const results = JSON.parse(ok(await stroomIn(['run', FILE, '--format', 'json']))).results;
         rows = results.find((r: { indicator: string }) => r.indicator.endsWith(`.${MARGINS}`)).rows;
         overall = results.find((r: { indicator: string }) => r.indicator.endsWith('.UitvalMbo')).rows;
     });
@@ -188,19 +189,19 @@ describe('stroom run: totals per dimension (margins) of a breakdown by two attri
         assert.ok(rows.some((r) => r.total?.length === 1 && r.total[0] === 'mode' && r.cohort_size !== null));
     });
 
-    it('shows (total) in the table and CSV, after the values of its dimension', () => {
-        const table = ok(stroom(['run', FILE, '-i', MARGINS]));
+    it('shows (total) in the table and CSV, after the values of its dimension', async () => {
+        const table = ok(await stroomIn(['run', FILE, '-i', MARGINS]));
         assert.match(table, /^\d{4} +bol +\(total\) +\d+/m);
         assert.match(table, /^\d{4} +\(total\) +mbo-2 +\d+/m);
         assert.match(table, /^\d{4} +\(total\) +\(total\) +\d+/m);
-        const csv = ok(stroom(['run', FILE, '-i', MARGINS, '--format', 'csv']));
+        const csv = ok(await stroomIn(['run', FILE, '-i', MARGINS, '--format', 'csv']));
         assert.match(csv, /^UitvalMboPerLeerwegEnNiveau,2016,\(total\),\(total\),\d+/m);
         const y2016 = csv.split('\n').filter((l) => l.startsWith('UitvalMboPerLeerwegEnNiveau,2016,')).map((l) => l.split(',').slice(2, 4).join(' '));
         assert.equal(y2016[y2016.length - 1], '(total) (total)');
     });
 
-    it('keeps --records and compare free of margins', () => {
-        const records = JSON.parse(ok(stroom(['run', FILE, '-i', MARGINS, '--format', 'json', '--records']))).results[0].rows;
+    it('keeps --records and compare free of margins', async () => {
+        const records = JSON.parse(ok(await stroomIn(['run', FILE, '-i', MARGINS, '--format', 'json', '--records']))).results[0].rows;
         assert.ok(records.length > 0 && records.every((r: Record<string, unknown>) => r.by_mode !== '(total)' && r.by_level !== '(total)'));
     });
 });

@@ -7,7 +7,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ast, cohortOf, docComment, loadWorkspace, unquote } from '@stroom/language';
-import { EXAMPLES, stroom } from '../helpers.js';
+import { EXAMPLES } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 
 const CONVENTIONS = path.join(EXAMPLES, 'conventions');
 
@@ -108,7 +109,7 @@ describe('conventions library', function () {
             }
         }
         for (const file of definitionFiles()) {
-            const r = stroom(['run', file, '--format', 'json']);
+            const r = await stroomIn(['run', file, '--format', 'json']);
             // A file on a database source (consortium.stroom) needs PostgreSQL: test/cli/consortium.test.ts runs it.
             if (r.status === 2 && /^stroom: source \w+ reads database tables? /.test(r.stderr)) continue;
             assert.equal(r.status, 0, `${path.relative(EXAMPLES, file)}: ${r.stderr}`);

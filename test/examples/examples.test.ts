@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLES, stroom, tempDir } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 
 /** Every .stroom file under the example workspace (no folder is excluded in its stroom.json). */
 function stroomFiles(dir = EXAMPLES): string[] {
@@ -36,8 +37,8 @@ function overall(rows: readonly Record<string, string>[], filter: (r: Record<str
     return (100 * count) / size;
 }
 
-function runCsv(file: string, indicator: string): Record<string, string>[] {
-    const r = stroom(['run', path.join(EXAMPLES, file), '--indicator', indicator, '--format', 'csv']);
+async function runCsv(file: string, indicator: string): Promise<Record<string, string>[]> {
+    const r = await stroomIn(['run', path.join(EXAMPLES, file), '--indicator', indicator, '--format', 'csv']);
     assert.equal(r.status, 0, r.stderr);
     return csvRows(r.stdout);
 }
@@ -49,7 +50,7 @@ describe('example workspace', function () {
 
     describe('stroom test examples', () => {
         let result: ReturnType<typeof stroom>;
-        before(() => { result = stroom(['test', 'examples']); });
+        before(async () => { result = await stroomIn(['test', 'examples']); });
 
         it('exits 0 with every example block passing on the evaluator and on DuckDB', () => {
             assert.equal(result.status, 0, result.stdout + result.stderr);
@@ -87,10 +88,10 @@ describe('example workspace', function () {
             }
         });
 
-        it('computes every indicator of every definition file on the bundled data, or says plainly that it needs a database', () => {
+        it('computes every indicator of every definition file on the bundled data, or says plainly that it needs a database', async () => {
             let needDatabase = 0;
             for (const file of definitionFiles) {
-                const r = stroom(['run', file]);
+                const r = await stroomIn(['run', file]);
                 // A file on a source of database tables (consortium.stroom) exits 2 and says what it needs;
                 // test/cli/consortium.test.ts runs it on PostgreSQL.
                 if (r.status === 2 && /^stroom: source \w+ reads database tables? /.test(r.stderr)) {
@@ -108,32 +109,32 @@ describe('example workspace', function () {
         });
 
         // Broad bounds around DOMAIN.md's checkpoints: synthetic data, so plausibility rather than equality.
-        it('gives plausible mbo figures (startersresultaat ~84%, jaarresultaat ~74%)', () => {
-            const pooled = runCsv('mbo.stroom', 'Startersresultaat3');
+        it('gives plausible mbo figures (startersresultaat ~84%, jaarresultaat ~74%)', async () => {
+            const pooled = await runCsv('mbo.stroom', 'Startersresultaat3');
             assert.ok(pooled.every((r) => r.status !== 'ok' || (Number(r.rate) >= 75 && Number(r.rate) <= 95)), JSON.stringify(pooled));
             const pooledRate = overall(pooled);
             assert.ok(pooledRate > 80 && pooledRate < 90, `startersresultaat ${pooledRate}`);
             // The pooled figure of 2019 sums the cohorts 2017-2019 of the yearly indicator.
-            const yearly = runCsv('mbo.stroom', 'Startersresultaat');
+            const yearly = await runCsv('mbo.stroom', 'Startersresultaat');
             const sum = (rows: Record<string, string>[], key: 'count' | 'cohort_size') => rows.reduce((a, r) => a + Number(r[key]), 0);
             const y2019 = pooled.filter((r) => r.cohort_year === '2019');
             const y2017to19 = yearly.filter((r) => ['2017', '2018', '2019'].includes(r.cohort_year));
             assert.equal(sum(y2019, 'cohort_size'), sum(y2017to19, 'cohort_size'));
             assert.equal(sum(y2019, 'count'), sum(y2017to19, 'count'));
-            const jaar = overall(runCsv('mbo.stroom', 'Jaarresultaat'));
+            const jaar = overall(await runCsv('mbo.stroom', 'Jaarresultaat'));
             assert.ok(jaar > 65 && jaar < 80, `jaarresultaat ${jaar}`);
         });
 
-        it('gives plausible vsv figures: a few percent, higher in mbo than in vo', () => {
-            const rows = runCsv('vsv.stroom', 'Vsv');
+        it('gives plausible vsv figures: a few percent, higher in mbo than in vo', async () => {
+            const rows = await runCsv('vsv.stroom', 'Vsv');
             const mbo = overall(rows, (r) => r.sector === 'mbo');
             const vo = overall(rows, (r) => r.sector === 'vo');
             assert.ok(vo > 0 && vo < mbo && mbo < 10, `vsv vo ${vo}, mbo ${mbo}`);
             assert.ok(overall(rows) < 5, `vsv ${overall(rows)}`);
         });
 
-        it('sends most havo graduates to hbo and most vwo graduates to wo', () => {
-            const rows = runCsv('vo-bestemming.stroom', 'BestemmingHavoVwo');
+        it('sends most havo graduates to hbo and most vwo graduates to wo', async () => {
+            const rows = await runCsv('vo-bestemming.stroom', 'BestemmingHavoVwo');
             const counts = (level: string) => {
                 const byDestination = new Map<string, number>();
                 for (const r of rows.filter((x) => x.status === 'ok' && x.level === level)) {
@@ -148,14 +149,14 @@ describe('example workspace', function () {
             assert.equal(top(vwo), 'other sector: wo');
         });
 
-        it('keeps most UNL entrants in their programme after one year (~80%)', () => {
-            const retained = overall(runCsv('wo-unl.stroom', 'HerinschrijvingUNL'));
+        it('keeps most UNL entrants in their programme after one year (~80%)', async () => {
+            const retained = overall(await runCsv('wo-unl.stroom', 'HerinschrijvingUNL'));
             assert.ok(retained > 70 && retained < 90, `herinschrijving ${retained}`);
         });
     });
 
     describe('a failing example block', () => {
-        it('makes stroom test exit 1 and names the line, the expected and the got outcome of both engines', () => {
+        it('makes stroom test exit 1 and names the line, the expected and the got outcome of both engines', async () => {
             const source = texts.get(path.join(EXAMPLES, 'tests', 'hbo-cbs-ocw-vh.stroom'))!;
             const start = source.indexOf('example "switchers to wo and to mbo" {');
             assert.ok(start >= 0, 'the block to copy is gone');
@@ -168,7 +169,7 @@ describe('example workspace', function () {
             fs.writeFileSync(path.join(dir, 'wrong.stroom'), wrongText);
             const line = wrongText.split('\n').findIndex((l) => l.includes('UitvalOCW classifies towo as dropout')) + 1;
 
-            const r = stroom(['test', 'wrong.stroom'], dir);
+            const r = await stroomIn(['test', 'wrong.stroom'], dir);
             assert.equal(r.status, 1, r.stdout + r.stderr);
             const out = r.stdout.trimEnd().split('\n');
             assert.equal(out.at(-1), '0 passed, 1 failed');
@@ -181,13 +182,13 @@ describe('example workspace', function () {
 
             // The same block as written passes.
             fs.writeFileSync(path.join(dir, 'wrong.stroom'), `package regio_noord\n\n${block}`);
-            const fixed = stroom(['test', 'wrong.stroom'], dir);
+            const fixed = await stroomIn(['test', 'wrong.stroom'], dir);
             assert.equal(fixed.status, 0, fixed.stdout);
             assert.equal(fixed.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed');
 
             // A block the parser cannot read does not pass: the file's errors are shown instead.
             fs.writeFileSync(path.join(dir, 'wrong.stroom'), `package regio_noord\n\n${block.replace('expect UitvalOCW', 'expekt UitvalOCW')}`);
-            const broken = stroom(['test', 'wrong.stroom'], dir);
+            const broken = await stroomIn(['test', 'wrong.stroom'], dir);
             assert.equal(broken.status, 1, broken.stdout);
             assert.equal(broken.stdout.trimEnd().split('\n').at(-1), '0 passed, 1 failed');
             assert.match(broken.stdout, /the file has errors; its examples do not run/);
@@ -197,15 +198,16 @@ describe('example workspace', function () {
 
     describe('stroom test --example (what the editor\'s Test lens above one block runs)', function () {
         this.timeout(300000);
-        it('runs only the named block, and a name no block has is a usage error (exit 2)', function () {
+        it('runs only the named block, and a name no block has is a usage error (exit 2)', async function () {
             const file = path.join(EXAMPLES, 'tests', 'hbo-cbs-ocw-vh.stroom');
             const names = [...fs.readFileSync(file, 'utf8').matchAll(/^example "([^"]*)"/gm)].map((m) => m[1]);
             assert.ok(names.length > 1, 'a file with several example blocks');
-            const one = stroom(['test', file, '--example', names[1]]);
+            const one = await stroomIn(['test', file, '--example', names[1]]);
             assert.equal(one.status, 0, one.stdout + one.stderr);
             const ticked = one.stdout.split('\n').filter((l) => /^\s*[✓✗] /.test(l));
             assert.deepEqual(ticked.map((l) => l.trim().replace(/^✓ /, '').replace(/ \(.*\)$/, '')), [names[1]]);
             assert.equal(one.stdout.trimEnd().split('\n').at(-1), '1 passed, 0 failed');
+            // The real binary (a spawned process) once for this command: exit code and output; the rest run in-process.
             const none = stroom(['test', file, '--example', 'no such block']);
             assert.equal(none.status, 2, none.stdout);
             assert.match(none.stdout, /no example blocks named "no such block"/);

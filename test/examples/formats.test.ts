@@ -4,11 +4,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { EXAMPLES, REPO, stroom, tempDir } from '../helpers.js';
+import { EXAMPLES, REPO, tempDir } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 
 /** The figures of a run as comparable rows (labels and metadata left out). */
-function figures(args: string[]): unknown[] {
-    const r = stroom(['run', ...args, '--format', 'json'], REPO);
+async function figures(args: string[]): Promise<unknown[]> {
+    const r = await stroomIn(['run', ...args, '--format', 'json'], REPO);
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout).results.map((x: { indicator: string; rows: Array<Record<string, unknown>>; incomplete: unknown }) => ({
         rows: x.rows.map(({ labels: _labels, ...rest }) => rest), incomplete: x.incomplete,
@@ -16,9 +17,9 @@ function figures(args: string[]): unknown[] {
 }
 
 describe('example sources in DUO formats', () => {
-    it('are what `stroom generate` writes for the bundled population (EV.asc, RO files)', () => {
+    it('are what `stroom generate` writes for the bundled population (EV.asc, RO files)', async () => {
         const out = tempDir();
-        const r = stroom(['generate', '--out', out, '--format', 'all']);
+        const r = await stroomIn(['generate', '--out', out, '--format', 'all']);
         assert.equal(r.status, 0, r.stderr);
         assert.ok(fs.readFileSync(path.join(out, '1cijferho', 'EV.asc')).equals(fs.readFileSync(path.join(EXAMPLES, 'data', '1cijferho', 'EV.asc'))), 'EV.asc differs');
         const ro = fs.readdirSync(path.join(out, 'mbo-ro')).sort();
@@ -29,29 +30,29 @@ describe('example sources in DUO formats', () => {
     // Every indicator of these files reads hbo/wo enrollments and diplomas and the highest prior education before HO:
     // all of it is in the EV file.
     for (const file of ['havo-hbo', 'hbo-inspectie', 'wo-unl']) {
-        it(`1cijferHO (fixed width, latin-1) gives the CSV source's figures for every indicator of ${file}.stroom`, () => {
-            const csv = figures([`examples/${file}.stroom`]);
-            const ev = figures([`examples/${file}.stroom`, '--source', 'sources.Ev1cijferHO']);
+        it(`1cijferHO (fixed width, latin-1) gives the CSV source's figures for every indicator of ${file}.stroom`, async () => {
+            const csv = await figures([`examples/${file}.stroom`]);
+            const ev = await figures([`examples/${file}.stroom`, '--source', 'sources.Ev1cijferHO']);
             assert.ok(csv.length >= 3);
             assert.deepEqual(ev, csv);
         });
     }
 
     for (const indicator of ['Startersresultaat', 'Jaarresultaat']) {
-        it(`mbo RO files (multi-record, four institutions) give the CSV source's figures for ${indicator}`, () => {
-            const csv = figures(['examples/mbo.stroom', '--indicator', indicator]);
-            const ro = figures(['examples/mbo.stroom', '--indicator', indicator, '--source', 'sources.MboRO']);
+        it(`mbo RO files (multi-record, four institutions) give the CSV source's figures for ${indicator}`, async () => {
+            const csv = await figures(['examples/mbo.stroom', '--indicator', indicator]);
+            const ro = await figures(['examples/mbo.stroom', '--indicator', indicator, '--source', 'sources.MboRO']);
             assert.deepEqual(ro, csv);
         });
     }
 
-    it('run as they are: the 1cijferHO and RO example files, with DUO programme names as labels', () => {
-        const ev = stroom(['run', 'examples/hbo-1cijferho.stroom', '--indicator', 'UitvalCBSPerOpleiding'], REPO);
+    it('run as they are: the 1cijferHO and RO example files, with DUO programme names as labels', async () => {
+        const ev = await stroomIn(['run', 'examples/hbo-1cijferho.stroom', '--indicator', 'UitvalCBSPerOpleiding'], REPO);
         assert.equal(ev.status, 0, ev.stderr);
         assert.match(ev.stdout, /34479 B Informatica/);
         // Codes the DEMO decode table lacks are reported once, not hidden.
         assert.match(ev.stderr, /programme codes? (is|are) not in decode table Opleiding \(Dec_opleidingscode\.asc\), shown without a label/);
-        const ro = stroom(['run', 'examples/mbo-ro.stroom'], REPO);
+        const ro = await stroomIn(['run', 'examples/mbo-ro.stroom'], REPO);
         assert.equal(ro.status, 0, ro.stderr);
         assert.match(ro.stdout, /Startersresultaat — Startersresultaat \(Inspectie\), uit RO-bestanden/);
     });
@@ -67,8 +68,8 @@ describe('example published figures', () => {
         }
     });
 
-    it('are shown under the computed figures by stroom run, the publisher\'s own suppression kept', () => {
-        const r = stroom(['run', 'examples/mbo.stroom'], REPO);
+    it('are shown under the computed figures by stroom run, the publisher\'s own suppression kept', async () => {
+        const r = await stroomIn(['run', 'examples/mbo.stroom'], REPO);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /CbsMboUitval — CBS StatLine: mbo-uitval na een jaar naar leerweg\npublished figures of CBS · \d+ rows from .*cbs-mbo-uitval\.csv · suppressed by the publisher: \d+/);
         // The published bol row of 2016 is the computed one (made from the same data by the same definition).

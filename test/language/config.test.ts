@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
 import { checkConfig } from '@stroom/language';
-import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, build, diagnostics, stroom, writeFiles } from '../helpers.js';
+import { EXAMPLES, MINI_CSV, MINI_INDICATOR, MINI_SOURCE, REPO, build, diagnostics, writeFiles } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 import { LspClient } from '../lsp/client.js';
 
 const INDICATOR = MINI_INDICATOR;
@@ -21,9 +22,9 @@ const configLines = (stdout: string) => stdout.split('\n').filter((l) => l.start
 
 describe('stroom.json, checked', () => {
     describe('stroom lint', () => {
-        it('"suppression": "five" is an error at the value, naming the key; lint exits 1', () => {
+        it('"suppression": "five" is an error at the value, naming the key; lint exits 1', async () => {
             const dir = workspace('{\n  "suppression": "five"\n}\n');
-            const r = stroom(['lint', '.'], dir);
+            const r = await stroomIn(['lint', '.'], dir);
             assert.equal(r.status, 1, r.stdout + r.stderr);
             const [line, ...more] = configLines(r.stdout);
             assert.deepEqual(more, []);
@@ -33,65 +34,65 @@ describe('stroom.json, checked', () => {
         });
 
         for (const value of [0, 1]) {
-            it(`"suppression": ${value} is an error: a threshold below 2 hides nothing`, () => {
-                const r = stroom(['lint', '.'], workspace(`{ "suppression": ${value} }`));
+            it(`"suppression": ${value} is an error: a threshold below 2 hides nothing`, async () => {
+                const r = await stroomIn(['lint', '.'], workspace(`{ "suppression": ${value} }`));
                 assert.equal(r.status, 1);
                 assert.match(configLines(r.stdout)[0], new RegExp(`^stroom\\.json:1:18 error invalid-config "suppression" is ${value}, but must be at least 2`));
             });
         }
 
-        it('"suppression": 3 is a warning (weaker than 5): lint exits 0, with --warnings-as-errors 1', () => {
+        it('"suppression": 3 is a warning (weaker than 5): lint exits 0, with --warnings-as-errors 1', async () => {
             const dir = workspace('{ "suppression": 3 }');
-            const r = stroom(['lint', '.'], dir);
+            const r = await stroomIn(['lint', '.'], dir);
             assert.equal(r.status, 0, r.stdout + r.stderr);
             assert.match(configLines(r.stdout)[0], /^stroom\.json:1:18 warning weak-config "suppression" is 3: .*weaker than the usual 5/);
             assert.match(r.stderr, /0 errors, 1 warning/);
-            assert.equal(stroom(['lint', '--warnings-as-errors', '.'], dir).status, 1);
+            assert.equal((await stroomIn(['lint', '--warnings-as-errors', '.'], dir)).status, 1);
         });
 
-        it('a misspelt key is an error at the key, with the key it probably meant', () => {
-            const r = stroom(['lint', '.'], workspace('{\n  "supression": 5\n}'));
+        it('a misspelt key is an error at the key, with the key it probably meant', async () => {
+            const r = await stroomIn(['lint', '.'], workspace('{\n  "supression": 5\n}'));
             assert.equal(r.status, 1);
             assert.match(configLines(r.stdout)[0], /^stroom\.json:2:3 error invalid-config unknown key "supression" \(did you mean "suppression"\?\)/);
         });
 
-        it('text that is not JSON is an error with the line and column where it goes wrong', () => {
-            const r = stroom(['lint', '.'], workspace('{\n  "suppression": 5,\n}\n'));
+        it('text that is not JSON is an error with the line and column where it goes wrong', async () => {
+            const r = await stroomIn(['lint', '.'], workspace('{\n  "suppression": 5,\n}\n'));
             assert.equal(r.status, 1);
             assert.match(configLines(r.stdout)[0], /^stroom\.json:3:1 error invalid-config not valid JSON: expected a key in double quotes, found "}"/);
         });
 
-        it('"language": "de" is an error naming the allowed values', () => {
-            const r = stroom(['lint', '.'], workspace('{ "language": "de" }'));
+        it('"language": "de" is an error naming the allowed values', async () => {
+            const r = await stroomIn(['lint', '.'], workspace('{ "language": "de" }'));
             assert.equal(r.status, 1);
             assert.match(configLines(r.stdout)[0], /^stroom\.json:1:15 error invalid-config "language" is the text "de", but must be "nl" or "en"/);
         });
 
-        it('a connection string with a password in stroom.json is an error that does not repeat the password', () => {
-            const r = stroom(['lint', '.'], workspace('{ "exclude": ["postgres://stroom:s3cr3tpw@db.example/stroom"] }'));
+        it('a connection string with a password in stroom.json is an error that does not repeat the password', async () => {
+            const r = await stroomIn(['lint', '.'], workspace('{ "exclude": ["postgres://stroom:s3cr3tpw@db.example/stroom"] }'));
             assert.equal(r.status, 1);
             const [line] = configLines(r.stdout);
             assert.match(line, /^stroom\.json:1:15 error password-in-definition "exclude\[0\]" holds a password .*STROOM_DATABASE_URL/);
             assert.ok(!r.stdout.includes('s3cr3tpw'), 'the password is not printed');
         });
 
-        it('a password in a string of a .stroom file is an error at the string (not in a comment)', () => {
+        it('a password in a string of a .stroom file is an error at the string (not in a comment)', async () => {
             const text = '// a comment may say postgres://u:p@host/db\n' + MINI_SOURCE.replace('package src\n', '')
                 .replace('source Mini {', 'package src\nsource Mini {')
                 .replace('file enr csv "data/enr.csv"', 'file enr csv "data/enr.csv"\n    file db table "host=db user=stroom password=geheim dbname=x"');
-            const r = stroom(['lint', '.'], workspace('{}', { 'src.stroom': text }));
+            const r = await stroomIn(['lint', '.'], workspace('{}', { 'src.stroom': text }));
             assert.equal(r.status, 1, r.stdout + r.stderr);
             const found = r.stdout.split('\n').filter((l) => l.includes('password-in-definition'));
             assert.equal(found.length, 1, r.stdout);
             assert.match(found[0], /^src\.stroom:6:19 error password-in-definition This string holds a password/);
         });
 
-        it('a valid stroom.json with every key and $schema lints clean', () => {
+        it('a valid stroom.json with every key and $schema lints clean', async () => {
             const config = {
                 $schema: '../schemas/stroom.schema.json', suppression: 10, suppressZeros: true, rounding: 5,
                 defaultSource: 'src.Mini', language: 'en', exclude: ['old'],
             };
-            const r = stroom(['lint', '.'], workspace(JSON.stringify(config, null, 2)));
+            const r = await stroomIn(['lint', '.'], workspace(JSON.stringify(config, null, 2)));
             assert.equal(r.status, 0, r.stdout + r.stderr);
             assert.equal(r.stdout, '');
             assert.match(r.stderr, /0 errors, 0 warnings/);
@@ -99,8 +100,8 @@ describe('stroom.json, checked', () => {
     });
 
     describe('stroom run and the other commands', () => {
-        it('an error in stroom.json stops run with exit 1, naming file, line, column, key and reason; no figures', () => {
-            const r = stroom(['run', 'uitval.stroom', '--format', 'csv'], workspace('{\n  "suppression": "five"\n}\n'));
+        it('an error in stroom.json stops run with exit 1, naming file, line, column, key and reason; no figures', async () => {
+            const r = await stroomIn(['run', 'uitval.stroom', '--format', 'csv'], workspace('{\n  "suppression": "five"\n}\n'));
             assert.equal(r.status, 1);
             assert.equal(r.stdout, '', 'nothing computed');
             assert.match(r.stderr, /^stroom\.json:2:18 error invalid-config "suppression" must be a whole number/m);
@@ -108,15 +109,15 @@ describe('stroom.json, checked', () => {
         });
 
         for (const command of [['compile', 'uitval.stroom'], ['explain', 'uitval.stroom'], ['funnel', 'uitval.stroom'], ['test', 'uitval.stroom']]) {
-            it(`${command[0]} refuses a broken stroom.json too`, () => {
-                const r = stroom(command, workspace('{ "suppression": 0 }'));
+            it(`${command[0]} refuses a broken stroom.json too`, async () => {
+                const r = await stroomIn(command, workspace('{ "suppression": 0 }'));
                 assert.equal(r.status, 1, r.stdout + r.stderr);
                 assert.match(r.stderr, /stroom\.json:1:18 error invalid-config "suppression" is 0/);
             });
         }
 
-        it('a warning is printed and the run goes on', () => {
-            const r = stroom(['run', 'uitval.stroom', '--format', 'csv'], workspace('{ "suppression": 3 }'));
+        it('a warning is printed and the run goes on', async () => {
+            const r = await stroomIn(['run', 'uitval.stroom', '--format', 'csv'], workspace('{ "suppression": 3 }'));
             assert.equal(r.status, 0, r.stderr);
             assert.match(r.stderr, /stroom\.json:1:18 warning weak-config/);
             assert.match(r.stdout, /^Uitval,2020,/m);
@@ -139,7 +140,7 @@ describe('stroom.json, checked', () => {
                 assert.deepEqual(found.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`), ['13:20 error invalid-suppression']);
                 assert.match(found[0].message, new RegExp(`suppress below ${n} would show every small count.*stroom run --records`));
                 const dir = writeFiles(files);
-                const r = stroom(['run', 'i.stroom'], dir);
+                const r = await stroomIn(['run', 'i.stroom'], dir);
                 assert.equal(r.status, 1);
                 assert.match(r.stderr, /i\.stroom:13:20 error invalid-suppression/);
                 assert.equal(r.stdout, '');

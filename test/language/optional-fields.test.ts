@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { DefinitionError, DuckDBEngine, PostgresEngine, execute, funnel, loadWorkspace, prepare as prepareIn, readPublished, resolveSource, ast, type FigureRow } from '@stroom/language';
-import { stroom, writeFiles } from '../helpers.js';
+import { writeFiles } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 import { postgresFor } from '../postgres.js';
 
 // Seven people in mbo (and one coming from vo), 2017..2021. Extra columns the minimal mappings leave unread.
@@ -242,7 +243,7 @@ indicator UitvalBolBbl { cohort BolBbl measure dropout after 1 year scope sector
 indicator UitvalEx { cohort Extranei measure dropout after 1 year scope sector switchers count as retained switch within education }
 `,
         };
-        const lint = stroom(['lint', 'cohorts.stroom'], writeFiles(files));
+        const lint = await stroomIn(['lint', 'cohorts.stroom'], writeFiles(files));
         assert.equal(lint.status, 0, lint.stdout + lint.stderr);
         const ws = await loadWorkspace(writeFiles(files));
         // Per person (records): the figures hide groups this small.

@@ -4,7 +4,8 @@ import { DuckDBEngine, PostgresEngine, databaseTables, execute, loadWorkspace, p
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES, STROOM_BIN, stroom, writeFiles } from '../helpers.js';
+import { EXAMPLES, STROOM_BIN, writeFiles } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 import { postgresFor } from '../postgres.js';
 
 describe('PostgreSQL engine', function () {
@@ -25,10 +26,10 @@ describe('PostgreSQL engine', function () {
         url = (await postgresFor(this)).url;
     });
 
-    it('stroom run --engine postgres prints the same JSON results as DuckDB; only meta differs', () => {
+    it('stroom run --engine postgres prints the same JSON results as DuckDB; only meta differs', async () => {
         const args = ['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'json'];
-        const onDuck = stroom(args);
-        const onPg = stroom([...args, '--engine', 'postgres', '--db', url]);
+        const onDuck = await stroomIn(args);
+        const onPg = await stroomIn([...args, '--engine', 'postgres', '--db', url]);
         assert.equal(onPg.status, 0, onPg.stderr);
         const duck = JSON.parse(onDuck.stdout);
         const pgJson = JSON.parse(onPg.stdout);
@@ -38,7 +39,7 @@ describe('PostgreSQL engine', function () {
         assert.ok(duck.results[0].rows.length > 10);
     });
 
-    it('reads the database URL from STROOM_DATABASE_URL, and says what is missing without one', () => {
+    it('reads the database URL from STROOM_DATABASE_URL, and says what is missing without one', async () => {
         const env = { ...process.env, NO_COLOR: '1' };
         delete env.STROOM_DATABASE_URL;
         const args = [STROOM_BIN, 'run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalOCW', '--engine', 'postgres', '--format', 'csv'];
@@ -47,7 +48,7 @@ describe('PostgreSQL engine', function () {
         assert.match(missing.stderr, /--db URL or STROOM_DATABASE_URL/);
         const withEnv = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...env, STROOM_DATABASE_URL: url } });
         assert.equal(withEnv.status, 0, withEnv.stderr);
-        assert.equal(withEnv.stdout, stroom(['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalOCW', '--format', 'csv']).stdout);
+        assert.equal(withEnv.stdout, (await stroomIn(['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalOCW', '--format', 'csv'])).stdout);
     });
 
     it('reads sources that are tables in the database (and refuses them on DuckDB, saying why)', async () => {
@@ -65,16 +66,16 @@ describe('PostgreSQL engine', function () {
         const sourceFile = path.join(dir, 'sources', 'voorbeeld.stroom');
         fs.writeFileSync(sourceFile, fs.readFileSync(sourceFile, 'utf8').replace(/file (\w+) csv "[^"]*"/g, 'file $1 table "regio.$1"'));
         const args = ['run', 'havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'json'];
-        const onDuck = stroom(args, dir);
+        const onDuck = await stroomIn(args, dir);
         assert.equal(onDuck.status, 2);
         assert.match(onDuck.stderr, /source Voorbeeld reads database tables? .*regio\.inschrijvingen.*--engine postgres and --db URL/);
-        const onPg = stroom([...args, '--engine', 'postgres', '--db', url], dir);
+        const onPg = await stroomIn([...args, '--engine', 'postgres', '--db', url], dir);
         assert.equal(onPg.status, 0, onPg.stderr);
-        const fromFiles = stroom(['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'json']);
+        const fromFiles = await stroomIn(['run', 'examples/havo-hbo.stroom', '--indicator', 'UitvalCBS', '--format', 'json']);
         assert.deepEqual(JSON.parse(onPg.stdout).results[0].rows, JSON.parse(fromFiles.stdout).results[0].rows);
         // A mapping onto a column the table does not have is named, with the table's columns.
         fs.writeFileSync(sourceFile, fs.readFileSync(sourceFile, 'utf8').replace('institution = brin', 'institution = instelling'));
-        const bad = stroom([...args, '--engine', 'postgres', '--db', url], dir);
+        const bad = await stroomIn([...args, '--engine', 'postgres', '--db', url], dir);
         assert.equal(bad.status, 1);
         assert.match(bad.stderr, /table regio\.inschrijvingen has no column 'instelling'; its columns: persoonsnummer, brin/);
     });

@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataError, DuckDBEngine, execute, loadWorkspace, prepare, readPublished, resolveSource, allSources, type IndicatorResult } from '@stroom/language';
-import { DUO, EXAMPLES, diagnostics, stroom, tempDir } from '../helpers.js';
+import { DUO, EXAMPLES, diagnostics, tempDir } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 
 const MBO_DEMO = path.join(DUO, 'mbo-demo');
 const DEC = path.join(DUO, '1cijferho-format');
@@ -248,14 +249,14 @@ describe('decode tables (DUO Dec_*.asc)', () => {
             'personen.csv': `id,vooropl\n${people.map(([id]) => `${id},00201`).join('\n')}\n`,
             'inschrijvingen.csv': `id,brin,opl,start,einde\n${people.map(([id, opl, left]) => `${id},21PB,${opl},20200901,${left ? '20210131' : ''}`).join('\n')}\n`,
         });
-        const table = stroom(['run', 'dec.stroom', '--indicator', 'PerOpleiding'], dir);
+        const table = await stroomIn(['run', 'dec.stroom', '--indicator', 'PerOpleiding'], dir);
         assert.equal(table.status, 0, table.stderr);
         assert.match(table.stdout, /2020\s+34001 B Opleiding tolk-vertaler\s+10\s+5\s+50\.0%/);
         assert.match(table.stdout, /2020\s+34004 B Opleiding Tolk-Vertaler\s+12\s+6\s+50\.0%/);
-        const csv = stroom(['run', 'dec.stroom', '--indicator', 'PerOpleiding', '--format', 'csv'], dir);
+        const csv = await stroomIn(['run', 'dec.stroom', '--indicator', 'PerOpleiding', '--format', 'csv'], dir);
         assert.match(csv.stdout, /^indicator,cohort_year,programme,programme_label,cohort_size/);
         assert.match(csv.stdout, /PerOpleiding,2020,34001,B Opleiding tolk-vertaler,10,5,50\.0,ok/);
-        const json = JSON.parse(stroom(['run', 'dec.stroom', '--indicator', 'PerOpleiding', '--format', 'json'], dir).stdout);
+        const json = JSON.parse((await stroomIn(['run', 'dec.stroom', '--indicator', 'PerOpleiding', '--format', 'json'], dir)).stdout);
         assert.deepEqual(json.results[0].rows[0].labels, { programme: 'B Opleiding tolk-vertaler' });
     });
 
@@ -317,11 +318,11 @@ describe('published figures as a source', () => {
 
     it('are shown by stroom run as the publisher gave them, suppressed cells included', async () => {
         const { dir } = await workspace({ 'pub.stroom': PUBLISHED, 'statline.csv': csv });
-        const r = stroom(['run', 'pub.stroom'], dir);
+        const r = await stroomIn(['run', 'pub.stroom'], dir);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /published figures of CBS · 3 rows from statline\.csv · suppressed by the publisher: 1/);
         assert.match(r.stdout, /2019\s+mbo\s+Zuid\s+dropout\s+<5\s+37\n/);
-        const json = JSON.parse(stroom(['run', 'pub.stroom', '--format', 'json'], dir).stdout);
+        const json = JSON.parse((await stroomIn(['run', 'pub.stroom', '--format', 'json'], dir)).stdout);
         assert.deepEqual(json.published[0].rows[1].count, { suppressed_below: 5 });
     });
 

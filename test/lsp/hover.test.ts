@@ -4,7 +4,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { EXAMPLES, stroom } from '../helpers.js';
+import { EXAMPLES } from '../helpers.js';
+import { stroomIn } from '../cli/in-process.js';
 import { LspClient, positionOf } from './client.js';
 
 async function hoverText(client: LspClient, file: string, marker: string, offset: number): Promise<string> {
@@ -32,7 +33,7 @@ describe('hover: the explanation in prose', () => {
 
         it('is the text `stroom explain --no-data` writes, one heading level down', async () => {
             const value = await hoverText(client, 'havo-hbo.stroom', 'indicator UitvalOCW', 'indicator Uit'.length);
-            const cli = stroom(['explain', path.join(EXAMPLES, 'havo-hbo.stroom'), '--indicator', 'UitvalOCW', '--no-data']);
+            const cli = await stroomIn(['explain', path.join(EXAMPLES, 'havo-hbo.stroom'), '--indicator', 'UitvalOCW', '--no-data']);
             // From the questions to the funnel (which the hover leaves out); headings one level apart; paths by name.
             const body = (text: string) => {
                 const from = text.indexOf('De drie vragen');
