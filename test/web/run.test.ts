@@ -8,22 +8,16 @@ import * as path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { EXAMPLES, startServe, tempDir } from '../helpers.js';
-import { cli } from '../cli/in-process.js';
+import { stroomIn as inProcess } from '../cli/in-process.js';
 import { buildPage, openPage, type WebPage } from './page.js';
 
 const QUICK_START = 'havo-hbo.stroom';
 
-/** `stroom run` in the examples folder, in this process. */
+/** What the command line prints for these arguments in this folder (run in this process). */
 async function stroomIn(dir: string, args: string[]): Promise<string> {
-    const cwd = process.cwd();
-    process.chdir(dir);
-    try {
-        const r = await cli(args);
-        assert.equal(r.status, 0, r.stderr);
-        return r.stdout.toString('utf8');
-    } finally {
-        process.chdir(cwd);
-    }
+    const r = await inProcess(args, dir);
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
 }
 
 /** A run's JSON without what differs by nature between two runs (engine name, times, start). */
