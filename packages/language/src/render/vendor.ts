@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export interface Library {
@@ -20,7 +21,8 @@ export function library(name: string, file: string): Library {
     // The published CLI carries the browser builds beside its bundle (dist/vendor/<name>, see scripts/bundle.mjs)
     // and does not install the packages; in the repository they come from node_modules.
     const vendored = fileURLToPath(new URL(`vendor/${name}`, import.meta.url));
-    let dir = fs.existsSync(path.join(vendored, 'package.json')) ? vendored : path.dirname(fileURLToPath(import.meta.resolve(name)));
+    // createRequire, not import.meta.resolve: the extension bundles this module as CommonJS, where only import.meta.url is defined.
+    let dir = fs.existsSync(path.join(vendored, 'package.json')) ? vendored : path.dirname(createRequire(import.meta.url).resolve(name));
     while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
         const up = path.dirname(dir);
         if (up === dir) throw new Error(`cannot find the package folder of ${name}`);
