@@ -269,7 +269,10 @@ describe('web page: the editor and its language server', function () {
         await waitMarkers({});
         const oldEditor = await web.page.evaluate(() => { (globalThis as { oldEditor?: unknown }).oldEditor = globalThis.stroom.editor; return true; });
         assert.ok(oldEditor);
+        // The edit was not downloaded: the page asks before it drops it.
+        const asked = new Promise<string>((resolve) => web.page.once('dialog', (d) => { resolve(d.message()); void d.accept(); }));
         await web.page.click('#examples');
+        assert.match(await asked, new RegExp(`${FILE.replace('.', '\\.')}.*(lost|verloren)`));
         await web.page.waitForFunction(() => globalThis.stroom.editor !== (globalThis as { oldEditor?: unknown }).oldEditor);
         await web.page.evaluate(async (uri) => (await globalThis.stroom.editor.server).checked(uri), URI);
         assert.equal(await text(), original, 'the bundled text again');

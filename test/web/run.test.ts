@@ -102,7 +102,7 @@ describe('Stroom in the browser: run, funnel, explain and downloads', function (
         await page.evaluate(() => globalThis.stroom.run());
         assert.deepEqual(figuresOf(await page.evaluate(() => globalThis.stroom.json()!)),
             figuresOf(await stroomIn(mine, ['run', QUICK_START, '--format', 'json', '--no-cache'])));
-        // An edit with a mistake: the run refuses and says where.
+        // An edit with a mistake: the run refuses and says where; the edited file can be downloaded as it is now.
         await page.evaluate(() => {
             const model = globalThis.stroom.editor.editor.getModel()!;
             model.setValue(model.getValue().replace('measure dropout', 'measure dropuot'));
@@ -110,6 +110,16 @@ describe('Stroom in the browser: run, funnel, explain and downloads', function (
         await page.click('#run');
         await page.waitForFunction(() => document.getElementById('status')!.classList.contains('error'), null, { timeout: 60_000 });
         assert.match((await page.textContent('#status'))!, /havo-hbo\.stroom:\d+:\d+ error/);
+        const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save')]);
+        assert.equal(saved.suggestedFilename(), QUICK_START);
+        const text = fs.readFileSync((await saved.path())!, 'utf8');
+        assert.equal(text, fs.readFileSync(path.join(mine, QUICK_START), 'utf8').replace('measure dropout', 'measure dropuot'));
+        // Downloaded: loading other files asks nothing now (a dialog would be dismissed, and nothing loaded).
+        let asked = false;
+        page.once('dialog', () => { asked = true; });
+        await page.click('#examples');
+        await page.waitForFunction(() => document.querySelectorAll('#tree button').length > 3, null, { timeout: 60_000 });
+        assert.equal(asked, false);
     });
 
     it('asked no host for anything and broke no rule of its Content-Security-Policy', () => {

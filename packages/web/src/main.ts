@@ -30,6 +30,7 @@ function layout(): void {
   <button id="examples" type="button"></button>
   <label class="button" id="folder-label"><span></span><input id="folder" type="file" webkitdirectory multiple hidden></label>
   <label class="button" id="files-label"><span></span><input id="files" type="file" multiple accept=".stroom,.json,.csv,.asc,.txt,.layout,.parquet" hidden></label>
+  <button id="save" type="button"></button>
   <span class="spacer"></span>
   <span id="privacy"></span>
   <select id="lang" aria-label="taal / language"><option value="nl">Nederlands</option><option value="en">English</option></select>
@@ -57,6 +58,7 @@ function labels(): void {
     $('examples').textContent = say('examples');
     $('folder-label').querySelector('span')!.textContent = say('openFolder');
     $('files-label').querySelector('span')!.textContent = say('openFiles');
+    $('save').textContent = say('save');
     $('run').textContent = say('run');
     $('funnel').textContent = say('funnel');
     $('explain').textContent = say('explain');
@@ -66,6 +68,8 @@ function labels(): void {
 }
 
 let files: Files = new Map();
+/** Each file's text as last loaded or downloaded: what differs from it would be lost with the page. */
+let saved = new Map<string, string>();
 let editor: StroomEditor;
 let lastRun: PageRun | undefined;
 
@@ -93,6 +97,17 @@ function open(rel: string): void {
     const select = $<HTMLSelectElement>('indicator');
     const names = [...editor.texts().get(rel)?.matchAll(/^\s*indicator\s+([A-Za-z_][\w]*)/gm) ?? []].map((m) => m[1]);
     select.replaceChildren(new Option(say('allIndicators'), ''), ...names.map((n) => new Option(n, n)));
+}
+
+/** Files whose text in the editor was neither loaded nor downloaded as it is. */
+function unsaved(): string[] {
+    return [...editor.texts()].filter(([rel, text]) => saved.get(rel) !== text).map(([rel]) => rel).sort();
+}
+
+/** True when nothing would be lost, or the user agrees to lose it. */
+function mayDiscard(): boolean {
+    const lost = unsaved();
+    return lost.length === 0 || confirm(say('discard', { files: lost.join(', ') }));
 }
 
 /** Edits in the editor go into the page's volume before anything is computed. */
@@ -170,6 +185,7 @@ async function load(next: Files): Promise<void> {
     if (editor) editor.dispose();
     $('editor').replaceChildren();
     editor = await startEditor($('editor'), files, { onOpen: open, commands: lensCommands });
+    saved = editor.texts();
     showTree();
     const first = definitionFiles(files).find((f) => f === 'havo-hbo.stroom') ?? definitionFiles(files)[0];
     if (first) open(first);
@@ -181,9 +197,9 @@ async function load(next: Files): Promise<void> {
 }
 
 /** Files the user picked: paths relative to the folder picked (its own name dropped), read into memory. */
-async function picked(list: FileList): Promise<Files> {
+async function picked(list: readonly File[]): Promise<Files> {
     const out: Files = new Map();
-    for (const f of Array.from(list)) {
+    for (const f of list) {
         const rel = (f.webkitRelativePath || f.name).split('/');
         const path = rel.length > 1 ? rel.slice(1).join('/') : rel[0];
         if (path.split('/').some((p) => p === '..' || p.startsWith('.'))) continue;
@@ -196,13 +212,27 @@ async function start(): Promise<void> {
     layout();
     labels();
     await load(await bundledExamples());
-    $('examples').addEventListener('click', () => void busy(say('loading'), async () => load(await bundledExamples())));
+    $('examples').addEventListener('click', () => mayDiscard() && void busy(say('loading'), async () => load(await bundledExamples())));
     for (const id of ['folder', 'files']) {
         $<HTMLInputElement>(id).addEventListener('change', (e) => {
             const input = e.target as HTMLInputElement;
-            if (input.files?.length) void busy(say('loading'), async () => load(await picked(input.files!)));
+            const list = input.files ? Array.from(input.files) : [];
+            // Emptied, so that picking the same folder again loads it again.
+            input.value = '';
+            if (list.length > 0 && mayDiscard()) void busy(say('loading'), async () => load(await picked(list)));
         });
     }
+    // The edited file as it is now, to keep: the page writes nothing to the disk itself.
+    $('save').addEventListener('click', () => {
+        const rel = editor.current();
+        if (!rel) return;
+        const text = editor.texts().get(rel)!;
+        download(rel.split('/').pop()!, 'text/plain', text);
+        saved.set(rel, text);
+    });
+    window.addEventListener('beforeunload', (e) => {
+        if (unsaved().length > 0) e.preventDefault();
+    });
     $('lang').addEventListener('change', (e) => { setLang((e.target as HTMLSelectElement).value as 'nl' | 'en'); labels(); });
     const selected = () => $<HTMLSelectElement>('indicator').value || undefined;
     $('run').addEventListener('click', () => void busy(say('running'), () => doRun(selected())));

@@ -3,6 +3,11 @@ const TEXTS = {
     examples: { nl: 'Voorbeelden', en: 'Examples' },
     openFolder: { nl: 'Map openen…', en: 'Open folder…' },
     openFiles: { nl: 'Bestanden openen…', en: 'Open files…' },
+    save: { nl: 'Bestand downloaden', en: 'Download file' },
+    discard: {
+        nl: 'Gewijzigd en niet gedownload: {files}. De pagina bewaart niets; deze wijzigingen gaan verloren. Doorgaan?',
+        en: 'Changed and not downloaded: {files}. The page keeps nothing; these changes will be lost. Go on?',
+    },
     run: { nl: '▶ Uitvoeren', en: '▶ Run' },
     funnel: { nl: 'Trechter', en: 'Funnel' },
     explain: { nl: 'Uitleg', en: 'Explain' },
