@@ -308,6 +308,7 @@ describe('web page: the editor and its language server', function () {
         const shown = (await markers(rel)).filter((m) => m.severity === 8);
         assert.ok(shown.some((m) => m.line === line && /brinn/.test(m.message)), JSON.stringify(shown));
         await setText(seed);
+        await waitMarkers({ code: 'unknown-column', count: 0 }, rel);
     });
 
     it('loaded without a request, a CSP violation, a page error or a failed server request', async () => {

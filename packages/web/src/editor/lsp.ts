@@ -196,12 +196,18 @@ function registerProviders(monaco: M, connection: MessageConnection, caps: P.Ser
     const L = monaco.languages;
     const doc = (model: Monaco.editor.ITextModel): P.TextDocumentIdentifier => ({ uri: model.uri.toString() });
     // A request Monaco cancelled (the user typed on) answers nothing; a failed one is reported, not thrown into Monaco.
-    const request = async <R>(method: string, params: object, token: Monaco.CancellationToken): Promise<R | null> => {
+    const request = async <R>(method: string, params: object, token: Monaco.CancellationToken, retry = true): Promise<R | null> => {
         if (token.isCancellationRequested) return null;
         try {
             return await connection.sendRequest<R | null>(method, params, token as unknown as P.CancellationToken);
         } catch (e) {
             if (token.isCancellationRequested || (e as { code?: number }).code === REQUEST_CANCELLED) return null;
+            // Langium answers RequestFailed when a request for a document comes between two builds of it (the
+            // document's phase behind the builder's): asked once more a moment later, it answers. A second failure counts.
+            if (retry && (e as { code?: number }).code === REQUEST_FAILED && /but workspace state is already/.test((e as Error).message)) {
+                await new Promise((resolve) => setTimeout(resolve, 250));
+                return request<R>(method, params, token, false);
+            }
             failures.push(`${method}: ${(e as Error).message}`);
             console.warn(`Stroom language server: ${method} failed: ${(e as Error).message}`);
             return null;
@@ -365,6 +371,8 @@ function registerProviders(monaco: M, connection: MessageConnection, caps: P.Ser
 }
 
 const REQUEST_CANCELLED = -32800;
+/** LSP's RequestFailed: the server could not answer this request now. */
+const REQUEST_FAILED = -32803;
 
 /** The server's code lenses whose command the page has (Run, Explain above an indicator), each a Monaco command. */
 function registerLenses(monaco: M, connection: MessageConnection, commands: LensCommands, failures: string[], disposables: Monaco.IDisposable[]): void {
