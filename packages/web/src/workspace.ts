@@ -33,10 +33,6 @@ export function writeText(rel: string, text: string): void {
     vol.writeFileSync(`${ROOT}/${rel}`, text);
 }
 
-export function readText(rel: string): string {
-    return String(vol.readFileSync(`${ROOT}/${rel}`, 'utf8'));
-}
-
 /** Definition files, sorted: what the file list shows. */
 export function definitionFiles(files: Files): string[] {
     return [...files.keys()].filter((p) => p.endsWith('.stroom')).sort();

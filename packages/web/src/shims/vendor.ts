@@ -3,14 +3,7 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
-
-export interface VegaLibraries {
-    readonly vega: {
-        readonly View: new (runtime: unknown, options: { renderer: 'none' }) => { toSVG(): Promise<string>; finalize(): void };
-        parse(spec: unknown): unknown;
-    };
-    readonly vegaLite: { compile(spec: unknown): { spec: unknown } };
-}
+import type { VegaLibraries } from '@stroom/language';
 
 let libraries: VegaLibraries | undefined;
 
